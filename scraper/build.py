@@ -1,0 +1,62 @@
+"""Snapshots → catalogs, offline: what ``errcat build`` does for every source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scraper.catalog import save_catalog
+from scraper.errors import DocumentError, ErrcatError
+from scraper.extract import extract
+from scraper.model import Catalog
+from scraper.sources import Source
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What building one source gave: the catalog and whether its file changed, or an error."""
+
+    source: Source
+    catalog: Catalog | None = None
+    path: Path | None = None
+    changed: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def catalog_path(catalogs_dir: Path, source: Source) -> Path:
+    return Path(catalogs_dir) / f"{source.id}.json"
+
+
+def extract_source(source: Source, document: bytes | str, charset: str | None = None) -> Catalog:
+    """Extract a document as this source's page: its hints applied, its metadata attached."""
+    catalog = extract(
+        document, source.format, options=source.options, charset=charset, name=str(source.snapshot)
+    )
+    return catalog.with_source(source.id, source.exchange, source.url)
+
+
+def build_source(source: Source, catalogs_dir: Path) -> BuildResult:
+    """Rebuild one catalog from its stored snapshot; an empty result is an error, not a write."""
+    try:
+        try:
+            document = source.snapshot.read_bytes()
+        except FileNotFoundError:
+            raise DocumentError(
+                f"{source.snapshot}: snapshot missing for source {source.id!r}"
+            ) from None
+        catalog = extract_source(source, document)
+        if not catalog.entries:
+            raise DocumentError(f"{source.snapshot}: no error codes found for source {source.id!r}")
+        path = catalog_path(catalogs_dir, source)
+        changed = save_catalog(catalog, path)
+    except ErrcatError as err:
+        return BuildResult(source, error=str(err))
+    return BuildResult(source, catalog=catalog, path=path, changed=changed)
+
+
+def build_all(sources: list[Source], catalogs_dir: Path) -> list[BuildResult]:
+    return [build_source(source, catalogs_dir) for source in sources]

@@ -1,0 +1,123 @@
+"""Catalogs on disk: merge extracted rows, serialise canonically, write atomically, load, validate.
+
+The JSON form is the contract other tools rely on (schema: ``scraper/schema/catalog.schema.json``).
+Serialising the same catalog twice gives the same bytes: fixed key order, entries in document
+order, UTF-8 without escapes, a final newline, nothing volatile.
+
+>>> from scraper.model import Entry
+>>> a, b = Entry("-1005", messages=("a",)), Entry("-1005", messages=("b",))
+>>> [e.messages for e in merge_entries([a, b, a])]
+[('a', 'b')]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from scraper.errors import CatalogError
+from scraper.model import Catalog, Entry
+
+
+def merge_entries(rows: Iterable[Entry]) -> tuple[Entry, ...]:
+    """One entry per (surface, group, code), in order of first appearance.
+
+    Messages are concatenated in document order with exact duplicates dropped; the first name and
+    HTTP status given win; an entry is deprecated only if every row documenting it is.
+    """
+    merged: dict[tuple[str, str | None, str], Entry] = {}
+    for row in rows:
+        seen = merged.get(row.key)
+        if seen is None:
+            merged[row.key] = replace(row, messages=tuple(dict.fromkeys(row.messages)))
+            continue
+        merged[row.key] = replace(
+            seen,
+            name=seen.name or row.name,
+            http_status=seen.http_status if seen.http_status is not None else row.http_status,
+            messages=tuple(dict.fromkeys(seen.messages + row.messages)),
+            deprecated=seen.deprecated and row.deprecated,
+        )
+    return tuple(merged.values())
+
+
+def dumps(catalog: Catalog) -> str:
+    """The canonical JSON text of a catalog."""
+    return json.dumps(catalog.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` via a temporary file and rename; ``False`` if already identical.
+
+    Readers never see a half-written file, and an unchanged file keeps its mtime.
+    """
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def save_catalog(catalog: Catalog, path: Path) -> bool:
+    """Validate and write a catalog atomically; ``True`` if the file changed."""
+    data = catalog.to_dict()
+    validate(data, name=str(path))
+    return write_atomic(path, dumps(catalog))
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The catalog JSON Schema shipped in the package."""
+    text = resources.files("scraper").joinpath("schema/catalog.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def validate(data: Any, *, name: str = "catalog") -> None:
+    """Raise :class:`CatalogError` naming the first schema violation, if any."""
+    validator = jsonschema.Draft202012Validator(schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise CatalogError(f"{name}: not a valid catalog at {where}: {error.message}")
+
+
+def load_catalog(path: str | os.PathLike[str]) -> Catalog:
+    """Read and validate a catalog file.
+
+    >>> load_catalog("catalogs/blofin.json").get("152001").messages  # doctest: +SKIP
+    ('Parameter {} cannot be empty.',)
+    """
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: no such catalog file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise CatalogError(f"{path}: cannot read catalog: {err}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise CatalogError(
+            f"{path}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}"
+        ) from None
+    validate(data, name=str(path))
+    return Catalog.from_dict(data)

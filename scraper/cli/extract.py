@@ -1,0 +1,53 @@
+"""``errcat extract FILE``: the catalog JSON of any document, printed to stdout."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scraper.catalog import dumps
+from scraper.cli import EXIT_OK, EXIT_PROBLEM
+from scraper.errors import DocumentError
+from scraper.extract import FORMATS, extract
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="print the catalog JSON of one document (no source file needed)",
+        description="Extract the error codes of a markdown or HTML document and print the "
+        "catalog as JSON. Exits 1 if the document contains no error codes.",
+    )
+    p.add_argument("file", metavar="FILE", help="document to read ('-' for standard input)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="auto",
+        help="document syntax (default: detect from the content)",
+    )
+    p.set_defaults(run=run)
+
+
+def read_document(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    if path.is_dir():
+        raise DocumentError(f"{name}: is a directory, not a document")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"{name}: no such file") from None
+    except OSError as err:
+        raise DocumentError(f"{name}: cannot read: {err.strerror}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    name = "<stdin>" if args.file == "-" else args.file
+    catalog = extract(read_document(args.file), args.format, name=name)
+    sys.stdout.write(dumps(catalog))
+    if not catalog.entries:
+        print(f"errcat: {name}: no error codes found", file=sys.stderr)
+        return EXIT_PROBLEM
+    return EXIT_OK

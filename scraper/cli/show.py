@@ -1,0 +1,75 @@
+"""``errcat show SOURCE [CODE]``: look entries up in a built catalog."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from scraper.catalog import load_catalog
+from scraper.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
+from scraper.cli.table import render_table
+from scraper.errors import CatalogError
+from scraper.model import Catalog, Entry
+from scraper.sources import load_sources
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "show",
+        help="list a source's entries, or look one code up",
+        description="Without CODE, list every entry of the source's catalog; with CODE, print "
+        "that code's entries in full (one per surface/section documenting it).",
+    )
+    p.add_argument("source", metavar="SOURCE", help="source id, e.g. blofin")
+    p.add_argument("code", metavar="CODE", nargs="?", help="error code as documented, e.g. -1121")
+    p.add_argument("--surface", choices=("rest", "websocket"), help="only this surface")
+    p.add_argument("--json", action="store_true", help="print entries as JSON")
+    add_dirs(p)
+    p.set_defaults(run=run)
+
+
+def load_for(source_id: str, sources_dir: str, catalogs_dir: str) -> Catalog:
+    """The built catalog of a known source, with a hint when it was never built."""
+    (source,) = load_sources(sources_dir, [source_id])
+    path = Path(catalogs_dir) / f"{source.id}.json"
+    if not path.exists():
+        raise CatalogError(f"{path}: no catalog for {source.id!r} yet; run 'errcat build' first")
+    return load_catalog(path)
+
+
+def _describe(entry: Entry) -> str:
+    lines = [f"{entry.code}  {entry.name or ''}".rstrip()]
+    lines.append(f"  surface:     {entry.surface}")
+    lines.append(f"  group:       {entry.group or '-'}")
+    lines.append(f"  http status: {entry.http_status if entry.http_status is not None else '-'}")
+    if entry.deprecated:
+        lines.append("  deprecated:  yes")
+    if entry.category:
+        advice = "retry" if entry.retryable else "do not retry"
+        lines.append(f"  category:    {entry.category} ({advice})")
+    lines.append("  messages:")
+    lines.extend(f"    - {m}" for m in entry.messages or ["(none documented)"])
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    catalog = load_for(args.source, args.sources, args.catalogs)
+    if args.code is None:
+        entries = [e for e in catalog.entries if args.surface in (None, e.surface)]
+    else:
+        entries = catalog.lookup(args.code, args.surface)
+        if not entries:
+            print(f"errcat: {args.source}: no entry for code {args.code!r}", file=sys.stderr)
+            return EXIT_PROBLEM
+    if args.json:
+        print(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
+    elif args.code is None:
+        rows = [[e.code, e.surface, e.name or "", (e.messages or ("",))[0][:70]] for e in entries]
+        print(render_table(["code", "surface", "name", "message"], rows))
+        print(f"{len(entries)} entries in {catalog.source} ({catalog.url})")
+    else:
+        print("\n\n".join(_describe(e) for e in entries))
+        print(f"\nsource: {catalog.url}")
+    return EXIT_OK

@@ -1,0 +1,132 @@
+"""Document → :class:`~scraper.model.Catalog`: parse to blocks, run the shape readers, merge.
+
+>>> cat = extract("Error Code | Error Message\\n--- | ---\\n1 | All operations failed")
+>>> [(e.code, e.messages) for e in cat.entries]
+[('1', ('All operations failed',))]
+
+Each shape reader is a small named function in :data:`READERS`; it looks at the block at the
+current position and either claims it (returning entries and where to continue) or passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+from scraper.catalog import merge_entries
+from scraper.errors import DocumentError
+from scraper.extract.blocks import Block
+from scraper.extract.headings import read_heading
+from scraper.extract.html import blocks_from_html
+from scraper.extract.markdown import blocks_from_markdown
+from scraper.extract.section import ExtractOptions, Section
+from scraper.extract.tables import read_table
+from scraper.model import Catalog, Entry
+from scraper.normalize import decode
+
+Format = Literal["auto", "markdown", "html"]
+FORMATS: tuple[str, ...] = ("auto", "markdown", "html")
+
+Reader = Callable[[Sequence[Block], int, Section], tuple[list[Entry], int] | None]
+
+
+def _tables(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entry], int] | None:
+    """Markdown or HTML tables with a code column (see :mod:`scraper.extract.tables`)."""
+    if blocks[i].kind != "table":
+        return None
+    return read_table(blocks[i], section), i + 1
+
+
+def _headings(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entry], int] | None:
+    """``### -1121 BAD_SYMBOL`` headings with bullet messages (see :mod:`.headings`)."""
+    found = read_heading(blocks, i, section)
+    if found is None:
+        return None
+    entry, end = found
+    return [entry], end
+
+
+READERS: dict[str, Reader] = {"tables": _tables, "headings": _headings}
+
+_HTML_START = re.compile(
+    r"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<section|<article|<main|<table|<h[1-6]"
+    r"|<p[\s>]|<ul|<!--)",
+    re.I,
+)
+
+
+def detect_format(text: str) -> str:
+    """``"html"`` for a page that starts as HTML, else ``"markdown"``.
+
+    >>> detect_format("<!DOCTYPE html><html>...")
+    'html'
+    >>> detect_format("# Errors\\n\\n| code | msg |")
+    'markdown'
+    """
+    return "html" if _HTML_START.match(text[:2048]) else "markdown"
+
+
+def to_blocks(text: str, format: str = "auto") -> list[Block]:
+    if format == "auto":
+        format = detect_format(text)
+    if format == "html":
+        return blocks_from_html(text)
+    if format == "markdown":
+        return blocks_from_markdown(text)
+    raise DocumentError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
+
+
+def entries_from_blocks(
+    blocks: Sequence[Block], options: ExtractOptions | None = None
+) -> list[Entry]:
+    """Run the readers over the blocks; one entry per documented row, in document order."""
+    section = Section(options or ExtractOptions())
+    out: list[Entry] = []
+    i = 0
+    while i < len(blocks):
+        for reader in READERS.values():
+            claimed = reader(blocks, i, section)
+            if claimed is not None:
+                entries, i = claimed
+                if not section.pinned_out:
+                    out.extend(entries)
+                break
+        else:
+            section.observe(blocks[i])
+            i += 1
+    return out
+
+
+def extract(
+    document: str | bytes,
+    format: str = "auto",
+    *,
+    options: ExtractOptions | None = None,
+    charset: str | None = None,
+    name: str = "document",
+) -> Catalog:
+    """Extract the error codes of one document (markdown or HTML, text or raw bytes).
+
+    ``charset`` is the HTTP header's, if known. The result carries no source metadata; use
+    :meth:`Catalog.with_source` to attach it. A document without error codes gives an empty
+    catalog; unreadable input raises :class:`~scraper.errors.DocumentError`.
+    """
+    if format not in FORMATS:
+        raise DocumentError(f"{name}: unknown format {format!r}: use one of {', '.join(FORMATS)}")
+    text = decode(document, charset, name=name) if isinstance(document, bytes) else document
+    if not text.strip():
+        raise DocumentError(f"{name}: document is empty")
+    blocks = to_blocks(text, format)
+    return Catalog(entries=merge_entries(entries_from_blocks(blocks, options)))
+
+
+__all__ = [
+    "FORMATS",
+    "READERS",
+    "ExtractOptions",
+    "detect_format",
+    "entries_from_blocks",
+    "extract",
+    "to_blocks",
+]

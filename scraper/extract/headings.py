@@ -1,0 +1,79 @@
+"""Binance-style listings: a heading per code, its messages as the bullets (or lines) below it.
+
+::
+
+    ## 11xx - Request issues
+    ### -1121 BAD_SYMBOL
+    * Invalid symbol.
+
+The heading gives the code and the name; every list item and paragraph up to the next heading is
+one message; the enclosing non-code heading is the group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from scraper.extract.blocks import Block
+from scraper.extract.section import Section
+from scraper.model import Entry
+from scraper.normalize import clean_text
+
+# "-1121 BAD_SYMBOL", "-1121", "10001 Invalid parameter": a code, then a NAME or a message.
+_CODE_HEADING = re.compile(r"^(?P<code>[-+]?\d+)(?:\s*[:\-–—]\s*|\s+|$)(?P<rest>.*)$")
+_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def parse_code_line(text: str) -> tuple[str, str | None, str | None] | None:
+    """``(code, name, message)`` of a line like ``-1121 BAD_SYMBOL``, or ``None``.
+
+    >>> parse_code_line("-1121 BAD_SYMBOL")
+    ('-1121', 'BAD_SYMBOL', None)
+    >>> parse_code_line("10xx - General server or network issues") is None
+    True
+    """
+    match = _CODE_HEADING.match(clean_text(text))
+    if not match:
+        return None
+    code, rest = match.group("code"), match.group("rest").strip()
+    if not rest:
+        return (code, None, None) if len(code.lstrip("+-")) >= 3 else None
+    if _NAME.match(rest):
+        return code, rest, None
+    if len(code.lstrip("+-")) < 3:
+        return None  # "2 Steps to sign" is prose, not a code
+    return code, None, rest
+
+
+def read_heading(blocks: Sequence[Block], start: int, section: Section) -> tuple[Entry, int] | None:
+    """The entry whose heading is ``blocks[start]`` and the index after its body, or ``None``."""
+    head = blocks[start]
+    if head.kind != "heading":
+        return None
+    parsed = parse_code_line(head.text)
+    if parsed is None:
+        return None
+    code, name, first = parsed
+    messages: list[str] = [first] if first else []
+    struck = False
+    end = start + 1
+    while end < len(blocks):
+        block = blocks[end]
+        if block.kind == "list":
+            messages.extend(clean_text(item) for item in block.items)
+        elif block.kind == "paragraph" and not block.strong:
+            messages.append(clean_text(block.text))
+            struck = struck or block.is_struck(0)
+        elif block.kind != "code":
+            break
+        end += 1
+    entry = Entry(
+        code=code,
+        surface=section.surface,
+        group=section.group,
+        name=name,
+        messages=tuple(m for m in messages if m),
+        deprecated=struck,
+    )
+    return entry, end

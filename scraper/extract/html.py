@@ -1,0 +1,153 @@
+"""HTML → :class:`Block` list, using BeautifulSoup on the lxml parser.
+
+Single-page doc sites (Slate, ReadMe, Docusaurus) wrap content in ``div``/``section`` layers;
+those are walked through, and each heading, paragraph, list, table, blockquote and ``pre`` becomes
+one block, as markdown-it would have produced it.
+
+>>> [b.kind for b in blocks_from_html("<h3>-1121 BAD_SYMBOL</h3><ul><li>Invalid symbol.</li></ul>")]
+['heading', 'list']
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
+
+from scraper.extract.blocks import Block
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_LISTS = {"ul", "ol"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "button", "head", "title"}
+_STRUCK = {"s", "del", "strike"}
+_STRONG = {"strong", "b"}
+_BLOCKISH = _HEADINGS | _LISTS | {
+    "p", "table", "blockquote", "pre", "div", "section", "article", "main", "aside", "header",
+    "footer", "dl", "dd", "dt", "li", "body", "html", "figure", "details", "summary", "form",
+}  # fmt: skip
+# Permalink glyphs that doc generators append to headings.
+_ANCHOR_GLYPHS = "#¶🔗"
+
+
+def blocks_from_html(text: str) -> list[Block]:
+    """Flatten an HTML document (or fragment) into blocks, in document order."""
+    soup = BeautifulSoup(text, "lxml")
+    out: list[Block] = []
+    _walk(soup, out)
+    return out
+
+
+def node_text(node: Tag | NavigableString) -> str:
+    """Text of a node with ``<br>`` as a line break; markup, comments and doctypes dropped."""
+    parts: list[str] = []
+    _collect_text(node, parts)
+    return "".join(parts)
+
+
+def _collect_text(node: Tag | NavigableString, parts: list[str]) -> None:
+    if isinstance(node, PreformattedString):
+        return
+    if isinstance(node, NavigableString):
+        parts.append(str(node))
+        return
+    if node.name == "br":
+        parts.append("\n")
+        return
+    if node.name in _SKIP:
+        return
+    for child in node.children:
+        _collect_text(child, parts)
+
+
+def _is_all(node: Tag, names: set[str]) -> bool:
+    """Whether every non-blank text of ``node`` sits inside one of the ``names`` elements."""
+    seen = False
+    for string in node.find_all(string=True):
+        if isinstance(string, PreformattedString) or not string.strip():
+            continue
+        seen = True
+        for parent in string.parents:
+            if parent.name in names:
+                break
+            if parent is node:
+                return False
+    return seen
+
+
+def _walk(node: Tag, out: list[Block]) -> None:
+    loose: list[str] = []
+
+    def flush_loose() -> None:
+        text = "".join(loose).strip()
+        if text:
+            out.append(Block("paragraph", text=text))
+        loose.clear()
+
+    for child in node.children:
+        if isinstance(child, PreformattedString):
+            continue
+        if isinstance(child, NavigableString):
+            loose.append(str(child))
+            continue
+        if not isinstance(child, Tag) or child.name in _SKIP:
+            continue
+        name = child.name
+        if name not in _BLOCKISH:
+            loose.append(node_text(child))
+            continue
+        flush_loose()
+        if name in _HEADINGS:
+            text = node_text(child).strip().strip(_ANCHOR_GLYPHS).strip()
+            out.append(Block("heading", text=text, level=int(name[1])))
+        elif name == "p":
+            out.append(
+                Block(
+                    "paragraph",
+                    text=node_text(child).strip(),
+                    strong=_is_all(child, _STRONG),
+                    struck=(_is_all(child, _STRUCK),),
+                )
+            )
+        elif name in _LISTS:
+            out.append(_list_block(child))
+        elif name == "table":
+            out.append(_table_block(child))
+        elif name == "blockquote":
+            inner: list[Block] = []
+            _walk(child, inner)
+            lines = [b.text for b in inner if b.kind in ("paragraph", "heading")]
+            out.append(Block("quote", text="\n".join(lines)))
+            out.extend(b for b in inner if b.kind in ("list", "table"))
+        elif name == "pre":
+            out.append(Block("code", text=node_text(child)))
+        else:
+            _walk(child, out)
+    flush_loose()
+
+
+def _list_block(node: Tag) -> Block:
+    items: list[str] = []
+    struck: list[bool] = []
+    for li in node.find_all("li"):
+        # A nested list's items are their own entries; keep only this item's own text.
+        own: list[str] = []
+        for child in li.children:
+            if isinstance(child, Tag) and child.name in _LISTS:
+                continue
+            own.append(node_text(child))
+        items.append("".join(own).strip())
+        struck.append(_is_all(li, _STRUCK))
+    return Block("list", items=tuple(items), struck=tuple(struck))
+
+
+def _table_block(node: Tag) -> Block:
+    rows: list[tuple[str, ...]] = []
+    struck: list[bool] = []
+    for tr in node.find_all("tr"):
+        if tr.find_parent("table") is not node:
+            continue  # a row of a nested table
+        cells = tr.find_all(["th", "td"], recursive=False)
+        if not cells:
+            continue
+        rows.append(tuple(node_text(c).strip() for c in cells))
+        struck.append(_is_all(cells[0], _STRUCK))
+    return Block("table", rows=tuple(rows), struck=tuple(struck))

@@ -1,0 +1,165 @@
+"""Markdown → :class:`Block` list, using markdown-it-py's CommonMark parser with GFM tables.
+
+GFM rules matter here: a table runs until a blank line, so group titles and repeated header rows
+written between rows (``Trading (4010xx)`` / ``| Code | Message |``) arrive as rows of one table,
+and :mod:`scraper.extract.tables` turns them back into sections.
+
+>>> [b.kind for b in blocks_from_markdown("# Errors\\n\\ncode | message\\n--- | ---\\n1 | Failed")]
+['heading', 'table']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from scraper.extract.blocks import Block
+
+_BREAK_TAGS = ("<br", "<BR", "</p", "<p")
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+_MD = _parser()
+
+
+def inline_text(token: Token) -> tuple[str, bool, bool]:
+    """Plain text of an inline token, whether all of it is struck through, and whether all bold."""
+    parts: list[str] = []
+    struck_depth = strong_depth = 0
+    plain = struck = strong = 0
+    for child in token.children or ():
+        kind = child.type
+        if kind in ("s_open", "s_close"):
+            struck_depth += 1 if kind == "s_open" else -1
+        elif kind in ("strong_open", "strong_close"):
+            strong_depth += 1 if kind == "strong_open" else -1
+        elif kind in ("text", "code_inline"):
+            parts.append(child.content)
+            if child.content.strip():
+                plain += 1
+                struck += struck_depth > 0
+                strong += strong_depth > 0
+        elif kind in ("softbreak", "hardbreak") or (
+            kind == "html_inline" and child.content.startswith(_BREAK_TAGS)
+        ):
+            parts.append("\n")
+    text = "".join(parts)
+    return text, plain > 0 and struck == plain, plain > 0 and strong == plain
+
+
+def blocks_from_markdown(text: str) -> list[Block]:
+    """Flatten a markdown document into blocks, in document order."""
+    return blocks_from_tokens(_MD.parse(text))
+
+
+def blocks_from_tokens(tokens: Sequence[Token]) -> list[Block]:
+    blocks: list[Block] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "heading_open":
+            text, _, _ = inline_text(tokens[i + 1])
+            blocks.append(Block("heading", text=text, level=int(tok.tag[1:])))
+            i += 3
+        elif kind == "paragraph_open":
+            text, struck, strong = inline_text(tokens[i + 1])
+            blocks.append(Block("paragraph", text=text, strong=strong, struck=(struck,)))
+            i += 3
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            i = _read_list(tokens, i, blocks)
+        elif kind == "table_open":
+            i = _read_table(tokens, i, blocks)
+        elif kind == "blockquote_open":
+            i = _read_quote(tokens, i, blocks)
+        elif kind in ("fence", "code_block"):
+            blocks.append(Block("code", text=tok.content))
+            i += 1
+        elif kind == "html_block":
+            # Imported lazily: MDX and Slate pages embed whole HTML tables in markdown.
+            from scraper.extract.html import blocks_from_html
+
+            blocks.extend(blocks_from_html(tok.content))
+            i += 1
+        else:
+            i += 1
+    return blocks
+
+
+def _matching_close(tokens: Sequence[Token], start: int) -> int:
+    """Index of the token closing ``tokens[start]`` (same nesting level)."""
+    opener = tokens[start]
+    close_type = opener.type.replace("_open", "_close")
+    depth = 0
+    for j in range(start, len(tokens)):
+        t = tokens[j]
+        if t.type == opener.type:
+            depth += 1
+        elif t.type == close_type:
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(tokens) - 1
+
+
+def _read_list(tokens: Sequence[Token], start: int, out: list[Block]) -> int:
+    end = _matching_close(tokens, start)
+    items: list[str] = []
+    struck: list[bool] = []
+    current: list[tuple[str, bool]] = []
+
+    def flush() -> None:
+        if current:
+            items.append("\n".join(t for t, _ in current))
+            struck.append(all(s for _, s in current))
+            current.clear()
+
+    for j in range(start + 1, end):
+        t = tokens[j]
+        if t.type == "list_item_open":
+            flush()
+        elif t.type == "inline":
+            text, is_struck, _ = inline_text(t)
+            current.append((text, is_struck))
+        elif t.type in ("fence", "code_block"):
+            current.append((t.content, False))
+    flush()
+    out.append(Block("list", items=tuple(items), struck=tuple(struck)))
+    return end + 1
+
+
+def _read_table(tokens: Sequence[Token], start: int, out: list[Block]) -> int:
+    end = _matching_close(tokens, start)
+    rows: list[tuple[str, ...]] = []
+    struck: list[bool] = []
+    cells: list[str] = []
+    cell_struck: list[bool] = []
+    for j in range(start + 1, end):
+        t = tokens[j]
+        if t.type == "tr_open":
+            cells, cell_struck = [], []
+        elif t.type == "inline":
+            text, is_struck, _ = inline_text(t)
+            cells.append(text)
+            cell_struck.append(is_struck)
+        elif t.type == "tr_close":
+            rows.append(tuple(cells))
+            # The code cell decides: a struck-through code is a deprecated code.
+            struck.append(bool(cell_struck) and cell_struck[0])
+    out.append(Block("table", rows=tuple(rows), struck=tuple(struck)))
+    return end + 1
+
+
+def _read_quote(tokens: Sequence[Token], start: int, out: list[Block]) -> int:
+    end = _matching_close(tokens, start)
+    inner = blocks_from_tokens(tokens[start + 1 : end])
+    lines = [b.text for b in inner if b.kind in ("paragraph", "heading")]
+    out.append(Block("quote", text="\n".join(lines)))
+    # Lists inside a quote still carry messages; keep them as their own blocks after the quote.
+    out.extend(b for b in inner if b.kind in ("list", "table"))
+    return end + 1

@@ -1,0 +1,136 @@
+"""The data every stage shares: an :class:`Entry` per documented error, a :class:`Catalog` each.
+
+Extractors emit one ``Entry`` per documented row (one message each); :func:`scraper.catalog.build`
+merges rows that document the same code in the same section into one entry.
+
+>>> from scraper.model import Entry
+>>> Entry(code="-1121", name="BAD_SYMBOL", messages=("Invalid symbol.",)).key
+('rest', None, '-1121')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+SURFACES = ("rest", "websocket")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One error code as documented: where it applies and what it says.
+
+    ``code`` is a string exactly as written (sign kept, ``"-1121"``; pseudo-codes such as
+    ``"HTTP ERROR CODE 403"`` too). ``surface`` is ``"rest"`` or ``"websocket"``; ``group`` is the
+    section title the code is listed under, or ``None``.
+    """
+
+    code: str
+    surface: str = "rest"
+    group: str | None = None
+    name: str | None = None
+    http_status: int | None = None
+    messages: tuple[str, ...] = ()
+    deprecated: bool = False
+    category: str | None = None
+    retryable: bool | None = None
+    category_reason: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str | None, str]:
+        """Identity in a catalog: the same code in another surface or section is another entry."""
+        return (self.surface, self.group, self.code)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: fixed key order, optional fields left out while unset."""
+        out: dict[str, Any] = {
+            "code": self.code,
+            "surface": self.surface,
+            "group": self.group,
+            "name": self.name,
+            "http_status": self.http_status,
+            "messages": list(self.messages),
+        }
+        if self.deprecated:
+            out["deprecated"] = True
+        if self.category is not None:
+            out["category"] = self.category
+            out["retryable"] = bool(self.retryable)
+            out["category_reason"] = self.category_reason
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["messages"] = tuple(values.get("messages") or ())
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The canonical catalog of one source (or of one document run through ``extract``)."""
+
+    source: str | None = None
+    exchange: str | None = None
+    url: str | None = None
+    entries: tuple[Entry, ...] = field(default_factory=tuple)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def lookup(self, code: str | int, surface: str | None = None) -> list[Entry]:
+        """Every entry documenting ``code`` (``-1121``, ``"-1121"`` and ``" -1121 "`` all match).
+
+        >>> cat = Catalog(entries=(Entry(code="-1121", name="BAD_SYMBOL"),))
+        >>> [e.name for e in cat.lookup(-1121)]
+        ['BAD_SYMBOL']
+        """
+        wanted = str(code).strip().casefold()
+        return [
+            e
+            for e in self.entries
+            if e.code.casefold() == wanted and (surface is None or e.surface == surface)
+        ]
+
+    def get(self, code: str | int, surface: str | None = None) -> Entry | None:
+        """The first entry for ``code``, or ``None``."""
+        found = self.lookup(code, surface)
+        return found[0] if found else None
+
+    @property
+    def message_count(self) -> int:
+        return sum(len(e.messages) for e in self.entries)
+
+    @property
+    def groups(self) -> list[str]:
+        """Distinct section titles, in document order."""
+        return list(dict.fromkeys(e.group for e in self.entries if e.group is not None))
+
+    @property
+    def surfaces(self) -> list[str]:
+        return list(dict.fromkeys(e.surface for e in self.entries))
+
+    def with_source(self, source: str, exchange: str, url: str) -> Catalog:
+        return replace(self, source=source, exchange=exchange, url=url)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "exchange": self.exchange,
+            "url": self.url,
+            "entries": [e.to_dict() for e in self.entries],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Catalog:
+        return cls(
+            source=data.get("source"),
+            exchange=data.get("exchange"),
+            url=data.get("url"),
+            entries=tuple(Entry.from_dict(e) for e in data.get("entries", [])),
+        )

@@ -1,0 +1,120 @@
+"""Turn raw bytes and raw cell text into clean, canonical strings.
+
+Decoding follows BOM → declared charset (HTTP header or ``<meta charset>``) → UTF-8, then falls
+back to cp1252 (old Windows-authored pages) and finally Latin-1, which never fails.
+
+>>> clean_text("Order was sent at Â±5% of the price")
+'Order was sent at ±5% of the price'
+>>> clean_text("  TOO\\\\_MANY   requests ")
+'TOO_MANY requests'
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import ftfy
+from ftfy.badness import is_bad
+
+from scraper.errors import DocumentError
+
+# Only the encoding repair: curly quotes, full-width forms, ligatures and HTML entities are the
+# author's choices and must survive untouched.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=False,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I
+)
+# A backslash before ASCII punctuation is a markdown escape (CommonMark §2.4).
+_MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_SPACE = re.compile(r"\s+")
+
+
+def decode(data: bytes, charset: str | None = None, *, name: str = "document") -> str:
+    """Bytes to text: BOM first, then ``charset`` or a ``<meta charset>``, then UTF-8.
+
+    Raises :class:`DocumentError` for empty or binary input.
+
+    >>> decode("±5%".encode("utf-8"))
+    '±5%'
+    >>> decode("±5%".encode("cp1252"))
+    '±5%'
+    """
+    if not data.strip():
+        raise DocumentError(f"{name}: document is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    declared = charset or _meta_charset(data)
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; fall through to detection
+    if b"\x00" in data[:4096]:
+        raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not a text document")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair UTF-8 read as cp1252/Latin-1 (``Â±`` → ``±``) only where the text looks damaged.
+
+    >>> fix_mojibake("NESTLÉ®")
+    'NESTLÉ®'
+    """
+    if not is_bad(text):
+        return text
+    return ftfy.fix_text(text, config=_FTFY_CONFIG)
+
+
+def unescape_markdown(text: str) -> str:
+    r"""Drop markdown backslash escapes: ``\-1000`` → ``-1000``, ``TOO\_MANY`` → ``TOO_MANY``."""
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
+def collapse_space(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def clean_text(text: str) -> str:
+    """Everything a message or name needs: mojibake fixed, escapes dropped, whitespace collapsed.
+
+    Placeholders (``{}``, ``%s``, ``%b``) are kept exactly as written.
+    """
+    return collapse_space(unescape_markdown(fix_mojibake(text)))
