@@ -155,7 +155,7 @@ def load_sources(directory: str | Path, ids: Iterable[str] | None = None) -> lis
     directory = Path(directory)
     if not directory.is_dir():
         raise SourceError(f"{directory}: no sources directory (pass --sources DIR)")
-    sources = [load_source(p) for p in sorted(directory.glob("*.toml"))]
+    sources = sorted((load_source(p) for p in directory.glob("*.toml")), key=lambda s: s.id)
     by_id: dict[str, Source] = {}
     for source in sources:
         if source.id in by_id:

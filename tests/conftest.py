@@ -22,7 +22,12 @@ SEED_FILES = {
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the repository's sources/ (definitions and snapshots) with an empty catalogs/."""
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    """A scratch tree with the five seed sources (definitions and snapshots), empty catalogs/."""
+    (tmp_path / "sources" / "snapshots").mkdir(parents=True)
+    for source_id in SEED_FILES:
+        shutil.copy(ROOT / "sources" / f"{source_id}.toml", tmp_path / "sources")
+        shutil.copy(
+            ROOT / "sources" / "snapshots" / f"{source_id}.md", tmp_path / "sources" / "snapshots"
+        )
     (tmp_path / "catalogs").mkdir()
     return tmp_path

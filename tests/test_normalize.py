@@ -1,0 +1,111 @@
+"""Decoding order, conservative mojibake repair, markdown unescaping, whitespace."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from scraper.errors import DocumentError
+from scraper.normalize import clean_text, decode, fix_mojibake, unescape_markdown
+
+# Text that is already right and that an over-eager fixer would "repair".
+MUST_NOT_CHANGE = [
+    "NESTLÉ®",
+    "5×£35",
+    "、。「」（）：！",
+    "±5%",
+    "“curly quotes” and ‘single’",
+    "ｆｕｌｌ-width ＡＰＩ",
+    "ﬁnance ligature",
+    "&amp; stays an entity",
+    "naïve café",
+    "¥100 and °C",
+    "Straße",
+    "Order price must be between 0 and 1,000,000",
+    "价格精度错误",
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_CHANGE)
+def test_correct_text_is_left_alone(text):
+    assert fix_mojibake(text) == text
+    assert clean_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("damaged", "fixed"),
+    [
+        ("Order was sent at Â±5% of the price", "Order was sent at ±5% of the price"),
+        ("donâ€™t retry", "don’t retry"),  # the curly quote is restored, not uncurled
+        ("Ã©tÃ©", "été"),
+        ("Error â€” bad", "Error — bad"),
+    ],
+)
+def test_mojibake_is_repaired(damaged, fixed):
+    assert fix_mojibake(damaged) == fixed
+
+
+def test_markdown_escapes_removed():
+    assert unescape_markdown(r"\-1000 TOO\_MANY\_REQUESTS") == "-1000 TOO_MANY_REQUESTS"
+    assert unescape_markdown(r"price \* size") == "price * size"
+    # a backslash before a letter is not an escape
+    assert unescape_markdown(r"C:\new") == r"C:\new"
+
+
+def test_whitespace_collapsed_and_placeholders_kept():
+    assert clean_text("  Parameter {}\tcannot\n be  empty. ") == "Parameter {} cannot be empty."
+    assert clean_text("limit is %s per %s, reduceOnly %b") == "limit is %s per %s, reduceOnly %b"
+
+
+def test_decode_utf8_default():
+    assert decode("Ordre refusé ±".encode()) == "Ordre refusé ±"
+
+
+@pytest.mark.parametrize(
+    ("bom", "encoding"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
+)
+def test_decode_bom_wins(bom, encoding):
+    text = "| code | message |\n| 1 | ±5% |"
+    assert decode(bom + text.encode(encoding)) == text
+
+
+def test_decode_bom_beats_declared_charset():
+    data = codecs.BOM_UTF8 + "±".encode()
+    assert decode(data, charset="latin-1") == "±"
+
+
+def test_decode_declared_charset_beats_utf8_guess():
+    data = "café".encode("latin-1")
+    assert decode(data, charset="iso-8859-1") == "café"
+    # bytes that are valid UTF-8 but declared Latin-1 are read as declared
+    assert decode("é".encode(), charset="latin-1") == "Ã©"
+
+
+def test_decode_meta_charset():
+    html = '<html><head><meta charset="windows-1252"></head><body>€5</body></html>'
+    assert "€5" in decode(html.encode("cp1252"))
+
+
+def test_decode_wrong_declaration_falls_back():
+    assert decode("±".encode(), charset="no-such-charset") == "±"
+
+
+def test_decode_invalid_utf8_falls_back_to_cp1252():
+    assert decode(b"price \x80 5 \xb1") == "price € 5 ±"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t "])
+def test_decode_empty_is_an_error(data):
+    with pytest.raises(DocumentError, match="empty"):
+        decode(data, name="page.md")
+
+
+def test_decode_binary_is_an_error():
+    with pytest.raises(DocumentError, match=r"page\.bin: .*binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", name="page.bin")

@@ -1,0 +1,88 @@
+"""Source definitions: the shipped ones load, malformed ones fail with file and key named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scraper.errors import SourceError
+from scraper.sources import load_source, load_sources
+from tests.conftest import ROOT
+
+GOOD = 'id = "demo"\nexchange = "Demo"\nurl = "https://example.invalid/errors.md"\nformat = "markdown"\n'
+
+
+def write(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_shipped_sources_load_and_have_snapshots():
+    sources = load_sources(ROOT / "sources")
+    ids = [s.id for s in sources]
+    assert {"blofin", "ltp", "aster-spot", "orderly", "okex-v1-spot"} <= set(ids)
+    assert ids == sorted(ids)
+    for source in sources:
+        assert source.snapshot.is_file(), source.id
+        assert source.url.startswith("https://")
+
+
+def test_minimal_source_defaults(tmp_path: Path):
+    source = load_source(write(tmp_path, GOOD))
+    assert source.snapshot == tmp_path / "snapshots" / "demo.md"
+    assert source.max_drop == 0.30
+    assert source.options.sections == ()
+
+
+def test_html_source_snapshot_extension(tmp_path: Path):
+    source = load_source(write(tmp_path, GOOD.replace('"markdown"', '"html"')))
+    assert source.snapshot.name == "demo.html"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id = ", r"demo\.toml: invalid TOML"),
+        (GOOD + 'colour = "red"\n', r"demo\.toml: unknown key 'colour'"),
+        (GOOD.replace('exchange = "Demo"\n', ""), r"demo\.toml: missing required key 'exchange'"),
+        (GOOD.replace('"markdown"', '"pdf"'), r"demo\.toml: key 'format' must be one of"),
+        (GOOD.replace("https://", "ftp://"), r"demo\.toml: key 'url' must be an http\(s\) URL"),
+        (GOOD.replace('id = "demo"', 'id = "other"'), r"key 'id' is 'other' but the file is named"),
+        (GOOD.replace('id = "demo"', 'id = "Demo X"'), r"demo\.toml: key 'id' must be lower-case"),
+        (GOOD + "max_drop = 3\n", r"demo\.toml: key 'max_drop' must be a number from 0 to 1"),
+        (GOOD + 'sections = "Errors"\n', r"demo\.toml: key 'sections' must be a list"),
+        (GOOD + 'sections = ["(unclosed"]\n', r"demo\.toml: key 'sections' has an invalid regex"),
+        (GOOD + 'websocket_pattern = "[x"\n', r"key 'websocket_pattern' is not a valid regex"),
+        (GOOD + "exchange2 = 1\n", r"unknown key 'exchange2'"),
+        (GOOD.replace('"Demo"', "42"), r"demo\.toml: key 'exchange' must be a non-empty string"),
+    ],
+)
+def test_malformed_source_names_file_and_key(tmp_path: Path, text, message):
+    with pytest.raises(SourceError, match=message):
+        load_source(write(tmp_path, text))
+
+
+def test_source_error_is_one_line(tmp_path: Path):
+    with pytest.raises(SourceError) as info:
+        load_source(write(tmp_path, "id = = 1\n"))
+    assert "\n" not in str(info.value)
+
+
+def test_unknown_id_lists_known_ones(tmp_path: Path):
+    write(tmp_path, GOOD)
+    with pytest.raises(SourceError, match=r"unknown source 'nope' .*known: demo"):
+        load_sources(tmp_path, ["nope"])
+
+
+def test_missing_directory(tmp_path: Path):
+    with pytest.raises(SourceError, match=r"no sources directory"):
+        load_sources(tmp_path / "absent")
+
+
+def test_selection_keeps_requested_order(tmp_path: Path):
+    write(tmp_path, GOOD)
+    write(tmp_path, GOOD.replace('"demo"', '"alpha"'), "alpha.toml")
+    assert [s.id for s in load_sources(tmp_path)] == ["alpha", "demo"]
+    assert [s.id for s in load_sources(tmp_path, ["demo", "alpha", "demo"])] == ["demo", "alpha"]
