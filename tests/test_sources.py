@@ -10,7 +10,12 @@ from scraper.errors import SourceError
 from scraper.sources import load_source, load_sources
 from tests.conftest import ROOT
 
-GOOD = 'id = "demo"\nexchange = "Demo"\nurl = "https://example.invalid/errors.md"\nformat = "markdown"\n'
+GOOD = (
+    'id = "demo"\n'
+    'exchange = "Demo"\n'
+    'url = "https://example.invalid/errors.md"\n'
+    'format = "markdown"\n'
+)
 
 
 def write(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
