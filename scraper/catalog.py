@@ -101,10 +101,10 @@ def validate(data: Any, *, name: str = "catalog") -> None:
 
 
 def load_catalog(path: str | os.PathLike[str]) -> Catalog:
-    """Read and validate a catalog file.
+    """Read and validate a catalog file, e.g. ``load_catalog("catalogs/blofin.json")``.
 
-    >>> load_catalog("catalogs/blofin.json").get("152001").messages  # doctest: +SKIP
-    ('Parameter {} cannot be empty.',)
+    Raises :class:`CatalogError` naming the file: missing, not UTF-8, not JSON (with line and
+    column), or not matching the schema (with the JSON path of the first violation).
     """
     path = Path(path)
     try:
