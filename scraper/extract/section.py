@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from scraper.extract.blocks import Block
+from scraper.extract.detect import mentions_errors
 from scraper.normalize import clean_text
 
 DEFAULT_WEBSOCKET_PATTERN = r"\bweb\s?-?sockets?\b|\bwss?\b"
@@ -57,6 +58,9 @@ class Section:
     options: ExtractOptions = field(default_factory=ExtractOptions)
     headings: list[tuple[int, str]] = field(default_factory=list)
     title: str | None = None
+    # The last paragraph seen since the last heading ("Error codes:"), for readers that need
+    # a lead-in before they trust a plain list.
+    lead: str | None = None
 
     def __post_init__(self) -> None:
         self._websocket = re.compile(self.options.websocket_pattern, re.I)
@@ -68,6 +72,7 @@ class Section:
         title = clean_text(text)
         self.headings.append((level, title))
         self.title = title or None
+        self.lead = None
 
     def set_title(self, text: str) -> None:
         self.title = clean_text(text) or None
@@ -77,8 +82,15 @@ class Section:
         if block.kind == "heading":
             self.enter_heading(block.level, block.text)
         elif block.kind == "paragraph":
+            self.lead = block.text
             line = clean_text(block.text) if block.strong else title_line(block.text)
-            if line:
+            # "**Errors:**" introduces what follows; it does not name a section.
+            if line and not line.endswith(":"):
+                self.title = line
+        elif block.kind == "list" and len(block.items) == 1:
+            # Gate.io heads each table with a one-item list: "- Authentication related".
+            line = title_line(block.items[0])
+            if line and "\n" not in block.items[0].strip():
                 self.title = line
 
     def _path(self) -> list[str]:
@@ -94,6 +106,16 @@ class Section:
     @property
     def surface(self) -> str:
         return "websocket" if any(self._websocket.search(t) for t in self._path()) else "rest"
+
+    @property
+    def error_context(self) -> bool:
+        """Whether the current section is announced as error codes (by its title or heading).
+
+        Only the innermost heading counts: a whole-API page titled "Error Codes" does not make
+        every parameter table in it an error listing.
+        """
+        nearest = [self.title, self.headings[-1][1] if self.headings else None]
+        return any(mentions_errors(t) for t in nearest)
 
     @property
     def pinned_out(self) -> bool:

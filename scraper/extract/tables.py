@@ -18,6 +18,15 @@ import re
 from dataclasses import dataclass
 
 from scraper.extract.blocks import Block
+from scraper.extract.detect import (
+    is_code,
+    is_http_status,
+    is_identifier,
+    is_numeric_code,
+    json_error,
+    name_of,
+    share,
+)
 from scraper.extract.section import CODE_RE, Section
 from scraper.model import Entry
 from scraper.normalize import clean_text
@@ -28,40 +37,58 @@ _MESSAGE_WORDS = (
     "message", "msg", "description", "desc", "meaning", "detail", "reason", "explanation",
     "remark", "comment", "cause", "info", "text", "说明", "描述", "信息",
 )  # fmt: skip
-_NAME_WORDS = ("name", "label", "enum", "identifier")
+_NAME_WORDS = ("name", "enum", "identifier", "event")
 _CODE_WORDS = ("code", "errno", "error id", "错误码", "代码")
+_CODE_EXACT = ("error", "err", "id", "label", "rc", "mc", "retcode", "ret_code")
+# Header words of parameter, field and response-schema tables: never an error listing.
+_NOT_ERRORS = ("type", "required", "mandatory", "parameter", "param", "field", "schema",
+               "property", "default", "in", "restriction", "restrictions", "value")  # fmt: skip
 _HTTP_IN_TEXT = re.compile(r"\b([1-5]\d\d)\b")
 _PSEUDO_HTTP_CODE = re.compile(r"^HTTP\b.*?\b([1-5]\d\d)\b", re.I)
+_MOSTLY = 0.8
+
+
+def _role(word: str) -> str | None:
+    if not word:
+        return None
+    if any(w in word for w in _STATUS_WORDS):
+        return "http_status"
+    if any(w in word for w in _MESSAGE_WORDS):
+        return "message"
+    if any(w in word for w in _NAME_WORDS):
+        return "name"
+    if any(w in word for w in _CODE_WORDS) or word in _CODE_EXACT:
+        return "code"
+    return None
+
+
+def _header_word(raw: str) -> str:
+    return clean_text(raw).strip("`*_ ").casefold()
 
 
 @dataclass(frozen=True)
 class Columns:
-    """Which cell of a row holds what (``None``: the table has no such column)."""
+    """Which cell of a row holds what (``None``: the table has no such column).
+
+    ``json`` marks a code column whose cells are JSON error bodies (``{"code": 2, "msg": …}``);
+    ``status_codes`` a table of HTTP status codes, whose code is also the HTTP status.
+    """
 
     code: int
     message: int | None = None
     name: int | None = None
     http_status: int | None = None
+    json: bool = False
+    status_codes: bool = False
 
     @classmethod
     def from_header(cls, header: tuple[str, ...]) -> Columns | None:
-        """Recognise the columns of an error table, or ``None`` if this is some other table."""
+        """Recognise the columns of an error table by header words alone, or ``None``."""
         found: dict[str, int] = {}
         for index, raw in enumerate(header):
-            word = clean_text(raw).casefold()
-            if not word:
-                continue
-            if any(w in word for w in _STATUS_WORDS):
-                role = "http_status"
-            elif any(w in word for w in _MESSAGE_WORDS):
-                role = "message"
-            elif any(w in word for w in _NAME_WORDS):
-                role = "name"
-            elif any(w in word for w in _CODE_WORDS) or word in ("error", "err", "id"):
-                role = "code"
-            else:
-                continue
-            found.setdefault(role, index)
+            role = _role(_header_word(raw))
+            if role is not None:
+                found.setdefault(role, index)
         if "code" not in found or not ({"message", "name"} & found.keys()):
             return None
         return cls(
@@ -70,6 +97,81 @@ class Columns:
             name=found.get("name"),
             http_status=found.get("http_status"),
         )
+
+    @classmethod
+    def detect(
+        cls, header: tuple[str, ...], body: list[list[str]], error_context: bool = False
+    ) -> Columns | None:
+        """Recognise an error table from its header words and the content of its columns.
+
+        The cells win over the header when they disagree (a column headed "Error code" that
+        holds sentences beside one that holds numbers), and a column without a code-like
+        header only counts as codes when the section is announced as error codes.
+        """
+        words = [_header_word(c) for c in header]
+        if any(w in _NOT_ERRORS for w in words):
+            return None
+        width = max([len(words)] + [len(r) for r in body])
+        columns = [[r[i] if i < len(r) else "" for r in body] for i in range(width)]
+        roles = [_role(w) if i < len(words) else None for i, w in enumerate(words)]
+        roles += [None] * (width - len(roles))
+
+        def kind(i: int) -> str:
+            cells = columns[i]
+            if share(cells, is_numeric_code) >= _MOSTLY:
+                return "number"
+            if share(cells, lambda c: json_error(c) is not None) >= _MOSTLY:
+                return "json"
+            if share(cells, is_identifier) >= _MOSTLY:
+                return "identifier"
+            if share(cells, is_code) >= _MOSTLY:
+                return "code"
+            return "text" if any(columns[i]) else "empty"
+
+        kinds = [kind(i) for i in range(width)]
+        code = _pick_code(roles, kinds, error_context)
+        if code is None:
+            return None
+        taken = {code}
+        name = next((i for i in range(width) if i not in taken and kinds[i] == "identifier"), None)
+        if name is None:
+            name = next((i for i in range(width) if roles[i] == "name" and i not in taken), None)
+        if name is not None:
+            taken.add(name)
+        status = next(
+            (i for i in range(width) if roles[i] == "http_status" and i not in taken), None
+        )
+        if status is not None:
+            taken.add(status)
+        message = next((i for i in range(width) if roles[i] == "message" and i not in taken), None)
+        if message is None:
+            message = next((i for i in range(width) if kinds[i] == "text" and i not in taken), None)
+        if message is None and name is None and kinds[code] != "json":
+            return None
+        return cls(
+            code=code,
+            message=message,
+            name=name,
+            http_status=status,
+            json=kinds[code] == "json",
+            status_codes=roles[code] == "http_status",
+        )
+
+
+def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -> int | None:
+    """The code column: a code-headed column of codes, else codes announced by the section."""
+    codeish = ("number", "identifier", "code", "json")
+    for i, role in enumerate(roles):
+        if role == "code" and kinds[i] in codeish:
+            return i
+    if not error_context:
+        # Unannounced, only an explicit "code" header over mostly numbers is enough.
+        return None
+    for wanted in ("number", "json", "identifier", "code"):
+        for i, k in enumerate(kinds):
+            if k == wanted:
+                return i
+    return None
 
 
 def _cell(cells: list[str], index: int | None) -> str:
@@ -83,15 +185,10 @@ def http_status_of(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def read_table(block: Block, section: Section) -> list[Entry]:
-    """Entries of one table block (empty if it is not an error-code table)."""
-    if not block.rows:
-        return []
-    columns = Columns.from_header(block.rows[0])
-    if columns is None:
-        return []
+def _body(block: Block) -> list[tuple[int, list[str]]]:
+    """The data rows with their index in the block: no delimiter rows, no repeated headers."""
     header = [clean_text(c).casefold() for c in block.rows[0]]
-    entries: list[Entry] = []
+    rows: list[tuple[int, list[str]]] = []
     for index, row in enumerate(block.rows[1:], start=1):
         cells = [clean_text(c) for c in row]
         filled = [c for c in cells if c]
@@ -99,24 +196,54 @@ def read_table(block: Block, section: Section) -> list[Entry]:
             continue
         if [c.casefold() for c in cells] == header:
             continue  # the header repeated between sections
-        if len(filled) == 1 and not CODE_RE.match(filled[0]):
-            section.set_title(filled[0])
+        rows.append((index, cells))
+    return rows
+
+
+def _is_title_row(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    return len(filled) == 1 and not CODE_RE.match(filled[0]) and len(cells) > 1
+
+
+def read_table(block: Block, section: Section) -> list[Entry]:
+    """Entries of one table block (empty if it is not an error-code table)."""
+    if not block.rows:
+        return []
+    rows = _body(block)
+    data = [cells for _, cells in rows if not _is_title_row(cells)]
+    columns = Columns.detect(block.rows[0], data, section.error_context)
+    if columns is None:
+        return []
+    entries: list[Entry] = []
+    for index, cells in rows:
+        if _is_title_row(cells):
+            section.set_title(next(c for c in cells if c))
             continue
         code = _cell(cells, columns.code)
         if not code:
             continue
         message = _cell(cells, columns.message)
+        messages = [message] if message else []
+        if columns.json:
+            parsed = json_error(code)
+            if parsed is None:
+                continue
+            code, msg = parsed
+            messages = ([msg] if msg else []) + messages
         status = http_status_of(_cell(cells, columns.http_status))
         if status is None and (pseudo := _PSEUDO_HTTP_CODE.match(code)):
             status = int(pseudo.group(1))
+        if status is None and columns.status_codes and is_http_status(code):
+            status = int(code)
+        name = name_of(_cell(cells, columns.name)) or None
         entries.append(
             Entry(
                 code=code,
                 surface=section.surface,
                 group=section.group,
-                name=_cell(cells, columns.name) or None,
+                name=name,
                 http_status=status,
-                messages=(message,) if message else (),
+                messages=tuple(messages),
                 deprecated=block.is_struck(index),
             )
         )

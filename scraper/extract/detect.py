@@ -1,0 +1,108 @@
+"""Telling error-code listings from everything else in a whole API document.
+
+A page that documents a whole API is full of things that look like codes: parameter tables with a
+``code`` row, enum lists (``1 - Completed``), HTTP response tables (``200 | OK``), JSON examples,
+changelog dates. A listing counts as error codes only on positive evidence, from two places:
+
+* **the cells themselves**: a code column is one whose cells are, almost all, codes
+  (``-1121``, ``30001``, ``INVALID_PARAM_VALUE``, ``AUTH_001``) or JSON error bodies
+  (``{"code": 2, "msg": …}``);
+* **the words around them**: the column header (``Error code``, ``label``, ``rc``) or the section
+  title (``Error Codes``, ``BizError Field``), see :data:`ERROR_CONTEXT`.
+
+>>> is_code("-1121"), is_code("AUTH_001"), is_code("Invalid symbol")
+(True, True, False)
+>>> json_error('{"code": 2, "msg": "Invalid request: too many parameters"}')
+('2', 'Invalid request: too many parameters')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# Section titles (and lead-in lines) that announce error codes.
+ERROR_CONTEXT = re.compile(
+    r"err(?:or)?s?\b|errno|\bcodes?\b|return\s*code|reject|\brc\b|\bmc\b|错误|错误码", re.I
+)
+NUMERIC_CODE = re.compile(r"^[-+]?\d{1,10}$")
+# INVALID_PARAM_VALUE, AUTH_001, ORDER_F0101, FORBIDDEN: upper-case words, digits, underscores.
+IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9]*(?:[_.][A-Z0-9]+)*$")
+# Phemex writes the name as a constant declaration: "TE_ROUTE_ERROR = 11025;".
+ASSIGNMENT = re.compile(r"^([A-Z][A-Z0-9_]*)\s*=\s*[-+]?\d+\s*;?$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\b")
+_JSON_CODE = re.compile(r'^\{.*"code"\s*:\s*-?\d+')
+_PSEUDO = re.compile(r"^HTTP\b.*\b[1-5]\d\d\b", re.I)
+_HTTP = re.compile(r"^[1-5]\d\d$")
+
+
+def is_numeric_code(text: str) -> bool:
+    return bool(NUMERIC_CODE.match(text))
+
+
+def is_identifier(text: str) -> bool:
+    """An upper-case symbolic code or name (``TOO_MANY_REQUESTS``), not a plain short word."""
+    if ASSIGNMENT.match(text):
+        return True
+    if not IDENTIFIER.match(text):
+        return False
+    return "_" in text or any(c.isdigit() for c in text) or len(text) >= 4
+
+
+def is_code(text: str) -> bool:
+    """Whether a cell reads as an error code by itself (number, identifier, ``HTTP … 403``)."""
+    return is_numeric_code(text) or is_identifier(text) or bool(_PSEUDO.match(text))
+
+
+def is_http_status(text: str) -> bool:
+    return bool(_HTTP.match(text))
+
+
+def name_of(text: str) -> str:
+    """The symbolic name in a name cell: ``TE_ROUTE_ERROR = 11025;`` → ``TE_ROUTE_ERROR``.
+
+    >>> name_of("TE_ROUTE_ERROR = 11025;")
+    'TE_ROUTE_ERROR'
+    """
+    match = ASSIGNMENT.match(text)
+    return match.group(1) if match else text
+
+
+def json_error(text: str) -> tuple[str, str | None] | None:
+    """``(code, msg)`` of a cell holding a JSON error body, or ``None``.
+
+    Documents write these loosely (unescaped backticks, ``%s``), so a failed JSON parse falls
+    back to reading the two fields with a regex.
+    """
+    text = text.strip()
+    if not _JSON_CODE.match(text) or not text.endswith("}"):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("code"), int):
+        msg = data.get("msg", data.get("message"))
+        return str(data["code"]), msg if isinstance(msg, str) else None
+    code = re.search(r'"code"\s*:\s*(-?\d+)', text)
+    msg = re.search(r'"(?:msg|message)"\s*:\s*"([^"]*)"', text)
+    if code is None:
+        return None
+    return code.group(1), msg.group(1) if msg else None
+
+
+def share(cells: list[str], test: object) -> float:
+    """Share of the non-empty ``cells`` that pass ``test`` (0 when there are none)."""
+    filled = [c for c in cells if c]
+    if not filled:
+        return 0.0
+    return sum(1 for c in filled if test(c)) / len(filled)  # type: ignore[operator]
+
+
+def mentions_errors(text: str | None) -> bool:
+    """Whether a title or lead-in line announces error codes.
+
+    >>> mentions_errors("Error codes:"), mentions_errors("Order status (status)")
+    (True, False)
+    """
+    return bool(text) and bool(ERROR_CONTEXT.search(text or ""))
