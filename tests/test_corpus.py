@@ -68,7 +68,9 @@ def test_every_corpus_document_has_expected_values():
     files = {
         p.relative_to(CORPUS).as_posix()
         for p in CORPUS.rglob("*")
-        if p.is_file() and p.suffix in (".md", ".html") and p.parent.name != "expected"
+        if p.is_file()
+        and p.suffix in (".md", ".html")
+        and p.parent.name != "expected"
         and p.name not in ("PROVENANCE.md",)
     }
     assert files == {e["file"] for e in EXPECTED}
