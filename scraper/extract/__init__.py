@@ -20,6 +20,7 @@ from scraper.extract.blocks import Block
 from scraper.extract.headings import read_heading
 from scraper.extract.html import blocks_from_html
 from scraper.extract.markdown import blocks_from_markdown
+from scraper.extract.quotes import read_quote
 from scraper.extract.section import ExtractOptions, Section
 from scraper.extract.tables import read_table
 from scraper.model import Catalog, Entry
@@ -47,7 +48,16 @@ def _headings(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[E
     return [entry], end
 
 
-READERS: dict[str, Reader] = {"tables": _tables, "headings": _headings}
+def _quotes(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entry], int] | None:
+    """``> -1000 UNKNOWN`` quote lines with bullet messages (see :mod:`.quotes`)."""
+    found = read_quote(blocks, i, section)
+    if found is None:
+        return None
+    entry, end = found
+    return [entry], end
+
+
+READERS: dict[str, Reader] = {"tables": _tables, "headings": _headings, "quotes": _quotes}
 
 _HTML_START = re.compile(
     r"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<section|<article|<main|<table|<h[1-6]"

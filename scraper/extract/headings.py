@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from scraper.extract.blocks import Block
+from scraper.extract.detect import DATE
 from scraper.extract.section import Section
 from scraper.model import Entry
 from scraper.normalize import clean_text
@@ -23,6 +24,8 @@ from scraper.normalize import clean_text
 # "-1121 BAD_SYMBOL", "-1121", "10001 Invalid parameter": a code, then a NAME or a message.
 _CODE_HEADING = re.compile(r"^(?P<code>[-+]?\d+)(?:\s*[:\-–—]\s*|\s+|$)(?P<rest>.*)$")
 _NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+# A name written as words ("Request Throttled", "Exceed_Maximum_Modify_Order_Limit").
+_SHORT_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?: [A-Za-z][A-Za-z0-9_]*){0,4}$")
 
 
 def parse_code_line(text: str) -> tuple[str, str | None, str | None] | None:
@@ -33,9 +36,10 @@ def parse_code_line(text: str) -> tuple[str, str | None, str | None] | None:
     >>> parse_code_line("10xx - General server or network issues") is None
     True
     """
-    match = _CODE_HEADING.match(clean_text(text))
-    if not match:
-        return None
+    line = clean_text(text)
+    match = _CODE_HEADING.match(line)
+    if not match or DATE.match(line):
+        return None  # "2022-09-16" is a changelog date, not code 2022
     code, rest = match.group("code"), match.group("rest").strip()
     if not rest:
         return (code, None, None) if len(code.lstrip("+-")) >= 3 else None
@@ -46,17 +50,25 @@ def parse_code_line(text: str) -> tuple[str, str | None, str | None] | None:
     return code, None, rest
 
 
-def read_heading(blocks: Sequence[Block], start: int, section: Section) -> tuple[Entry, int] | None:
-    """The entry whose heading is ``blocks[start]`` and the index after its body, or ``None``."""
+def read_definition(
+    blocks: Sequence[Block], start: int, section: Section, kind: str = "heading"
+) -> tuple[Entry, int] | None:
+    """The entry defined by ``blocks[start]`` (a heading or a quote line) and its body.
+
+    A definition without a symbolic name (``## -1000``) counts only inside a section announced
+    as error codes, so numbered headings elsewhere in a whole API document stay out.
+    """
     head = blocks[start]
-    if head.kind != "heading":
+    if head.kind != kind or "\n" in head.text.strip():
         return None
     parsed = parse_code_line(head.text)
     if parsed is None:
         return None
     code, name, first = parsed
-    messages: list[str] = [first] if first else []
-    struck = False
+    if name is None and not section.within_errors:
+        return None
+    messages: list[str] = []
+    struck = head.is_struck(0)
     end = start + 1
     while end < len(blocks):
         block = blocks[end]
@@ -68,6 +80,10 @@ def read_heading(blocks: Sequence[Block], start: int, section: Section) -> tuple
         elif block.kind != "code":
             break
         end += 1
+    if first and messages and _SHORT_TITLE.match(first):
+        name = first  # "-1008 Request Throttled" over its bullets: a name, not a message
+    elif first:
+        messages.insert(0, first)
     entry = Entry(
         code=code,
         surface=section.surface,
@@ -77,3 +93,8 @@ def read_heading(blocks: Sequence[Block], start: int, section: Section) -> tuple
         deprecated=struck,
     )
     return entry, end
+
+
+def read_heading(blocks: Sequence[Block], start: int, section: Section) -> tuple[Entry, int] | None:
+    """The entry whose heading is ``blocks[start]`` and the index after its body, or ``None``."""
+    return read_definition(blocks, start, section, "heading")

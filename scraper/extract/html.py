@@ -97,7 +97,8 @@ def _walk(node: Tag, out: list[Block]) -> None:
         flush_loose()
         if name in _HEADINGS:
             text = node_text(child).strip().strip(_ANCHOR_GLYPHS).strip()
-            out.append(Block("heading", text=text, level=int(name[1])))
+            struck = _is_all(child, _STRUCK)
+            out.append(Block("heading", text=text, level=int(name[1]), struck=(struck,)))
         elif name == "p":
             out.append(
                 Block(
@@ -114,8 +115,9 @@ def _walk(node: Tag, out: list[Block]) -> None:
         elif name == "blockquote":
             inner: list[Block] = []
             _walk(child, inner)
-            lines = [b.text for b in inner if b.kind in ("paragraph", "heading")]
-            out.append(Block("quote", text="\n".join(lines)))
+            lines = [b for b in inner if b.kind in ("paragraph", "heading")]
+            struck = bool(lines) and all(b.is_struck(0) for b in lines)
+            out.append(Block("quote", text="\n".join(b.text for b in lines), struck=(struck,)))
             out.extend(b for b in inner if b.kind in ("list", "table"))
         elif name == "pre":
             out.append(Block("code", text=node_text(child)))

@@ -10,6 +10,7 @@ and :mod:`scraper.extract.tables` turns them back into sections.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
@@ -52,8 +53,16 @@ def inline_text(token: Token) -> tuple[str, bool, bool]:
     return text, plain > 0 and struck == plain, plain > 0 and strong == plain
 
 
+# MDX and Jekyll pages open with YAML front matter; markdown-it would read it as a heading.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:[^\n]*\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
+
+
 def blocks_from_markdown(text: str) -> list[Block]:
     """Flatten a markdown document into blocks, in document order."""
+    match = _FRONT_MATTER.match(text)
+    if match:
+        # Blank lines keep line numbers; the front matter itself is metadata, not content.
+        text = "\n" * match.group(0).count("\n") + text[match.end() :]
     return blocks_from_tokens(_MD.parse(text))
 
 
@@ -64,8 +73,8 @@ def blocks_from_tokens(tokens: Sequence[Token]) -> list[Block]:
         tok = tokens[i]
         kind = tok.type
         if kind == "heading_open":
-            text, _, _ = inline_text(tokens[i + 1])
-            blocks.append(Block("heading", text=text, level=int(tok.tag[1:])))
+            text, struck, _ = inline_text(tokens[i + 1])
+            blocks.append(Block("heading", text=text, level=int(tok.tag[1:]), struck=(struck,)))
             i += 3
         elif kind == "paragraph_open":
             text, struck, strong = inline_text(tokens[i + 1])
@@ -158,8 +167,9 @@ def _read_table(tokens: Sequence[Token], start: int, out: list[Block]) -> int:
 def _read_quote(tokens: Sequence[Token], start: int, out: list[Block]) -> int:
     end = _matching_close(tokens, start)
     inner = blocks_from_tokens(tokens[start + 1 : end])
-    lines = [b.text for b in inner if b.kind in ("paragraph", "heading")]
-    out.append(Block("quote", text="\n".join(lines)))
+    lines = [b for b in inner if b.kind in ("paragraph", "heading")]
+    struck = bool(lines) and all(b.is_struck(0) for b in lines)
+    out.append(Block("quote", text="\n".join(b.text for b in lines), struck=(struck,)))
     # Lists inside a quote still carry messages; keep them as their own blocks after the quote.
     out.extend(b for b in inner if b.kind in ("list", "table"))
     return end + 1

@@ -15,8 +15,10 @@ from scraper.extract.detect import mentions_errors
 from scraper.normalize import clean_text
 
 DEFAULT_WEBSOCKET_PATTERN = r"\bweb\s?-?sockets?\b|\bwss?\b"
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 CODE_RE = re.compile(r"^[-+]?\d+$")
 _SENTENCE_END = tuple(".:;,!?")
+_NOT_TITLE = re.compile(r'[{}]|":|^[a-z_]+:\s')
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ def title_line(text: str) -> str | None:
         return None
     if line[0] in "{[(\"'<`" or not re.search(r"[A-Za-z]", line) or CODE_RE.match(line):
         return None
+    if _NOT_TITLE.search(line):
+        return None  # the tail of a JSON example or a "key: value" line
     return line
 
 
@@ -69,7 +73,7 @@ class Section:
     def enter_heading(self, level: int, text: str) -> None:
         while self.headings and self.headings[-1][0] >= level:
             self.headings.pop()
-        title = clean_text(text)
+        title = clean_text(_INVISIBLE.sub("", text))
         self.headings.append((level, title))
         self.title = title or None
         self.lead = None
@@ -116,6 +120,13 @@ class Section:
         """
         nearest = [self.title, self.headings[-1][1] if self.headings else None]
         return any(mentions_errors(t) for t in nearest)
+
+    @property
+    def within_errors(self) -> bool:
+        """Whether any enclosing heading or title announces error codes (looser than
+        :attr:`error_context`, for shapes that are code-like by themselves, such as ``## -1000``).
+        """
+        return any(mentions_errors(t) for t in self._path())
 
     @property
     def pinned_out(self) -> bool:
