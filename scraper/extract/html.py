@@ -24,6 +24,8 @@ _BLOCKISH = _HEADINGS | _LISTS | {
     "p", "table", "blockquote", "pre", "div", "section", "article", "main", "aside", "header",
     "footer", "dl", "dd", "dt", "li", "body", "html", "figure", "details", "summary", "form",
 }  # fmt: skip
+# Elements that never belong inside a list item of an error listing.
+_CONTAINED = [*sorted(_HEADINGS), "table"]
 # Permalink glyphs that doc generators append to headings.
 _ANCHOR_GLYPHS = "#¶🔗"
 
@@ -109,7 +111,13 @@ def _walk(node: Tag, out: list[Block]) -> None:
                 )
             )
         elif name in _LISTS:
-            out.append(_list_block(child))
+            if child.find(_CONTAINED) is not None:
+                # An unclosed <ul> swallows the rest of the page (lxml nests everything after
+                # it into the last item): walk it as a container so its headings and tables
+                # stay blocks of their own.
+                _walk(child, out)
+            else:
+                out.append(_list_block(child))
         elif name == "table":
             out.append(_table_block(child))
         elif name == "blockquote":
