@@ -1,0 +1,219 @@
+"""``errcat refresh``: fetch every source's upstream page, update what changed, report it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from scraper.catalog import write_atomic
+from scraper.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
+from scraper.cli.table import render_table
+from scraper.fetch import MB, FetchOptions
+from scraper.refresh import PAGE_CHANGED, STATE_FILE, SourceResult, refresh
+from scraper.report import pr_body, render_report, report_dict
+from scraper.sources import load_sources
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "refresh",
+        help="fetch upstream pages, update snapshots and catalogs, report the changes",
+        description="For each source: fetch its upstream page (conditional request, so an "
+        "unchanged page costs a 304), extract it, guard against bad scrapes, write the snapshot "
+        "and catalog atomically, and diff against the catalog the current errcat builds from "
+        "the stored snapshot. One source failing does not stop the others.",
+        epilog="Exit status: 0 every source refreshed (changed or not); 1 at least one source "
+        "failed, looks suspect (no codes, or more than max_drop of them gone) or has a stale "
+        "catalog (run 'errcat build' and commit first); its previous files were kept; 2 bad "
+        "usage or a malformed source/state file. Example: errcat refresh --report "
+        "'reports/{date}.md'",
+    )
+    add_dirs(p)
+    p.add_argument(
+        "--source", action="append", metavar="ID", dest="ids", help="only this source (repeatable)"
+    )
+    p.add_argument(
+        "--report",
+        metavar="PATH",
+        help="write the markdown report here when anything changed or failed; '{date}' is "
+        "replaced by the date (e.g. reports/{date}.md)",
+    )
+    p.add_argument(
+        "--pr-body",
+        metavar="PATH",
+        help="write the report cut to GitHub's 65,536-character limit (a pull-request body)",
+    )
+    p.add_argument("--json", metavar="PATH", help="write the report as JSON here")
+    p.add_argument(
+        "--date",
+        default=datetime.now(UTC).strftime("%Y-%m-%d"),
+        help="date shown in the report and used for '{date}' (default: today, UTC)",
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="fetch and compare, but write no snapshot, catalog, state or report file "
+        "(the report is printed instead)",
+    )
+    p.add_argument(
+        "--state",
+        metavar="PATH",
+        help=f"conditional-request state file (default: SOURCES/{STATE_FILE})",
+    )
+    defaults = FetchOptions()
+    p.add_argument(
+        "--concurrency",
+        type=_positive(int),
+        default=defaults.concurrency,
+        metavar="N",
+        help="fetch at most N pages at once (default: %(default)s)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=defaults.read_timeout,
+        metavar="SECONDS",
+        help="give up on a response silent this long (default: %(default)s; connecting: "
+        f"{defaults.connect_timeout:g})",
+    )
+    p.add_argument(
+        "--retries",
+        type=_non_negative_int,
+        default=defaults.retries,
+        metavar="N",
+        help="retries after a connect error, timeout, 429 or 5xx, with backoff and Retry-After "
+        "(default: %(default)s)",
+    )
+    p.add_argument(
+        "--max-size",
+        type=_positive(float),
+        default=defaults.max_bytes / MB,
+        metavar="MB",
+        help="refuse bodies larger than this (default: %(default)g MB)",
+    )
+    p.set_defaults(run=run)
+
+
+def _positive(kind: type) -> object:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+        return value
+
+    return parse
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return value
+
+
+class Progress:
+    """A one-line bar on a terminal; plain lines elsewhere (pipes, CI logs, ``CI=true``)."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr, live: bool | None = None):
+        self.total, self.done, self.stream = total, 0, stream
+        if live is None:
+            ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+            live = stream.isatty() and not ci
+        self.live = live
+
+    def update(self, result: SourceResult) -> None:
+        self.done += 1
+        what = f"{result.source.id}: {result.status}"
+        if result.problem and result.detail:
+            what += f" ({result.detail})"
+        if self.live:
+            width = 24
+            filled = width * self.done // max(1, self.total)
+            bar = "#" * filled + "." * (width - filled)
+            line = f"\r[{bar}] {self.done}/{self.total} {what}"[:120]
+            self.stream.write(line + "\x1b[K")
+        else:
+            self.stream.write(f"[{self.done}/{self.total}] {what}\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.live:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _summary(results: list[SourceResult]) -> str:
+    rows = []
+    for r in results:
+        d = r.diff
+        rows.append(
+            [
+                r.source.id,
+                r.status,
+                "-" if r.entries is None else str(r.entries),
+                f"+{len(d.added)}" if d else "",
+                f"-{len(d.removed)}" if d else "",
+                f"~{len(d.changed)}" if d else "",
+                (d.level or "") if d else "",
+            ]
+        )
+    header = ["source", "status", "entries", "added", "removed", "changed", "level"]
+    return render_table(header, rows)
+
+
+def run(args: argparse.Namespace) -> int:
+    sources = load_sources(args.sources, args.ids)
+    options = FetchOptions(
+        concurrency=args.concurrency,
+        read_timeout=args.timeout,
+        connect_timeout=min(FetchOptions().connect_timeout, args.timeout),
+        retries=args.retries,
+        max_bytes=int(args.max_size * MB),
+    )
+    state = Path(args.state) if args.state else Path(args.sources) / STATE_FILE
+    progress = Progress(len(sources))
+    try:
+        result = refresh(
+            sources,
+            Path(args.catalogs),
+            state_path=state,
+            options=options,
+            dry_run=args.dry_run,
+            on_result=progress.update,
+        )
+    finally:
+        progress.close()
+
+    print(_summary(list(result.results)))
+    report_path = args.report.replace("{date}", args.date) if args.report else None
+    text = render_report(result, date=args.date)
+    news = result.changed or result.problems or any(
+        r.status == PAGE_CHANGED for r in result.results
+    )
+    if report_path and news and not args.dry_run:
+        write_atomic(Path(report_path), text)
+        print(f"report written to {report_path}")
+    elif args.dry_run and args.report:
+        print()
+        sys.stdout.write(text)
+    elif report_path:
+        print("nothing changed upstream; no report written")
+    if args.pr_body:
+        write_atomic(Path(args.pr_body), pr_body(text, report_path or "(no report file)"))
+    if args.json:
+        data = report_dict(result, date=args.date, report_path=report_path if news else None)
+        write_atomic(Path(args.json), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    for r in result.problems:
+        print(f"errcat: {r.source.id}: {r.status}: {r.detail}", file=sys.stderr)
+    return EXIT_PROBLEM if result.problems else EXIT_OK
