@@ -19,8 +19,10 @@ from scraper.errors import DocumentError
 from scraper.extract.blocks import Block
 from scraper.extract.headings import read_heading
 from scraper.extract.html import blocks_from_html
+from scraper.extract.lists import read_component, read_list
 from scraper.extract.markdown import blocks_from_markdown
 from scraper.extract.quotes import read_quote
+from scraper.extract import scan
 from scraper.extract.section import ExtractOptions, Section
 from scraper.extract.tables import read_table
 from scraper.model import Catalog, Entry
@@ -57,7 +59,13 @@ def _quotes(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Ent
     return [entry], end
 
 
-READERS: dict[str, Reader] = {"tables": _tables, "headings": _headings, "quotes": _quotes}
+READERS: dict[str, Reader] = {
+    "tables": _tables,
+    "headings": _headings,
+    "quotes": _quotes,
+    "lists": read_list,  # per-endpoint "Error codes:" lists (see :mod:`.lists`)
+    "components": read_component,  # <ErrorCodeSelector errorCodes={[…]} /> props
+}
 
 _HTML_START = re.compile(
     r"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<section|<article|<main|<table|<h[1-6]"
@@ -115,19 +123,23 @@ def extract(
     options: ExtractOptions | None = None,
     charset: str | None = None,
     name: str = "document",
+    fast: bool = True,
 ) -> Catalog:
     """Extract the error codes of one document (markdown or HTML, text or raw bytes).
 
     ``charset`` is the HTTP header's, if known. The result carries no source metadata; use
     :meth:`Catalog.with_source` to attach it. A document without error codes gives an empty
-    catalog; unreadable input raises :class:`~scraper.errors.DocumentError`.
+    catalog; unreadable input raises :class:`~scraper.errors.DocumentError`. ``fast`` parses
+    only the parts that can hold error codes (:mod:`.scan`); ``fast=False`` parses everything,
+    with the same result.
     """
     if format not in FORMATS:
         raise DocumentError(f"{name}: unknown format {format!r}: use one of {', '.join(FORMATS)}")
     text = decode(document, charset, name=name) if isinstance(document, bytes) else document
     if not text.strip():
         raise DocumentError(f"{name}: document is empty")
-    blocks = to_blocks(text, format)
+    kind = detect_format(text) if format == "auto" else format
+    blocks = to_blocks(scan.reduce(text, kind) if fast else text, kind)
     return Catalog(entries=merge_entries(entries_from_blocks(blocks, options)))
 
 

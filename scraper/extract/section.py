@@ -52,6 +52,8 @@ def title_line(text: str) -> str | None:
         return None
     if _NOT_TITLE.search(line):
         return None  # the tail of a JSON example or a "key: value" line
+    if len(lines) > 1 and lines[-2].rstrip().rstrip("*_").endswith(":"):
+        return None  # "**Response is cached for:**" / "NONE": a value under its label
     return line
 
 
@@ -106,6 +108,11 @@ class Section:
     @property
     def group(self) -> str | None:
         return self.title
+
+    @property
+    def heading(self) -> str | None:
+        """The innermost heading's title (ignoring title lines), or ``None``."""
+        return self.headings[-1][1] if self.headings else None
 
     @property
     def surface(self) -> str:
