@@ -125,7 +125,8 @@ def _non_negative_int(text: str) -> int:
 class Progress:
     """A one-line bar on a terminal; plain lines elsewhere (pipes, CI logs, ``CI=true``)."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr, live: bool | None = None):
+    def __init__(self, total: int, stream: TextIO | None = None, live: bool | None = None):
+        stream = stream or sys.stderr
         self.total, self.done, self.stream = total, 0, stream
         if live is None:
             ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
