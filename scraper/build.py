@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.catalog import save_catalog
+from scraper.categorize import categorize_catalog, parse_overrides
 from scraper.errors import DocumentError, ErrcatError
 from scraper.extract import extract
 from scraper.model import Catalog
@@ -32,11 +33,15 @@ def catalog_path(catalogs_dir: Path, source: Source) -> Path:
 
 
 def extract_source(source: Source, document: bytes | str, charset: str | None = None) -> Catalog:
-    """Extract a document as this source's page: its hints applied, its metadata attached."""
+    """Extract a document as this source's page: its hints applied, its metadata attached,
+    every entry categorized (the source's ``[overrides]`` applied)."""
     catalog = extract(
         document, source.format, options=source.options, charset=charset, name=str(source.snapshot)
     )
-    return catalog.with_source(source.id, source.exchange, source.url)
+    overrides = parse_overrides(source.overrides, str(source.path))
+    return categorize_catalog(catalog, overrides).with_source(
+        source.id, source.exchange, source.url
+    )
 
 
 def build_source(source: Source, catalogs_dir: Path) -> BuildResult:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scraper.explain import Explanation
 
 SURFACES = ("rest", "websocket")
 
@@ -114,6 +117,17 @@ class Catalog:
     @property
     def surfaces(self) -> list[str]:
         return list(dict.fromkeys(e.surface for e in self.entries))
+
+    def explain(self, error: str, surface: str | None = None) -> Explanation:
+        """What a raw error (code, message or JSON body) means: see :mod:`scraper.explain`.
+
+        >>> cat = Catalog(entries=(Entry("-1121", name="BAD_SYMBOL"),))
+        >>> cat.explain('{"code":-1121,"msg":"Invalid symbol."}').entry.category
+        'BadSymbol'
+        """
+        from scraper.explain import explain
+
+        return explain(self, error, surface=surface)
 
     def with_source(self, source: str, exchange: str, url: str) -> Catalog:
         return replace(self, source=source, exchange=exchange, url=url)

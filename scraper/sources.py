@@ -11,7 +11,13 @@ Optional keys: ``page`` (the human-readable documentation URL), ``snapshot`` (pa
 the sources directory; default ``snapshots/<id>.md`` or ``.html``), ``websocket_pattern`` and
 ``sections`` (see :class:`~scraper.extract.ExtractOptions`), ``max_drop`` (share of codes that may
 vanish in one refresh before it is treated as a bad scrape), ``notes``, and an ``[overrides]``
-table. Anything else is an error, so a typo never silently does nothing.
+table correcting categories the rules get wrong (see :func:`scraper.categorize.parse_overrides`)::
+
+    [overrides]
+    "-1112" = "OrderNotFillable"                     # category; retryable follows it
+    "websocket:10015" = { retryable = true }        # one surface; keep the category
+
+Anything else is an error, so a typo never silently does nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scraper.categorize import parse_overrides
 from scraper.errors import SourceError
 from scraper.extract import FORMATS, ExtractOptions
 from scraper.extract.section import DEFAULT_WEBSOCKET_PATTERN
@@ -132,8 +139,7 @@ def load_source(path: str | Path) -> Source:
     ):
         raise _fail(path, f"key 'max_drop' must be a number from 0 to 1: {max_drop!r}")
     overrides = data.get("overrides", {})
-    if not isinstance(overrides, dict):
-        raise _fail(path, "key 'overrides' must be a table")
+    parse_overrides(overrides, str(path))  # checked now so a bad entry names the file at load
     return Source(
         id=source_id,
         exchange=_string(path, data, "exchange") or "",

@@ -17,7 +17,7 @@ from importlib import import_module
 from scraper import __version__
 from scraper.errors import ErrcatError
 
-COMMANDS = ("build", "extract", "show", "refresh", "diff")
+COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export")
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from scraper.build import build_source
+from scraper.categorize import unclassified
 from scraper.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
 from scraper.cli.table import render_table
 from scraper.sources import load_sources
@@ -18,7 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="rebuild catalogs from the stored snapshots (no network)",
         description="Extract every source's stored snapshot (sources/snapshots/) into "
         "catalogs/<id>.json. Files are written atomically and only when their content changes; "
-        "a snapshot that yields no error codes is an error and leaves its catalog alone.",
+        "a snapshot that yields no error codes is an error and leaves its catalog alone. "
+        "Every entry is categorized; the 'unclassified' column counts entries left as plain "
+        "ExchangeError (see docs/taxonomy.md).",
     )
     add_dirs(p)
     p.add_argument(
@@ -46,13 +49,15 @@ def run(args: argparse.Namespace) -> int:
                     str(cat.message_count),
                     str(len(cat.groups)),
                     ",".join(cat.surfaces),
+                    str(unclassified(cat)),
                     "written" if result.changed else "unchanged",
                 ]
             )
         else:
             failed += 1
-            rows.append([source.id, "-", "-", "-", "-", "FAILED"])
+            rows.append([source.id, "-", "-", "-", "-", "-", "FAILED"])
             print(f"errcat: error: {result.error}", file=sys.stderr)
-    print(render_table(["source", "entries", "messages", "groups", "surfaces", "catalog"], rows))
+    header = ["source", "entries", "messages", "groups", "surfaces", "unclassified", "catalog"]
+    print(render_table(header, rows))
     print(f"{len(sources) - failed} of {len(sources)} sources built into {args.catalogs}/")
     return EXIT_PROBLEM if failed else EXIT_OK

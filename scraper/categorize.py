@@ -1,0 +1,702 @@
+"""What an error means: a category from the taxonomy, retry advice, and the rule that decided.
+
+Every entry gets one of the ccxt-style class names listed in ``scraper/data/taxonomy.json``
+(documented in ``docs/taxonomy.md``). Word rules read the entry's name, then its messages, then
+a pseudo-code's own words; rules run from most to least specific, and a specific rule anywhere
+beats a generic one. When no words decide, the HTTP status may; otherwise the entry is a plain
+``ExchangeError``. A source can override what the rules get wrong (``[overrides]`` in its file).
+
+>>> from scraper.model import Entry
+>>> v = categorize(Entry(code="-1003", name="TOO_MANY_REQUESTS", messages=("Too many requests.",)))
+>>> (v.category, v.retryable, v.reason)
+('RateLimitExceeded', True, 'name:TOO_MANY_REQUESTS')
+>>> categorize(Entry(code="150004", messages=("Insufficient balance.",))).reason
+"message:'insufficient'"
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from scraper.errors import SourceError
+from scraper.model import SURFACES, Catalog, Entry
+
+FALLBACK = "ExchangeError"
+
+
+# --- taxonomy ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Category:
+    """One class of the taxonomy; ``assignable`` classes can be an entry's category."""
+
+    name: str
+    parent: str | None
+    assignable: bool
+    retryable: bool
+    description: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The class tree shipped in ``scraper/data/taxonomy.json``.
+
+    >>> t = taxonomy()
+    >>> t.ancestors("OrderNotFound")
+    ['InvalidOrder', 'ExchangeError', 'BaseError']
+    >>> t.is_a("RateLimitExceeded", "NetworkError")
+    True
+    """
+
+    classes: tuple[Category, ...]
+
+    def __contains__(self, name: object) -> bool:
+        return any(c.name == name for c in self.classes)
+
+    def __getitem__(self, name: str) -> Category:
+        for c in self.classes:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        """Assignable class names, in documentation order."""
+        return [c.name for c in self.classes if c.assignable]
+
+    def ancestors(self, name: str) -> list[str]:
+        """Parent, grandparent, … up to the root."""
+        out: list[str] = []
+        parent = self[name].parent
+        while parent is not None:
+            out.append(parent)
+            parent = self[parent].parent
+        return out
+
+    def is_a(self, name: str, ancestor: str) -> bool:
+        return name == ancestor or ancestor in self.ancestors(name)
+
+    def children(self, name: str) -> list[str]:
+        return [c.name for c in self.classes if c.parent == name]
+
+
+@cache
+def taxonomy() -> Taxonomy:
+    """The taxonomy shipped in the package."""
+    text = resources.files("scraper").joinpath("data/taxonomy.json").read_text("utf-8")
+    return Taxonomy(tuple(Category(**c) for c in json.loads(text)["classes"]))
+
+
+# --- word rules --------------------------------------------------------------------------------
+
+_GAP = r"(?:\w+ ){0,%d}"  # up to N whole words between two parts of a phrase
+
+
+def _gap(n: int) -> str:
+    return _GAP % n
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A category and the words that signal it (a regex over :func:`words` text)."""
+
+    category: str
+    pattern: re.Pattern[str]
+    generic: bool = False
+
+
+def _rule(category: str, *alternatives: str, generic: bool = False) -> Rule:
+    return Rule(category, re.compile("|".join(f"(?:{a})" for a in alternatives)), generic)
+
+
+_ORDER_ATTR = (
+    r"types?|composition|sides?|status|book|size|price|qty|quantity|amount|value|param\w*"
+    r"|combination|count|number|num|limit|direction|mode|resp|list|time|id format"
+)
+_SYMBOL = (
+    r"(?:symbol|sym|pair|trading pair|currency pair|instrument|inst id|inst|market(?! orders?\b))"
+)
+_CREDENTIAL = (
+    r"(?:api ?key|apikey|signature|sign|secret|secret key|passphrase|access key|login|password"
+    r"|x \w+ key|key)"
+)
+# Amounts that are not an order's: the generic InvalidOrder rule stays away from these.
+NON_ORDER = re.compile(
+    r"\b(?:withdraw\w*|deposit\w*|transfer\w*|loans?|borrow\w*|repay\w*|lend\w*|redeem\w*"
+    r"|savings|staking|earn|sub ?accounts?|portfolio|api key|broker\w*|affiliate\w*|export\w*|p2p"
+    r"|advertis\w*|otc|convert\w*|fees?|rebates?|kyc|e ?mail|phone|coupon\w*|voucher\w*|page)\b"
+)
+
+# Most specific first. Every rule is tried against the name, then each message, then the words
+# of a pseudo-code, before the next rule; generic rules only run when no specific rule matched.
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "OnMaintenance",
+        r"\bmaintenance\b",
+        r"\bmaintaining\b",
+        rf"\b(?:system|service|server|exchange|platform)s? {_gap(2)}(?:being |under )?upgrad\w*",
+        r"\bunder upgrade\b",
+        r"\bupgrad\w* in progress\b",
+    ),
+    _rule(
+        "RateLimitExceeded",
+        r"\btoo many (?:requests?|calls|request weights?|new orders|attempts|connections"
+        r"|login attempts|visits|queries|api calls|subscriptions? requests?)\b",
+        r"\brate ?limit\w*",
+        r"\bfrequen(?:t|tly|cy)\b",
+        r"\bthrottl\w*",
+        r"\brequest weights?\b",
+        rf"\b(?:request|api|call|access|query|visit)s? limit {_gap(2)}(?:exceed|reach)\w*",
+        rf"\b(?:exceed|reach)\w* {_gap(2)}(?:request|api|call|access|query|visit)s? limit\b",
+    ),
+    _rule(
+        "DDoSProtection",
+        r"\bddos\b",
+        r"\bcloudflare\b",
+        rf"\bip {_gap(3)}(?:banned|blacklisted|shielded|blocked)\b",
+        r"\bbanned until\b",
+    ),
+    _rule(
+        "InsufficientFunds",
+        r"\binsufficient\b(?! (?:\w+ )?(?:permissions?|privileges?|authority|liquidity|depth"
+        r"|positions?))",
+        r"\bnot (?:have )?enough\b(?! (?:permissions?|liquidity|depth|position))",
+        rf"\b(?:balances?|funds?|margin|assets?|equity|coins?) {_gap(2)}(?:not sufficient"
+        r"|insufficient|not enough|too low|is zero|shortage)\b",
+        rf"\bexceed\w* {_gap(2)}(?:available |transferable )?(?:balance|funds|margin)\b",
+        r"\bno (?:enough |available )?(?:balance|funds)\b",
+        r"\bno enough\b",
+    ),
+    _rule(
+        "AccountSuspended",
+        rf"\b(?:account|user|api key|key|uid)s? {_gap(3)}(?:frozen|suspended|locked|blocked"
+        r"|banned|deleted|deactivated|terminated|restricted|under risk control)\b",
+        r"\b(?:frozen|suspended|locked|blocked|banned|deleted|deactivated) (?:\w+ )?"
+        r"(?:account|user|api key)\b",
+        r"\buser frozen\b",
+        r"^ frozen due to\b",
+        rf"\b(?:account|user) {_gap(2)}(?:abnormal|unusual)\b",
+        r"\b(?:abnormal|unusual) (?:\w+ )?(?:account|user)\b",
+        r"\bbanned\b",
+    ),
+    _rule(
+        "AccountNotEnabled",
+        r"\bkyc\b",
+        r"\b(?:identity|real name) (?:verification|authentication)\b",
+        rf"\b(?:accounts?|features?|functions?|futures|margin trading|contract trading) {_gap(2)}"
+        r"(?:not (?:yet )?(?:enabled|activated|opened|open|initiali[sz]ed|created|exists?|found)"
+        r"|does not exist|doesnt exist)\b",
+        rf"\benabled? {_gap(2)}(?:authenticator|2fa|google|futures account|margin account)\b",
+        rf"\b(?:activate|open) {_gap(2)}(?:account|authenticator|2fa)\b",
+        r"\b(?:trade|trading|fund) password (?:is )?not set\b",
+        r"\binactive (?:\w+ )?account\b|\baccount (?:is )?inactive\b",
+        r"\b(?:account|user) (?:is )?not active\b",
+        rf"\bbind {_gap(3)}(?:phone|google|e ?mail|2fa|authenticator)\b",
+    ),
+    _rule(
+        "AuthenticationError",
+        rf"\b{_CREDENTIAL}s? {_gap(3)}(?:required|empty|missing|null|not (?:sent|provided))\b",
+        rf"\b(?:missing|no|empty|without) {_gap(1)}{_CREDENTIAL}\b",
+    ),
+    _rule(
+        "ArgumentsRequired",
+        r"(?<!should )(?<!must )\b(?:is|are|was|were|be) (?:empty|null|blank|missing)\b",
+        r"(?<!not )\brequired\b",
+        r"\bmandatory\b",
+        r"\bmissing\b",
+        r"\bnot (?:be )?(?:sent|provided|specified|filled in)\b",
+        r"\bmust (?:be )?(?:provided|sent|specified|passed|have a value)\b",
+        r"\bempty or null\b",
+        r"\bat least one of\b",
+        r"(?<!should be )(?<!must be )(?<!\bor )\bempty\b",
+    ),
+    _rule(
+        "InvalidNonce",
+        r"\bnonce\b",
+        rf"\boutside {_gap(3)}recv ?window\b",
+        rf"\btimestamp {_gap(6)}(?:outside|ahead|behind|expired?|invalid|too (?:old|early|late)"
+        r"|out of|differ\w*|mismatch\w*)\b",
+        r"\b(?:invalid|expired|illegal|wrong|bad|incorrect) (?:request )?(?:timestamp|nonce)\b",
+        r"\brequest (?:has )?expired\b",
+        rf"\b(?:time|clock) {_gap(2)}(?:out of sync|not synchroni[sz]ed|skew)\b",
+    ),
+    _rule(
+        "RequestTimeout",
+        r"\btime ?outs?\b",
+        r"\btimed out\b",
+    ),
+    _rule(
+        "CancelPending",
+        r"\b(?:pending|awaiting) (?:\w+ )?cancel\w*",
+        r"\bcancel\w* (?:is )?(?:pending|in progress|being processed)\b",
+        r"\b(?:is|being|already) cancell?ing\b",
+        r"\bbeing cancell?ed\b",
+    ),
+    _rule(
+        "ContractUnavailable",
+        rf"\bcontracts? {_gap(2)}(?:unavailable|not available|not (?:yet )?(?:open|opened|online"
+        r"|started|exists?|found|listed)|does not exist|expired|delivered|delivering|settl\w+"
+        r"|suspended|closed|halted|offline|removed|status error)\b",
+        r"\b(?:delivery|settlement) (?:is )?in progress\b",
+        r"\binstruments? (?:has |have )?(?:expired|delivered|settled)\b",
+    ),
+    _rule(
+        "MarketClosed",
+        rf"\b{_SYMBOL}s? {_gap(2)}(?:closed|halted|suspended|paused|delisted|offline|removed"
+        r"|unavailable|not (?:yet )?(?:open|opened|listed|online|started|trading|tradable"
+        r"|tradeable))\b",
+        r"\bdelist\w*",
+        r"\b(?:not|no longer) (?:tradable|tradeable)\b",
+        r"\btrading (?:is )?(?:not allowed|not open(?:ed)?|disabled|closed|halted|suspended"
+        r"|paused|stopped)\b",
+        r"\b(?:opening|open) soon\b",
+        r"\bwill soon be available\b",
+        r"\boff shelf\b",
+    ),
+    _rule(
+        "NoChange",
+        r"\bno changes?\b",
+        r"\bnot (?:been )?(?:changed|modified)\b",
+        r"\bunchanged\b",
+        r"\bsame as (?:the )?(?:original|current|previous|existing|old)\b",
+        r"\balready (?:been )?(?:set|the same|on the|enabled|disabled|using|at)\b",
+        r"\bno need to\b",
+        r"\bnothing to (?:change|update|modify)\b",
+    ),
+    _rule(
+        "InvalidAddress",
+        r"(?<!\bip )(?<!\bemail )(?<!\be mail )(?<!\bwhitelist )\baddress(?:es)?\b(?! book)",
+        r"\bmemo\b",
+        r"\b(?:destination|address) tag\b",
+        r"\b(?:requires?|missing|invalid|wrong) (?:a )?(?:tag|memo)\b",
+    ),
+    _rule(
+        "PermissionDenied",
+        rf"\b(?:no|insufficient|lacks?|lacking|without|missing|not have) {_gap(2)}permissions?\b",
+        rf"\bpermissions? (?:denied|required|insufficient|{_gap(3)}(?:not|abnormal))\b",
+        r"\bno (?:\w+ )?(?:authority|access|rights?)\b",
+        r"\bden(?:y|ied)\b",
+        r"\bregulat\w*",
+        r"\b(?:in|from) (?:the |your )?(?:country|countries|region|location|jurisdiction)\b",
+        rf"\b(?:sub ?accounts?|subaccounts?) {_gap(3)}(?:not|cannot|can not|cant)\b",
+        r"\bnot (?:currently )?(?:an? )?(?:\w+ )?(?:broker|trader|merchant|main account"
+        r"|novice user|custody account)\b",
+        r"\bblack ?list\w*",
+        r"\bforbidden\b",
+        rf"\b(?:ip|region|country|countries|location|jurisdiction|area)\b {_gap(4)}"
+        r"(?:not (?:allowed|supported|whitelisted|on)|restrict\w*|limited|blocked)\b",
+        r"\b(?:users?|clients?) in (?:this|your) (?:country|region|location)\b",
+        r"\bwhite ?list\w*|\ballow ?list\w*",
+        r"\brestrict\w*",
+        r"\brestrain\w*",
+        r"\b(?:disabled?|blocked)\b",
+        r"\b(?:does|do) not belong to\b",
+        rf"\b(?:only|not) (?:available|allowed|open) (?:to|for) {_gap(2)}"
+        r"(?:users?|accounts?|brokers?|members?|vip)\b",
+    ),
+    _rule(
+        "ExchangeNotAvailable",
+        r"\binternal (?:server )?errors?\b",
+        r"\b(?:server|system)s? (?:is )?(?:error|busy|exception|abnormal\w*|overload\w*"
+        r"|unavailable)\b",
+        r"\binternal (?:server |system )?(?:error|exception)s?\b",
+        r"\berr(?:or)? internal\b",
+        rf"\bservices? {_gap(2)}(?:unavailable|not available|no longer available|shutting down"
+        r"|busy|error|exception|overload\w*)\b",
+        r"\b(?:temporar\w*|currently) (?:\w+ )?(?:unavailable|not available)\b",
+        r"\btemporally not available\b",
+        rf"\b(?:server|system|service)s? {_gap(1)}(?:restart\w*|stopping|resync\w*|shutting down"
+        r"|disruption)\b",
+        rf"\b(?:api|endpoint|interface)s? {_gap(2)}(?:offline|unavailable)\b",
+        r"\bnot ready\b",
+        r"\bnetwork (?:error|exception|failure|issue)",
+        r"\bdisconnect\w*",
+        r"\bnot connect\w*",
+        r"\brpc\b",
+        r"\bunexpected response\b",
+        r"\bmessage bus\b",
+        r"\bbusy\b",
+        r"\bbad gateway\b",
+        r"\bexecution status unknown\b",
+        r"\bfailed (?:please )?try again later\b",
+    ),
+    _rule(
+        "AuthenticationError",
+        r"\bsignatures?\b",
+        r"\bsign\b",
+        r"\bapi ?keys?\b",
+        r"\bsecret\b",
+        r"\baccess ?key\b",
+        r"\bpassphrase\b",
+        r"\bunauthori[sz]ed\b",
+        r"\bnot authori[sz]ed\b",
+        r"\bauthenticat\w*",
+        r"\bauthori[sz]ation\b",
+        r"\blog ?in\b",
+        r"\blogged in\b",
+        r"\bcredentials?\b",
+        r"\b(?:access|auth|invalid|expired) token\b",
+        r"\bpassword\b",
+        r"\b(?:google|sms|email|message|2nd|second|two factor|security|api) (?:\w+ )?"
+        r"verification\b",
+        r"\bverification code\b",
+        r"\b2fa\b",
+        r"\bkeys?\b",
+        r"\bhmac\b",
+        rf"\buser {_gap(2)}(?:not exists?|does not exist|doesnt exist|not found)\b",
+        r"\bno (?:documented )?user\b",
+    ),
+    _rule(
+        "BadSymbol",
+        rf"\b(?:invalid|unknown|bad|wrong|illegal|unsupported|incorrect|no such|non existent"
+        rf"|nonexistent) (?:\w+ )?{_SYMBOL}s?\b(?! (?:status|type|order|price|data|depth|info\w*))",
+        rf"\b{_SYMBOL}s? {_gap(2)}(?:not (?:exists?|found|supported|support|listed|available"
+        r"|valid)|does not exist|doesnt exist|is invalid|invalid|unsupported|incorrect|wrong)\b",
+        r"\bno (?:trading )?market information\b",
+        r"\bno such contract\b",
+    ),
+    _rule(
+        "OrderImmediatelyFillable",
+        rf"\b(?:would|will|could|may) {_gap(2)}(?:immediately|instantly) (?:trigger|match|fill"
+        r"|execute|take|trade)\w*",
+        r"\b(?:immediately|instantly) (?:trigger|match|fill|execut|take|trade)\w*",
+        r"(?<!not )\bbe (?:triggered|matched|filled|executed) (?:immediately|instantly)\b",
+        r"\bpost ?only\b",
+        r"\bmaker ?only\b",
+        r"\bfilled as (?:a )?maker\b",
+        rf"\b(?:gtx|maker) {_gap(2)}(?:reject\w*|cancel\w*|expired)\b",
+    ),
+    _rule(
+        "OrderNotFillable",
+        r"\bunable to (?:be )?fill\w*",
+        r"\b(?:cannot|can not|could not|couldnt|cant|not) (?:be )?(?:fully )?fill(?:ed)?\b",
+        r"\bnot fillable\b",
+        r"\bfill or kill\b",
+        r"\bfok\b",
+        r"\bno (?:\w+ )?(?:counter ?party|counter ?parties|liquidity|depth|opponent)\b",
+        r"\bcounter ?part(?:y|ies|ys)\b",
+        r"\binsufficient (?:liquidity|depth)\b",
+        r"\bimmediate or cancel\b",
+    ),
+    _rule(
+        "DuplicateOrderId",
+        rf"\b(?:duplicate|duplicated|repeated|repeat) {_gap(2)}(?:clients? {_gap(2)})?"
+        r"(?:order )?(?:id|oid|cl ord id|tran id)s?\b",
+        rf"\b(?:clients? {_gap(2)}(?:id|oid)|cl ord id|tran id|order ids?|client id)s? {_gap(3)}"
+        r"(?:duplicate\w*|already (?:exists?|existed|used|in use)|repeat\w*|(?:must|should) be"
+        r" unique|not unique|in use)\b",
+    ),
+    _rule(
+        "OrderNotFound",
+        rf"\borders?\b(?! (?:{_ORDER_ATTR})\b) {_gap(8)}(?:not (?:be )?found|not exists?"
+        r"|does not exist|doesnt exist|no longer exists?|nonexist\w*|non existent)\b",
+        rf"\b(?:no|unknown|no such|non existent|nonexistent) (?:\w+ )?orders?\b"
+        rf"(?! (?:{_ORDER_ATTR})\b)",
+    ),
+    _rule(
+        "NotSupported",
+        r"\bnot (?:be )?supported\b",
+        r"\bunsupported\b",
+        r"\b(?:does|do|did) ?n?o?t support\w*",
+        r"\bdoesnt support\w*",
+        r"\bnot support\w*",
+        r"\bonly supports?\b",
+        r"\bsupported only\b",
+        rf"\bonly {_gap(3)}supported\b",
+        r"\bcoming soon\b",
+        r"\bupcoming\b",
+        r"\bnot (?:yet )?implemented\b",
+        r"\bdeprecated\b",
+    ),
+    # Generic: words that say only "the request is wrong" or "refused".
+    _rule(
+        "ExchangeError",
+        r"\bunknown (?:error|exception)\b",
+        r"\bexchange error\b",
+        r"\bunexpected error\b",
+        r"\berror (?:has )?occurr?ed\b",
+        r"\brequest (?:failed|error)\b",
+        r"\ball operations failed\b",
+        r"\bpartially succeeded\b",
+        generic=True,
+    ),
+    _rule(
+        "InvalidOrder",
+        r"\b(?:orders?|prices?|qty|quantity|quantities|amount|size|notional|leverage|tick|step"
+        r"|lot ?size|precision|time in force|tif|gtc|ioc|fok|gtx|reduce only|close position"
+        r"|stop|stop loss|take profit|tp|sl|tpsl|trigger|position side|side|positions?|margin"
+        r"|liquidation|buy|sell|bid|ask|filter|multiplier|algo|cl ord|client order|self trade)\b",
+        generic=True,
+    ),
+    _rule(
+        "BadRequest",
+        r"\b(?:invalid|illegal|incorrect|wrong|malformed|erorr|error)\b",
+        r"\b(?:formats?|syntax|json|param\w*|arguments?|fields?|lengths?|characters?|digits)\b",
+        r"\bnot valid\b",
+        r"\b(?:must|should) (?:not )?(?:be|have|contain|only)\b",
+        r"\bidentical\b",
+        rf"\bno {_gap(4)}found\b",
+        r"\bno (?:\w+ )?(?:records?|data)\b",
+        r"\bnot in range\b",
+        r"\bneeds? to be\b",
+        r"\bout of range\b",
+        r"\b(?:less|greater|more|higher|lower|smaller|larger|bigger) than\b",
+        r"\btoo (?:long|short|large|small|big|low|high|many)\b",
+        r"\b(?:below|above|between|minimum|maximum|exceeds? the allowed)\b",
+        r"\bnot (?:found|exists?)\b",
+        r"\bdoes not exist\b",
+        r"\b(?:cannot|can not|cant|could not|unable to) find\b",
+        r"\b(?:not match\w*|mismatch\w*|inconsistent|not consistent)\b",
+        r"\bunknown\b",
+        r"\bnot acceptable\b",
+        r"\bmethod not allowed\b",
+        r"\b(?:client error|bad request)\b",
+        r"\bduplicate\w*",
+        generic=True,
+    ),
+    _rule(
+        "OperationRejected",
+        r"\bnot (?:allow\w*|possible|permitted)\b",
+        r"\b(?:can only|limit|limited|beyond|before|first|closed|exceed\w*)\b",
+        r"\b(?:cannot|can not|cant|could not|unable to|not able to)\b",
+        rf"\bexceed\w* {_gap(3)}(?:limit|maximum|max)\b",
+        rf"\b(?:limit|maximum|max) {_gap(2)}(?:reached|exceeded)\b",
+        r"\b(?:reached|already|pending|rejected|refused|conflict\w*|liquidat\w*|risk\w*"
+        r"|forbid\w*|frozen|suspended)\b",
+        r"\bin (?:progress|process)\b",
+        r"\bprocessing\b",
+        r"\bfail\w*",
+        r"\bno operation\b",
+        generic=True,
+    ),
+)
+
+# A documented HTTP status decides only when no words did.
+HTTP_RULES: dict[int, str] = {
+    400: "BadRequest",
+    401: "AuthenticationError",
+    403: "PermissionDenied",
+    404: "BadRequest",
+    405: "BadRequest",
+    408: "RequestTimeout",
+    409: "OperationRejected",
+    418: "DDoSProtection",
+    429: "RateLimitExceeded",
+    500: "ExchangeNotAvailable",
+    502: "ExchangeNotAvailable",
+    503: "ExchangeNotAvailable",
+    504: "RequestTimeout",
+}
+
+# "Please try again" makes an entry retryable, unless the same sentence first asks for a fix
+# ("adjust the amount and try again") or the category says the request itself is wrong.
+RETRY_PHRASE = re.compile(
+    r"\b(?:please )?(?:try|retry) (?:again )?(?:later|after|in a (?:few|moment|while|bit)"
+    r"|in \d+|shortly|soon)\b|\bplease (?:try again|retry)\b|\btry again\b"
+    r"|\b(?:please )?reconnect\b"
+)
+FIX_FIRST = re.compile(
+    r"\b(?:adjust|check|change|modify|correct|reduce|increase|decrease|update|fix|re ?enter"
+    r"|resubmit|verify|confirm|cancel|close|transfer|deposit|top up|select|set|use)\b(?! only)"
+)
+NOT_RETRY_FAMILIES = (
+    "AuthenticationError",
+    "ArgumentsRequired",
+    "BadRequest",
+    "InsufficientFunds",
+    "InvalidAddress",
+    "NotSupported",
+)
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_JOINED = re.compile(r"\b(order|client|algo|inst|api)(id|oid|key)\b")
+_NON_WORD = re.compile(r"[^a-z0-9%]+")
+
+
+def words(text: str) -> str:
+    """Lower-case words of a name or message, camelCase and snake_case split, space-padded.
+
+    >>> words("Parameter instId cannot be empty.")
+    ' parameter inst id cannot be empty '
+    >>> words("TOO_MANY_REQUESTS; don't")
+    ' too many requests dont '
+    """
+    text = _CAMEL.sub(" ", text).lower().replace("'", "").replace("\u2019", "")
+    text = _NON_WORD.sub(" ", text)
+    text = _JOINED.sub(r"\1 \2", text)
+    return f" {text.strip()} "
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What :func:`categorize` decided for one entry."""
+
+    category: str
+    retryable: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Override:
+    """A source's correction for one code (``surface`` ``None``: every surface)."""
+
+    code: str
+    surface: str | None = None
+    category: str | None = None
+    retryable: bool | None = None
+
+    def applies(self, entry: Entry) -> bool:
+        return entry.code.casefold() == self.code.casefold() and self.surface in (
+            None,
+            entry.surface,
+        )
+
+
+def parse_overrides(table: Mapping[str, Any], where: str = "overrides") -> tuple[Override, ...]:
+    """Read a source's ``[overrides]`` table; raise :class:`SourceError` naming the bad key.
+
+    A key is a code, or ``"websocket:CODE"`` / ``"rest:CODE"`` for one surface; a value is a
+    category name or a table with ``category`` and/or ``retryable``.
+
+    >>> parse_overrides({"-1112": "OrderNotFillable", "websocket:10015": {"retryable": True}})
+    (Override(code='-1112', surface=None, category='OrderNotFillable', retryable=None), \
+Override(code='10015', surface='websocket', category=None, retryable=True))
+    """
+    if not isinstance(table, Mapping):
+        raise SourceError(f"{where}: key 'overrides' must be a table")
+    known = taxonomy().names
+    out: list[Override] = []
+    for key, value in table.items():
+        label = f"{where}: key 'overrides.\"{key}\"'"
+        surface, sep, code = key.partition(":")
+        if not sep or surface not in SURFACES:
+            surface, code = None, key  # type: ignore[assignment]
+        if not code.strip():
+            raise SourceError(f"{label}: the code is empty")
+        if isinstance(value, str):
+            value = {"category": value}
+        if not isinstance(value, Mapping):
+            raise SourceError(
+                f"{label}: must be a category name or a table with 'category'/'retryable'"
+            )
+        extra = sorted(set(value) - {"category", "retryable"})
+        if extra:
+            raise SourceError(f"{label}: unknown field '{extra[0]}' (allowed: category, retryable)")
+        category, retryable = value.get("category"), value.get("retryable")
+        if category is None and retryable is None:
+            raise SourceError(f"{label}: give 'category', 'retryable' or both")
+        if category is not None and category not in known:
+            raise SourceError(f"{label}: unknown category {category!r} (see docs/taxonomy.md)")
+        if retryable is not None and not isinstance(retryable, bool):
+            raise SourceError(f"{label}: 'retryable' must be true or false")
+        out.append(
+            Override(code=code.strip(), surface=surface, category=category, retryable=retryable)
+        )
+    return tuple(out)
+
+
+def _texts(entry: Entry) -> list[tuple[str, str, str]]:
+    """(label kind, original text, words) in the order rules read them."""
+    texts = []
+    if entry.name:
+        texts.append(("name", entry.name, words(entry.name)))
+    texts.extend(("message", m, words(m)) for m in entry.messages)
+    if re.search(r"[A-Za-z]{3}", entry.code):
+        texts.append(("code", entry.code, words(entry.code)))
+    return texts
+
+
+def _by_words(entry: Entry) -> tuple[str, str] | None:
+    texts = _texts(entry)
+    context = NON_ORDER.search(words(entry.group or "")) is not None
+    for generic in (False, True):
+        for kind in ("name", "message", "code"):
+            for rule in RULES:
+                if rule.generic != generic:
+                    continue
+                for text_kind, original, text in texts:
+                    if text_kind != kind:
+                        continue
+                    found = rule.pattern.search(text)
+                    if found is None:
+                        continue
+                    if rule.category == "InvalidOrder" and (context or NON_ORDER.search(text)):
+                        continue
+                    if kind == "name":
+                        return rule.category, f"name:{original}"
+                    return rule.category, f"{kind}:'{found.group(0).strip()}'"
+    return None
+
+
+def _retry_phrase(entry: Entry) -> str | None:
+    for message in entry.messages:
+        for sentence in re.split(r"[.;!?。]+", message):
+            text = words(sentence)
+            found = RETRY_PHRASE.search(text)
+            if found and not FIX_FIRST.search(text[: found.start()]):
+                return found.group(0).strip()
+    return None
+
+
+def categorize(entry: Entry, overrides: Iterable[Override] = ()) -> Verdict:
+    """Category, retry advice and deciding rule for one entry (deterministic).
+
+    >>> categorize(Entry(code="103013", messages=(
+    ...     "Internal error; unable to process your request. Please try again.",)))
+    Verdict(category='ExchangeNotAvailable', retryable=True, reason="message:'internal error'")
+    """
+    tax = taxonomy()
+    decided = _by_words(entry)
+    if decided is None and entry.http_status in HTTP_RULES:
+        decided = HTTP_RULES[entry.http_status], f"http:{entry.http_status}"
+    category, reason = decided or (FALLBACK, "default")
+    retryable = tax[category].retryable
+    if not retryable and not any(tax.is_a(category, f) for f in NOT_RETRY_FAMILIES):
+        phrase = _retry_phrase(entry)
+        if phrase:
+            retryable, reason = True, f"{reason}; retry:'{phrase}'"
+    for override in overrides:
+        if not override.applies(entry):
+            continue
+        if override.category is not None:
+            category, reason = override.category, "override"
+            retryable = tax[category].retryable
+        if override.retryable is not None:
+            retryable = override.retryable
+            reason = reason if override.category is not None else f"{reason}; override:retryable"
+    return Verdict(category, retryable, reason)
+
+
+def categorize_entry(entry: Entry, overrides: Iterable[Override] = ()) -> Entry:
+    """The entry with ``category``, ``retryable`` and ``category_reason`` filled in."""
+    verdict = categorize(entry, overrides)
+    return replace(
+        entry,
+        category=verdict.category,
+        retryable=verdict.retryable,
+        category_reason=verdict.reason,
+    )
+
+
+def categorize_catalog(catalog: Catalog, overrides: Iterable[Override] = ()) -> Catalog:
+    """Every entry of ``catalog`` categorized.
+
+    >>> cat = categorize_catalog(Catalog(entries=(Entry("1", messages=("Order does not exist",)),)))
+    >>> cat.entries[0].category
+    'OrderNotFound'
+    """
+    overrides = tuple(overrides)
+    return replace(catalog, entries=tuple(categorize_entry(e, overrides) for e in catalog.entries))
+
+
+def unclassified(catalog: Catalog) -> int:
+    """How many entries ended up as plain ``ExchangeError``."""
+    return sum(1 for e in catalog.entries if e.category == FALLBACK)
