@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,23 @@ def test_websocket_codes(exp):
     allowed = want | set(_optional(exp)["websocket_codes"])
     missing, extra = sorted(want - got), sorted(got - allowed)
     assert not missing and not extra, f"websocket: missing {missing} extra {extra}"
+
+
+@pytest.mark.parametrize("exp", params("sections"))
+def test_sections(exp):
+    """Entries per (surface, section title), the optional HTTP-status rows left out."""
+    optional = set(_optional(exp)["codes"])
+    got = Counter(
+        (e.surface, norm(e.group)) for e in extracted(exp["file"]) if e.code not in optional
+    )
+    want: dict[tuple[str, str | None], int] = {}
+    for surface, titles, count in exp["sections"]:
+        # A list holds the titles a reader may take (e.g. the heading or the line before the
+        # table); the extractor's choice is the one it used, if any.
+        choices = titles if isinstance(titles, list) else [titles]
+        title = next((t for t in choices if (surface, norm(t)) in got), choices[0])
+        want[(surface, norm(title))] = count
+    assert dict(got) == want
 
 
 def _check(entry: Entry, spot: dict[str, Any], entries: list[Entry]) -> list[str]:
