@@ -16,13 +16,13 @@ from typing import Literal
 
 from scraper.catalog import merge_entries
 from scraper.errors import DocumentError
+from scraper.extract import scan
 from scraper.extract.blocks import Block
 from scraper.extract.headings import read_heading
 from scraper.extract.html import blocks_from_html
 from scraper.extract.lists import read_component, read_list
 from scraper.extract.markdown import blocks_from_markdown
 from scraper.extract.quotes import read_quote
-from scraper.extract import scan
 from scraper.extract.section import ExtractOptions, Section
 from scraper.extract.tables import read_table
 from scraper.model import Catalog, Entry

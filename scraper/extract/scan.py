@@ -1,0 +1,276 @@
+"""The fast path: keep only the parts of a document that can matter, then parse those.
+
+A whole-API page (1.5 MB of markdown, 0.5 MB of HTML) holds its error codes in a few tables or
+listings; parsing every parameter table and JSON example into a full tree is most of the cost of
+:func:`scraper.extract`. :func:`reduce` cuts the document into pieces at places where a parser's
+state is known to be clean (top level, between blocks), decides with cheap regexes (markdown) or
+one lxml pass (HTML) which pieces could be read by a shape reader or steer the section state, and
+returns a smaller document of the same syntax. The full parsers then run on that.
+
+It is a conservative superset, so that it stays exact while the readers evolve. Kept are:
+
+* every heading (the section path, groups, surfaces, ``sections`` pins all come from them);
+* every *candidate*: a table unless it is plainly a parameter/field table without any code-like
+  cell, a line starting with a code (``-1121 …``, ``| 30001 |``, ``- `30` - …``, ``> -1000``),
+  a blockquote, an HTML block, and everything under a heading that mentions errors or codes;
+* around each candidate, its whole section: back to the last heading that certainly resets the
+  section state (a heading without digits) and forward to the next heading, so title lines
+  before a table and the messages after a code heading come along.
+
+Dropped are the pieces of sections without any candidate: prose, parameter tables, code samples.
+
+>>> doc = "# API\\n\\nSee the samples.\\n\\n```\\nGET /api\\n```\\n\\n"
+>>> doc += "# Errors\\n\\n| code | msg |\\n|-|-|\\n| 1 | Bad |\\n"
+>>> print(reduce(doc, "markdown"))
+# API
+<BLANKLINE>
+# Errors
+<BLANKLINE>
+| code | msg |
+|-|-|
+| 1 | Bad |
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+__all__ = ["reduce", "reduce_html", "reduce_markdown"]
+
+# --- markdown ---------------------------------------------------------------------------------
+# Every pattern below starts at a "\n": the document is scanned with one "\n" put in front, so a
+# match at index k of the padded text is the line starting at index k of the document. Anchoring
+# on a literal is what keeps these scans at regex-engine speed.
+
+# Container prefixes (quote markers, list markers, indentation). Fences are found behind any of
+# them, so that both lines of a pair are seen the same way wherever the pair sits.
+_CONTAINER = r"[ \t]*(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*)*"
+# Fences, and openers of the HTML blocks that may span blank lines (CommonMark types 1-5).
+_BARRIER = re.compile(
+    rf"\n{_CONTAINER}(?:(?P<fence>`{{3,}}|~{{3,}})(?P<info>[^\n]*)"
+    r"|<(?:(?P<h1>(?i:script|pre|style|textarea))(?=[\s>]|$)|(?P<h2>!--)|(?P<h3>\?)"
+    r"|(?P<h4>![A-Za-z])|(?P<h5>!\[CDATA\[)))"
+)
+_HTML_RAW_END = {
+    "h1": re.compile(r"(?i)</(?:script|pre|style|textarea)>"),
+    "h2": re.compile(r"-->"),
+    "h3": re.compile(r"\?>"),
+    "h4": re.compile(r">"),
+    "h5": re.compile(r"\]\]>"),
+}
+# A safe cut: blank lines, then a line at column 0 that is not a list item (which could continue
+# a list from before the blank line). Every container is closed there.
+_CUT = re.compile(
+    r"\n[ \t]*\n(?:[ \t]*\n)*(?=[^ \t\n])(?![-*+](?:[ \t\n]|$)|\d{1,9}[.)](?:[ \t\n]|$))"
+)
+# What a line can be, for the reduction. Order matters: the first alternative that matches wins.
+_LINE = re.compile(
+    # any ATX heading (also inside containers) or setext underline
+    r"\n(?P<heading>[ \t>]*+#{1,6}(?=[ \t\n])| {0,3}(?:=++|-++)[ \t]*+(?=\n))"
+    # a line starting, after container/table/emphasis markup, with a number
+    r"|\n(?P<number>[ \t>#*+|`\\_~\-]*+\d)"
+    # an HTML block, a link reference definition (global: keep it where it is)
+    r"|\n(?P<html> {0,3}<|[ \t>]*+\[(?:[^\]\n\\]|\\.)++\]:)"
+    # a code written as a word at a line or cell start: INVALID_PARAM_VALUE, AUTH_001
+    r"|\n(?P<word>[ \t>*+|`\\\-]*+[A-Z][A-Z0-9]*+(?:\\?_[A-Z0-9]++)+\b)"
+)
+_CANDIDATE_AFTER_HASHES = re.compile(r"[ \t>#*+|`\\_~\-]*+\d|[ \t>#*`\\]*+[A-Z][A-Z0-9]*+\\?_")
+_HTML_HEADING = re.compile(r"(?i)<h[1-6][\s>/]")
+# An ATX heading at the start of a piece: level and title.
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*))?")
+# A title with a number or an upper-case word might be read as a code definition instead of
+# being entered as a section; only other headings certainly reset the section state.
+_CODE_LIKE_TITLE = re.compile(r"\d|\b[A-Z][A-Z0-9_]+\b")
+# Table delimiter rows (at least one pipe).
+_TABLE_DELIM = re.compile(r"\n[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+\|[ \t|:\-]*+(?=\n|$)")
+# Header words of parameter, field and response-schema tables, which are never error listings.
+_SCHEMA_WORDS = frozenset(
+    ("type", "required", "mandatory", "parameter", "param", "field", "schema", "property",
+     "default", "in", "restriction", "restrictions", "value")
+)  # fmt: skip
+# A line that would start another block and so end a table.
+_INTERRUPT = re.compile(r"\n {0,3}(?:[#>]|`{3}|~{3}|<|[-*+][ \t]|\d{1,9}[.)][ \t])")
+# Words in a heading that announce error codes (broader than any reader's).
+_ERROR_WORDS = re.compile(r"(?i)err|code|label|status|fail|reject|exception|\brc\b|错|码")
+
+
+def _barriers(padded: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """Spans (document offsets) in which no cut may fall: fenced code and the HTML blocks that
+    span blank lines; and the starts of the fenced ones."""
+    spans: list[tuple[int, int]] = []
+    fences: set[int] = set()
+    fence: tuple[str, int] | None = None
+    open_at = skip_to = -1
+    for m in _BARRIER.finditer(padded):
+        pos = m.start()  # the line's offset in the document
+        if pos < skip_to:
+            continue
+        marker = m.group("fence")
+        if fence is not None:
+            closes = marker and marker[0] == fence[0] and len(marker) >= fence[1]
+            if closes and not m.group("info").strip():
+                spans.append((open_at, m.end() - 1))
+                fences.add(open_at)
+                fence = None
+            continue
+        if marker:
+            if marker[0] == "`" and "`" in m.group("info"):
+                continue  # inline code at a line start, not a fence
+            fence, open_at = (marker[0], len(marker)), pos
+            continue
+        group = next(g for g in _HTML_RAW_END if m.group(g) is not None)
+        end = _HTML_RAW_END[group].search(padded, m.end())
+        skip_to = end.end() - 1 if end else len(padded) - 1
+        spans.append((pos, skip_to))
+    if fence is not None:
+        spans.append((open_at, len(padded) - 1))
+        fences.add(open_at)
+    return spans, fences
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` falls strictly inside one of the sorted, disjoint ``spans``."""
+    k = bisect_right(spans, (pos, pos)) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
+
+
+def _header_word(cell: str) -> str:
+    return cell.replace("\\_", "_").strip(" \t`*_").casefold()
+
+
+def reduce_markdown(text: str) -> str:
+    """The pieces of a markdown document that can matter to the readers, in document order.
+
+    >>> reduce_markdown("# API\\n\\n```\\n# a comment\\n```\\n\\n## -1000 UNKNOWN\\n\\n* Oops.\\n")
+    '# API\\n\\n## -1000 UNKNOWN\\n\\n* Oops.\\n'
+    """
+    if "\r" in text:
+        # markdown-it normalises line ends the same way before it parses.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    padded = "\n" + text
+    spans, fences = _barriers(padded)
+    starts = [0]
+    starts.extend(m.end() for m in _CUT.finditer(text) if not spans or not _inside(spans, m.end()))
+    n = len(starts)
+    ends = [*starts[1:], len(text)]
+    heading = [False] * n
+    candidate = [False] * n
+    word = [False] * n  # a code written as a word: a candidate only with evidence, see below
+    for m in _LINE.finditer(padded):
+        pos = m.start()
+        i = bisect_right(starts, pos) - 1
+        if m.lastgroup == "heading":
+            if spans and _inside(spans, pos):
+                continue  # a "# comment" in a code sample
+            heading[i] = True
+            if _CANDIDATE_AFTER_HASHES.match(padded, m.end()):
+                candidate[i] = True
+        elif m.lastgroup == "word":
+            word[i] = True
+        else:
+            candidate[i] = True
+    for m in _HTML_HEADING.finditer(text):
+        heading[bisect_right(starts, m.start()) - 1] = True
+    # A piece that is one table with a parameter/field header is never an error listing,
+    # whatever its rows look like; it only ends the messages of a definition above it.
+    schema = [False] * n
+    table = [False] * n
+    for m in _TABLE_DELIM.finditer(padded):
+        line_start = text.rfind("\n", 0, max(m.start() - 1, 0)) + 1
+        i = bisect_right(starts, line_start) - 1
+        table[i] = True
+        if starts[i] != line_start or _INTERRUPT.search(text, m.end(), ends[i]):
+            continue
+        if {_header_word(c) for c in text[line_start : m.start()].split("|")} & _SCHEMA_WORDS:
+            candidate[i] = word[i] = False
+            schema[i] = True
+    # Upper-case words (INVALID_PARAM_VALUE, but also enum values like DEP_CREDITED) count in a
+    # table, or next to words that announce errors (in the piece or the line before it).
+    for i in range(n):
+        if word[i] and not candidate[i]:
+            near = text[starts[i - 1] if i else 0 : ends[i]]
+            candidate[i] = table[i] or bool(_ERROR_WORDS.search(near))
+    # A piece that is one fenced code block is invisible to the readers and the section state.
+    code_only = [False] * n
+    for start, end in spans:
+        if start in fences:
+            i = bisect_right(starts, start) - 1
+            if starts[i] == start and not text[end : ends[i]].strip():
+                code_only[i] = True
+    # Pieces that open with an ATX heading: its level, whether it certainly resets the section
+    # state, whether it announces errors.
+    level = [0] * n
+    resets = [False] * n
+    announces = [False] * n
+    for i in range(n):
+        if heading[i] and (m := _ATX.match(text, starts[i], ends[i])):
+            title = (m.group(2) or "").partition("\n")[0]
+            level[i] = len(m.group(1))
+            resets[i] = not _CODE_LIKE_TITLE.search(title)
+            announces[i] = bool(_ERROR_WORDS.search(title))
+    keep = _widen(heading, candidate, level, resets, announces, code_only, schema)
+    return "".join(text[starts[i] : ends[i]] for i in range(n) if keep[i])
+
+
+def _widen(
+    heading: list[bool],
+    candidate: list[bool],
+    level: list[int],
+    resets: list[bool],
+    announces: list[bool],
+    code_only: list[bool],
+    schema: list[bool],
+) -> list[bool]:
+    """Which pieces to keep, from the per-piece flags (see the module docstring)."""
+    n = len(heading)
+    # Everything under a heading that announces errors, subsections included, is a candidate.
+    open_level = 0
+    for i in range(n):
+        if level[i]:
+            if open_level and level[i] <= open_level:
+                open_level = 0
+            if announces[i] and not open_level:
+                open_level = level[i]
+        if open_level and not (schema[i] or code_only[i]):
+            candidate[i] = True
+    keep = [h or c for h, c in zip(heading, candidate, strict=True)]
+    last_reset = 0
+    i = 0
+    while i < n:
+        if resets[i]:
+            last_reset = i
+        if not candidate[i]:
+            i += 1
+            continue
+        # Back to the last reset: what set the title, the lead-in line, the heading path.
+        # Code samples and parameter tables change none of that.
+        for j in range(last_reset, i):
+            keep[j] = keep[j] or not (code_only[j] or schema[j])
+        # Forward to the next heading: a definition's messages, what follows a title line.
+        j = i + 1
+        while j < n and not level[j] and not candidate[j]:
+            keep[j] = not code_only[j]
+            j += 1
+            if schema[j - 1]:
+                break  # a table ends a definition's messages
+        last_reset = i
+        i = j
+    return keep
+
+
+# --- dispatch ---------------------------------------------------------------------------------
+
+
+def reduce(text: str, format: str) -> str:
+    """The smaller document of the same syntax (``format`` is ``"markdown"`` or ``"html"``)."""
+    if format == "html":
+        return reduce_html(text)
+    if format == "markdown":
+        return reduce_markdown(text)
+    return text
+
+
+def reduce_html(text: str) -> str:
+    return text
