@@ -117,7 +117,8 @@ def render_diff(diff: CatalogDiff, *, heading: str = "###") -> str:
         entries_table("Removed", diff.removed)
     changed = [c for c in diff.changes if c.kind not in (CODE_ADDED, CODE_REMOVED)]
     if changed:
-        lines.append(f"{heading} Changed ({len(diff.changed)} codes)")
+        n = len(diff.changed)
+        lines.append(f"{heading} Changed ({n} code{'' if n == 1 else 's'})")
         lines.append("")
         rows = [
             [_cell(c.code), c.surface, c.label, _level(c), _cell(c.old), _cell(c.new)]
