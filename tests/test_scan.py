@@ -1,0 +1,172 @@
+"""The fast path gives exactly the catalog of the full parse, and really parses less.
+
+Every seed, every corpus document and every source snapshot is extracted both ways; generated
+documents mixing the shapes that make cutting a markdown page hard (fences with blank lines,
+loose lists, HTML blocks, setext headings, code-like lines in code samples) too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import scraper
+from scraper.extract import scan
+from scraper.sources import load_sources
+from tests.conftest import FIXTURES, ROOT, SEED_FILES
+
+CORPUS = FIXTURES / "corpus"
+
+
+def corpus_files() -> list[Path]:
+    manifest = CORPUS / "manifest.json"
+    if not manifest.exists():
+        return []
+    return [CORPUS / item["file"] for item in json.loads(manifest.read_text(encoding="utf-8"))]
+
+
+def both(document: bytes | str, **kwargs) -> tuple[scraper.Catalog, scraper.Catalog]:
+    return scraper.extract(document, fast=True, **kwargs), scraper.extract(
+        document, fast=False, **kwargs
+    )
+
+
+@pytest.mark.parametrize("path", SEED_FILES.values(), ids=SEED_FILES.keys())
+def test_seed_fast_equals_full(path: Path):
+    fast, full = both(path.read_bytes())
+    assert full.entries  # the comparison means something
+    assert fast == full
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
+def test_corpus_fast_equals_full(path: Path):
+    fast, full = both(path.read_bytes(), name=str(path))
+    assert fast == full
+
+
+def test_corpus_is_present():
+    # The parametrised test above is empty (and proves nothing) without the corpus copy.
+    assert len(corpus_files()) >= 70
+
+
+@pytest.mark.parametrize("source", load_sources(ROOT / "sources"), ids=lambda s: s.id)
+def test_source_snapshot_fast_equals_full_with_its_options(source):
+    # Sources pin sections and name WebSocket titles: the section state must survive the cut.
+    document = source.snapshot.read_bytes()
+    fast, full = both(document, format=source.format, options=source.options)
+    assert fast == full
+
+
+def test_whole_api_documents_are_mostly_dropped():
+    """The point of the fast path: a 1.5 MB whole-API page keeps a small fraction."""
+    big = max(corpus_files(), key=lambda p: p.stat().st_size)
+    text = big.read_text(encoding="utf-8")
+    reduced = scan.reduce(text, "markdown")
+    assert len(reduced) < len(text) / 3
+    html = next(p for p in corpus_files() if p.suffix == ".html")
+    text = html.read_text(encoding="utf-8")
+    assert len(scan.reduce(text, "html")) < len(text) / 2
+
+
+# --- the cut itself ---------------------------------------------------------------------------
+
+
+def test_blank_lines_inside_a_fence_are_not_cuts():
+    doc = "# API\n\n```\nsample\n\n## -1000 UNKNOWN\n\n```\n\n# Errors\n\n## -1121 BAD_SYMBOL\n"
+    fast, full = both(doc)
+    assert [e.code for e in full] == ["-1121"]
+    assert fast == full
+
+
+def test_html_comment_spanning_blank_lines_is_kept_whole():
+    doc = "# Errors\n\n<!--\n\n## -1 HIDDEN\n\n-->\n\n## -1121 BAD_SYMBOL\n\n* Invalid symbol.\n"
+    fast, full = both(doc)
+    assert [e.code for e in full] == ["-1121"]
+    assert fast == full
+
+
+def test_comment_lines_in_code_samples_are_not_headings():
+    doc = "# API\n\n## Sign\n\nText.\n\n```\n# compute the signature\nsig = 1\n```\n\nMore text.\n"
+    assert "# compute" not in scan.reduce_markdown(doc)
+
+
+def test_code_heading_keeps_its_messages_after_a_code_sample():
+    doc = (
+        "# Errors\n\n## -1000 UNKNOWN\n\n```\n{\"code\": -1000}\n```\n\nAn unknown error.\n\n"
+        "## Other\n\nprose\n"
+    )
+    fast, full = both(doc)
+    assert full.get("-1000").messages == ("An unknown error.",)
+    assert fast == full
+
+
+def test_parameter_tables_are_dropped_error_tables_kept():
+    doc = (
+        "# Place order\n\n| Name | Type | Required | Description |\n|---|---|---|---|\n"
+        "| symbol | string | yes | The symbol |\n\n"
+        "# Errors\n\n| Code | Message |\n|---|---|\n| 10001 | Invalid parameter |\n"
+    )
+    reduced = scan.reduce_markdown(doc)
+    assert "| symbol |" not in reduced
+    assert "| 10001 | Invalid parameter |" in reduced
+
+
+def test_title_line_before_a_table_is_kept():
+    doc = "# API\n\nWebSocket API Error Code\n\n| Code | Message |\n|---|---|\n| 30001 | Bad |\n"
+    fast, full = both(doc)
+    assert full.get("30001").surface == "websocket"
+    assert fast == full
+
+
+def test_crlf_documents_cut_like_lf():
+    doc = "# A\r\n\r\nprose\r\n\r\n# Errors\r\n\r\n## -1121 BAD_SYMBOL\r\n\r\n* Invalid.\r\n"
+    fast, full = both(doc)
+    assert full.get("-1121").messages == ("Invalid.",)
+    assert fast == full
+
+
+def test_html_drops_code_samples_and_parameter_tables():
+    doc = (
+        "<html><body><h1>API</h1><pre>GET /x\n\n-1000</pre>"
+        "<table><tr><th>Name</th><th>Type</th></tr><tr><td>symbol</td><td>string</td></tr></table>"
+        "<h1>Errors</h1><table><tr><th>Code</th><th>Message</th></tr>"
+        "<tr><td>10001</td><td>Invalid parameter</td></tr></table></body></html>"
+    )
+    reduced = scan.reduce_html(doc)
+    assert "symbol" not in reduced
+    assert "Invalid parameter" in reduced
+    fast, full = both(doc)
+    assert [e.code for e in full] == ["10001"]
+    assert fast == full
+
+
+# --- generated documents ----------------------------------------------------------------------
+
+_LINES = st.sampled_from(
+    [
+        "# Errors", "## API", "### -1121 BAD_SYMBOL", "## 10xx - General", "#### REST",
+        "## WebSocket errors", "Title line", "Trading (4010xx)", "Some prose, with a comma.",
+        "Error codes:", "**Order errors**", "* Invalid symbol.", "- `30` - validation failed",
+        "1. first step", "  continued item", "    indented code", "> -1000 UNKNOWN",
+        "> Note", "```", "~~~", "```json", "<!--", "-->", "<div>", "</div>", "<pre>", "</pre>",
+        "| Code | Message |", "|---|---|", "| 10001 | Invalid parameter |", "| 2 | Failed |",
+        "| Name | Type |", "| symbol | string |", "Code | Message", "--- | ---",
+        "400 | Bad request", "INVALID_PARAM | Invalid parameter", "| INVALID_ARGUMENT | Bad |",
+        "===", "---", "", "", "", "[ref]: https://example.com", "See [the list][ref].",
+        "-1003 TOO_MANY_REQUESTS", "\t- nested", "2024-01-02 changelog",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINES, min_size=1, max_size=40))
+def test_generated_markdown_fast_equals_full(lines: list[str]):
+    doc = "\n".join(lines)
+    if not doc.strip():
+        return
+    fast, full = both(doc, format="markdown")
+    assert fast == full
