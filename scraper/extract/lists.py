@@ -84,7 +84,7 @@ def read_component(
     if block.kind != "paragraph":
         return None
     tag = _COMPONENT.match(block.text)
-    if tag is None or not (_ERRORISH.search(tag.group(1)) or _announced(section)):
+    if tag is None or not ("error" in tag.group(1).casefold() or _announced(section)):
         return None
     entries: list[Entry] = []
     for obj in _OBJECT.finditer(block.text):

@@ -10,7 +10,6 @@ and :mod:`scraper.extract.tables` turns them back into sections.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
@@ -54,16 +53,29 @@ def inline_text(token: Token) -> tuple[str, bool, bool]:
 
 
 # MDX and Jekyll pages open with YAML front matter; markdown-it would read it as a heading.
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:[^\n]*\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
+_FRONT_MATTER_LINES = 60
+
+
+def strip_front_matter(text: str) -> str:
+    """The document without its YAML front matter (blank lines keep the line numbers).
+
+    >>> strip_front_matter("---\\ntitle: Errors\\n---\\n# Errors\\n")
+    '\\n\\n\\n# Errors\\n'
+    """
+    if not text.startswith("---"):
+        return text
+    lines = text.split("\n", _FRONT_MATTER_LINES + 1)
+    if lines[0].rstrip() != "---":
+        return text
+    for end in range(1, min(len(lines), _FRONT_MATTER_LINES + 1)):
+        if lines[end].rstrip() == "---":
+            return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+    return text
 
 
 def blocks_from_markdown(text: str) -> list[Block]:
     """Flatten a markdown document into blocks, in document order."""
-    match = _FRONT_MATTER.match(text)
-    if match:
-        # Blank lines keep line numbers; the front matter itself is metadata, not content.
-        text = "\n" * match.group(0).count("\n") + text[match.end() :]
-    return blocks_from_tokens(_MD.parse(text))
+    return blocks_from_tokens(_MD.parse(strip_front_matter(text)))
 
 
 def blocks_from_tokens(tokens: Sequence[Token]) -> list[Block]:

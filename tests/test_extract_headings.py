@@ -1,0 +1,46 @@
+"""Code headings (``### -1121 BAD_SYMBOL``) and the bullets below them."""
+
+from __future__ import annotations
+
+import scraper
+from scraper.extract.headings import parse_code_line
+
+
+def test_named_heading_with_bullets():
+    doc = "## 11xx - Request issues\n\n### -1121 BAD_SYMBOL\n\n* Invalid symbol.\n* Bad.\n"
+    (entry,) = scraper.extract(doc)
+    assert (entry.code, entry.name, entry.group) == ("-1121", "BAD_SYMBOL", "11xx - Request issues")
+    assert entry.messages == ("Invalid symbol.", "Bad.")
+
+
+def test_word_names_over_bullets_are_names():
+    doc = (
+        "# Error Codes\n\n#### -1008 Request Throttled\n\n* Server is overloaded.\n\n"
+        "#### -5043 Existing_Pending_Modification\n\n* A pending modification exists.\n\n"
+        "#### 10001 Invalid parameter\n"
+    )
+    cat = scraper.extract(doc)
+    assert [(e.code, e.name, e.messages) for e in cat] == [
+        ("-1008", "Request Throttled", ("Server is overloaded.",)),
+        ("-5043", "Existing_Pending_Modification", ("A pending modification exists.",)),
+        ("10001", None, ("Invalid parameter",)),  # nothing below: the text is the message
+    ]
+
+
+def test_bare_code_headings_count_only_under_an_error_heading():
+    body = "## -1000\n\nAn unknown error occurred.\n\n## -1001\n\nTry again.\n"
+    assert [e.code for e in scraper.extract("# Errors\n\n" + body)] == ["-1000", "-1001"]
+    assert [e.code for e in scraper.extract("# Changelog\n\n" + body)] == []
+
+
+def test_dates_and_numbered_prose_are_not_codes():
+    doc = "# Error Codes\n\n## 2022-09-16\n\nAdded things.\n\n## 2 Steps to sign\n\nText.\n"
+    assert list(scraper.extract(doc)) == []
+    assert parse_code_line("2022-09-16") is None
+
+
+def test_struck_heading_is_deprecated():
+    doc = "# Errors\n\n### ~~-1099 OLD_CODE~~\n\n* Not used any more.\n\n### -1100 NEW\n\n* x\n"
+    cat = scraper.extract(doc)
+    assert cat.get("-1099").deprecated is True
+    assert cat.get("-1100").deprecated is False

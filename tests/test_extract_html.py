@@ -1,0 +1,77 @@
+"""HTML pages read like their markdown: the rendered HTML of a document gives the same catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+import scraper
+from scraper.extract.markdown import strip_front_matter
+from tests.conftest import FIXTURES, SEED_FILES
+
+CORPUS = FIXTURES / "corpus"
+MARKDOWN_DOCS = sorted(
+    p
+    for p in CORPUS.rglob("*.md")
+    if p.parent.name != "expected" and p.name not in ("PROVENANCE.md", "README.md")
+)
+RENDER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def rendered(text: str) -> str:
+    """The page a static-site generator would publish: markdown-it's HTML in a body."""
+    body = RENDER.render(strip_front_matter(text))
+    return f"<!DOCTYPE html><html><body><main>{body}</main></body></html>"
+
+
+def same_catalog(text: str) -> None:
+    from_markdown = scraper.extract(text, "markdown")
+    from_html = scraper.extract(rendered(text), "html")
+    assert from_html.entries == from_markdown.entries
+
+
+@pytest.mark.parametrize("source_id", sorted(SEED_FILES))
+def test_seed_rendered_to_html_gives_the_same_catalog(source_id):
+    same_catalog(SEED_FILES[source_id].read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "path", MARKDOWN_DOCS, ids=[p.relative_to(CORPUS).as_posix() for p in MARKDOWN_DOCS]
+)
+def test_corpus_markdown_rendered_to_html_gives_the_same_catalog(path: Path):
+    same_catalog(path.read_text("utf-8"))
+
+
+def test_corpus_has_markdown_documents():
+    assert len(MARKDOWN_DOCS) >= 60
+
+
+def test_unclosed_list_does_not_swallow_the_error_section():
+    # Slate pages with an unclosed nested <ul>: lxml nests the rest of the page into it.
+    page = (
+        "<h2>Price</h2><p><ul><li>Must be a multiple<ul><li>See the symbol endpoint</li></ul>"
+        "</p><h2>LT status</h2><ul><li><code>1</code> - Completed</li></ul>"
+        "<h1>Errors</h1><h2>-1000</h2><p>An unknown error occurred.</p>"
+        "<h2>-1001</h2><p>Request failed.</p>"
+    )
+    cat = scraper.extract(page, "html")
+    assert [(e.code, e.group, e.messages) for e in cat] == [
+        ("-1000", "Errors", ("An unknown error occurred.",)),
+        ("-1001", "Errors", ("Request failed.",)),
+    ]
+
+
+def test_struck_html_heading_and_row_are_deprecated():
+    page = (
+        "<h1>Errors</h1><h3><del>-1099 OLD_CODE</del></h3><ul><li>Gone.</li></ul>"
+        "<table><tr><th>Code</th><th>Message</th></tr>"
+        "<tr><td><s>50001</s></td><td>Old</td></tr><tr><td>50002</td><td>New</td></tr></table>"
+    )
+    cat = scraper.extract(page, "html")
+    assert [(e.code, e.deprecated) for e in cat] == [
+        ("-1099", True),
+        ("50001", True),
+        ("50002", False),
+    ]

@@ -1,0 +1,79 @@
+"""Per-endpoint error lists (WhiteBIT) and error lists passed to a docs component."""
+
+from __future__ import annotations
+
+import scraper
+
+DOC = """# Private HTTP API
+
+### Create limit order
+
+This endpoint creates limit trading order
+
+**Response is cached for:**
+NONE
+
+<details>
+<summary><b>Errors:</b></summary>
+
+Error codes:
+
+- `30` - default validation error code
+- `31` - [market](./glossary.md#market) validation failed
+
+```json
+{"code": 30, "message": "Validation failed", "errors": {"amount": ["required"]}}
+```
+
+</details>
+
+### Collateral Limit Order
+
+Error codes:
+
+* `31` - market is disabled for trading
+* ~~`38` - old flag~~
+
+### Order status values
+
+- `1` - Completed
+- `2` - In progress
+"""
+
+
+def test_endpoint_heading_is_the_group_and_codes_repeat_per_endpoint():
+    cat = scraper.extract(DOC)
+    assert [(e.code, e.group) for e in cat] == [
+        ("30", "Create limit order"),
+        ("31", "Create limit order"),
+        ("31", "Collateral Limit Order"),
+        ("38", "Collateral Limit Order"),
+    ]
+    assert [e.messages for e in cat.lookup("31")] == [
+        ("market validation failed",),
+        ("market is disabled for trading",),
+    ]
+    assert cat.lookup("38")[0].deprecated is True
+
+
+def test_enum_lists_and_example_bodies_are_not_errors():
+    codes = {e.code for e in scraper.extract(DOC)}
+    assert not codes & {"1", "2", "0"}
+
+
+def test_component_with_error_objects():
+    doc = (
+        "### Modify order\n\n<ErrorCodeSelector \n  errorCodes={[\n"
+        '    { code: 1, message: "Inner validation failed", field: "amount", '
+        'description: "Invalid argument." },\n'
+        '    { code: 7, message: "Validation failed", field: "orderId", '
+        'description: "order not found." },\n  ]}\n  title="Modify Order Error Codes"\n/>\n'
+    )
+    cat = scraper.extract(doc)
+    assert [(e.code, e.group) for e in cat] == [("1", "Modify order"), ("7", "Modify order")]
+    assert cat.get("7").messages == ("Validation failed", "order not found.")
+
+
+def test_component_without_errors_is_ignored():
+    doc = '### Prices\n\n<PriceTable \n  rows={[\n    { code: 1, message: "BTC" },\n  ]}\n/>\n'
+    assert list(scraper.extract(doc)) == []

@@ -1,0 +1,136 @@
+"""Error tables are told from other tables by their header words and by what their cells hold."""
+
+from __future__ import annotations
+
+import scraper
+
+
+def codes(doc: str) -> list[str]:
+    return [e.code for e in scraper.extract(doc)]
+
+
+def test_header_code_column_over_codes():
+    cat = scraper.extract("| Code | Message |\n|---|---|\n| 400001 | Bad request |\n")
+    assert [(e.code, e.messages) for e in cat] == [("400001", ("Bad request",))]
+
+
+def test_cells_win_over_swapped_headers():
+    # Bitget heads its columns "Error message | Error code" but puts the codes first.
+    doc = (
+        "# Rest API Error Code\n\n| Error message | Error code |\n|---|---|\n"
+        "| 00001 | startTime and endTime interval cannot be greater than {0} days |\n"
+        "| 429 | Too many requests |\n"
+    )
+    cat = scraper.extract(doc)
+    assert [e.code for e in cat] == ["00001", "429"]
+    assert cat.get("00001").messages == (
+        "startTime and endTime interval cannot be greater than {0} days",
+    )
+
+
+def test_identifier_codes_under_an_error_heading():
+    doc = (
+        "### Message Code (mc)\n\n| mc | Message |\n|---|---|\n"
+        "| AUTH_001 | Missing request header `validate-appkey` |\n| FAILURE | fail |\n"
+    )
+    cat = scraper.extract(doc)
+    assert [e.code for e in cat] == ["AUTH_001", "FAILURE"]
+    assert cat.get("AUTH_001").messages == ("Missing request header validate-appkey",)
+
+
+def test_label_tables_with_one_item_list_titles():
+    doc = (
+        "## `label` list\n\n- Authentication related\n\n| `label` | Meaning |\n|---|---|\n"
+        "| INVALID_KEY | Invalid API Key |\n| FORBIDDEN | Account has no permission |\n"
+    )
+    cat = scraper.extract(doc)
+    assert [(e.code, e.group) for e in cat] == [
+        ("INVALID_KEY", "Authentication related"),
+        ("FORBIDDEN", "Authentication related"),
+    ]
+
+
+def test_identifier_column_beside_numbers_is_the_name():
+    doc = (
+        "## BizError Field\n\n| code | Message | Description |\n|---|---|---|\n"
+        "| 19999 | REQUEST_IS_DUPLICATED | Details: Duplicated request ID |\n"
+        "| 11025 | TE_ROUTE_ERROR = 11025; | Details: Request is routed to the wrong engine |\n"
+        "| 11015 | TE_CONDITIONAL_TRIGGERED_OR_CANCELED | |\n"
+    )
+    cat = scraper.extract(doc)
+    assert [(e.code, e.name) for e in cat] == [
+        ("19999", "REQUEST_IS_DUPLICATED"),
+        ("11025", "TE_ROUTE_ERROR"),
+        ("11015", "TE_CONDITIONAL_TRIGGERED_OR_CANCELED"),
+    ]
+    assert cat.get("19999").messages == ("Details: Duplicated request ID",)
+    assert cat.get("11015").messages == ()
+
+
+def test_json_error_bodies_in_cells():
+    doc = (
+        "# Websocket Market Streams\n\n### Error Messages\n\n"
+        "| Error Message | Description |\n|---|---|\n"
+        '| {"code": 0, "msg": "Unknown property"} | Parameter was invalid |\n'
+        '| {"code": 2, "msg": "Invalid request: too many parameters"} | Unnecessary parameters |\n'
+        '| {"code": 2, "msg": "Invalid request: missing field`method` at line 1"} | no method |\n'
+    )
+    cat = scraper.extract(doc)
+    assert [(e.code, e.surface, e.group) for e in cat] == [
+        ("0", "websocket", "Error Messages"),
+        ("2", "websocket", "Error Messages"),
+    ]
+    assert cat.get("2").messages[0] == "Invalid request: too many parameters"
+    # the backticks are a code span: rendered, the text reads "fieldmethod"
+    assert "Invalid request: missing fieldmethod at line 1" in cat.get("2").messages
+
+
+def test_parameter_tables_are_never_error_tables():
+    doc = (
+        "# Errors\n\n| Parameter | Type | Description |\n|---|---|---|\n"
+        "| code | int | Error code |\n| msg | string | Error message |\n\n"
+        "| Name | Type | Required | Description |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n"
+    )
+    assert codes(doc) == []
+
+
+def test_numbered_tables_outside_error_sections_are_not_codes():
+    # An enum or an HTTP response table: numbers, text, but nothing says "error".
+    doc = (
+        "## Order status\n\n| Value | Description |\n|---|---|\n| 1 | New |\n| 2 | Filled |\n\n"
+        "### Responses\n\n| Status | Meaning | Description |\n|---|---|---|\n| 200 | OK | Done |\n"
+    )
+    assert codes(doc) == []
+
+
+def test_http_status_table_in_an_error_section():
+    doc = "### HTTP Status Codes\n\n| httpStatus | Description |\n|---|---|\n| 429 | Too fast |\n"
+    cat = scraper.extract(doc)
+    assert [(e.code, e.http_status) for e in cat] == [("429", 429)]
+
+
+def test_struck_through_row_is_deprecated():
+    doc = "| Code | Message |\n|---|---|\n| ~~10001~~ | ~~Old error~~ |\n| 10002 | New error |\n"
+    cat = scraper.extract(doc)
+    assert cat.get("10001").deprecated is True
+    assert cat.get("10002").deprecated is False
+
+
+def test_same_code_two_sections_two_entries_and_repeats_merge():
+    doc = (
+        "## Spot Error Code\n\n| code | message |\n|---|---|\n| 1000 | OK |\n| 50000 | Bad |\n"
+        "| 50000 | Worse |\n\n## Futures Error Code\n\n| code | message |\n|---|---|\n"
+        "| 1000 | Success |\n"
+    )
+    cat = scraper.extract(doc)
+    assert [(e.code, e.group) for e in cat] == [
+        ("1000", "Spot Error Code"),
+        ("50000", "Spot Error Code"),
+        ("1000", "Futures Error Code"),
+    ]
+    assert cat.lookup("50000")[0].messages == ("Bad", "Worse")
+
+
+def test_codes_written_as_links_or_in_backticks():
+    doc = "| Code | Message |\n|---|---|\n| [`30001`](#auth) | Header is empty |\n| `30002` | x |\n"
+    assert codes(doc) == ["30001", "30002"]
