@@ -284,6 +284,7 @@ def report_dict(run: RefreshRun, *, date: str, report_path: str | None = None) -
         "report": report_path,
         "dry_run": run.dry_run,
         "changed": bool(run.changed),
+        "updated": any(r.updated for r in run.results),
         "problems": len(run.problems),
         "breaking": any(s["breaking"] for s in sources),
         "level": max_level(s["level"] for s in sources),
