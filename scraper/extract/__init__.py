@@ -139,7 +139,11 @@ def extract(
     if not text.strip():
         raise DocumentError(f"{name}: document is empty")
     kind = detect_format(text) if format == "auto" else format
-    blocks = to_blocks(scan.reduce(text, kind) if fast else text, kind)
+    try:
+        blocks = to_blocks(scan.reduce(text, kind) if fast else text, kind)
+    except RecursionError:
+        # Thousands of nested or unclosed elements: the block walk recurses into the markup.
+        raise DocumentError(f"{name}: markup is nested too deeply to read") from None
     return Catalog(entries=merge_entries(entries_from_blocks(blocks, options)))
 
 

@@ -145,8 +145,20 @@ def _list_block(node: Tag) -> Block:
                 continue
             own.append(node_text(child))
         items.append("".join(own).strip())
-        struck.append(_is_all(li, _STRUCK))
+        struck.append(_own_struck(li))
     return Block("list", items=tuple(items), struck=tuple(struck))
+
+
+def _own_struck(li: Tag) -> bool:
+    """Whether an item's own text (nested lists aside) is all struck through.
+
+    Looking only at its own children keeps deeply nested lists linear, not quadratic.
+    """
+    own = [c for c in li.children if not (isinstance(c, Tag) and c.name in _LISTS)]
+    texts = [c for c in own if isinstance(c, Tag) or (isinstance(c, str) and c.strip())]
+    if not texts or any(not isinstance(c, Tag) for c in texts):
+        return False
+    return all(c.name in _STRUCK or _is_all(c, _STRUCK) for c in texts if isinstance(c, Tag))
 
 
 def _table_block(node: Tag) -> Block:
