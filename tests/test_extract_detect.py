@@ -1,0 +1,140 @@
+"""Finding the error codes inside a whole API document, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+import scraper
+from scraper.errors import ErrcatError
+from scraper.extract.detect import is_code, is_identifier, json_error, mentions_errors, name_of
+
+WHOLE_API = """# Exchange API
+
+## Changelog
+
+### 2022-09-16
+
+* Added the order endpoint. Error -2021 is now returned when the price is out of range.
+
+## General Info
+
+### HTTP Return Codes
+
+* HTTP `4XX` return codes are used for malformed requests.
+* HTTP `429` return code is used when breaking a request rate limit.
+
+### Error Codes and Messages
+
+> ***The error payload is as follows:***
+
+```javascript
+{"code": -1121, "msg": "Invalid symbol."}
+```
+
+## New Order (TRADE)
+
+**Parameters:**
+
+| Name | Type | Mandatory | Description |
+| --- | --- | --- | --- |
+| symbol | STRING | YES | |
+| code | INT | NO | 1 or 2 |
+
+**Response:**
+
+| Status | Meaning | Description |
+| --- | --- | --- |
+| 200 | OK | Order accepted |
+
+## Enums
+
+### Order status (status)
+
+* `1` - New
+* `2` - Filled
+
+| Value | Meaning |
+| --- | --- |
+| 10 | Ten |
+
+### Rate limits
+
+| Interval | Limit |
+| --- | --- |
+| 60 | 1200 |
+
+# Error Codes
+
+## 10xx - General Server or Network issues
+
+> -1000 UNKNOWN
+
+* An unknown error occured while processing the request.
+
+> -1003 TOO_MANY_REQUESTS
+
+* Too many requests queued.
+
+## 20xx - Processing Issues
+
+### -2010 NEW_ORDER_REJECTED
+
+* NEW_ORDER_REJECTED
+
+## Websocket Errors
+
+| Error Message | Description |
+| --- | --- |
+| {"code": 2, "msg": "Invalid request: too many parameters"} | Unnecessary parameters |
+"""
+
+
+def test_whole_document_gives_only_the_error_listings():
+    cat = scraper.extract(WHOLE_API)
+    assert [(e.code, e.surface, e.group) for e in cat] == [
+        ("-1000", "rest", "10xx - General Server or Network issues"),
+        ("-1003", "rest", "10xx - General Server or Network issues"),
+        ("-2010", "rest", "20xx - Processing Issues"),
+        ("2", "websocket", "Websocket Errors"),
+    ]
+
+
+def test_whole_document_renders_to_the_same_html_catalog():
+    from tests.test_extract_html import rendered
+
+    assert scraper.extract(rendered(WHOLE_API)).entries == scraper.extract(WHOLE_API).entries
+
+
+def test_code_predicates():
+    assert is_code("-1121") and is_code("00001") and is_code("AUTH_001")
+    assert is_code("HTTP ERROR CODE 403")
+    assert not is_code("Invalid symbol") and not is_code("OK")
+    assert is_identifier("TE_ROUTE_ERROR = 11025;") and name_of("TE_ROUTE_ERROR = 11025;") == (
+        "TE_ROUTE_ERROR"
+    )
+    assert json_error('{"code":3,"msg":"Invalid JSON: expected value at line %s column %s"}') == (
+        "3",
+        "Invalid JSON: expected value at line %s column %s",
+    )
+    assert json_error('{"symbol": "BTCUSDT"}') is None
+    assert mentions_errors("BizError Field") and mentions_errors("Return Code (rc)")
+    assert not mentions_errors("Rate limits")
+
+
+ODD = {
+    "binary": b"\x00\x01\x02\x03",
+    "empty": b"   \n",
+    "deep html": "<div>" * 20000 + "</div>" * 20000,
+    "unclosed cells": "<table><tr><td>" * 3000,
+    "json-ish garbage": '# Errors\n\n| Error Message | Description |\n|--|--|\n| {"code": | x |\n',
+    "front matter only": "---\ntitle: Errors\n---\n",
+    "component garbage": "### Errors\n\n<ErrorList\n" + "{ code: 1, " * 2000 + "\n",
+}
+
+
+@pytest.mark.parametrize("doc", ODD.values(), ids=ODD.keys())
+def test_odd_input_gives_a_catalog_or_an_errcat_error(doc):
+    try:
+        scraper.extract(doc, name="odd.html")
+    except ErrcatError as err:
+        assert str(err).startswith("odd.html: ") and "\n" not in str(err)
