@@ -36,6 +36,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
+
+import lxml.etree
 
 __all__ = ["reduce", "reduce_html", "reduce_markdown"]
 
@@ -82,16 +85,12 @@ _HTML_HEADING = re.compile(r"(?i)<h[1-6][\s>/]")
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*))?")
 # A title with a number or an upper-case word might be read as a code definition instead of
 # being entered as a section; only other headings certainly reset the section state.
-_CODE_LIKE_TITLE = re.compile(r"\d|\b[A-Z][A-Z0-9_]+\b")
+_CODE_LIKE_TITLE = re.compile(r"\d|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|^\W*[A-Z][A-Z0-9_]{3,}\W*$")
 # Table delimiter rows (at least one pipe).
 _TABLE_DELIM = re.compile(r"\n[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+\|[ \t|:\-]*+(?=\n|$)")
-# Header words of parameter, field and response-schema tables, which are never error listings.
-_SCHEMA_WORDS = frozenset(
-    ("type", "required", "mandatory", "parameter", "param", "field", "schema", "property",
-     "default", "in", "restriction", "restrictions", "value")
-)  # fmt: skip
 # A line that would start another block and so end a table.
 _INTERRUPT = re.compile(r"\n {0,3}(?:[#>]|`{3}|~{3}|<|[-*+][ \t]|\d{1,9}[.)][ \t])")
+_SPACE = re.compile(r"\s+")
 # Words in a heading that announce error codes (broader than any reader's).
 _ERROR_WORDS = re.compile(r"(?i)err|code|label|status|fail|reject|exception|\brc\b|错|码")
 
@@ -177,13 +176,15 @@ def reduce_markdown(text: str) -> str:
     # whatever its rows look like; it only ends the messages of a definition above it.
     schema = [False] * n
     table = [False] * n
+    schema_words = _schema_words()
     for m in _TABLE_DELIM.finditer(padded):
         line_start = text.rfind("\n", 0, max(m.start() - 1, 0)) + 1
         i = bisect_right(starts, line_start) - 1
         table[i] = True
         if starts[i] != line_start or _INTERRUPT.search(text, m.end(), ends[i]):
             continue
-        if {_header_word(c) for c in text[line_start : m.start()].split("|")} & _SCHEMA_WORDS:
+        header = text[line_start : m.start()]
+        if "\\|" not in header and {_header_word(c) for c in header.split("|")} & schema_words:
             candidate[i] = word[i] = False
             schema[i] = True
     # Upper-case words (INVALID_PARAM_VALUE, but also enum values like DEP_CREDITED) count in a
@@ -273,4 +274,159 @@ def reduce(text: str, format: str) -> str:
 
 
 def reduce_html(text: str) -> str:
-    return text
+    """The same HTML page with every block that cannot matter emptied (an empty ``<div>``).
+
+    One lxml pass walks the page the way :mod:`scraper.extract.html` does (through the
+    block-level containers, each heading, paragraph, list, table, quote and ``pre`` one block)
+    and the blocks outside every candidate's section are emptied in place, so that what stays
+    keeps its neighbours, its loose text and its order. A page lxml cannot read is returned
+    unchanged: the full parse then has the last word.
+
+    >>> print(reduce_html("<h1>API</h1><pre>GET /x</pre><h1>Errors</h1><h2>-1000</h2><p>Oops.</p>"))
+    <html><body><h1>API</h1><div></div><h1>Errors</h1><h2>-1000</h2><p>Oops.</p></body></html>
+    """
+    try:
+        root = lxml.etree.fromstring(text, lxml.etree.HTMLParser())
+    except (ValueError, lxml.etree.LxmlError):
+        return text
+    if root is None:
+        return text
+    items: list[_Item] = []
+    _walk_html(root, items)
+    n = len(items)
+    heading = [it.level > 0 for it in items]
+    level = [it.level for it in items]
+    candidate = [False] * n
+    word = [False] * n
+    schema = [False] * n
+    code_only = [False] * n
+    resets = [False] * n
+    announces = [False] * n
+    for i, it in enumerate(items):
+        lines = "\n" + it.text
+        for m in _LINE.finditer(lines):
+            if m.lastgroup == "word":
+                word[i] = True
+            elif m.lastgroup != "heading":
+                candidate[i] = True
+        if it.level:
+            title = it.text.strip()
+            if _CANDIDATE_AFTER_HASHES.match(title):
+                candidate[i] = True
+            resets[i] = not _CODE_LIKE_TITLE.search(title)
+            announces[i] = bool(_ERROR_WORDS.search(title))
+        elif it.tag == "table":
+            if it.header & _schema_words():
+                schema[i], candidate[i], word[i] = True, False, False
+            else:
+                candidate[i] = True
+        elif it.tag == "pre" and not candidate[i]:
+            code_only[i] = True
+    for i in range(n):
+        if word[i] and not candidate[i]:
+            near = (items[i - 1].text if i else "") + "\n" + items[i].text
+            candidate[i] = bool(_ERROR_WORDS.search(near))
+    keep = _widen(heading, candidate, level, resets, announces, code_only, schema)
+    emptied = False
+    for it, kept in zip(items, keep, strict=True):
+        if not kept and it.element is not None:
+            it.element.clear(keep_tail=True)
+            it.element.tag = "div"
+            emptied = True
+    if not emptied:
+        return text
+    return lxml.etree.tostring(root, method="html", encoding="unicode")
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One block of an HTML page as the block builder will see it."""
+
+    tag: str
+    text: str
+    element: lxml.etree._Element | None  # None: loose text, which is never emptied
+    level: int = 0
+    header: frozenset[str] = frozenset()
+
+
+def _html_sets() -> tuple[set[str], set[str], set[str]]:
+    """The block builder's own tag sets (skipped, walked through, headings)."""
+    from scraper.extract import html as builder
+
+    skip = getattr(builder, "_SKIP", None) or set()
+    blockish = getattr(builder, "_BLOCKISH", None) or set()
+    headings = getattr(builder, "_HEADINGS", None) or {f"h{k}" for k in range(1, 7)}
+    return set(skip), set(blockish), set(headings)
+
+
+def _schema_words() -> frozenset[str]:
+    """Header words of tables the table reader never reads (its own list, when it has one)."""
+    from scraper.extract import tables
+
+    words = getattr(tables, "_NOT_ERRORS", None)
+    return frozenset(words) if words is not None else frozenset()
+
+
+_LEAVES = {"p", "ul", "ol", "table", "blockquote", "pre"}
+
+
+def _walk_html(node: lxml.etree._Element, items: list[_Item]) -> None:
+    skip, blockish, headings = _html_sets()
+    if not blockish:
+        # Without the builder's sets nothing can be decided: keep everything.
+        items.append(_Item("p", _lines(node), None))
+        return
+    _walk_container(node, items, skip, blockish, headings)
+
+
+def _walk_container(
+    node: lxml.etree._Element,
+    items: list[_Item],
+    skip: set[str],
+    blockish: set[str],
+    headings: set[str],
+) -> None:
+    loose: list[str] = [node.text or ""]
+    for child in node:
+        tag = child.tag
+        if not isinstance(tag, str):  # comment, processing instruction
+            loose.append(child.tail or "")
+            continue
+        if tag in skip:
+            loose.append(child.tail or "")
+            continue
+        if tag not in blockish:
+            loose.append(_lines(child))
+            loose.append(child.tail or "")
+            continue
+        if "".join(loose).strip():
+            items.append(_Item("loose", "\n".join(loose), None))
+        loose = []
+        text = "".join(child.itertext()) if tag == "pre" else _lines(child)
+        if tag in headings:
+            items.append(_Item(tag, text, child, level=int(tag[1])))
+        elif tag in _LEAVES:
+            header = _table_header(child) if tag == "table" else frozenset()
+            items.append(_Item(tag, text, child, header=header))
+        else:
+            _walk_container(child, items, skip, blockish, headings)
+        loose.append(child.tail or "")
+    if "".join(loose).strip():
+        items.append(_Item("loose", "\n".join(loose), None))
+
+
+def _lines(element: lxml.etree._Element) -> str:
+    """Text of ``element``, every text node on a line of its own (more line starts than the page
+    shows, never fewer)."""
+    return "\n".join(element.itertext())
+
+
+def _table_header(table: lxml.etree._Element) -> frozenset[str]:
+    """Words of the first row of ``table`` (not of a nested table's)."""
+    for tr in table.iter("tr"):
+        if next(tr.iterancestors("table"), None) is not table:
+            continue
+        cells = [c for c in tr if c.tag in ("th", "td")]
+        if cells:
+            return frozenset(_SPACE.sub(" ", _header_word("".join(c.itertext()))) for c in cells)
+    return frozenset()
