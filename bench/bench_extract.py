@@ -1,0 +1,203 @@
+"""Extraction speed and memory on the whole corpus, against the bare parsers and pandas.
+
+One process, one run over every document of ``tests/fixtures/corpus`` (manifest order):
+
+* ``scraper.extract`` on the raw bytes (the fast path, and ``fast=False`` for reference);
+* on the same bytes, decoded: markdown-it-py's bare parse (markdown files, the parser errcat
+  itself uses, configured the same way) and BeautifulSoup-on-lxml's bare parse (HTML files);
+* ``pandas.read_html`` on the HTML files, the peer a user would otherwise reach for: time and
+  the codes it surfaces (distinct cells of code-like columns) beside errcat's;
+* peak RSS of extracting the largest document, measured in a fresh subprocess: the interpreter
+  with every library loaded and warmed up, then the extraction's peak on top.
+
+    pip install -e ".[bench]"   # pandas, for the read_html comparison
+    python bench/bench_extract.py
+
+Figures go in BENCHMARKS.md, section "Extraction speed and memory".
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import re
+import subprocess
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+
+import scraper
+from scraper.normalize import decode
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+MB = 1_000_000
+
+_CODE_CELL = re.compile(r"^[-+]?\d{1,10}$|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_CODE_HEADER = re.compile(r"code|error|errno|label", re.I)
+
+_RSS_PROBE = r"""
+import resource, sys
+import scraper
+
+def rss():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+# Warm up: every parser and lazily built table loaded before the baseline is taken.
+scraper.extract("# E\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n")
+scraper.extract("<h1>E</h1><table><tr><th>Code</th><th>Message</th></tr></table><p>x</p>")
+data = open(sys.argv[1], "rb").read()
+base = rss()
+cat = scraper.extract(data, fast=sys.argv[2] == "fast")
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(base, peak, len(cat))
+"""
+
+
+def corpus() -> list[Path]:
+    manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    return [CORPUS / item["file"] for item in manifest]
+
+
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def pandas_codes(text: str) -> tuple[float, set[str] | None]:
+    """Seconds pandas.read_html takes, and the distinct code-like cells of its tables."""
+    try:
+        import pandas
+    except ImportError:
+        return 0.0, None
+    start = time.perf_counter()
+    try:
+        frames = pandas.read_html(StringIO(text), flavor="lxml")
+    except ValueError:  # "No tables found"
+        frames = []
+    seconds = time.perf_counter() - start
+    codes: set[str] = set()
+    for frame in frames:
+        for column in frame.columns:
+            cells = [str(v).strip() for v in frame[column].dropna().tolist()]
+            cells = [c[:-2] if c.endswith(".0") else c for c in cells]  # ints read as floats
+            if not cells:
+                continue
+            share = sum(bool(_CODE_CELL.match(c)) for c in cells) / len(cells)
+            if _CODE_HEADER.search(str(column)) or share >= 0.8:
+                codes.update(c for c in cells if _CODE_CELL.match(c))
+    return seconds, codes
+
+
+def peak_rss(path: Path, mode: str) -> tuple[int, int, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS_PROBE, str(path), mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.split()
+    base, peak, entries = (int(v) for v in out)
+    return base, peak, entries
+
+
+def main() -> int:
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Warm-up, so that no side pays a first-call cost inside the measurement.
+    scraper.extract("# E\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n")
+    scraper.extract("<h1>E</h1><table><tr><th>Code</th><th>Message</th></tr></table>")
+    md.parse("# x")
+    BeautifulSoup("<p>x</p>", "lxml")
+
+    totals: dict[str, dict[str, float]] = {}
+    pandas_total = 0.0
+    pandas_found: set[tuple[str, str]] = set()
+    errcat_html_codes: set[tuple[str, str]] = set()
+    have_pandas = True
+    for path in corpus():
+        data = path.read_bytes()
+        kind = "html" if path.suffix == ".html" else "markdown"
+        row = totals.setdefault(
+            kind, {"files": 0, "bytes": 0, "fast": 0.0, "full": 0.0, "bare": 0.0}
+        )
+        fast_s, cat = timed(scraper.extract, data, name=str(path))
+        full_s, full = timed(scraper.extract, data, name=str(path), fast=False)
+        assert cat == full, f"{path}: fast and full catalogs differ"
+        text = decode(data)
+        if kind == "markdown":
+            bare_s, _ = timed(md.parse, text)
+        else:
+            bare_s, _ = timed(BeautifulSoup, text, "lxml")
+            seconds, codes = pandas_codes(text)
+            if codes is None:
+                have_pandas = False
+            else:
+                pandas_total += seconds
+                pandas_found.update((path.name, c) for c in codes)
+            errcat_html_codes.update((path.name, e.code) for e in cat)
+        row["files"] += 1
+        row["bytes"] += len(data)
+        row["fast"] += fast_s
+        row["full"] += full_s
+        row["bare"] += bare_s
+
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
+          f"{platform.python_version()}, {platform.system()} {platform.release()}")  # fmt: skip
+    header = (
+        f"{'format':<9}{'files':>6}{'MB':>7}{'errcat s':>10}{'MB/s':>8}{'full s':>9}"
+        f"{'bare s':>9}{'MB/s':>8}{'bare/errcat':>13}{'full/errcat':>13}"
+    )
+    print(header)
+    grand = {"files": 0, "bytes": 0, "fast": 0.0, "full": 0.0, "bare": 0.0}
+    for kind in ("markdown", "html"):
+        row = totals.get(kind)
+        if not row:
+            continue
+        for key in grand:
+            grand[key] += row[key]
+        print_row(kind, row)
+    print_row("all", grand)
+    print("  bare = markdown-it-py parse (markdown) / BeautifulSoup(text, 'lxml') (HTML)")
+
+    if have_pandas:
+        print(
+            f"pandas.read_html on the HTML files: {pandas_total:.3f} s, "
+            f"{len(pandas_found)} distinct codes in tables (per file); "
+            f"errcat: {totals['html']['fast']:.3f} s, {len(errcat_html_codes)} distinct codes"
+        )
+    else:
+        print("pandas.read_html: pandas not installed (pip install -e '.[bench]')")
+
+    largest = max(corpus(), key=lambda p: p.stat().st_size)
+    size = largest.stat().st_size
+    for mode in ("fast", "full"):
+        base, peak, entries = peak_rss(largest, mode)
+        extra = peak - base
+        print(
+            f"peak RSS, {mode:<4} {largest.relative_to(CORPUS)} ({size / MB:.2f} MB, "
+            f"{entries} entries): interpreter {base / MB:.1f} MB, peak {peak / MB:.1f} MB, "
+            f"extraction +{extra / MB:.1f} MB = {extra / size:.1f}x the document"
+        )
+    return 0
+
+
+def print_row(kind: str, row: dict[str, float]) -> None:
+    mb = row["bytes"] / MB
+    print(
+        f"{kind:<9}{int(row['files']):>6}{mb:>7.2f}{row['fast']:>10.3f}{mb / row['fast']:>8.2f}"
+        f"{row['full']:>9.3f}{row['bare']:>9.3f}{mb / row['bare']:>8.2f}"
+        f"{row['bare'] / row['fast']:>12.2f}x{row['full'] / row['fast']:>12.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
