@@ -57,10 +57,14 @@ _FRONT_MATTER_LINES = 60
 
 
 def strip_front_matter(text: str) -> str:
-    """The document without its YAML front matter (blank lines keep the line numbers).
+    """The document with its YAML front matter replaced by its ``title`` as a level-1 heading.
 
-    >>> strip_front_matter("---\\ntitle: Errors\\n---\\n# Errors\\n")
-    '\\n\\n\\n# Errors\\n'
+    Docs sites render the front-matter title as the page heading, so a page keeps the same
+    section title whether it writes ``# Error Codes`` or ``title: "Error Codes"``. Blank lines
+    keep the line numbers.
+
+    >>> strip_front_matter('---\\ntitle: "Error Codes"\\nsidebar: 3\\n---\\n| a |\\n')
+    '# Error Codes\\n\\n\\n\\n| a |\\n'
     """
     if not text.startswith("---"):
         return text
@@ -69,7 +73,12 @@ def strip_front_matter(text: str) -> str:
         return text
     for end in range(1, min(len(lines), _FRONT_MATTER_LINES + 1)):
         if lines[end].rstrip() == "---":
-            return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+            title = next(
+                (ln[6:].strip().strip("\"'") for ln in lines[1:end] if ln.startswith("title:")),
+                "",
+            )
+            head = f"# {title}\n" if title else "\n"
+            return head + "\n" * end + "\n".join(lines[end + 1 :])
     return text
 
 
