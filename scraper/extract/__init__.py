@@ -31,6 +31,8 @@ from scraper.normalize import decode
 Format = Literal["auto", "markdown", "html"]
 FORMATS: tuple[str, ...] = ("auto", "markdown", "html")
 
+MAX_DOCUMENT = 20 * 2**20  # bytes (or characters), as scraper.fetch caps a download
+
 Reader = Callable[[Sequence[Block], int, Section], tuple[list[Entry], int] | None]
 
 
@@ -135,6 +137,9 @@ def extract(
     """
     if format not in FORMATS:
         raise DocumentError(f"{name}: unknown format {format!r}: use one of {', '.join(FORMATS)}")
+    if len(document) > MAX_DOCUMENT:
+        # The fetch cap: no error-code page is bigger, and parse time grows with the size.
+        raise DocumentError(f"{name}: {len(document) / 2**20:.1f} MB is over the 20 MB limit")
     text = decode(document, charset, name=name) if isinstance(document, bytes) else document
     if not text.strip():
         raise DocumentError(f"{name}: document is empty")
