@@ -134,3 +134,12 @@ def test_same_code_two_sections_two_entries_and_repeats_merge():
 def test_codes_written_as_links_or_in_backticks():
     doc = "| Code | Message |\n|---|---|\n| [`30001`](#auth) | Header is empty |\n| `30002` | x |\n"
     assert codes(doc) == ["30001", "30002"]
+
+
+def test_tables_of_figures_are_not_error_tables():
+    # A benchmark or rate-limit table: a "codes" column beside other columns of numbers.
+    doc = (
+        "## Results\n\n| document | entries | codes expected | recall |\n|---|--:|--:|--:|\n"
+        "| a.md | 162 | 162 | 1.000 |\n| b.md | 51 | 51 | 0.980 |\n"
+    )
+    assert codes(doc) == []

@@ -46,6 +46,7 @@ _NOT_ERRORS = ("type", "required", "mandatory", "parameter", "param", "field", "
 _HTTP_IN_TEXT = re.compile(r"\b([1-5]\d\d)\b")
 _PSEUDO_HTTP_CODE = re.compile(r"^HTTP\b.*?\b([1-5]\d\d)\b", re.I)
 _MOSTLY = 0.8
+_MEASURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%?$")
 
 
 def _role(word: str) -> str | None:
@@ -132,6 +133,15 @@ class Columns:
         code = _pick_code(roles, kinds, error_context)
         if code is None:
             return None
+        measures = [
+            i
+            for i in range(width)
+            if i != code
+            and roles[i] != "http_status"
+            and share(columns[i], _MEASURE.match) >= _MOSTLY
+        ]
+        if len(measures) >= 2:
+            return None  # a table of figures (counts, limits, ratios), not of codes
         taken = {code}
         name = next((i for i in range(width) if i not in taken and kinds[i] == "identifier"), None)
         if name is None:
