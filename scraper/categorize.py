@@ -213,7 +213,7 @@ RULES: tuple[Rule, ...] = (
         r"\bmandatory\b",
         r"\bmissing\b",
         r"\bnot (?:be )?(?:sent|provided|specified|filled in)\b",
-        r"\bmust (?:be )?(?:provided|sent|specified|passed|have a value)\b",
+        r"\bmust (?:be )?(?:provided|sent|send|specified|passed|have a value)\b",
         r"\bempty or null\b",
         r"\bat least one of\b",
         r"(?<!should be )(?<!must be )(?<!\bor )\bempty\b",
@@ -226,6 +226,7 @@ RULES: tuple[Rule, ...] = (
         r"|out of|differ\w*|mismatch\w*)\b",
         r"\b(?:invalid|expired|illegal|wrong|bad|incorrect) (?:request )?(?:timestamp|nonce)\b",
         r"\brequest (?:has )?expired\b",
+        r"\boutdated (?:message|request|timestamp|signature)\b",
         rf"\b(?:time|clock) {_gap(2)}(?:out of sync|not synchroni[sz]ed|skew)\b",
     ),
     _rule(
@@ -250,7 +251,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "MarketClosed",
-        rf"\b{_SYMBOL}s? {_gap(2)}(?:closed|halted|suspended|paused|delisted|offline|removed"
+        rf"\b{_SYMBOL}s? {_gap(2)}(?:closed|halted|suspend(?:ed)?|paused|delisted|offline|removed"
         r"|unavailable|not (?:yet )?(?:open|opened|listed|online|started|trading|tradable"
         r"|tradeable))\b",
         r"\bdelist\w*",
@@ -287,8 +288,12 @@ RULES: tuple[Rule, ...] = (
         r"\bregulat\w*",
         r"\b(?:in|from) (?:the |your )?(?:country|countries|region|location|jurisdiction)\b",
         rf"\b(?:sub ?accounts?|subaccounts?) {_gap(3)}(?:not|cannot|can not|cant)\b",
-        r"\bnot (?:currently )?(?:an? )?(?:\w+ )?(?:broker|trader|merchant|main account"
-        r"|novice user|custody account)\b",
+        r"\bnot (?:currently )?(?:an? (?:\w+ )?)?(?:broker|trader|merchant|novice user)\b",
+        r"\bnot (?:a )?(?:main|custody) account\b",
+        r"\bnot an? (?:\w+ )?users? of\b",
+        r"\bprohibit\w*",
+        r"\bdisallow\w*",
+        r"\bunbound ip\b",
         r"\bblack ?list\w*",
         r"\bforbidden\b",
         rf"\b(?:ip|region|country|countries|location|jurisdiction|area)\b {_gap(4)}"
@@ -351,7 +356,7 @@ RULES: tuple[Rule, ...] = (
         r"\b2fa\b",
         r"\bkeys?\b",
         r"\bhmac\b",
-        rf"\buser {_gap(2)}(?:not exists?|does not exist|doesnt exist|not found)\b",
+        rf"\buser {_gap(2)}(?:not exist\w*|does not exist|doesnt exist|not found|not registered)\b",
         r"\bno (?:documented )?user\b",
     ),
     _rule(
@@ -420,6 +425,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ExchangeError",
         r"\bunknown (?:error|exception)\b",
+        r"^ unknown $",
         r"\bexchange error\b",
         r"\bunexpected error\b",
         r"\berror (?:has )?occurr?ed\b",
@@ -440,7 +446,7 @@ RULES: tuple[Rule, ...] = (
         "BadRequest",
         r"\b(?:invalid|illegal|incorrect|wrong|malformed|erorr|error)\b",
         r"\b(?:formats?|syntax|json|param\w*|arguments?|fields?|lengths?|characters?|digits)\b",
-        r"\bnot valid\b",
+        r"\bnot (?:valid|correct)\b",
         r"\b(?:must|should) (?:not )?(?:be|have|contain|only)\b",
         r"\bidentical\b",
         rf"\bno {_gap(4)}found\b",
@@ -460,6 +466,7 @@ RULES: tuple[Rule, ...] = (
         r"\bmethod not allowed\b",
         r"\b(?:client error|bad request)\b",
         r"\bduplicate\w*",
+        r"\brepeat\w*",
         generic=True,
     ),
     _rule(
@@ -475,6 +482,11 @@ RULES: tuple[Rule, ...] = (
         r"\bprocessing\b",
         r"\bfail\w*",
         r"\bno operation\b",
+        rf"\bnot {_gap(1)}(?:open|opened|available|started|enabled|turned on|satisfied|met"
+        r"|\w+able)\b",
+        r"\b(?:has been|is|already) (?:used|bound)\b",
+        r"\bexpired\b",
+        r"\bhasnt started\b",
         generic=True,
     ),
 )

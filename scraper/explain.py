@@ -30,7 +30,7 @@ from typing import Any
 from scraper.categorize import categorize_entry, taxonomy
 from scraper.errors import ErrcatError
 from scraper.model import Catalog, Entry
-from scraper.templates import compile_template, rank
+from scraper.templates import STRONG, compile_template, rank
 
 
 class ErrorBodyError(ErrcatError):
@@ -298,7 +298,7 @@ def explain(
                 best = _best(own)
                 entries = [m.entry for m in best]
                 message_match, matched_by = best[0], "code+message"
-            elif by_message:
+            elif by_message and by_message[0].kind in STRONG:
                 message_match = by_message[0]
                 notes.append(
                     f"code {report.code} and message disagree: the message is documented for "
@@ -319,7 +319,8 @@ def explain(
     elif report.message:
         notes.append("the message matches no documented message")
     surfaces = {e.surface for e in entries}
-    if len(surfaces) > 1 and surface is None:
+    meanings = {(e.messages, e.category) for e in entries}
+    if len(surfaces) > 1 and len(meanings) > 1 and surface is None:
         notes.append(
             f"code {entries[0].code} is documented for {' and '.join(sorted(surfaces))} with "
             "different meanings; pass --surface to choose"

@@ -33,7 +33,8 @@ from scraper.templates import PLACEHOLDER, normalize_message
 MIN_BROAD_WORDS = 3
 MIN_BROAD_CHARS = 12
 # Placeholders and example numbers both vary in live messages: neither can be part of a key.
-_VARIABLE = re.compile(rf"(?:{PLACEHOLDER.pattern})|\d+(?:[.,:]\d+)*")
+# Brackets usually hold such details too ("(Minimum: 310.40)"), so a key stops at them.
+_VARIABLE = re.compile(rf"(?:{PLACEHOLDER.pattern})|\d+(?:[.,:]\d+)*|[()\[\]]")
 _EDGE = " \t.,;:!?'\"()[]{}<>-—–=|"
 
 
@@ -56,8 +57,8 @@ def exact_codes(catalog: Catalog) -> dict[str, str]:
 def broad_key(message: str) -> str | None:
     """The part of a documented message safe to look for inside a live message, or ``None``.
 
-    The longest stretch without placeholders or numbers, trimmed of punctuation, with at least
-    :data:`MIN_BROAD_WORDS` words and :data:`MIN_BROAD_CHARS` characters.
+    The longest stretch without placeholders, numbers or brackets, trimmed of punctuation, with
+    at least :data:`MIN_BROAD_WORDS` words and :data:`MIN_BROAD_CHARS` characters.
 
     >>> broad_key("Too many requests; current limit is %s requests per minute.")
     'Too many requests; current limit is'

@@ -13,8 +13,9 @@ Exchanges document messages with placeholders (``{}``, ``{0}``, ``%s``, ``%d``, 
 
 Match kinds, best first (:data:`KINDS`): ``exact`` (same text up to case, spacing, quotes and
 final punctuation), ``template`` (placeholders filled in), ``numbers`` (documented example
-numbers differ too), ``contains`` (one text contains the other's literal part of at least
-:data:`MIN_CONTAINED` characters).
+numbers differ too), ``contains`` (the live message contains the documented one, whose fixed
+text has at least :data:`MIN_CONTAINED` characters: the exchange added detail). The first three
+are :data:`STRONG`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 KINDS: tuple[str, ...] = ("exact", "template", "numbers", "contains")
+STRONG: tuple[str, ...] = KINDS[:3]
 MIN_CONTAINED = 12
 
 # Order matters: the back-quoted form before the bare one, X% before a stray %.
@@ -129,12 +131,6 @@ class Template:
         if self.loose.fullmatch(live):
             return "numbers"
         if len(self.literal) >= MIN_CONTAINED and self.loose.search(live):
-            return "contains"
-        if (
-            len(live) >= MIN_CONTAINED
-            and not has_placeholders(self.text)
-            and live in self.normalized
-        ):
             return "contains"
         return None
 

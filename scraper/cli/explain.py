@@ -47,8 +47,14 @@ def _describe(entry: Entry) -> list[str]:
         lineage = " < ".join([entry.category, *tax.ancestors(entry.category)])
         lines.append(f"  category:    {lineage}")
         verdict = "yes" if entry.retryable else "no"
-        lines.append(f"  retryable:   {verdict}: {tax[entry.category].advice}")
-        lines.append(f"  decided by:  {entry.category_reason}")
+        reason = entry.category_reason or ""
+        if entry.retryable != tax[entry.category].retryable:
+            # the entry differs from its class: say why
+            phrase = reason.partition("; retry:")[2]
+            verdict += f" (the message says {phrase})" if phrase else " (source override)"
+        lines.append(f"  retryable:   {verdict}")
+        lines.append(f"  advice:      {tax[entry.category].advice}")
+        lines.append(f"  decided by:  {reason}")
     if entry.deprecated:
         lines.append("  deprecated:  yes")
     lines.append("  messages:")

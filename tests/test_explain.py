@@ -1,0 +1,307 @@
+"""``errcat explain``: raw error bodies of each seed exchange find their documented entry."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from scraper.build import extract_source
+from scraper.cli import main
+from scraper.explain import ErrorBodyError, explain, match_message, parse_error
+from scraper.model import Catalog, Entry
+from scraper.sources import load_source
+from tests.conftest import ROOT, SEED_FILES
+
+
+@cache
+def seed(source_id: str) -> Catalog:
+    source = load_source(ROOT / "sources" / f"{source_id}.toml")
+    return extract_source(source, SEED_FILES[source_id].read_bytes())
+
+
+# (source, raw error as the exchange sends it, expected code, surface, how it matched)
+PAYLOADS = [
+    # aster-spot: Binance-style {"code": int, "msg": str}
+    ("aster-spot", '{"code":-2013,"msg":"Order does not exist."}', "-2013", "rest", "code+message"),
+    (
+        "aster-spot",
+        '{"code":-1003,"msg":"Too many requests; current limit is 1200 requests per minute. '
+        'Please use the WebSocket for live updates to avoid polling the API."}',
+        "-1003",
+        "rest",
+        "code+message",
+    ),
+    (
+        "aster-spot",
+        "Too many requests; current limit is 1200 requests per minute. Please use the WebSocket "
+        "for live updates to avoid polling the API.",
+        "-1003",
+        "rest",
+        "message",
+    ),
+    (
+        "aster-spot",
+        '{"code":-1102,"msg":"Mandatory parameter symbol was not sent, was empty/null, or '
+        'malformed."}',
+        "-1102",
+        "rest",
+        "code+message",
+    ),
+    # blofin: string codes, {} placeholders, nested error objects
+    (
+        "blofin",
+        '{"code":"152001","msg":"Parameter instId cannot be empty.","data":null}',
+        "152001",
+        "rest",
+        "code+message",
+    ),
+    (
+        "blofin",
+        '{"error":{"code":"152001","message":"Parameter instId cannot be empty."}}',
+        "152001",
+        "rest",
+        "code+message",
+    ),
+    ("blofin", "Parameter instId cannot be empty.", "152001", "rest", "message"),
+    (
+        "blofin",
+        '{"code":"150004","msg":"Insufficient balance. please adjust the amount and try again."}',
+        "150004",
+        "rest",
+        "code+message",
+    ),
+    # ltp: %s templates in long messages
+    ("ltp", '{"code":401018,"message":"Order not found"}', "401018", "rest", "code+message"),
+    (
+        "ltp",
+        '{"success":false,"error":{"code":401246,"message":"Invalid tpTriggerPrice , current '
+        'price: 64123.5"}}',
+        "401246",
+        "rest",
+        "code+message",
+    ),
+    (
+        "ltp",
+        "Due to an order with a better price, BTC-PERP reduce only order to sell 0.5 BTC at 65000 "
+        "was cancelled",
+        "401068",
+        "rest",
+        "message",
+    ),
+    # orderly: X% placeholders
+    (
+        "orderly",
+        '{"success":false,"code":-1105,"message":"Price is 5% too high or 5% too low from the mid '
+        'price."}',
+        "-1105",
+        "rest",
+        "code+message",
+    ),
+    (
+        "orderly",
+        '{"success":false,"code":-1003,"message":"Rate limit exceed."}',
+        "-1003",
+        "rest",
+        "code+message",
+    ),
+    # okex-v1-spot: error_code only; a message picks the surface of a reused code
+    ("okex-v1-spot", '{"result":false,"error_code":10009}', "10009", None, "code"),
+    (
+        "okex-v1-spot",
+        '{"errorcode":"10002","message":"Authentication failure"}',
+        "10002",
+        "websocket",
+        "code+message",
+    ),
+    (
+        "okex-v1-spot",
+        '{"errorcode":"10002","message":"System error"}',
+        "10002",
+        "rest",
+        "code+message",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "raw", "code", "surface", "matched_by"), PAYLOADS)
+def test_raw_payloads_find_their_entry(source, raw, code, surface, matched_by):
+    ex = seed(source).explain(raw)
+    assert ex.found and ex.matched_by == matched_by
+    assert {e.code for e in ex.entries} == {code}
+    if surface is not None:
+        assert [e.surface for e in ex.entries] == [surface]
+    assert ex.entry.category and ex.entry.category_reason
+
+
+def test_every_seed_has_a_payload():
+    assert {p[0] for p in PAYLOADS} == set(SEED_FILES)
+
+
+def test_code_and_message_that_disagree_are_reported():
+    ex = seed("blofin").explain('{"code":"152002","msg":"Parameter instId cannot be empty."}')
+    assert ex.entry.code == "152002"  # the code decides
+    assert ex.message_match.entry.code == "152001"
+    assert ex.notes == (
+        "code 152002 and message disagree: the message is documented for code 152001 (rest)",
+    )
+
+
+def test_a_paraphrased_message_is_not_a_disagreement():
+    # aster documents -1121 as "Invalid trading pair."; Binance sends "Invalid symbol."
+    ex = seed("aster-spot").explain('{"code":-1121,"msg":"Invalid symbol."}')
+    assert ex.entry.code == "-1121" and ex.entry.category == "BadSymbol"
+    assert ex.notes == ("the message is not documented for code -1121",)
+
+
+def test_code_reused_across_surfaces_needs_a_surface():
+    cat = seed("okex-v1-spot")
+    both = cat.explain("10002")
+    assert {e.surface for e in both.entries} == {"rest", "websocket"}
+    assert any("pass --surface" in n for n in both.notes)
+    ws = explain(cat, "10002", surface="websocket")
+    assert [(e.surface, e.category) for e in ws.entries] == [("websocket", "AuthenticationError")]
+    assert not ws.notes
+    # same meaning on both surfaces: no warning
+    assert not cat.explain("10009").notes
+
+
+def test_unknown_code_is_said_plainly():
+    ex = seed("aster-spot").explain("-9999")
+    assert not ex.found and ex.notes == ("code -9999 is not documented by aster-spot",)
+
+
+def test_undocumented_code_with_a_documented_message():
+    ex = seed("blofin").explain('{"code":"999999","msg":"Parameter instId cannot be empty."}')
+    assert ex.found and ex.entry.code == "152001" and ex.matched_by == "message"
+    assert ex.notes == ("code 999999 is not documented; identified by its message",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "message"),
+    [
+        ('{"code":-1121,"msg":"Invalid symbol."}', "-1121", "Invalid symbol."),
+        ('{"code":"152001","msg":"x"}', "152001", "x"),
+        ('{"status":"error","error":{"code":50001,"message":"deep"}}', "50001", "deep"),
+        (
+            '{"code":"1","msg":"outer","data":[{"sCode":"51008","sMsg":"Order failed"}]}',
+            "51008",
+            "Order failed",
+        ),
+        ('["error", 10020, "symbol: invalid"]', "10020", "symbol: invalid"),
+        ('{"error":["EOrder:Insufficient funds"]}', None, "EOrder:Insufficient funds"),
+        ('{"error_code": 10009, "result": false}', "10009", None),
+        ("-1121", "-1121", None),
+        ("Order does not exist", None, "Order does not exist"),
+    ],
+)
+def test_error_bodies_are_read(raw, code, message):
+    report = parse_error(raw)
+    assert (report.code, report.message) == (code, message)
+
+
+def test_pseudo_codes_with_words_are_codes_when_documented():
+    report = parse_error("HTTP ERROR CODE 403", seed("okex-v1-spot"))
+    assert report.code == "HTTP ERROR CODE 403"
+
+
+def test_broken_json_is_a_one_line_error():
+    with pytest.raises(ErrorBodyError, match=r"does not parse \(line 1"):
+        parse_error('{"code": -1121, "msg": ')
+
+
+def test_numeric_codes_compare_as_numbers():
+    cat = Catalog(entries=(Entry("00001", messages=("startTime and endTime interval too large",)),))
+    assert cat.explain('{"code": 1}').entry.code == "00001"
+
+
+def test_match_message_prefers_the_most_specific_template():
+    cat = Catalog(
+        entries=(
+            Entry("1", messages=("Parameter {} error.",)),
+            Entry("2", messages=("Parameter {} error: wrong or empty",)),
+        )
+    )
+    found = match_message(cat, "Parameter instId error: wrong or empty")
+    assert [m.entry.code for m in found][:1] == ["2"]
+
+
+def test_uncategorized_catalogs_are_categorized_on_the_fly():
+    cat = Catalog(entries=(Entry("7", messages=("Insufficient balance",)),))
+    ex = cat.explain("7")
+    assert (ex.entry.category, ex.entry.retryable) == ("InsufficientFunds", False)
+
+
+# --- CLI ---------------------------------------------------------------------------------------
+
+
+def _built(project: Path) -> list[str]:
+    dirs = ["--sources", str(project / "sources"), "--catalogs", str(project / "catalogs")]
+    assert main(["build", *dirs]) == 0
+    return dirs
+
+
+def test_cli_explain_prints_entry_category_advice_and_docs(project: Path, capsys):
+    dirs = _built(project)
+    capsys.readouterr()
+    rc = main(
+        ["explain", "blofin", '{"code":"152001","msg":"Parameter instId cannot be empty."}', *dirs]
+    )
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert out.startswith("152001")
+    assert "category:    ArgumentsRequired < ExchangeError < BaseError" in out
+    assert "retryable:   no\n" in out and "advice:      Send the missing parameter." in out
+    assert "- Parameter {} cannot be empty." in out
+    assert "docs: https://docs.blofin.com/index.html#errors" in out  # the page, not the raw URL
+
+
+def test_cli_explain_retry_advice_for_rate_limits(project: Path, capsys):
+    dirs = _built(project)
+    capsys.readouterr()
+    assert main(["explain", "ltp", "Too many requests", *dirs]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("100429") and "retryable:   yes\n" in out
+
+
+def test_cli_explain_says_why_an_entry_is_retryable_unlike_its_class(project: Path, capsys):
+    dirs = _built(project)
+    capsys.readouterr()
+    assert main(["explain", "ltp", "401121", *dirs]) == 0
+    out = capsys.readouterr().out
+    assert "category:    CancelPending" in out
+    assert "retryable:   yes (the message says 'please try again later')" in out
+
+
+def test_cli_explain_json(project: Path, capsys):
+    dirs = _built(project)
+    capsys.readouterr()
+    rc = main(["explain", "okex-v1-spot", "10002", "--surface", "websocket", "--json", *dirs])
+    data = json.loads(capsys.readouterr().out)
+    assert rc == 0 and data["found"] is True and data["matched_by"] == "code"
+    (e,) = data["entries"]
+    assert (e["code"], e["surface"], e["category"]) == ("10002", "websocket", "AuthenticationError")
+    assert e["ancestors"] == ["ExchangeError", "BaseError"] and e["advice"]
+
+
+def test_cli_explain_unknown_code_exits_1(project: Path, capsys):
+    dirs = _built(project)
+    capsys.readouterr()
+    assert main(["explain", "aster-spot", "-9999", *dirs]) == 1
+    assert "code -9999 is not documented by aster-spot" in capsys.readouterr().out
+
+
+def test_cli_explain_bad_json_exits_2_with_one_line(project: Path, capsys):
+    dirs = _built(project)
+    capsys.readouterr()
+    assert main(["explain", "aster-spot", '{"code":', *dirs]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("errcat: error: ERROR looks like JSON") and len(err.splitlines()) == 1
+
+
+def test_cli_explain_unbuilt_catalog_hint(project: Path, capsys):
+    dirs = ["--sources", str(project / "sources"), "--catalogs", str(project / "catalogs")]
+    assert main(["explain", "blofin", "401", *dirs]) == 2
+    assert "run 'errcat build' first" in capsys.readouterr().err
