@@ -96,7 +96,7 @@ def test_comment_lines_in_code_samples_are_not_headings():
 
 def test_code_heading_keeps_its_messages_after_a_code_sample():
     doc = (
-        "# Errors\n\n## -1000 UNKNOWN\n\n```\n{\"code\": -1000}\n```\n\nAn unknown error.\n\n"
+        '# Errors\n\n## -1000 UNKNOWN\n\n```\n{"code": -1000}\n```\n\nAn unknown error.\n\n'
         "## Other\n\nprose\n"
     )
     fast, full = both(doc)
@@ -169,4 +169,34 @@ def test_generated_markdown_fast_equals_full(lines: list[str]):
     if not doc.strip():
         return
     fast, full = both(doc, format="markdown")
+    assert fast == full
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "<h1>Errors</h1>", "<h2>API</h2>", "<h2>-1000</h2>", "<h3>-1121 BAD_SYMBOL</h3>",
+        "<h2>WebSocket errors</h2>", "<h4>REST API</h4>", "<p>An unknown error.</p>",
+        "<p>Error codes:</p>", "<p><strong>Order errors</strong></p>", "<p>Title line</p>",
+        "<p>-1003 TOO_MANY_REQUESTS</p>", "<p>Price <code>1</code> here</p>",
+        "<ul><li><code>30</code> - validation failed</li><li>31 - market failed</li></ul>",
+        "<ul><li>Invalid symbol.</li></ul>", "<ol><li>first step</li></ol>",
+        "<blockquote><p>-1000 UNKNOWN</p></blockquote>",
+        "<blockquote>Response Example</blockquote>",
+        "<pre>GET /x\n\n-1000</pre>", "<pre><span>{\"code\": 1}</span></pre>",
+        "<table><tr><th>Code</th><th>Message</th></tr><tr><td>10001</td><td>Bad</td></tr></table>",
+        "<table><tr><th>Name</th><th>Type</th></tr><tr><td>symbol</td><td>string</td></tr></table>",
+        "<table><tr><td>INVALID_PARAM</td><td>Bad param</td></tr></table>",
+        "<div>", "</div>", "<section>", "</section>", "<span>loose 2 text</span>", "loose text",
+        "Trading (4010xx)", "<br>", "<!-- comment -->", "<nav><ul><li>1 - x</li></ul></nav>",
+        "<script>var x = 1;</script>", "<dl><dt>-1000</dt><dd>Unknown</dd></dl>",
+        "<ErrorCodeSelector errorCodes={[{ code: 1, message: \"x\" }]} />",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_FRAGMENTS, min_size=1, max_size=30))
+def test_generated_html_fast_equals_full(fragments: list[str]):
+    doc = "<html><body>" + "".join(fragments) + "</body></html>"
+    fast, full = both(doc, format="html")
     assert fast == full
