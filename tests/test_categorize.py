@@ -392,3 +392,13 @@ def test_build_summary_counts_unclassified(project: Path, capsys):
     assert rc == 0 and "unclassified" in out.splitlines()[0]
     blofin = next(line for line in out.splitlines() if line.startswith("blofin "))
     assert blofin.split()[5] == "2"
+
+
+def test_a_category_change_shows_in_the_diff():
+    from scraper.diff import diff_catalogs
+
+    old = seed("blofin")
+    overridden = categorize_catalog(old, parse_overrides({"2": "OperationRejected"}))
+    changes = [c for c in diff_catalogs(old, overridden).changes if c.code == "2"]
+    assert changes and any("category" in c.describe() for c in changes)
+    assert all(c.code == "2" for c in diff_catalogs(old, overridden).changes)
