@@ -131,7 +131,7 @@ def test_crlf_documents_cut_like_lf():
 
 def test_html_drops_code_samples_and_parameter_tables():
     doc = (
-        "<html><body><h1>API</h1><pre>GET /x\n\n-1000</pre>"
+        "<html><body><h1>API</h1><pre>GET /x\n\nsymbol=BTC</pre>"
         "<table><tr><th>Name</th><th>Type</th></tr><tr><td>symbol</td><td>string</td></tr></table>"
         "<h1>Errors</h1><table><tr><th>Code</th><th>Message</th></tr>"
         "<tr><td>10001</td><td>Invalid parameter</td></tr></table></body></html>"
