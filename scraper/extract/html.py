@@ -10,7 +10,9 @@ one block, as markdown-it would have produced it.
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+import warnings
+
+from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
 
 from scraper.extract.blocks import Block
@@ -32,7 +34,10 @@ _ANCHOR_GLYPHS = "#¶🔗"
 
 def blocks_from_html(text: str) -> list[Block]:
     """Flatten an HTML document (or fragment) into blocks, in document order."""
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():
+        # An XML or XHTML page still reads fine as HTML; bs4's advice is noise on stderr.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "lxml")
     out: list[Block] = []
     _walk(soup, out)
     return out
