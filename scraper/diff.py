@@ -31,8 +31,6 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from deepdiff import DeepDiff
-
 from scraper.build import extract_source
 from scraper.catalog import validate
 from scraper.errors import DocumentError
@@ -275,6 +273,14 @@ def _fields(entry: Entry) -> dict[str, Any]:
     return out
 
 
+def _deepdiff(old: Any, new: Any) -> Any:
+    # Imported on first use: DeepDiff pulls in numpy and pandas when they are installed, a
+    # third of a second that every other errcat command would pay at start-up.
+    from deepdiff import DeepDiff
+
+    return DeepDiff(old, new, view="tree")
+
+
 def _entry_changes(old: Entry, new: Entry) -> list[Change]:
     """Changes from one entry to its counterpart (same code), fields then messages."""
     out: list[Change] = []
@@ -286,7 +292,7 @@ def _entry_changes(old: Entry, new: Entry) -> list[Change]:
         add(SURFACE_CHANGED, "warning", True, old.surface, new.surface)
     if old.group != new.group:
         add(GROUP_CHANGED, "info", False, old.group, new.group)
-    diff = DeepDiff(_fields(old), _fields(new), view="tree")
+    diff = _deepdiff(_fields(old), _fields(new))
     # Whatever DeepDiff reports (value, type, list or key changes), the first path element is
     # the field; report each changed field once, in the model's field order.
     changed = {level.path(output_format="list")[0] for levels in diff.values() for level in levels}
@@ -346,10 +352,9 @@ def diff_catalogs(
     # element of every reported difference is the key of an entry that changed. (Keys present
     # on one side only are plain set differences; fed to DeepDiff, a catalog whose every key
     # changed is reported as one root-level change.)
-    tree = DeepDiff(
+    tree = _deepdiff(
         {k: _fields(old_by_key[k]) for k in common},
         {k: _fields(new_by_key[k]) for k in common},
-        view="tree",
     )
     changed_keys = {
         level.path(output_format="list")[0] for levels in tree.values() for level in levels

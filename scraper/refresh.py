@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.build import catalog_path, extract_source
-from scraper.catalog import load_catalog, save_catalog, validate, write_atomic
+from scraper.catalog import dumps, load_catalog, validate, write_atomic
 from scraper.diff import CatalogDiff, diff_catalogs
 from scraper.errors import ErrcatError, SourceError
 from scraper.fetch import FetchOptions, FetchResult, Validators, client_for, fetch_one
@@ -233,13 +233,14 @@ def _process_page(source: Source, fetched: FetchResult, catalogs_dir: Path, dry_
         old_name=str(source.snapshot),
         new_name=source.url,
     )
+    # Validate before writing anything, so a bad catalog leaves no half-updated source.
     validate(new.to_dict(), name=str(path))
     written: list[Path] = []
     if not dry_run:
         # Snapshot first: if we die before the catalog, 'errcat build' restores consistency.
         if write_atomic(source.snapshot, text):
             written.append(source.snapshot)
-        if save_catalog(new, path):
+        if write_atomic(path, dumps(new)):
             written.append(path)
     status = NEW if baseline is None else CHANGED if diff else PAGE_CHANGED
     return SourceResult(
