@@ -1,4 +1,9 @@
-"""Error-code tables: find the columns by their header words, read one entry per row.
+"""Error-code tables: find the columns by header words and cell content, one entry per row.
+
+A table is an error table when one column holds codes (numbers, ``UPPER_SNAKE`` labels or JSON
+error bodies) and either its header says so (``Error Code``, ``label``, ``rc``) or the section
+is announced as error codes (see :mod:`scraper.extract.detect`). Parameter and schema tables,
+tables of figures and unannounced numbered tables (enums, HTTP responses) are not.
 
 Rows that are not codes are understood, not dropped blindly: a delimiter row (``|---|---|``) or a
 repeated header row is skipped, and a row with a single non-code cell (``Trading (4010xx)``) starts
@@ -81,23 +86,6 @@ class Columns:
     http_status: int | None = None
     json: bool = False
     status_codes: bool = False
-
-    @classmethod
-    def from_header(cls, header: tuple[str, ...]) -> Columns | None:
-        """Recognise the columns of an error table by header words alone, or ``None``."""
-        found: dict[str, int] = {}
-        for index, raw in enumerate(header):
-            role = _role(_header_word(raw))
-            if role is not None:
-                found.setdefault(role, index)
-        if "code" not in found or not ({"message", "name"} & found.keys()):
-            return None
-        return cls(
-            code=found["code"],
-            message=found.get("message"),
-            name=found.get("name"),
-            http_status=found.get("http_status"),
-        )
 
     @classmethod
     def detect(
