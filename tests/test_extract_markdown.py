@@ -1,0 +1,50 @@
+"""Markdown specifics: front matter, embedded HTML, escapes, strikethrough."""
+
+from __future__ import annotations
+
+import scraper
+from scraper.extract.markdown import blocks_from_markdown, strip_front_matter
+
+TABLE = "| Error Code | Description |\n|---|---|\n| -1000 | Unknown error |\n"
+
+
+def test_front_matter_title_is_the_page_heading():
+    doc = '---\ntitle: "Error Codes"\ndescription: "All of them: code, message"\n---\n\n' + TABLE
+    (entry,) = scraper.extract(doc)
+    assert (entry.code, entry.group) == ("-1000", "Error Codes")
+    assert scraper.extract("# Error Codes\n\n" + TABLE).entries == scraper.extract(doc).entries
+
+
+def test_front_matter_without_title_leaves_no_heading():
+    (entry,) = scraper.extract("---\nsidebar_position: 3\n---\n\n" + TABLE)
+    assert entry.group is None
+
+
+def test_a_rule_is_not_front_matter():
+    assert strip_front_matter("--- \nnot closed\n") == "--- \nnot closed\n"
+    doc = "# Errors\n\n---\n\n" + TABLE
+    assert strip_front_matter(doc) == doc
+
+
+def test_html_table_inside_markdown():
+    doc = (
+        "## WebSocket Error Codes\n\n<table><tr><th>Code</th><th>Message</th></tr>"
+        "<tr><td>30001</td><td>Bad frame</td></tr></table>\n"
+    )
+    (entry,) = scraper.extract(doc)
+    assert (entry.code, entry.surface, entry.messages) == ("30001", "websocket", ("Bad frame",))
+
+
+def test_escaped_markdown_codes_and_names():
+    doc = "# Errors\n\n### \\-1003 TOO\\_MANY\\_REQUESTS\n\n* Too many requests.\n"
+    (entry,) = scraper.extract(doc)
+    assert (entry.code, entry.name) == ("-1003", "TOO_MANY_REQUESTS")
+
+
+def test_struck_heading_and_quote_blocks_record_strikethrough():
+    blocks = blocks_from_markdown("### ~~-1 OLD~~\n\n> ~~-2 OLDER~~\n\n### -3 NEW\n")
+    assert [(b.kind, b.is_struck(0)) for b in blocks] == [
+        ("heading", True),
+        ("quote", True),
+        ("heading", False),
+    ]
