@@ -44,3 +44,16 @@ def test_struck_heading_is_deprecated():
     cat = scraper.extract(doc)
     assert cat.get("-1099").deprecated is True
     assert cat.get("-1100").deprecated is False
+
+
+def test_string_code_headings_right_under_an_error_heading():
+    doc = (
+        "## Error labels\n\n### INVALID_PARAM_VALUE\n\nInvalid parameter value.\n\n"
+        "### ACCOUNT_LOCKED\n\n* Account is locked.\n\n"
+        "## Endpoints\n\n### GET_ORDER\n\nReturns an order.\n"
+    )
+    cat = scraper.extract(doc)
+    assert [(e.code, e.group, e.messages) for e in cat] == [
+        ("INVALID_PARAM_VALUE", "Error labels", ("Invalid parameter value.",)),
+        ("ACCOUNT_LOCKED", "Error labels", ("Account is locked.",)),
+    ]

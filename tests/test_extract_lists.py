@@ -77,3 +77,15 @@ def test_component_with_error_objects():
 def test_component_without_errors_is_ignored():
     doc = '### Prices\n\n<PriceTable \n  rows={[\n    { code: 1, message: "BTC" },\n  ]}\n/>\n'
     assert list(scraper.extract(doc)) == []
+
+
+def test_code_lines_in_one_paragraph():
+    doc = (
+        "### Place order\n\nError codes:\n10001 - Invalid parameter\n10002: Missing API key\n\n"
+        "### Order types\n\nTypes:\n1 - Limit\n2 - Market\n"
+    )
+    cat = scraper.extract(doc)
+    assert [(e.code, e.group, e.messages) for e in cat] == [
+        ("10001", "Place order", ("Invalid parameter",)),
+        ("10002", "Place order", ("Missing API key",)),
+    ]

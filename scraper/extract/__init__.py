@@ -20,7 +20,7 @@ from scraper.extract import scan
 from scraper.extract.blocks import Block
 from scraper.extract.headings import read_heading
 from scraper.extract.html import blocks_from_html
-from scraper.extract.lists import read_component, read_list
+from scraper.extract.lists import read_component, read_lines, read_list
 from scraper.extract.markdown import blocks_from_markdown
 from scraper.extract.quotes import read_quote
 from scraper.extract.section import ExtractOptions, Section
@@ -67,6 +67,7 @@ READERS: dict[str, Reader] = {
     "quotes": _quotes,
     "lists": read_list,  # per-endpoint "Error codes:" lists (see :mod:`.lists`)
     "components": read_component,  # <ErrorCodeSelector errorCodes={[…]} /> props
+    "lines": read_lines,  # "Error codes:" then "10001 - Invalid parameter" lines, one paragraph
 }
 
 _HTML_START = re.compile(

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from scraper.extract.blocks import Block
-from scraper.extract.detect import DATE
+from scraper.extract.detect import DATE, is_identifier
 from scraper.extract.section import Section
 from scraper.model import Entry
 from scraper.normalize import clean_text
@@ -62,8 +62,13 @@ def read_definition(
     if head.kind != kind or "\n" in head.text.strip():
         return None
     parsed = parse_code_line(head.text)
+    symbolic = False
     if parsed is None:
-        return None
+        # "### INVALID_PARAM_VALUE": a string code, trusted only right under an error heading.
+        line = clean_text(head.text)
+        if not (is_identifier(line) and "_" in line and section.error_context):
+            return None
+        parsed, symbolic = (line, None, None), True
     code, name, first = parsed
     if name is None and not section.within_errors:
         return None
@@ -80,6 +85,8 @@ def read_definition(
         elif block.kind != "code":
             break
         end += 1
+    if symbolic and not messages:
+        return None  # a bare upper-case heading with nothing under it is a title
     if first and messages and _SHORT_TITLE.match(first):
         name = first  # "-1008 Request Throttled" over its bullets: a name, not a message
     elif first:

@@ -76,6 +76,45 @@ def read_list(
     return entries, start + 1
 
 
+def read_lines(
+    blocks: Sequence[Block], start: int, section: Section
+) -> tuple[list[Entry], int] | None:
+    """Entries of a paragraph of ``code - message`` lines announced as errors, or ``None``.
+
+    ::
+
+        Error codes:
+        10001 - Invalid parameter
+        10002 - Missing API key
+
+    The announcing line may be the paragraph's first line or the paragraph or title before it.
+    """
+    block = blocks[start]
+    if block.kind != "paragraph":
+        return None
+    lines = [clean_text(line) for line in block.text.splitlines()]
+    lines = [line for line in lines if line]
+    lead = None
+    if lines and lines[0].endswith(":") and _ITEM.match(lines[0]) is None:
+        lead, lines = lines[0], lines[1:]
+    if len(lines) < 2 or not (bool(lead and _ERRORISH.search(lead)) or _announced(section)):
+        return None
+    matches = [_ITEM.match(line) for line in lines]
+    if any(m is None for m in matches):
+        return None
+    entries = [
+        Entry(
+            code=m.group(1),
+            surface=section.surface,
+            group=section.heading or section.group,
+            messages=(m.group(2).strip(),),
+        )
+        for m in matches
+        if m is not None
+    ]
+    return entries, start + 1
+
+
 def read_component(
     blocks: Sequence[Block], start: int, section: Section
 ) -> tuple[list[Entry], int] | None:
