@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from scraper.diff import diff_catalogs
@@ -144,3 +146,15 @@ def test_diff_document_without_changes():
     same = Catalog(entries=(Entry("1"),))
     text = render_diff_document(diff_catalogs(same, same))
     assert text.endswith("No changes.\n") and "##" not in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=3))
+def test_any_upstream_text_stays_inside_its_cell(messages):
+    row = "| 1 | " + " | ".join(escape(m) for m in messages) + " |"
+    header = "| code | " + " | ".join("m" for _ in messages) + " |"
+    rule = "|---|" + "---|" * len(messages)
+    rendered = html("\n".join([header, rule, row]) + "\n")
+    cells = re.findall(r"<td[ >]", rendered)
+    assert len(cells) == len(messages) + 1
+    assert "<" not in "".join(re.findall(r"<td>(.*?)</td>", rendered, re.S)).replace("<br", "")
