@@ -199,8 +199,8 @@ def run(args: argparse.Namespace) -> int:
     print(_summary(list(result.results)))
     report_path = args.report.replace("{date}", args.date) if args.report else None
     text = render_report(result, date=args.date)
-    news = result.changed or result.problems or any(
-        r.status == PAGE_CHANGED for r in result.results
+    news = (
+        result.changed or result.problems or any(r.status == PAGE_CHANGED for r in result.results)
     )
     if report_path and news and not args.dry_run:
         write_atomic(Path(report_path), text)
