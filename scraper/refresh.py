@@ -341,7 +341,8 @@ async def refresh_async(
 
     written = False
     if not dry_run:
-        known = {p.stem for p in state_path.parent.glob("*.toml")} | {s.id for s in sources}
+        roots = {s.root for s in sources} or {state_path.parent}
+        known = {p.stem for root in roots for p in root.glob("*.toml")} | {s.id for s in sources}
         new_state = next_state(state, results, known)
         if new_state or state_path.exists():
             written = write_atomic(state_path, dump_state(new_state))
