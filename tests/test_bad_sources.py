@@ -1,0 +1,164 @@
+"""Bad source files, a missing snapshot, a hand-broken catalog: one clear line naming the file,
+a non-zero exit, and no other catalog touched.
+
+Runs the real command line (``scraper.cli.main`` in-process, and once ``python -m scraper`` in a
+subprocess) on a scratch copy of the project tree.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scraper.cli import main
+from tests.conftest import ROOT
+
+BUILT = ("blofin", "orderly", "ltp")
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """sources/ (definitions and snapshots of three sources) and their freshly built catalogs."""
+    (tmp_path / "sources" / "snapshots").mkdir(parents=True)
+    for source_id in BUILT:
+        shutil.copy(ROOT / "sources" / f"{source_id}.toml", tmp_path / "sources")
+        shutil.copy(
+            ROOT / "sources" / "snapshots" / f"{source_id}.md", tmp_path / "sources" / "snapshots"
+        )
+    (tmp_path / "catalogs").mkdir()
+    assert cli(tmp_path, "build")[0] == 0
+    return tmp_path
+
+
+def cli(root: Path, *args: str) -> tuple[int, str, str]:
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(
+            [*args, "--sources", str(root / "sources"), "--catalogs", str(root / "catalogs")]
+        )
+    return code, out.getvalue(), err.getvalue()
+
+
+def catalogs(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every catalog's bytes and modification time: 'touched' means either changed."""
+    return {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (root / "catalogs").glob("*.json")
+    }
+
+
+def one_error_line(stderr: str, *needles: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("errcat: error: ")
+    assert "Traceback" not in stderr
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+    return lines[0]
+
+
+def test_malformed_toml(tree: Path):
+    before = catalogs(tree)
+    bad = tree / "sources" / "broken.toml"
+    bad.write_text('id = "broken"\nexchange = [\n', encoding="utf-8")
+    code, out, err = cli(tree, "build")
+    assert code == 2
+    one_error_line(err, str(bad), "invalid TOML")
+    assert out == ""
+    assert catalogs(tree) == before
+
+
+def test_unknown_key(tree: Path):
+    before = catalogs(tree)
+    path = tree / "sources" / "orderly.toml"
+    path.write_text(path.read_text(encoding="utf-8") + 'colour = "red"\n', encoding="utf-8")
+    code, _, err = cli(tree, "build")
+    assert code == 2
+    one_error_line(err, str(path), "unknown key 'colour'")
+    assert catalogs(tree) == before
+
+
+def test_missing_snapshot_keeps_that_catalog_and_builds_the_others(tree: Path):
+    before = catalogs(tree)
+    snapshot = tree / "sources" / "snapshots" / "orderly.md"
+    snapshot.unlink()
+    code, out, err = cli(tree, "build")
+    assert code == 1
+    one_error_line(err, str(snapshot), "snapshot missing", "'orderly'")
+    assert "orderly" in out and "FAILED" in out  # the summary still shows every source
+    assert "2 of 3 sources built" in out
+    assert catalogs(tree) == before  # orderly's kept as it was, the others rebuilt identical
+
+
+def test_duplicate_source_id(tree: Path):
+    before = catalogs(tree)
+    copy = tree / "sources" / "blofin-copy.toml"
+    shutil.copy(tree / "sources" / "blofin.toml", copy)  # copied, id not changed
+    code, _, err = cli(tree, "build")
+    assert code == 2
+    one_error_line(err, str(copy), "'blofin'")
+    assert catalogs(tree) == before
+
+
+def test_catalog_edited_into_invalid_json(tree: Path):
+    broken = tree / "catalogs" / "blofin.json"
+    broken.write_text('{"source": "blofin", "entries": [', encoding="utf-8")
+    before = catalogs(tree)
+    code, out, err = cli(tree, "show", "blofin")
+    assert code == 2
+    one_error_line(err, str(broken), "invalid JSON")
+    assert out == ""
+    # The other catalogs still read, and reading touched nothing.
+    code, out, _ = cli(tree, "show", "orderly", "-1005")
+    assert code == 0 and "INVALID_PARAM" in out
+    assert catalogs(tree) == before
+
+
+def test_catalog_edited_into_valid_json_that_is_not_a_catalog(tree: Path):
+    broken = tree / "catalogs" / "ltp.json"
+    broken.write_text('{"source": "ltp", "entries": "none"}', encoding="utf-8")
+    code, _, err = cli(tree, "show", "ltp")
+    assert code == 2
+    one_error_line(err, str(broken), "not a valid catalog")
+
+
+def test_build_repairs_a_broken_catalog_from_its_snapshot_only(tree: Path):
+    broken = tree / "catalogs" / "blofin.json"
+    broken.write_text("{oops", encoding="utf-8")
+    before = catalogs(tree)
+    code, _, err = cli(tree, "build", "--source", "blofin")
+    assert code == 0, err
+    assert cli(tree, "show", "blofin", "429")[0] == 0
+    after = catalogs(tree)
+    assert {k: v for k, v in after.items() if k != "blofin.json"} == {
+        k: v for k, v in before.items() if k != "blofin.json"
+    }
+
+
+def test_real_entry_point_prints_one_line_and_exits_2(tree: Path):
+    bad = tree / "sources" / "broken.toml"
+    bad.write_text("id = \n", encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scraper",
+            "build",
+            "--sources",
+            "sources",
+            "--catalogs",
+            "catalogs",
+        ],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2
+    one_error_line(run.stderr, "broken.toml", "invalid TOML")
