@@ -12,10 +12,15 @@ from scraper.extract.markdown import strip_front_matter
 from tests.conftest import FIXTURES, SEED_FILES
 
 CORPUS = FIXTURES / "corpus"
+# Gate.io's 2025-11-09_639d624f differs from its successor by one byte; rendering a 1.5 MB page
+# twice more would only slow the suite down.
+NEAR_DUPLICATES = {"gateio/coincise/2025-11-09_639d624f.md"}
 MARKDOWN_DOCS = sorted(
     p
     for p in CORPUS.rglob("*.md")
-    if p.parent.name != "expected" and p.name not in ("PROVENANCE.md", "README.md")
+    if p.parent.name != "expected"
+    and p.name not in ("PROVENANCE.md", "README.md")
+    and p.relative_to(CORPUS).as_posix() not in NEAR_DUPLICATES
 )
 RENDER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
