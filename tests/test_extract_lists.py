@@ -89,3 +89,11 @@ def test_code_lines_in_one_paragraph():
         ("10001", "Place order", ("Invalid parameter",)),
         ("10002", "Place order", ("Missing API key",)),
     ]
+
+
+def test_a_lead_in_announces_only_the_next_block():
+    doc = (
+        "### Cancel order\n\nError codes:\n\n- `2` - order not found\n\n"
+        '```json\n{"code": 2}\n```\n\n- `1` - Completed\n'
+    )
+    assert [e.code for e in scraper.extract(doc)] == ["2"]

@@ -64,8 +64,8 @@ class Section:
     options: ExtractOptions = field(default_factory=ExtractOptions)
     headings: list[tuple[int, str]] = field(default_factory=list)
     title: str | None = None
-    # The last paragraph seen since the last heading ("Error codes:"), for readers that need
-    # a lead-in before they trust a plain list.
+    # The paragraph just before the current block ("Error codes:"), for readers that need a
+    # lead-in before they trust a plain list.
     lead: str | None = None
 
     def __post_init__(self) -> None:
@@ -93,11 +93,13 @@ class Section:
             # "**Errors:**" introduces what follows; it does not name a section.
             if line and not line.endswith(":"):
                 self.title = line
-        elif block.kind == "list" and len(block.items) == 1:
-            # Gate.io heads each table with a one-item list: "- Authentication related".
-            line = title_line(block.items[0])
-            if line and "\n" not in block.items[0].strip():
-                self.title = line
+        else:
+            self.lead = None  # a lead-in line announces only the block right after it
+            if block.kind == "list" and len(block.items) == 1:
+                # Gate.io heads each table with a one-item list: "- Authentication related".
+                line = title_line(block.items[0])
+                if line and "\n" not in block.items[0].strip():
+                    self.title = line
 
     def _path(self) -> list[str]:
         path = [text for _, text in self.headings]
