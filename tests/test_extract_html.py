@@ -80,3 +80,16 @@ def test_struck_html_heading_and_row_are_deprecated():
         ("50001", True),
         ("50002", False),
     ]
+
+
+def test_definition_lists_under_an_error_heading():
+    page = (
+        "<h2>Responses</h2><dl><dt>200 OK</dt><dd>Success.</dd><dt>limit</dt><dd>Max rows</dd></dl>"
+        "<h2>Error codes</h2><dl><dt>-1000 UNKNOWN</dt><dd>An unknown error.</dd>"
+        "<dt><del>-1001</del></dt><dd>Disconnected.</dd></dl>"
+    )
+    cat = scraper.extract(page, "html")
+    assert [(e.code, e.name, e.group, e.messages, e.deprecated) for e in cat] == [
+        ("-1000", "UNKNOWN", "Error codes", ("An unknown error.",), False),
+        ("-1001", None, "Error codes", ("Disconnected.",), True),
+    ]

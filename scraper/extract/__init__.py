@@ -18,7 +18,7 @@ from scraper.catalog import merge_entries
 from scraper.errors import DocumentError
 from scraper.extract import scan
 from scraper.extract.blocks import Block
-from scraper.extract.headings import read_heading
+from scraper.extract.headings import read_definition, read_heading
 from scraper.extract.html import blocks_from_html
 from scraper.extract.lists import read_component, read_lines, read_list
 from scraper.extract.markdown import blocks_from_markdown
@@ -61,10 +61,20 @@ def _quotes(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Ent
     return [entry], end
 
 
+def _terms(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entry], int] | None:
+    """``<dt>-1000 UNKNOWN</dt><dd>…</dd>`` definition lists (see :mod:`.headings`)."""
+    found = read_definition(blocks, i, section, "term")
+    if found is None:
+        return None
+    entry, end = found
+    return [entry], end
+
+
 READERS: dict[str, Reader] = {
     "tables": _tables,
     "headings": _headings,
     "quotes": _quotes,
+    "terms": _terms,
     "lists": read_list,  # per-endpoint "Error codes:" lists (see :mod:`.lists`)
     "components": read_component,  # <ErrorCodeSelector errorCodes={[…]} /> props
     "lines": read_lines,  # "Error codes:" then "10001 - Invalid parameter" lines, one paragraph
@@ -146,7 +156,7 @@ def extract(
         raise DocumentError(f"{name}: document is empty")
     kind = detect_format(text) if format == "auto" else format
     try:
-        blocks = to_blocks(scan.reduce(text, kind) if fast else text, kind)
+        blocks = scan.blocks(text, kind) if fast else to_blocks(text, kind)
     except RecursionError:
         # Thousands of nested or unclosed elements: the block walk recurses into the markup.
         raise DocumentError(f"{name}: markup is nested too deeply to read") from None

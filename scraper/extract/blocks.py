@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list", "table", "quote", "code"]
+BlockKind = Literal["heading", "paragraph", "list", "table", "quote", "code", "term"]
 
 
 @dataclass(frozen=True)
 class Block:
     """One block-level element.
 
-    ``text`` holds a heading's or paragraph's text (soft line breaks kept as ``\\n``); ``items`` a
+    ``text`` holds a heading's, paragraph's, quote's or definition term's (``<dt>``) text (soft line breaks kept as ``\\n``); ``items`` a
     list's items (nested items flattened, in order); ``rows`` a table's rows, header row first.
     ``struck`` flags, per item or row, content that is entirely struck through (deprecated).
     ``strong`` marks a paragraph that is entirely bold, which documents use as a section title.

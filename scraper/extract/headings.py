@@ -43,8 +43,8 @@ def parse_code_line(text: str) -> tuple[str, str | None, str | None] | None:
     code, rest = match.group("code"), match.group("rest").strip()
     if not rest:
         return (code, None, None) if len(code.lstrip("+-")) >= 3 else None
-    if _NAME.match(rest):
-        return code, rest, None
+    if _NAME.match(rest) and ("_" in rest or len(rest) >= 4):
+        return code, rest, None  # "200 OK" is a status line, not the name OK
     if len(code.lstrip("+-")) < 3:
         return None  # "2 Steps to sign" is prose, not a code
     return code, None, rest
@@ -53,7 +53,7 @@ def parse_code_line(text: str) -> tuple[str, str | None, str | None] | None:
 def read_definition(
     blocks: Sequence[Block], start: int, section: Section, kind: str = "heading"
 ) -> tuple[Entry, int] | None:
-    """The entry defined by ``blocks[start]`` (a heading or a quote line) and its body.
+    """The entry defined by ``blocks[start]`` (a heading, quote line or ``<dt>``) and its body.
 
     A definition without a symbolic name (``## -1000``) counts only inside a section announced
     as error codes, so numbered headings elsewhere in a whole API document stay out.

@@ -132,6 +132,10 @@ def _walk(node: Tag, out: list[Block]) -> None:
             struck = bool(lines) and all(b.is_struck(0) for b in lines)
             out.append(Block("quote", text="\n".join(b.text for b in lines), struck=(struck,)))
             out.extend(b for b in inner if b.kind in ("list", "table"))
+        elif name == "dt":
+            # A definition term heads its <dd>: "<dt>-1000 UNKNOWN</dt><dd>message</dd>".
+            struck = _is_all(child, _STRUCK)
+            out.append(Block("term", text=node_text(child).strip(), struck=(struck,)))
         elif name == "pre":
             out.append(Block("code", text=node_text(child)))
         else:
