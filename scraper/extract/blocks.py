@@ -18,8 +18,9 @@ BlockKind = Literal["heading", "paragraph", "list", "table", "quote", "code", "t
 class Block:
     """One block-level element.
 
-    ``text`` holds a heading's, paragraph's, quote's or definition term's (``<dt>``) text (soft line breaks kept as ``\\n``); ``items`` a
-    list's items (nested items flattened, in order); ``rows`` a table's rows, header row first.
+    ``text`` holds a heading's, paragraph's, quote's or definition term's (``<dt>``) text (soft
+    line breaks kept as ``\\n``); ``items`` a list's items (nested items flattened, in order);
+    ``rows`` a table's rows, header row first.
     ``struck`` flags, per item or row, content that is entirely struck through (deprecated).
     ``strong`` marks a paragraph that is entirely bold, which documents use as a section title.
     """
