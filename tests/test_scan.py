@@ -158,6 +158,12 @@ _LINES = st.sampled_from(
         "400 | Bad request", "INVALID_PARAM | Invalid parameter", "| INVALID_ARGUMENT | Bad |",
         "===", "---", "", "", "", "[ref]: https://example.com", "See [the list][ref].",
         "-1003 TOO_MANY_REQUESTS", "\t- nested", "2024-01-02 changelog",
+        # table rows that the plain-table shortcut must split exactly as markdown-it does
+        "| `-1000` | Use `x` |", "| ~~-1001~~ | Gone |", "| 3 | a \\| b |", "| 4 |",
+        "| 5 | x | extra |", "  | 6 | indented |", "| 7 | &amp; &lt; |", "| 8 | [link](http://x) |",
+        "| 9 | [ref] |", "| 10 | **bold** _it_ |", "|:---:|---:|", "| --- |", "-1000 | NAME_ROW",
+        "| 11 | trailing pipes ||", "|12|tight|", "| \u2003 13 \u2003 | em spaces |",
+        "| 14 | <b>x</b> |",
     ]
 )  # fmt: skip
 

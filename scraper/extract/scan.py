@@ -39,8 +39,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 import lxml.etree
+from markdown_it.common.utils import mdTrim as _trim
 
-__all__ = ["reduce", "reduce_html", "reduce_markdown"]
+from scraper.extract.blocks import Block
+
+__all__ = ["blocks", "markdown_blocks", "reduce", "reduce_html", "reduce_markdown"]
 
 # --- markdown ---------------------------------------------------------------------------------
 # Every pattern below starts at a "\n": the document is scanned with one "\n" put in front, so a
@@ -145,11 +148,21 @@ def reduce_markdown(text: str) -> str:
     >>> reduce_markdown("# API\\n\\n```\\n# a comment\\n```\\n\\n## -1000 UNKNOWN\\n\\n* Oops.\\n")
     '# API\\n\\n## -1000 UNKNOWN\\n\\n* Oops.\\n'
     """
+    text, pieces = _kept_pieces(text)
+    return "".join(text[start:end] for start, end in pieces)
+
+
+def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The document (line ends normalised) and the offsets of the pieces to keep."""
     if "\r" in text:
         # markdown-it normalises line ends the same way before it parses.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     padded = "\n" + text
     spans, fences = _barriers(padded)
+    front = _front_matter(text)
+    if front:
+        # One piece: the block builder reads the title out of it.
+        spans = sorted([*spans, (0, front[0])])
     starts = [0]
     starts.extend(m.end() for m in _CUT.finditer(text) if not spans or not _inside(spans, m.end()))
     n = len(starts)
@@ -211,8 +224,30 @@ def reduce_markdown(text: str) -> str:
             level[i] = len(m.group(1))
             resets[i] = not _CODE_LIKE_TITLE.search(title)
             announces[i] = bool(_ERROR_WORDS.search(title))
+    if front:
+        # The front-matter title becomes a level-1 heading (markdown.strip_front_matter).
+        heading[0], level[0] = True, 1
+        resets[0] = not _CODE_LIKE_TITLE.search(front[1])
+        announces[0] = bool(_ERROR_WORDS.search(front[1]))
     keep = _widen(heading, candidate, level, resets, announces, code_only, schema)
-    return "".join(text[starts[i] : ends[i]] for i in range(n) if keep[i])
+    return text, [(starts[i], ends[i]) for i in range(n) if keep[i]]
+
+
+_FRONT_TITLE = re.compile(r"(?m)^title:(.*)$")
+
+
+def _front_matter(text: str) -> tuple[int, str] | None:
+    """End offset and title of a YAML front matter block opening the document, if any."""
+    if not text.startswith("---"):
+        return None
+    first = text.find("\n")
+    if first < 0 or text[:first].rstrip() != "---":
+        return None
+    end = re.compile(r"(?m)^---[ \t]*$").search(text, first + 1)
+    if end is None:
+        return None
+    title = _FRONT_TITLE.search(text, first, end.start())
+    return end.end(), (title.group(1) if title else "")
 
 
 def _widen(
@@ -261,7 +296,142 @@ def _widen(
     return keep
 
 
+# --- plain tables ----------------------------------------------------------------------------
+# Most of the remaining cost is markdown-it's table rule and inline parse, cell by cell. A piece
+# that is one plain GFM table (no container, no link, nothing that could end it early) is split
+# here exactly as markdown-it-py's table rule splits it; only cells with inline markup go through
+# markdown-it's inline parser. Anything unusual goes the normal way.
+
+# A line that another block rule could claim (fence, quote, heading, list, HTML, rule).
+_BLOCK_START = re.compile(r"[ \t]|[>#<`~]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-*_ \t]+$")
+_DELIM_CELL = re.compile(r":?-+:?")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_INLINE_MARKUP = re.compile(r"[\\`*_~<&!\[\]]")
+_MAX_AUTOCOMPLETED = 0x10000  # markdown-it-py's table rule gives up beyond this
+_PLACEHOLDER = "\ue000errcat-table-{}\ue001"
+
+
+def _split_row(line: str) -> list[str]:
+    """markdown-it-py's ``escapedSplit``, and the dropping of the outer empty cells."""
+    cells = [c.replace("\\|", "|") for c in _UNESCAPED_PIPE.split(line)]
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _plain_table(piece: str, links: bool) -> list[list[str]] | None:
+    """The cell texts of a piece that is exactly one GFM table, or ``None`` when in doubt.
+
+    ``links``: the document defines link references, which cells could use (the inline parser
+    here does not see them), so a table with brackets is left to markdown-it.
+    """
+    body = piece.rstrip(" \t\n")
+    lines = body.split("\n")
+    if len(lines) < 2 or "\x00" in body or "\ue000" in body:
+        return None
+    if links and ("[" in body or "]" in body):
+        return None
+    if any(not line.strip() or _BLOCK_START.match(line) for line in lines):
+        return None
+    delim = lines[1]
+    if delim[0] not in "|-:" or len(delim) < 2 or delim[1] not in "|-: \t":
+        return None
+    if (delim[0] == "-" and delim[1] in " \t") or delim.strip("|-: \t"):
+        return None
+    parts = delim.split("|")
+    aligns = 0
+    for i, part in enumerate(parts):
+        cell = _trim(part)
+        if not cell:
+            if i in (0, len(parts) - 1):
+                continue
+            return None
+        if not _DELIM_CELL.fullmatch(cell):
+            return None
+        aligns += 1
+    header = _trim(lines[0])
+    if "|" not in header:
+        return None
+    columns = _split_row(header)
+    width = len(columns)
+    if width == 0 or width != aligns:
+        return None
+    rows = [[_trim(c) for c in columns]]
+    autocompleted = 0
+    for line in lines[2:]:
+        cells = _split_row(_trim(line))
+        autocompleted += width - len(cells)
+        if autocompleted > _MAX_AUTOCOMPLETED:
+            return None
+        rows.append([_trim(cells[i]) if i < len(cells) and cells[i] else "" for i in range(width)])
+    return rows
+
+
+def _table_block(rows: list[list[str]]) -> Block:
+    """The block :mod:`scraper.extract.markdown` makes of these cells."""
+    from scraper.extract.markdown import _MD, inline_text
+
+    texts: list[tuple[str, ...]] = []
+    struck: list[bool] = []
+    for row in rows:
+        cells: list[str] = []
+        first_struck = False
+        for i, cell in enumerate(row):
+            if _INLINE_MARKUP.search(cell):
+                text, is_struck, _ = inline_text(_MD.parseInline(cell)[0])
+            else:
+                text, is_struck = cell, False
+            cells.append(text)
+            if i == 0:
+                first_struck = is_struck
+        texts.append(tuple(cells))
+        struck.append(bool(cells) and first_struck)
+    return Block("table", rows=tuple(texts), struck=tuple(struck))
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """The blocks of the kept pieces: plain tables built here, the rest by markdown-it.
+
+    Each plain table is parsed in place as a placeholder paragraph, so that every other piece
+    goes through one markdown-it run (link references, front matter) in its own order.
+    """
+    from scraper.extract.markdown import blocks_from_markdown
+
+    try:
+        from scraper.extract.markdown import _MD, inline_text  # noqa: F401
+    except ImportError:  # the builder changed: no shortcut, parse every kept piece
+        return blocks_from_markdown(reduce_markdown(text))
+    text, pieces = _kept_pieces(text)
+    links = "]:" in text  # any link reference definition (more than that: never fewer)
+    parts: list[str] = []
+    tables: dict[str, Block] = {}
+    for start, end in pieces:
+        piece = text[start:end]
+        rows = _plain_table(piece, links) if "|" in piece else None
+        if rows is None:
+            parts.append(piece)
+            continue
+        key = _PLACEHOLDER.format(len(tables))
+        tables[key] = _table_block(rows)
+        parts.append(key + "\n\n")
+    blocks = blocks_from_markdown("".join(parts))
+    if not tables:
+        return blocks
+    return [tables.get(b.text, b) if b.kind == "paragraph" else b for b in blocks]
+
+
 # --- dispatch ---------------------------------------------------------------------------------
+
+
+def blocks(text: str, format: str) -> list[Block]:
+    """What :func:`scraper.extract.to_blocks` gives the readers, from the parts that matter."""
+    from scraper.extract import to_blocks
+
+    if format == "markdown":
+        return markdown_blocks(text)
+    return to_blocks(reduce(text, format), format)
 
 
 def reduce(text: str, format: str) -> str:
@@ -402,7 +572,10 @@ def _walk_container(
         if "".join(loose).strip():
             items.append(_Item("loose", "\n".join(loose), None))
         loose = []
-        text = "".join(child.itertext()) if tag == "pre" else _lines(child)
+        if tag == "pre":
+            text = lxml.etree.tostring(child, method="text", encoding="unicode", with_tail=False)
+        else:
+            text = _lines(child)
         if tag in headings:
             items.append(_Item(tag, text, child, level=int(tag[1])))
         elif tag in _LEAVES:
