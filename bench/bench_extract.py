@@ -41,13 +41,14 @@ _CODE_CELL = re.compile(r"^[-+]?\d{1,10}$|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _CODE_HEADER = re.compile(r"code|error|errno|label", re.I)
 
 _RSS_PROBE = r"""
-import resource, sys
+import sys
 import scraper
 
-def rss():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
+def status(key):
+    # /proc, not getrusage: ru_maxrss survives fork and exec, so it would report the parent's.
+    with open("/proc/self/status") as lines:
+        for line in lines:
+            if line.startswith(key + ":"):
                 return int(line.split()[1]) * 1024
     return 0
 
@@ -55,9 +56,9 @@ def rss():
 scraper.extract("# E\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n")
 scraper.extract("<h1>E</h1><table><tr><th>Code</th><th>Message</th></tr></table><p>x</p>")
 data = open(sys.argv[1], "rb").read()
-base = rss()
+base = status("VmRSS")
 cat = scraper.extract(data, fast=sys.argv[2] == "fast")
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+peak = status("VmHWM")
 print(base, peak, len(cat))
 """
 

@@ -34,8 +34,10 @@ Dropped are the pieces of sections without any candidate: prose, parameter table
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.etree
@@ -46,9 +48,8 @@ from scraper.extract.blocks import Block
 __all__ = ["blocks", "markdown_blocks", "reduce", "reduce_html", "reduce_markdown"]
 
 # --- markdown ---------------------------------------------------------------------------------
-# Every pattern below starts at a "\n": the document is scanned with one "\n" put in front, so a
-# match at index k of the padded text is the line starting at index k of the document. Anchoring
-# on a literal is what keeps these scans at regex-engine speed.
+# Every line pattern below starts at a "\n" (see _at_line_starts): anchoring on a literal is what
+# keeps these scans at regex-engine speed.
 
 # Container prefixes (quote markers, list markers, indentation). Fences are found behind any of
 # them, so that both lines of a pair are seen the same way wherever the pair sits.
@@ -98,22 +99,32 @@ _SPACE = re.compile(r"\s+")
 _ERROR_WORDS = re.compile(r"(?i)err|code|label|status|fail|reject|exception|\brc\b|错|码")
 
 
-def _barriers(padded: str) -> tuple[list[tuple[int, int]], set[int]]:
+def _at_line_starts(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, re.Match]]:
+    """``(line start, match end, match)`` of a "\\n"-led ``pattern`` at every line start of
+    ``text``; the first line is matched behind a "\\n" of its own (no copy of the document)."""
+    eol = text.find("\n")
+    first = pattern.match("\n" + (text if eol < 0 else text[: eol + 1]))
+    if first:
+        yield 0, first.end() - 1, first
+    for m in pattern.finditer(text):
+        yield m.start() + 1, m.end(), m
+
+
+def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int]]:
     """Spans (document offsets) in which no cut may fall: fenced code and the HTML blocks that
     span blank lines; and the starts of the fenced ones."""
     spans: list[tuple[int, int]] = []
     fences: set[int] = set()
     fence: tuple[str, int] | None = None
     open_at = skip_to = -1
-    for m in _BARRIER.finditer(padded):
-        pos = m.start()  # the line's offset in the document
+    for pos, end_at, m in _at_line_starts(_BARRIER, text):
         if pos < skip_to:
             continue
         marker = m.group("fence")
         if fence is not None:
             closes = marker and marker[0] == fence[0] and len(marker) >= fence[1]
             if closes and not m.group("info").strip():
-                spans.append((open_at, m.end() - 1))
+                spans.append((open_at, end_at))
                 fences.add(open_at)
                 fence = None
             continue
@@ -123,11 +134,11 @@ def _barriers(padded: str) -> tuple[list[tuple[int, int]], set[int]]:
             fence, open_at = (marker[0], len(marker)), pos
             continue
         group = next(g for g in _HTML_RAW_END if m.group(g) is not None)
-        end = _HTML_RAW_END[group].search(padded, m.end())
-        skip_to = end.end() - 1 if end else len(padded) - 1
+        end = _HTML_RAW_END[group].search(text, end_at)
+        skip_to = end.end() if end else len(text)
         spans.append((pos, skip_to))
     if fence is not None:
-        spans.append((open_at, len(padded) - 1))
+        spans.append((open_at, len(text)))
         fences.add(open_at)
     return spans, fences
 
@@ -157,8 +168,7 @@ def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
     if "\r" in text:
         # markdown-it normalises line ends the same way before it parses.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    padded = "\n" + text
-    spans, fences = _barriers(padded)
+    spans, fences = _barriers(text)
     front = _front_matter(text)
     if front:
         # One piece: the block builder reads the title out of it.
@@ -170,14 +180,13 @@ def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
     heading = [False] * n
     candidate = [False] * n
     word = [False] * n  # a code written as a word: a candidate only with evidence, see below
-    for m in _LINE.finditer(padded):
-        pos = m.start()
+    for pos, end_at, m in _at_line_starts(_LINE, text):
         i = bisect_right(starts, pos) - 1
         if m.lastgroup == "heading":
             if spans and _inside(spans, pos):
                 continue  # a "# comment" in a code sample
             heading[i] = True
-            if _CANDIDATE_AFTER_HASHES.match(padded, m.end()):
+            if _CANDIDATE_AFTER_HASHES.match(text, end_at):
                 candidate[i] = True
         elif m.lastgroup == "word":
             word[i] = True
@@ -190,8 +199,8 @@ def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
     schema = [False] * n
     table = [False] * n
     schema_words = _schema_words()
-    for m in _TABLE_DELIM.finditer(padded):
-        line_start = text.rfind("\n", 0, max(m.start() - 1, 0)) + 1
+    for m in _TABLE_DELIM.finditer(text):  # never the first line: a header comes before
+        line_start = text.rfind("\n", 0, m.start()) + 1
         i = bisect_right(starts, line_start) - 1
         table[i] = True
         if starts[i] != line_start or _INTERRUPT.search(text, m.end(), ends[i]):
@@ -394,8 +403,10 @@ def _table_block(rows: list[list[str]]) -> Block:
 def markdown_blocks(text: str) -> list[Block]:
     """The blocks of the kept pieces: plain tables built here, the rest by markdown-it.
 
-    Each plain table is parsed in place as a placeholder paragraph, so that every other piece
-    goes through one markdown-it run (link references, front matter) in its own order.
+    Each plain table is parsed in place as a placeholder paragraph, so that the other pieces
+    keep their order. Without link references (the one thing markdown-it carries across the
+    whole document) the pieces are parsed in runs of about 64 kB, so that the token tree of a
+    big page never exists at once.
     """
     from scraper.extract.markdown import blocks_from_markdown
 
@@ -405,21 +416,38 @@ def markdown_blocks(text: str) -> list[Block]:
         return blocks_from_markdown(reduce_markdown(text))
     text, pieces = _kept_pieces(text)
     links = "]:" in text  # any link reference definition (more than that: never fewer)
+    out: list[Block] = []
     parts: list[str] = []
+    size = 0
     tables: dict[str, Block] = {}
+    numbers = itertools.count()
+
+    def flush() -> None:
+        nonlocal size
+        if parts:
+            for block in blocks_from_markdown("".join(parts)):
+                out.append(tables.pop(block.text, block) if block.kind == "paragraph" else block)
+        parts.clear()
+        size = 0
+
     for start, end in pieces:
         piece = text[start:end]
+        # A run never starts with "---": the builder would read it as front matter.
+        if size > _RUN and not links and not piece.startswith("---"):
+            flush()
         rows = _plain_table(piece, links) if "|" in piece else None
         if rows is None:
             parts.append(piece)
+            size += len(piece)
             continue
-        key = _PLACEHOLDER.format(len(tables))
+        key = _PLACEHOLDER.format(next(numbers))
         tables[key] = _table_block(rows)
         parts.append(key + "\n\n")
-    blocks = blocks_from_markdown("".join(parts))
-    if not tables:
-        return blocks
-    return [tables.get(b.text, b) if b.kind == "paragraph" else b for b in blocks]
+    flush()
+    return out
+
+
+_RUN = 1 << 14
 
 
 # --- dispatch ---------------------------------------------------------------------------------
