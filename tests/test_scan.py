@@ -89,6 +89,30 @@ def test_html_comment_spanning_blank_lines_is_kept_whole():
     assert fast == full
 
 
+@pytest.mark.parametrize(
+    ("doc", "codes"),
+    [
+        # a list item's fence line does not close a top-level fence (found by the fuzzer)
+        ("```javascript\n{\n* ```\n\n## -1000 UNKNOWN\n\n* Oops.\n\n```\n\n"
+         "## -1001 DISCONNECTED\n", ["-1001"]),
+        # a fence line inside an HTML block is raw HTML, not a fence
+        ("<div>\n```\n</div>\n\ntext\n\n```\ncode\n\n## -1 X\n```\n\n## -1121 BAD_SYMBOL\n",
+         ["-1121"]),
+        ("<div>\n<!--\n\n```\ncode\n-->\n\n## -1000 UNKNOWN\n\n```\n\n## -1121 BAD\n", ["-1121"]),
+        # an indented fence inside a list item, closed early by a line at column 0
+        ("- item\n\n  ```\n  code\n\ntext at col 0\n  ```\nmore\n\n## -1000 UNKNOWN\n\n```\n\n"
+         "## -1001 DISCONNECTED\n", ["-1001"]),
+        # a quoted fence closed by the quote's end; a fence interrupting a paragraph
+        ("> ```\n> code\n```\n\n## -1000 UNKNOWN\n\n```\n\n## -1001 DISCONNECTED\n", ["-1001"]),
+        ("para\n<span>\n```\n\n## -1000 UNKNOWN\n\n```\n\n## -1001 DISCONNECTED\n", ["-1001"]),
+    ],
+)  # fmt: skip
+def test_fences_and_html_blocks_are_tracked_like_markdown_it(doc: str, codes: list[str]):
+    fast, full = both("# Errors\n\n" + doc)
+    assert [e.code for e in full] == codes
+    assert fast == full
+
+
 def test_comment_lines_in_code_samples_are_not_headings():
     doc = "# API\n\n## Sign\n\nText.\n\n```\n# compute the signature\nsig = 1\n```\n\nMore text.\n"
     assert "# compute" not in scan.reduce_markdown(doc)
@@ -163,7 +187,8 @@ _LINES = st.sampled_from(
         "| 5 | x | extra |", "  | 6 | indented |", "| 7 | &amp; &lt; |", "| 8 | [link](http://x) |",
         "| 9 | [ref] |", "| 10 | **bold** _it_ |", "|:---:|---:|", "| --- |", "-1000 | NAME_ROW",
         "| 11 | trailing pipes ||", "|12|tight|", "| \u2003 13 \u2003 | em spaces |",
-        "| 14 | <b>x</b> |",
+        "| 14 | <b>x</b> |", "* ```", "> ```", "  ```", "<span>", "<script>", "</script>",
+        "```javascript", "~~~~", "<!-- x -->", "\t```", "    ```", "1. ```",
     ]
 )  # fmt: skip
 

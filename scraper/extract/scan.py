@@ -51,15 +51,18 @@ __all__ = ["blocks", "markdown_blocks", "reduce", "reduce_html", "reduce_markdow
 # Every line pattern below starts at a "\n" (see _at_line_starts): anchoring on a literal is what
 # keeps these scans at regex-engine speed.
 
-# Container prefixes (quote markers, list markers, indentation). Fences are found behind any of
-# them, so that both lines of a pair are seen the same way wherever the pair sits.
-_CONTAINER = r"[ \t]*(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*)*"
-# Fences, and openers of the HTML blocks that may span blank lines (CommonMark types 1-5).
+# Lines that may open or close a block spanning blank lines: fences, and HTML blocks (CommonMark
+# types 1-5 run to an end marker; 6-7, any other tag, to the next blank line). The prefix
+# (indentation, quote and list markers) tells top-level lines from lines inside a container.
 _BARRIER = re.compile(
-    rf"\n{_CONTAINER}(?:(?P<fence>`{{3,}}|~{{3,}})(?P<info>[^\n]*)"
-    r"|<(?:(?P<h1>(?i:script|pre|style|textarea))(?=[\s>]|$)|(?P<h2>!--)|(?P<h3>\?)"
-    r"|(?P<h4>![A-Za-z])|(?P<h5>!\[CDATA\[)))"
+    r"\n(?P<prefix>[ \t]*+(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*+)*+)"
+    r"(?:(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)"
+    r"|<(?:(?P<h1>(?i:script|pre|style|textarea))(?=[\s>]|\Z)|(?P<h2>!--)|(?P<h3>\?)"
+    r"|(?P<h4>![A-Za-z])|(?P<h5>!\[CDATA\[)|(?P<h6>/?[A-Za-z])))"
 )
+_CONTAINED = re.compile(r">|[-*+][ \t]|\d{1,9}[.)][ \t]")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
+_FENCE_OR_RAW = re.compile(r"\n[ \t]*(?:`{3,}|~{3,}|<(?:!|\?|(?i:script|pre|style|textarea)))")
 _HTML_RAW_END = {
     "h1": re.compile(r"(?i)</(?:script|pre|style|textarea)>"),
     "h2": re.compile(r"-->"),
@@ -111,8 +114,13 @@ def _at_line_starts(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, 
 
 
 def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int]]:
-    """Spans (document offsets) in which no cut may fall: fenced code and the HTML blocks that
-    span blank lines; and the starts of the fenced ones."""
+    """Spans (document offsets) in which no cut may fall, and the starts of the fenced-code ones.
+
+    Only top-level blocks matter: a cut (blank line, then a line at column 0) closes every
+    container, and whatever code or HTML lived inside one. A fence or HTML line at column 0 is
+    always top level; one indented 1-3 spaces may belong to a list item instead. Where that, or
+    a fence inside an HTML block, leaves the reading open, no cut is made from there on.
+    """
     spans: list[tuple[int, int]] = []
     fences: set[int] = set()
     fence: tuple[str, int] | None = None
@@ -120,20 +128,37 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int]]:
     for pos, end_at, m in _at_line_starts(_BARRIER, text):
         if pos < skip_to:
             continue
+        prefix = m.group("prefix")
+        contained = bool(_CONTAINED.search(prefix))
+        indent = len(prefix) if "\t" not in prefix else 4
         marker = m.group("fence")
         if fence is not None:
             closes = marker and marker[0] == fence[0] and len(marker) >= fence[1]
-            if closes and not m.group("info").strip():
+            if closes and not contained and indent < 4 and not m.group("info").strip():
                 spans.append((open_at, end_at))
                 fences.add(open_at)
                 fence = None
             continue
+        if contained or indent >= 4:
+            continue  # inside a container or indented code: gone at the next cut
+        if marker and marker[0] == "`" and "`" in m.group("info"):
+            continue  # inline code at a line start, not a fence
+        if indent:
+            spans.append((pos, len(text)))  # list content or top level: cannot tell
+            break
         if marker:
-            if marker[0] == "`" and "`" in m.group("info"):
-                continue  # inline code at a line start, not a fence
             fence, open_at = (marker[0], len(marker)), pos
             continue
-        group = next(g for g in _HTML_RAW_END if m.group(g) is not None)
+        group = next((g for g in _HTML_RAW_END if m.group(g) is not None), None)
+        if group is None:
+            # Any other tag: an HTML block up to the next blank line, raw inside, unless the
+            # tag cannot interrupt a paragraph. A fence line in there is undecidable here.
+            blank = _BLANK_LINE.search(text, end_at)
+            block_end = blank.start() if blank else len(text)
+            if _FENCE_OR_RAW.search(text, end_at, block_end):
+                spans.append((pos, len(text)))
+                break
+            continue
         end = _HTML_RAW_END[group].search(text, end_at)
         skip_to = end.end() if end else len(text)
         spans.append((pos, skip_to))
