@@ -10,14 +10,21 @@ returns a smaller document of the same syntax. The full parsers then run on that
 It is a conservative superset, so that it stays exact while the readers evolve. Kept are:
 
 * every heading (the section path, groups, surfaces, ``sections`` pins all come from them);
-* every *candidate*: a table unless it is plainly a parameter/field table without any code-like
-  cell, a line starting with a code (``-1121 …``, ``| 30001 |``, ``- `30` - …``, ``> -1000``),
-  a blockquote, an HTML block, and everything under a heading that mentions errors or codes;
+* every *candidate*: a table unless its header names a parameter/field table (the table
+  reader's own list of such words), a line starting with a code (``-1121 …``, ``| 30001 |``,
+  ``- `30` - …``, ``> -1000``), a code written as a word (``INVALID_PARAM``) in a table or
+  next to the word error, an HTML block or JSX component, and everything under a heading that
+  mentions errors, codes or labels;
 * around each candidate, its whole section: back to the last heading that certainly resets the
-  section state (a heading without digits) and forward to the next heading, so title lines
-  before a table and the messages after a code heading come along.
+  section state (no number, no upper-case code in it) and forward to the next heading, so title
+  and lead-in lines before a table and the messages after a code heading come along. Code
+  samples and parameter tables are skipped over: no reader and no section state looks at them.
 
 Dropped are the pieces of sections without any candidate: prose, parameter tables, code samples.
+:func:`blocks` then builds what the readers see: plain GFM tables are split here exactly as
+markdown-it-py's table rule splits them (only cells with inline markup go through its inline
+parser), the rest goes through markdown-it in runs of about 16 kB. ``tests/test_scan.py`` checks
+that the catalogs equal the full parse's on every seed, corpus document and snapshot.
 
 >>> doc = "# API\\n\\nSee the samples.\\n\\n```\\nGET /api\\n```\\n\\n"
 >>> doc += "# Errors\\n\\n| code | msg |\\n|-|-|\\n| 1 | Bad |\\n"
@@ -430,7 +437,7 @@ def markdown_blocks(text: str) -> list[Block]:
 
     Each plain table is parsed in place as a placeholder paragraph, so that the other pieces
     keep their order. Without link references (the one thing markdown-it carries across the
-    whole document) the pieces are parsed in runs of about 64 kB, so that the token tree of a
+    whole document) the pieces are parsed in runs of about 16 kB, so that the token tree of a
     big page never exists at once.
     """
     from scraper.extract.markdown import blocks_from_markdown
