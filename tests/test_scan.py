@@ -105,6 +105,9 @@ def test_html_comment_spanning_blank_lines_is_kept_whole():
         # a quoted fence closed by the quote's end; a fence interrupting a paragraph
         ("> ```\n> code\n```\n\n## -1000 UNKNOWN\n\n```\n\n## -1001 DISCONNECTED\n", ["-1001"]),
         ("para\n<span>\n```\n\n## -1000 UNKNOWN\n\n```\n\n## -1001 DISCONNECTED\n", ["-1001"]),
+        # fence lines inside a block-level HTML element are raw HTML (WhiteBIT's <details>)
+        ("<details>\n<summary><b>Errors:</b></summary>\n```json\n{}\n\n## -1000 UNKNOWN\n\n"
+         "```\n\n## -1 X\n\n```\n\n## -1001 DISCONNECTED\n", ["-1000", "-1001"]),
     ],
 )  # fmt: skip
 def test_fences_and_html_blocks_are_tracked_like_markdown_it(doc: str, codes: list[str]):
@@ -188,7 +191,8 @@ _LINES = st.sampled_from(
         "| 9 | [ref] |", "| 10 | **bold** _it_ |", "|:---:|---:|", "| --- |", "-1000 | NAME_ROW",
         "| 11 | trailing pipes ||", "|12|tight|", "| \u2003 13 \u2003 | em spaces |",
         "| 14 | <b>x</b> |", "* ```", "> ```", "  ```", "<span>", "<script>", "</script>",
-        "```javascript", "~~~~", "<!-- x -->", "\t```", "    ```", "1. ```",
+        "```javascript", "~~~~", "<!-- x -->", "\t```", "    ```", "1. ```", "<details>",
+        "<summary><b>Errors:</b></summary>", "</details>", "  <div>", "<custom-tag>",
     ]
 )  # fmt: skip
 

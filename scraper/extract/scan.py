@@ -48,6 +48,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.etree
+from markdown_it.common.html_blocks import block_names
 from markdown_it.common.utils import mdTrim as _trim
 
 from scraper.extract.blocks import Block
@@ -65,8 +66,9 @@ _BARRIER = re.compile(
     r"\n(?P<prefix>[ \t]*+(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*+)*+)"
     r"(?:(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)"
     r"|<(?:(?P<h1>(?i:script|pre|style|textarea))(?=[\s>]|\Z)|(?P<h2>!--)|(?P<h3>\?)"
-    r"|(?P<h4>![A-Za-z])|(?P<h5>!\[CDATA\[)|(?P<h6>/?[A-Za-z])))"
+    r"|(?P<h4>![A-Za-z])|(?P<h5>!\[CDATA\[)|/?(?P<tag>[A-Za-z][A-Za-z0-9-]*+)))"
 )
+_BLOCK_TAGS = frozenset(block_names)
 _CONTAINED = re.compile(r">|[-*+][ \t]|\d{1,9}[.)][ \t]")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
 _FENCE_OR_RAW = re.compile(r"\n[ \t]*(?:`{3,}|~{3,}|<(?:!|\?|(?i:script|pre|style|textarea)))")
@@ -86,8 +88,9 @@ _CUT = re.compile(
 _LINE = re.compile(
     # any ATX heading (also inside containers) or setext underline
     r"\n(?P<heading>[ \t>]*+#{1,6}(?=[ \t\n])| {0,3}(?:=++|-++)[ \t]*+(?=\n))"
-    # a line starting, after container/table/emphasis markup, with a number
-    r"|\n(?P<number>[ \t>#*+|`\\_~\-]*+\d)"
+    # a line starting, after container/table/emphasis markup, with a number (not a lone one- or
+    # two-digit number: "**Weight:**\n1" is no code to any reader)
+    r"|\n(?P<number>[ \t>#*+|`\\_~\-]*+(?!\d\d?[ \t*_`]*+(?:\n|\Z))\d)"
     # an HTML block, a link reference definition (global: keep it where it is)
     r"|\n(?P<html> {0,3}<|[ \t>]*+\[(?:[^\]\n\\]|\\.)++\]:)"
     # a code written as a word at a line or cell start: INVALID_PARAM_VALUE, AUTH_001
@@ -150,19 +153,25 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int]]:
             continue  # inside a container or indented code: gone at the next cut
         if marker and marker[0] == "`" and "`" in m.group("info"):
             continue  # inline code at a line start, not a fence
-        if indent:
+        group = next((g for g in _HTML_RAW_END if m.group(g) is not None), None)
+        if indent and (marker or group):
             spans.append((pos, len(text)))  # list content or top level: cannot tell
             break
         if marker:
             fence, open_at = (marker[0], len(marker)), pos
             continue
-        group = next((g for g in _HTML_RAW_END if m.group(g) is not None), None)
         if group is None:
-            # Any other tag: an HTML block up to the next blank line, raw inside, unless the
-            # tag cannot interrupt a paragraph. A fence line in there is undecidable here.
+            # Any other tag: an HTML block up to the next blank line, raw inside. A block-level
+            # tag (type 6) always starts one; another tag (type 7) not after a paragraph line,
+            # so a fence line in its block is undecidable here.
             blank = _BLANK_LINE.search(text, end_at)
             block_end = blank.start() if blank else len(text)
-            if _FENCE_OR_RAW.search(text, end_at, block_end):
+            follows = text[end_at : end_at + 2]
+            if m.group("tag").lower() in _BLOCK_TAGS and (
+                not follows or follows[0] in " \t\n>" or follows == "/>"
+            ):
+                skip_to = block_end
+            elif _FENCE_OR_RAW.search(text, end_at, block_end):
                 spans.append((pos, len(text)))
                 break
             continue
