@@ -19,6 +19,8 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 CODE_RE = re.compile(r"^[-+]?\d+$")
 _SENTENCE_END = tuple(".:;,!?")
 _NOT_TITLE = re.compile(r'[{}]|":|^[a-z_]+:\s')
+# "Here is the REST API Error Code" introduces a table; it is a sentence, not a section's name.
+_LEAD_IN = re.compile(r"^(?:here (?:is|are)|below (?:is|are)|the following|see)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ def title_line(text: str) -> str | None:
     'Trading (4010xx)'
     >>> title_line("Errors consist of a code and a message:") is None
     True
+    >>> title_line("Here is the REST API Error Code") is None
+    True
     """
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
@@ -52,6 +56,8 @@ def title_line(text: str) -> str | None:
         return None
     if _NOT_TITLE.search(line):
         return None  # the tail of a JSON example or a "key: value" line
+    if _LEAD_IN.match(line):
+        return None
     if len(lines) > 1 and lines[-2].rstrip().rstrip("*_").endswith(":"):
         return None  # "**Response is cached for:**" / "NONE": a value under its label
     return line
