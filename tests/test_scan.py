@@ -193,6 +193,7 @@ _LINES = st.sampled_from(
         "| 14 | <b>x</b> |", "* ```", "> ```", "  ```", "<span>", "<script>", "</script>",
         "```javascript", "~~~~", "<!-- x -->", "\t```", "    ```", "1. ```", "<details>",
         "<summary><b>Errors:</b></summary>", "</details>", "  <div>", "<custom-tag>",
+        "#hashtag", " ## -1002 INDENTED", "###### -1003 DEEP", "#",
     ]
 )  # fmt: skip
 

@@ -84,6 +84,7 @@ _HTML_RAW_END = {
 _CUT = re.compile(
     r"\n[ \t]*\n(?:[ \t]*\n)*(?=[^ \t\n])(?![-*+](?:[ \t\n]|$)|\d{1,9}[.)](?:[ \t\n]|$))"
 )
+_HEADING_CUT = re.compile(r"\n#{1,6}(?=[ \t\n])")
 # What a line can be, for the reduction. Order matters: the first alternative that matches wins.
 _LINE = re.compile(
     # any ATX heading (also inside containers) or setext underline
@@ -123,8 +124,9 @@ def _at_line_starts(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, 
         yield m.start() + 1, m.end(), m
 
 
-def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int]]:
-    """Spans (document offsets) in which no cut may fall, and the starts of the fenced-code ones.
+def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
+    """Spans (document offsets) in which no cut may fall; the starts of those that are fenced
+    code, and of those that are raw HTML running to an end marker (comments, ``<pre>``...).
 
     Only top-level blocks matter: a cut (blank line, then a line at column 0) closes every
     container, and whatever code or HTML lived inside one. A fence or HTML line at column 0 is
@@ -133,6 +135,7 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int]]:
     """
     spans: list[tuple[int, int]] = []
     fences: set[int] = set()
+    raw: set[int] = set()
     fence: tuple[str, int] | None = None
     open_at = skip_to = -1
     for pos, end_at, m in _at_line_starts(_BARRIER, text):
@@ -167,27 +170,34 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int]]:
             blank = _BLANK_LINE.search(text, end_at)
             block_end = blank.start() if blank else len(text)
             follows = text[end_at : end_at + 2]
-            if m.group("tag").lower() in _BLOCK_TAGS and (
+            block_level = m.group("tag").lower() in _BLOCK_TAGS and (
                 not follows or follows[0] in " \t\n>" or follows == "/>"
-            ):
-                skip_to = block_end
-            elif _FENCE_OR_RAW.search(text, end_at, block_end):
+            )
+            if not block_level and _FENCE_OR_RAW.search(text, end_at, block_end):
                 spans.append((pos, len(text)))
                 break
+            skip_to = block_end
+            spans.append((pos, block_end))
             continue
         end = _HTML_RAW_END[group].search(text, end_at)
         skip_to = end.end() if end else len(text)
         spans.append((pos, skip_to))
+        raw.add(pos)
     if fence is not None:
         spans.append((open_at, len(text)))
         fences.add(open_at)
-    return spans, fences
+    return spans, fences, raw
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether ``pos`` falls strictly inside one of the sorted, disjoint ``spans``."""
     k = bisect_right(spans, (pos, pos)) - 1
     return k >= 0 and spans[k][0] < pos < spans[k][1]
+
+
+def _span_at(spans: list[tuple[int, int]], pos: int) -> int:
+    """Start of the last span starting at or before ``pos``."""
+    return spans[bisect_right(spans, (pos, pos)) - 1][0]
 
 
 def _header_word(cell: str) -> str:
@@ -200,8 +210,17 @@ def reduce_markdown(text: str) -> str:
     >>> reduce_markdown("# API\\n\\n```\\n# a comment\\n```\\n\\n## -1000 UNKNOWN\\n\\n* Oops.\\n")
     '# API\\n\\n## -1000 UNKNOWN\\n\\n* Oops.\\n'
     """
-    text, pieces = _kept_pieces(text)
-    return "".join(text[start:end] for start, end in pieces)
+    return "".join(_kept_texts(*_kept_pieces(text)))
+
+
+def _kept_texts(text: str, pieces: list[tuple[int, int]]) -> Iterator[str]:
+    """The kept pieces' text. A piece cut off before a heading gets the blank line it lacks
+    when the next kept piece is not its neighbour, so that nothing runs on into what follows."""
+    for k, (start, end) in enumerate(pieces):
+        piece = text[start:end]
+        if k + 1 < len(pieces) and pieces[k + 1][0] != end and not piece.endswith("\n\n"):
+            piece += "\n" if piece.endswith("\n") else "\n\n"
+        yield piece
 
 
 def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -209,13 +228,18 @@ def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
     if "\r" in text:
         # markdown-it normalises line ends the same way before it parses.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    spans, fences = _barriers(text)
+    spans, fences, raw = _barriers(text)
+    code = fences | raw  # spans whose lines are certainly not markdown
     front = _front_matter(text)
     if front:
         # One piece: the block builder reads the title out of it.
         spans = sorted([*spans, (0, front[0])])
+    # Cuts: after blank lines, and before every ATX heading at column 0 (a heading closes every
+    # container and ends every paragraph, table and list), outside fences and HTML blocks.
+    cuts = [m.end() for m in _CUT.finditer(text)]
+    cuts.extend(m.start() + 1 for m in _HEADING_CUT.finditer(text))
     starts = [0]
-    starts.extend(m.end() for m in _CUT.finditer(text) if not spans or not _inside(spans, m.end()))
+    starts.extend(c for c in sorted(set(cuts)) if c and not (spans and _inside(spans, c)))
     n = len(starts)
     ends = [*starts[1:], len(text)]
     heading = [False] * n
@@ -224,7 +248,7 @@ def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
     for pos, end_at, m in _at_line_starts(_LINE, text):
         i = bisect_right(starts, pos) - 1
         if m.lastgroup == "heading":
-            if spans and _inside(spans, pos):
+            if spans and _inside(spans, pos) and _span_at(spans, pos) in code:
                 continue  # a "# comment" in a code sample
             heading[i] = True
             if _CANDIDATE_AFTER_HASHES.match(text, end_at):
@@ -471,8 +495,7 @@ def markdown_blocks(text: str) -> list[Block]:
         parts.clear()
         size = 0
 
-    for start, end in pieces:
-        piece = text[start:end]
+    for piece in _kept_texts(text, pieces):
         # A run never starts with "---": the builder would read it as front matter.
         if size > _RUN and not links and not piece.startswith("---"):
             flush()
