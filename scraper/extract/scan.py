@@ -589,7 +589,7 @@ def reduce_html(text: str) -> str:
             near = (items[i - 1].text if i else "") + "\n" + items[i].text
             candidate[i] = bool(_ERROR_WORDS.search(near))
     keep = _widen(heading, candidate, level, resets, announces, code_only, schema)
-    emptied = False
+    emptied = root.find(f".//*[@{_CLEARED}]") is not None
     for it, kept in zip(items, keep, strict=True):
         if not kept and it.element is not None:
             it.element.clear(keep_tail=True)
@@ -630,6 +630,7 @@ def _schema_words() -> frozenset[str]:
 
 
 _LEAVES = {"p", "ul", "ol", "table", "blockquote", "pre"}
+_CLEARED = "data-errcat-cleared"  # marks a skipped element whose content was dropped
 
 
 def _walk_html(node: lxml.etree._Element, items: list[_Item]) -> None:
@@ -655,6 +656,10 @@ def _walk_container(
             loose.append(child.tail or "")
             continue
         if tag in skip:
+            # Never read (scripts, styles, <head>, navigation): its content can go too.
+            if len(child) or child.text:
+                child.clear(keep_tail=True)
+                child.set(_CLEARED, "")
             loose.append(child.tail or "")
             continue
         if tag not in blockish:
