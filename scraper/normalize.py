@@ -52,6 +52,7 @@ _META_CHARSET = re.compile(
 # A backslash before ASCII punctuation is a markdown escape (CommonMark §2.4).
 _MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _SPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode(data: bytes, charset: str | None = None, *, name: str = "document") -> str:
@@ -85,6 +86,17 @@ def decode(data: bytes, charset: str | None = None, *, name: str = "document") -
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+def scrub_surrogates(text: str) -> str:
+    """Text with lone surrogates (which no encoder, parser or JSON file accepts) as U+FFFD.
+
+    Only ``str`` input can carry them; decoded bytes never do.
+
+    >>> scrub_surrogates("a\\ud800b")
+    'a\ufffdb'
+    """
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _meta_charset(data: bytes) -> str | None:

@@ -238,3 +238,15 @@ def test_extraction_is_deterministic(text: str):
     second = outcome(TABLE_HEAD + text)
     assert first == second
     assert dumps(first) == dumps(second)
+
+
+def test_lone_surrogates_in_text_become_replacement_characters():
+    # Only str input can carry them; no parser, encoder or JSON file accepts them.
+    for page, format in (
+        (TABLE_HEAD + "| 1 | a\ud800b |\n", "markdown"),
+        ("<h1>Errors</h1><table><tr><th>Code</th><th>Message</th></tr>"
+         "<tr><td>1</td><td>a\ud800b</td></tr></table>", "html"),
+    ):  # fmt: skip
+        cat = survives(page, format)
+        assert cat.get("1").messages == ("a\ufffdb",)
+        dumps(cat.with_source("s", "S", "https://example.com/")).encode("utf-8")

@@ -26,7 +26,7 @@ from scraper.extract.quotes import read_quote
 from scraper.extract.section import ExtractOptions, Section
 from scraper.extract.tables import read_table
 from scraper.model import Catalog, Entry
-from scraper.normalize import decode
+from scraper.normalize import decode, scrub_surrogates
 
 Format = Literal["auto", "markdown", "html"]
 FORMATS: tuple[str, ...] = ("auto", "markdown", "html")
@@ -151,7 +151,10 @@ def extract(
     if len(document) > MAX_DOCUMENT:
         # The fetch cap: no error-code page is bigger, and parse time grows with the size.
         raise DocumentError(f"{name}: {len(document) / 2**20:.1f} MB is over the 20 MB limit")
-    text = decode(document, charset, name=name) if isinstance(document, bytes) else document
+    if isinstance(document, bytes):
+        text = decode(document, charset, name=name)
+    else:
+        text = scrub_surrogates(document)
     if not text.strip():
         raise DocumentError(f"{name}: document is empty")
     kind = detect_format(text) if format == "auto" else format
