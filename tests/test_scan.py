@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 import scraper
 from scraper.extract import scan
@@ -45,6 +46,23 @@ def test_seed_fast_equals_full(path: Path):
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
 def test_corpus_fast_equals_full(path: Path):
     fast, full = both(path.read_bytes(), name=str(path))
+    assert fast == full
+
+
+_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def rendered_docs() -> list[Path]:
+    """The corpus markdown documents, one of the three near-identical 1.5 MB Gate.io pages."""
+    docs = [p for p in corpus_files() if p.suffix == ".md"]
+    gate = sorted((p for p in docs if "gateio" in p.parts), key=lambda p: p.stat().st_size)
+    return [p for p in docs if p not in gate[1:]]
+
+
+@pytest.mark.parametrize("path", rendered_docs(), ids=lambda p: str(p.relative_to(CORPUS)))
+def test_corpus_rendered_to_html_fast_equals_full(path: Path):
+    # Whole-API pages in HTML: what the HTML fast path is for, beyond the four Bybit pages.
+    fast, full = both(_MD.render(path.read_text(encoding="utf-8")), format="html")
     assert fast == full
 
 
@@ -216,6 +234,8 @@ _FRAGMENTS = st.sampled_from(
         "<p>-1003 TOO_MANY_REQUESTS</p>", "<p>Price <code>1</code> here</p>",
         "<ul><li><code>30</code> - validation failed</li><li>31 - market failed</li></ul>",
         "<ul><li>Invalid symbol.</li></ul>", "<ol><li>first step</li></ol>",
+        "<p>Error codes:</p><ul><li><code>30</code> - default validation error code</li></ul>",
+        "<ul><li><code>7</code></li></ul>", "<p>Weight:<br>1</p>",
         "<blockquote><p>-1000 UNKNOWN</p></blockquote>",
         "<blockquote>Response Example</blockquote>",
         "<pre>GET /x\n\n-1000</pre>", "<pre><span>{\"code\": 1}</span></pre>",

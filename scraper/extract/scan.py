@@ -98,6 +98,7 @@ _LINE = re.compile(
     r"|\n(?P<word>[ \t>*+|`\\\-]*+[A-Z][A-Z0-9]*+(?:\\?_[A-Z0-9]++)+\b)"
 )
 _CANDIDATE_AFTER_HASHES = re.compile(r"[ \t>#*+|`\\_~\-]*+\d|[ \t>#*`\\]*+[A-Z][A-Z0-9]*+\\?_")
+_ANY_NUMBER_START = re.compile(r"\n[ \t>#*+|`\\_~\-]*+\d")
 _HTML_HEADING = re.compile(r"(?i)<h[1-6][\s>/]")
 # An ATX heading at the start of a piece: level and title.
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*))?")
@@ -571,6 +572,10 @@ def reduce_html(text: str) -> str:
                 word[i] = True
             elif m.lastgroup != "heading":
                 candidate[i] = True
+        # Every text node starts a line here, so a lone short number is no lone line:
+        # "<li><code>30</code> - failed</li>" is a code.
+        if not candidate[i] and _ANY_NUMBER_START.search(lines):
+            candidate[i] = True
         if it.level:
             title = it.text.strip()
             if _CANDIDATE_AFTER_HASHES.match(title):
