@@ -110,7 +110,8 @@ def fix_mojibake(text: str) -> str:
     >>> fix_mojibake("NESTLÉ®")
     'NESTLÉ®'
     """
-    if not is_bad(text):
+    # Mojibake needs non-ASCII characters; most cells are plain ASCII, so skip the costly check.
+    if text.isascii() or not is_bad(text):
         return text
     return ftfy.fix_text(text, config=_FTFY_CONFIG)
 
