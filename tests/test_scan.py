@@ -160,6 +160,17 @@ def test_parameter_tables_are_dropped_error_tables_kept():
     assert "| 10001 | Invalid parameter |" in reduced
 
 
+def test_table_with_the_code_in_a_later_column_is_kept():
+    # Found by the fuzzer: no row starts with a code, the header is no parameter table's.
+    doc = (
+        "# API\n\n- Query All Market Fees\n\n| error message | | code error code | http status |\n"
+        "| --- | --- | --- | --- |\n| Not found | | 30000 | 404 |\n"
+    )
+    fast, full = both(doc)
+    assert [(e.code, e.http_status) for e in full] == [("30000", 404)]
+    assert fast == full
+
+
 def test_title_line_before_a_table_is_kept():
     doc = "# API\n\nWebSocket API Error Code\n\n| Code | Message |\n|---|---|\n| 30001 | Bad |\n"
     fast, full = both(doc)
@@ -212,6 +223,8 @@ _LINES = st.sampled_from(
         "```javascript", "~~~~", "<!-- x -->", "\t```", "    ```", "1. ```", "<details>",
         "<summary><b>Errors:</b></summary>", "</details>", "  <div>", "<custom-tag>",
         "#hashtag", " ## -1002 INDENTED", "###### -1003 DEEP", "#",
+        "| error message | | code | http status |", "| --- | --- | --- | --- |",
+        "| Not found | | 30000 | 404 |",
     ]
 )  # fmt: skip
 

@@ -264,17 +264,27 @@ def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
     # whatever its rows look like; it only ends the messages of a definition above it.
     schema = [False] * n
     table = [False] * n
+    other_table = [False] * n
     schema_words = _schema_words()
     for m in _TABLE_DELIM.finditer(text):  # never the first line: a header comes before
         line_start = text.rfind("\n", 0, m.start()) + 1
         i = bisect_right(starts, line_start) - 1
         table[i] = True
-        if starts[i] != line_start or _INTERRUPT.search(text, m.end(), ends[i]):
-            continue
         header = text[line_start : m.start()]
-        if "\\|" not in header and {_header_word(c) for c in header.split("|")} & schema_words:
-            candidate[i] = word[i] = False
+        if (
+            starts[i] == line_start
+            and not _INTERRUPT.search(text, m.end(), ends[i])
+            and "\\|" not in header
+            and {_header_word(c) for c in header.split("|")} & schema_words
+        ):
             schema[i] = True
+        else:
+            other_table[i] = True  # any other table may list codes in any column
+    for i in range(n):
+        if other_table[i]:
+            candidate[i] = True
+        elif schema[i]:
+            candidate[i] = word[i] = False
     # Upper-case words (INVALID_PARAM_VALUE, but also enum values like DEP_CREDITED) count in a
     # table, or next to words that announce errors (in the piece or the line before it).
     for i in range(n):
