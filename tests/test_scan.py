@@ -171,6 +171,13 @@ def test_table_with_the_code_in_a_later_column_is_kept():
     assert fast == full
 
 
+def test_codes_behind_link_markup_are_candidates():
+    doc = "# API\n\n### [-1000](#x) UNKNOWN\n\nAn unknown error.\n\n## Other\n\nprose\n"
+    fast, full = both(doc)
+    assert full.get("-1000").messages == ("An unknown error.",)
+    assert fast == full
+
+
 def test_title_line_before_a_table_is_kept():
     doc = "# API\n\nWebSocket API Error Code\n\n| Code | Message |\n|---|---|\n| 30001 | Bad |\n"
     fast, full = both(doc)
@@ -224,7 +231,7 @@ _LINES = st.sampled_from(
         "<summary><b>Errors:</b></summary>", "</details>", "  <div>", "<custom-tag>",
         "#hashtag", " ## -1002 INDENTED", "###### -1003 DEEP", "#",
         "| error message | | code | http status |", "| --- | --- | --- | --- |",
-        "| Not found | | 30000 | 404 |",
+        "| Not found | | 30000 | 404 |", "### [-1004](#x) LINKED", "- [31](#y) - linked item",
     ]
 )  # fmt: skip
 

@@ -89,16 +89,18 @@ _HEADING_CUT = re.compile(r"\n#{1,6}(?=[ \t\n])")
 _LINE = re.compile(
     # any ATX heading (also inside containers) or setext underline
     r"\n(?P<heading>[ \t>]*+#{1,6}(?=[ \t\n])| {0,3}(?:=++|-++)[ \t]*+(?=\n))"
-    # a line starting, after container/table/emphasis markup, with a number (not a lone one- or
+    # a line starting, after container/table/emphasis/link markup, with a number (not a lone one- or
     # two-digit number: "**Weight:**\n1" is no code to any reader)
-    r"|\n(?P<number>[ \t>#*+|`\\_~\-]*+(?!\d\d?[ \t*_`]*+(?:\n|\Z))\d)"
+    r"|\n(?P<number>[ \t>#*+|`\\_~\-\[(]*+(?!\d\d?[ \t*_`\])]*+(?:\n|\Z))\d)"
     # an HTML block, a link reference definition (global: keep it where it is)
     r"|\n(?P<html> {0,3}<|[ \t>]*+\[(?:[^\]\n\\]|\\.)++\]:)"
     # a code written as a word at a line or cell start: INVALID_PARAM_VALUE, AUTH_001
-    r"|\n(?P<word>[ \t>*+|`\\\-]*+[A-Z][A-Z0-9]*+(?:\\?_[A-Z0-9]++)+\b)"
+    r"|\n(?P<word>[ \t>*+|`\\\-\[(]*+[A-Z][A-Z0-9]*+(?:\\?_[A-Z0-9]++)+\b)"
 )
-_CANDIDATE_AFTER_HASHES = re.compile(r"[ \t>#*+|`\\_~\-]*+\d|[ \t>#*`\\]*+[A-Z][A-Z0-9]*+\\?_")
-_ANY_NUMBER_START = re.compile(r"\n[ \t>#*+|`\\_~\-]*+\d")
+_CANDIDATE_AFTER_HASHES = re.compile(
+    r"[ \t>#*+|`\\_~\-\[(]*+\d|[ \t>#*`\\\[(]*+[A-Z][A-Z0-9]*+\\?_"
+)
+_ANY_NUMBER_START = re.compile(r"\n[ \t>#*+|`\\_~\-\[(]*+\d")
 _HTML_HEADING = re.compile(r"(?i)<h[1-6][\s>/]")
 # An ATX heading at the start of a piece: level and title.
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*))?")
