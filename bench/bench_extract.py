@@ -32,6 +32,7 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
 import scraper
+from scraper.extract import scan
 from scraper.normalize import decode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,6 +123,7 @@ def main() -> int:
     BeautifulSoup("<p>x</p>", "lxml")
 
     totals: dict[str, dict[str, float]] = {}
+    groups: dict[str, dict] = {}
     pandas_total = 0.0
     pandas_found: set[tuple[str, str]] = set()
     errcat_html_codes: set[tuple[str, str]] = set()
@@ -152,6 +154,23 @@ def main() -> int:
         row["fast"] += fast_s
         row["full"] += full_s
         row["bare"] += bare_s
+        if kind == "markdown":
+            kept = len(scan.reduce_markdown(text)) / len(text)
+            group = (
+                "error pages (keep >= 90%)"
+                if kept >= 0.9
+                else "whole-API pages < 1 MB"
+                if len(data) < MB
+                else "whole-API pages >= 1 MB"
+            )
+            g = groups.setdefault(group, {"files": 0, "bytes": 0, "fast": 0.0, "full": 0.0,
+                                          "bare": 0.0, "kept": []})  # fmt: skip
+            g["files"] += 1
+            g["bytes"] += len(data)
+            g["fast"] += fast_s
+            g["full"] += full_s
+            g["bare"] += bare_s
+            g["kept"].append(kept)
 
     print(f"machine: {platform.machine()}, {platform.python_implementation()} "
           f"{platform.python_version()}, {platform.system()} {platform.release()}")  # fmt: skip
@@ -170,6 +189,12 @@ def main() -> int:
         print_row(kind, row)
     print_row("all", grand)
     print("  bare = markdown-it-py parse (markdown) / BeautifulSoup(text, 'lxml') (HTML)")
+    print("markdown by kind of page (kept = share the scan keeps):")
+    for group, g in sorted(groups.items()):
+        kept = f"{min(g['kept']):.0%}-{max(g['kept']):.0%}"
+        print(f"  {group:<26}{int(g['files']):>4} files {g['bytes'] / MB:6.2f} MB  kept {kept:>9}"
+              f"  errcat {g['fast']:.3f} s  bare {g['bare']:.3f} s  "
+              f"bare/errcat {g['bare'] / g['fast']:.2f}x")  # fmt: skip
 
     if have_pandas:
         print(
