@@ -97,3 +97,10 @@ def test_a_lead_in_announces_only_the_next_block():
         '```json\n{"code": 2}\n```\n\n- `1` - Completed\n'
     )
     assert [e.code for e in scraper.extract(doc)] == ["2"]
+
+
+def test_changelog_dates_are_not_codes():
+    doc = "# Error codes\n\n- 2024-01-02 - Added endpoint\n- 2024-02-03 - Fixed typo\n"
+    assert scraper.extract(doc).entries == ()
+    codes = "# Error codes\n\n- 30 - default validation error code\n- `31`: market failed\n"
+    assert [e.code for e in scraper.extract(codes)] == ["30", "31"]

@@ -38,7 +38,8 @@ from scraper.normalize import clean_text
 
 _ERRORISH = re.compile(r"\berr(?:or)?s?\b|errno|错误", re.I)
 # "`30` - default validation error code", "30: text", "[30](#x) – text".
-_ITEM = re.compile(r"^`?([-+]?\d{1,10})`?\s*[-–—:]\s*(\S.*)$", re.S)
+# A digit right after the separator ("2024-01-02 - Added …") makes it a date, not a code.
+_ITEM = re.compile(r"^`?([-+]?\d{1,10})(?![-/.]\d)`?\s*[-–—:]\s*(\S.*)$", re.S)
 _MOSTLY = 0.8
 # One object of a component's error list: { code: 7, message: "…", description: "…" }.
 _OBJECT = re.compile(r"\{\s*\"?code\"?\s*:\s*(-?\d{1,10})\s*,([^{}]*)\}")
