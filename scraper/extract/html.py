@@ -17,17 +17,17 @@ from bs4.element import PreformattedString
 
 from scraper.extract.blocks import Block
 
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _LISTS = {"ul", "ol"}
-_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "button", "head", "title"}
+SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "button", "head", "title"}
 _STRUCK = {"s", "del", "strike"}
 _STRONG = {"strong", "b"}
-_BLOCKISH = _HEADINGS | _LISTS | {
+BLOCK_TAGS = HEADING_TAGS | _LISTS | {
     "p", "table", "blockquote", "pre", "div", "section", "article", "main", "aside", "header",
     "footer", "dl", "dd", "dt", "li", "body", "html", "figure", "details", "summary", "form",
 }  # fmt: skip
 # Elements that never belong inside a list item of an error listing.
-_CONTAINED = [*sorted(_HEADINGS), "table"]
+_CONTAINED = [*sorted(HEADING_TAGS), "table"]
 # Permalink glyphs that doc generators append to headings.
 _ANCHOR_GLYPHS = "#¶🔗"
 
@@ -59,7 +59,7 @@ def _collect_text(node: Tag | NavigableString, parts: list[str]) -> None:
     if node.name == "br":
         parts.append("\n")
         return
-    if node.name in _SKIP:
+    if node.name in SKIP_TAGS:
         return
     for child in node.children:
         _collect_text(child, parts)
@@ -95,14 +95,14 @@ def _walk(node: Tag, out: list[Block]) -> None:
         if isinstance(child, NavigableString):
             loose.append(str(child))
             continue
-        if not isinstance(child, Tag) or child.name in _SKIP:
+        if not isinstance(child, Tag) or child.name in SKIP_TAGS:
             continue
         name = child.name
-        if name not in _BLOCKISH:
+        if name not in BLOCK_TAGS:
             loose.append(node_text(child))
             continue
         flush_loose()
-        if name in _HEADINGS:
+        if name in HEADING_TAGS:
             text = node_text(child).strip().strip(_ANCHOR_GLYPHS).strip()
             struck = _is_all(child, _STRUCK)
             out.append(Block("heading", text=text, level=int(name[1]), struck=(struck,)))

@@ -24,7 +24,7 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
-_MD = _parser()
+PARSER = _parser()
 
 
 def inline_text(token: Token) -> tuple[str, bool, bool]:
@@ -84,7 +84,7 @@ def strip_front_matter(text: str) -> str:
 
 def blocks_from_markdown(text: str) -> list[Block]:
     """Flatten a markdown document into blocks, in document order."""
-    return blocks_from_tokens(_MD.parse(strip_front_matter(text)))
+    return blocks_from_tokens(PARSER.parse(strip_front_matter(text)))
 
 
 def blocks_from_tokens(tokens: Sequence[Token]) -> list[Block]:

@@ -52,6 +52,9 @@ from markdown_it.common.html_blocks import block_names
 from markdown_it.common.utils import mdTrim as _trim
 
 from scraper.extract.blocks import Block
+from scraper.extract.html import BLOCK_TAGS, HEADING_TAGS, SKIP_TAGS
+from scraper.extract.markdown import PARSER, blocks_from_markdown, inline_text
+from scraper.extract.tables import NOT_ERROR_WORDS
 
 __all__ = ["blocks", "markdown_blocks", "reduce", "reduce_html", "reduce_markdown"]
 
@@ -267,7 +270,6 @@ def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
     schema = [False] * n
     table = [False] * n
     other_table = [False] * n
-    schema_words = _schema_words()
     for m in _TABLE_DELIM.finditer(text):  # never the first line: a header comes before
         line_start = text.rfind("\n", 0, m.start()) + 1
         i = bisect_right(starts, line_start) - 1
@@ -277,7 +279,7 @@ def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
             starts[i] == line_start
             and not _INTERRUPT.search(text, m.end(), ends[i])
             and "\\|" not in header
-            and {_header_word(c) for c in header.split("|")} & schema_words
+            and {_header_word(c) for c in header.split("|")} & NOT_ERROR_WORDS
         ):
             schema[i] = True
         else:
@@ -458,8 +460,6 @@ def _plain_table(piece: str, links: bool) -> list[list[str]] | None:
 
 def _table_block(rows: list[list[str]]) -> Block:
     """The block :mod:`scraper.extract.markdown` makes of these cells."""
-    from scraper.extract.markdown import _MD, inline_text
-
     texts: list[tuple[str, ...]] = []
     struck: list[bool] = []
     for row in rows:
@@ -467,7 +467,7 @@ def _table_block(rows: list[list[str]]) -> Block:
         first_struck = False
         for i, cell in enumerate(row):
             if _INLINE_MARKUP.search(cell):
-                text, is_struck, _ = inline_text(_MD.parseInline(cell)[0])
+                text, is_struck, _ = inline_text(PARSER.parseInline(cell)[0])
             else:
                 text, is_struck = cell, False
             cells.append(text)
@@ -486,12 +486,6 @@ def markdown_blocks(text: str) -> list[Block]:
     whole document) the pieces are parsed in runs of about 16 kB, so that the token tree of a
     big page never exists at once.
     """
-    from scraper.extract.markdown import blocks_from_markdown
-
-    try:
-        from scraper.extract.markdown import _MD, inline_text  # noqa: F401
-    except ImportError:  # the builder changed: no shortcut, parse every kept piece
-        return blocks_from_markdown(reduce_markdown(text))
     text, pieces = _kept_pieces(text)
     links = "]:" in text  # any link reference definition (more than that: never fewer)
     out: list[Block] = []
@@ -595,7 +589,7 @@ def reduce_html(text: str) -> str:
             resets[i] = not _CODE_LIKE_TITLE.search(title)
             announces[i] = bool(_ERROR_WORDS.search(title))
         elif it.tag == "table":
-            if it.header & _schema_words():
+            if it.header & NOT_ERROR_WORDS:
                 schema[i], candidate[i], word[i] = True, False, False
             else:
                 candidate[i] = True
@@ -628,34 +622,12 @@ class _Item:
     header: frozenset[str] = frozenset()
 
 
-def _html_sets() -> tuple[set[str], set[str], set[str]]:
-    """The block builder's own tag sets (skipped, walked through, headings)."""
-    from scraper.extract import html as builder
-
-    skip = getattr(builder, "_SKIP", None) or set()
-    blockish = getattr(builder, "_BLOCKISH", None) or set()
-    headings = getattr(builder, "_HEADINGS", None) or {f"h{k}" for k in range(1, 7)}
-    return set(skip), set(blockish), set(headings)
-
-
-def _schema_words() -> frozenset[str]:
-    """Header words of tables the table reader never reads (its own list, when it has one)."""
-    from scraper.extract import tables
-
-    words = getattr(tables, "_NOT_ERRORS", None)
-    return frozenset(words) if words is not None else frozenset()
-
-
 _LEAVES = {"p", "ul", "ol", "table", "blockquote", "pre"}
 _CLEARED = "data-errcat-cleared"  # marks a skipped element whose content was dropped
 
 
 def _walk_html(node: lxml.etree._Element, items: list[_Item]) -> None:
-    skip, blockish, headings = _html_sets()
-    if not blockish:
-        # Without the builder's sets nothing can be decided: keep everything.
-        items.append(_Item("p", _lines(node), None))
-        return
+    skip, blockish, headings = SKIP_TAGS, BLOCK_TAGS, HEADING_TAGS
     _walk_container(node, items, skip, blockish, headings)
 
 

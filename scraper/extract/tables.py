@@ -46,8 +46,9 @@ _NAME_WORDS = ("name", "enum", "identifier", "event")
 _CODE_WORDS = ("code", "errno", "error id", "错误码", "代码")
 _CODE_EXACT = ("error", "err", "id", "label", "rc", "mc", "retcode", "ret_code")
 # Header words of parameter, field and response-schema tables: never an error listing.
-_NOT_ERRORS = ("type", "required", "mandatory", "parameter", "param", "field", "schema",
-               "property", "default", "in", "restriction", "restrictions", "value")  # fmt: skip
+NOT_ERROR_WORDS = frozenset({"type", "required", "mandatory", "parameter", "param", "field",
+                             "schema", "property", "default", "in", "restriction", "restrictions",
+                             "value"})  # fmt: skip
 _HTTP_IN_TEXT = re.compile(r"\b([1-5]\d\d)\b")
 _PSEUDO_HTTP_CODE = re.compile(r"^HTTP\b.*?\b([1-5]\d\d)\b", re.I)
 _MOSTLY = 0.8
@@ -98,7 +99,7 @@ class Columns:
         header only counts as codes when the section is announced as error codes.
         """
         words = [_header_word(c) for c in header]
-        if any(w in _NOT_ERRORS for w in words):
+        if any(w in NOT_ERROR_WORDS for w in words):
             return None
         width = max([len(words)] + [len(r) for r in body])
         columns = [[r[i] if i < len(r) else "" for r in body] for i in range(width)]
