@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -20,14 +21,20 @@ SEED_FILES = {
 }
 
 
+def make_project(root: Path, source_ids: Iterable[str]) -> Path:
+    """Copy these shipped sources (definitions and markdown snapshots) under ``root``, with an
+    empty ``catalogs/``; return ``root``."""
+    (root / "sources" / "snapshots").mkdir(parents=True)
+    for source_id in source_ids:
+        shutil.copy(ROOT / "sources" / f"{source_id}.toml", root / "sources")
+        shutil.copy(
+            ROOT / "sources" / "snapshots" / f"{source_id}.md", root / "sources" / "snapshots"
+        )
+    (root / "catalogs").mkdir()
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch tree with the five seed sources (definitions and snapshots), empty catalogs/."""
-    (tmp_path / "sources" / "snapshots").mkdir(parents=True)
-    for source_id in SEED_FILES:
-        shutil.copy(ROOT / "sources" / f"{source_id}.toml", tmp_path / "sources")
-        shutil.copy(
-            ROOT / "sources" / "snapshots" / f"{source_id}.md", tmp_path / "sources" / "snapshots"
-        )
-    (tmp_path / "catalogs").mkdir()
-    return tmp_path
+    return make_project(tmp_path, SEED_FILES)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scraper.cli import main
-from tests.conftest import ROOT
+from tests.conftest import make_project
 
 BUILT = ("blofin", "orderly", "ltp")
 
@@ -23,13 +23,7 @@ BUILT = ("blofin", "orderly", "ltp")
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """sources/ (definitions and snapshots of three sources) and their freshly built catalogs."""
-    (tmp_path / "sources" / "snapshots").mkdir(parents=True)
-    for source_id in BUILT:
-        shutil.copy(ROOT / "sources" / f"{source_id}.toml", tmp_path / "sources")
-        shutil.copy(
-            ROOT / "sources" / "snapshots" / f"{source_id}.md", tmp_path / "sources" / "snapshots"
-        )
-    (tmp_path / "catalogs").mkdir()
+    make_project(tmp_path, BUILT)
     assert cli(tmp_path, "build")[0] == 0
     return tmp_path
 
