@@ -18,18 +18,18 @@ from bs4.element import PreformattedString
 from scraper.extract.blocks import Block
 
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_LISTS = {"ul", "ol"}
+LIST_TAGS = {"ul", "ol"}
 SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "button", "head", "title"}
-_STRUCK = {"s", "del", "strike"}
-_STRONG = {"strong", "b"}
-BLOCK_TAGS = HEADING_TAGS | _LISTS | {
+STRUCK_TAGS = {"s", "del", "strike"}
+STRONG_TAGS = {"strong", "b"}
+BLOCK_TAGS = HEADING_TAGS | LIST_TAGS | {
     "p", "table", "blockquote", "pre", "div", "section", "article", "main", "aside", "header",
     "footer", "dl", "dd", "dt", "li", "body", "html", "figure", "details", "summary", "form",
 }  # fmt: skip
 # Elements that never belong inside a list item of an error listing.
-_CONTAINED = [*sorted(HEADING_TAGS), "table"]
+CONTAINED_TAGS = [*sorted(HEADING_TAGS), "table"]
 # Permalink glyphs that doc generators append to headings.
-_ANCHOR_GLYPHS = "#¶🔗"
+ANCHOR_GLYPHS = "#¶🔗"
 
 
 def blocks_from_html(text: str) -> list[Block]:
@@ -103,20 +103,20 @@ def _walk(node: Tag, out: list[Block]) -> None:
             continue
         flush_loose()
         if name in HEADING_TAGS:
-            text = node_text(child).strip().strip(_ANCHOR_GLYPHS).strip()
-            struck = _is_all(child, _STRUCK)
+            text = node_text(child).strip().strip(ANCHOR_GLYPHS).strip()
+            struck = _is_all(child, STRUCK_TAGS)
             out.append(Block("heading", text=text, level=int(name[1]), struck=(struck,)))
         elif name == "p":
             out.append(
                 Block(
                     "paragraph",
                     text=node_text(child).strip(),
-                    strong=_is_all(child, _STRONG),
-                    struck=(_is_all(child, _STRUCK),),
+                    strong=_is_all(child, STRONG_TAGS),
+                    struck=(_is_all(child, STRUCK_TAGS),),
                 )
             )
-        elif name in _LISTS:
-            if child.find(_CONTAINED) is not None:
+        elif name in LIST_TAGS:
+            if child.find(CONTAINED_TAGS) is not None:
                 # An unclosed <ul> swallows the rest of the page (lxml nests everything after
                 # it into the last item): walk it as a container so its headings and tables
                 # stay blocks of their own.
@@ -134,7 +134,7 @@ def _walk(node: Tag, out: list[Block]) -> None:
             out.extend(b for b in inner if b.kind in ("list", "table"))
         elif name == "dt":
             # A definition term heads its <dd>: "<dt>-1000 UNKNOWN</dt><dd>message</dd>".
-            struck = _is_all(child, _STRUCK)
+            struck = _is_all(child, STRUCK_TAGS)
             out.append(Block("term", text=node_text(child).strip(), struck=(struck,)))
         elif name == "pre":
             out.append(Block("code", text=node_text(child)))
@@ -150,7 +150,7 @@ def _list_block(node: Tag) -> Block:
         # A nested list's items are their own entries; keep only this item's own text.
         own: list[str] = []
         for child in li.children:
-            if isinstance(child, Tag) and child.name in _LISTS:
+            if isinstance(child, Tag) and child.name in LIST_TAGS:
                 continue
             own.append(node_text(child))
         items.append("".join(own).strip())
@@ -163,11 +163,12 @@ def _own_struck(li: Tag) -> bool:
 
     Looking only at its own children keeps deeply nested lists linear, not quadratic.
     """
-    own = [c for c in li.children if not (isinstance(c, Tag) and c.name in _LISTS)]
+    own = [c for c in li.children if not (isinstance(c, Tag) and c.name in LIST_TAGS)]
     texts = [c for c in own if isinstance(c, Tag) or (isinstance(c, str) and c.strip())]
     if not texts or any(not isinstance(c, Tag) for c in texts):
         return False
-    return all(c.name in _STRUCK or _is_all(c, _STRUCK) for c in texts if isinstance(c, Tag))
+    tags = [c for c in texts if isinstance(c, Tag)]
+    return all(c.name in STRUCK_TAGS or _is_all(c, STRUCK_TAGS) for c in tags)
 
 
 def _table_block(node: Tag) -> Block:
@@ -180,5 +181,5 @@ def _table_block(node: Tag) -> Block:
         if not cells:
             continue
         rows.append(tuple(node_text(c).strip() for c in cells))
-        struck.append(_is_all(cells[0], _STRUCK))
+        struck.append(_is_all(cells[0], STRUCK_TAGS))
     return Block("table", rows=tuple(rows), struck=tuple(struck))
