@@ -45,15 +45,13 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-import lxml.etree
 from markdown_it.common.html_blocks import block_names
 from markdown_it.common.utils import mdTrim as _trim
 
 from scraper.extract.blocks import Block
-from scraper.extract.html import BLOCK_TAGS, HEADING_TAGS, SKIP_TAGS
 from scraper.extract.markdown import PARSER, blocks_from_markdown, inline_text
+from scraper.extract.scan_html import html_blocks, reduce_html
 from scraper.extract.tables import NOT_ERROR_WORDS
 
 __all__ = ["blocks", "markdown_blocks", "reduce", "reduce_html", "reduce_markdown"]
@@ -530,6 +528,8 @@ def blocks(text: str, format: str) -> list[Block]:
 
     if format == "markdown":
         return markdown_blocks(text)
+    if format == "html":
+        return html_blocks(text)
     return to_blocks(reduce(text, format), format)
 
 
@@ -540,152 +540,3 @@ def reduce(text: str, format: str) -> str:
     if format == "markdown":
         return reduce_markdown(text)
     return text
-
-
-def reduce_html(text: str) -> str:
-    """The same HTML page with every block that cannot matter emptied (an empty ``<div>``).
-
-    One lxml pass walks the page the way :mod:`scraper.extract.html` does (through the
-    block-level containers, each heading, paragraph, list, table, quote and ``pre`` one block)
-    and the blocks outside every candidate's section are emptied in place, so that what stays
-    keeps its neighbours, its loose text and its order. A page lxml cannot read is returned
-    unchanged: the full parse then has the last word.
-
-    >>> print(reduce_html("<h1>API</h1><pre>GET /x</pre><h1>Errors</h1><h2>-1000</h2><p>Oops.</p>"))
-    <html><body><h1>API</h1><div></div><h1>Errors</h1><h2>-1000</h2><p>Oops.</p></body></html>
-    """
-    try:
-        root = lxml.etree.fromstring(text, lxml.etree.HTMLParser())
-    except (ValueError, lxml.etree.LxmlError):
-        return text
-    if root is None:
-        return text
-    items: list[_Item] = []
-    _walk_html(root, items)
-    n = len(items)
-    heading = [it.level > 0 for it in items]
-    level = [it.level for it in items]
-    candidate = [False] * n
-    word = [False] * n
-    schema = [False] * n
-    code_only = [False] * n
-    resets = [False] * n
-    announces = [False] * n
-    for i, it in enumerate(items):
-        lines = "\n" + it.text
-        for m in _LINE.finditer(lines):
-            if m.lastgroup == "word":
-                word[i] = True
-            elif m.lastgroup != "heading":
-                candidate[i] = True
-        # Every text node starts a line here, so a lone short number is no lone line:
-        # "<li><code>30</code> - failed</li>" is a code.
-        if not candidate[i] and _ANY_NUMBER_START.search(lines):
-            candidate[i] = True
-        if it.level:
-            title = it.text.strip()
-            if _CANDIDATE_AFTER_HASHES.match(title):
-                candidate[i] = True
-            resets[i] = not _CODE_LIKE_TITLE.search(title)
-            announces[i] = bool(_ERROR_WORDS.search(title))
-        elif it.tag == "table":
-            if it.header & NOT_ERROR_WORDS:
-                schema[i], candidate[i], word[i] = True, False, False
-            else:
-                candidate[i] = True
-        elif it.tag == "pre" and not candidate[i]:
-            code_only[i] = True
-    for i in range(n):
-        if word[i] and not candidate[i]:
-            near = (items[i - 1].text if i else "") + "\n" + items[i].text
-            candidate[i] = bool(_ERROR_WORDS.search(near))
-    keep = _widen(heading, candidate, level, resets, announces, code_only, schema)
-    emptied = root.find(f".//*[@{_CLEARED}]") is not None
-    for it, kept in zip(items, keep, strict=True):
-        if not kept and it.element is not None:
-            it.element.clear(keep_tail=True)
-            it.element.tag = "div"
-            emptied = True
-    if not emptied:
-        return text
-    return lxml.etree.tostring(root, method="html", encoding="unicode")
-
-
-@dataclass(frozen=True)
-class _Item:
-    """One block of an HTML page as the block builder will see it."""
-
-    tag: str
-    text: str
-    element: lxml.etree._Element | None  # None: loose text, which is never emptied
-    level: int = 0
-    header: frozenset[str] = frozenset()
-
-
-_LEAVES = {"p", "ul", "ol", "table", "blockquote", "pre"}
-_CLEARED = "data-errcat-cleared"  # marks a skipped element whose content was dropped
-
-
-def _walk_html(node: lxml.etree._Element, items: list[_Item]) -> None:
-    skip, blockish, headings = SKIP_TAGS, BLOCK_TAGS, HEADING_TAGS
-    _walk_container(node, items, skip, blockish, headings)
-
-
-def _walk_container(
-    node: lxml.etree._Element,
-    items: list[_Item],
-    skip: set[str],
-    blockish: set[str],
-    headings: set[str],
-) -> None:
-    loose: list[str] = [node.text or ""]
-    for child in node:
-        tag = child.tag
-        if not isinstance(tag, str):  # comment, processing instruction
-            loose.append(child.tail or "")
-            continue
-        if tag in skip:
-            # Never read (scripts, styles, <head>, navigation): its content can go too.
-            if len(child) or child.text:
-                child.clear(keep_tail=True)
-                child.set(_CLEARED, "")
-            loose.append(child.tail or "")
-            continue
-        if tag not in blockish:
-            loose.append(_lines(child))
-            loose.append(child.tail or "")
-            continue
-        if "".join(loose).strip():
-            items.append(_Item("loose", "\n".join(loose), None))
-        loose = []
-        if tag == "pre":
-            text = lxml.etree.tostring(child, method="text", encoding="unicode", with_tail=False)
-        else:
-            text = _lines(child)
-        if tag in headings:
-            items.append(_Item(tag, text, child, level=int(tag[1])))
-        elif tag in _LEAVES:
-            header = _table_header(child) if tag == "table" else frozenset()
-            items.append(_Item(tag, text, child, header=header))
-        else:
-            _walk_container(child, items, skip, blockish, headings)
-        loose.append(child.tail or "")
-    if "".join(loose).strip():
-        items.append(_Item("loose", "\n".join(loose), None))
-
-
-def _lines(element: lxml.etree._Element) -> str:
-    """Text of ``element``, every text node on a line of its own (more line starts than the page
-    shows, never fewer)."""
-    return "\n".join(element.itertext())
-
-
-def _table_header(table: lxml.etree._Element) -> frozenset[str]:
-    """Words of the first row of ``table`` (not of a nested table's)."""
-    for tr in table.iter("tr"):
-        if next(tr.iterancestors("table"), None) is not table:
-            continue
-        cells = [c for c in tr if c.tag in ("th", "td")]
-        if cells:
-            return frozenset(_SPACE.sub(" ", _header_word("".join(c.itertext()))) for c in cells)
-    return frozenset()
