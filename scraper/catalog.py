@@ -36,18 +36,31 @@ def merge_entries(rows: Iterable[Entry]) -> tuple[Entry, ...]:
     """
     merged: dict[tuple[str, str | None, str], Entry] = {}
     for row in rows:
-        seen = merged.get(row.key)
+        key = (row.surface, row.group, row.code)  # Entry.key, without the property call
+        seen = merged.get(key)
         if seen is None:
-            merged[row.key] = replace(row, messages=tuple(dict.fromkeys(row.messages)))
-            continue
-        merged[row.key] = replace(
-            seen,
-            name=seen.name or row.name,
-            http_status=seen.http_status if seen.http_status is not None else row.http_status,
-            messages=tuple(dict.fromkeys(seen.messages + row.messages)),
-            deprecated=seen.deprecated and row.deprecated,
-        )
+            # Most codes are documented once, by one message: keep the row as it is.
+            merged[key] = row if _distinct(row.messages) else _merged(row, None)
+        else:
+            merged[key] = _merged(seen, row)
     return tuple(merged.values())
+
+
+def _distinct(messages: tuple[str, ...]) -> bool:
+    return len(messages) < 2 or len(set(messages)) == len(messages)
+
+
+def _merged(seen: Entry, row: Entry | None) -> Entry:
+    """``seen`` with ``row`` folded in (or just its repeated messages dropped, for ``None``)."""
+    if row is None:
+        return replace(seen, messages=tuple(dict.fromkeys(seen.messages)))
+    return replace(
+        seen,
+        name=seen.name or row.name,
+        http_status=seen.http_status if seen.http_status is not None else row.http_status,
+        messages=tuple(dict.fromkeys(seen.messages + row.messages)),
+        deprecated=seen.deprecated and row.deprecated,
+    )
 
 
 def dumps(catalog: Catalog) -> str:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 SURFACES = ("rest", "websocket")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Entry:
     """One error code as documented: where it applies and what it says.
 
@@ -39,6 +39,36 @@ class Entry:
     category: str | None = None
     retryable: bool | None = None
     category_reason: str | None = None
+
+    def __init__(
+        self,
+        code: str,
+        surface: str = "rest",
+        group: str | None = None,
+        name: str | None = None,
+        http_status: int | None = None,
+        messages: tuple[str, ...] = (),
+        deprecated: bool = False,
+        category: str | None = None,
+        retryable: bool | None = None,
+        category_reason: str | None = None,
+    ) -> None:
+        # The dataclass __init__, written out: extraction builds an Entry per documented row,
+        # and one update of the instance dict costs half the generated __init__'s ten frozen
+        # setattr calls. The fields and defaults above stay the definition (a test holds the
+        # two in step).
+        self.__dict__.update(
+            code=code,
+            surface=surface,
+            group=group,
+            name=name,
+            http_status=http_status,
+            messages=messages,
+            deprecated=deprecated,
+            category=category,
+            retryable=retryable,
+            category_reason=category_reason,
+        )
 
     @property
     def key(self) -> tuple[str, str | None, str]:

@@ -51,7 +51,6 @@ _META_CHARSET = re.compile(
 )
 # A backslash before ASCII punctuation is a markdown escape (CommonMark §2.4).
 _MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
-_SPACE = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -118,16 +117,29 @@ def fix_mojibake(text: str) -> str:
 
 def unescape_markdown(text: str) -> str:
     r"""Drop markdown backslash escapes: ``\-1000`` → ``-1000``, ``TOO\_MANY`` → ``TOO_MANY``."""
+    if "\\" not in text:
+        return text  # almost every cell: skip the regex
     return _MD_ESCAPE.sub(r"\1", text)
 
 
 def collapse_space(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    r"""Runs of whitespace as one space, none at the ends.
+
+    ``str.split()`` splits on exactly the characters ``\s`` matches (``str.isspace``), so this
+    is ``re.sub(r"\s+", " ", text).strip()`` at a fraction of the cost.
+
+    >>> collapse_space(" a\t\u00a0b\n ")
+    'a b'
+    """
+    return " ".join(text.split())
 
 
 def clean_text(text: str) -> str:
     """Everything a message or name needs: mojibake fixed, escapes dropped, whitespace collapsed.
 
-    Placeholders (``{}``, ``%s``, ``%b``) are kept exactly as written.
+    Placeholders (``{}``, ``%s``, ``%b``) are kept exactly as written. Called for every cell and
+    line the readers look at, so the common case (ASCII, no backslash) takes the shortest path.
     """
+    if text.isascii() and "\\" not in text:
+        return " ".join(text.split())  # nothing to repair or unescape
     return collapse_space(unescape_markdown(fix_mojibake(text)))

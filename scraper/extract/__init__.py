@@ -6,18 +6,20 @@
 
 Each shape reader is a small named function in :data:`READERS`; it looks at the block at the
 current position and either claims it (returning entries and where to continue) or passes.
+A reader declares the block kinds it can start on, and is offered only those.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from scraper.catalog import merge_entries
 from scraper.errors import DocumentError
 from scraper.extract import scan
-from scraper.extract.blocks import Block
+from scraper.extract.blocks import Block, BlockKind
 from scraper.extract.headings import read_definition, read_heading
 from scraper.extract.html import blocks_from_html
 from scraper.extract.lists import read_component, read_lines, read_list
@@ -70,15 +72,42 @@ def _terms(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entr
     return [entry], end
 
 
-READERS: dict[str, Reader] = {
-    "tables": _tables,
-    "headings": _headings,
-    "quotes": _quotes,
-    "terms": _terms,
-    "lists": read_list,  # per-endpoint "Error codes:" lists (see :mod:`.lists`)
-    "components": read_component,  # <ErrorCodeSelector errorCodes={[…]} /> props
-    "lines": read_lines,  # "Error codes:" then "10001 - Invalid parameter" lines, one paragraph
+@dataclass(frozen=True)
+class ShapeReader:
+    """A reader and the block kinds it can start on: the walker offers it no other block, so a
+    document pays for each reader only where its shape can begin."""
+
+    starts_on: tuple[BlockKind, ...]
+    read: Reader
+
+
+# In order of preference: the first reader that claims a block wins.
+READERS: dict[str, ShapeReader] = {
+    "tables": ShapeReader(("table",), _tables),
+    "headings": ShapeReader(("heading",), _headings),
+    "quotes": ShapeReader(("quote",), _quotes),
+    "terms": ShapeReader(("term",), _terms),
+    # per-endpoint "Error codes:" lists (see :mod:`.lists`)
+    "lists": ShapeReader(("list",), read_list),
+    # <ErrorCodeSelector errorCodes={[…]} /> props
+    "components": ShapeReader(("paragraph",), read_component),
+    # "Error codes:" then "10001 - Invalid parameter" lines, one paragraph
+    "lines": ShapeReader(("paragraph",), read_lines),
 }
+
+
+def readers_by_kind() -> dict[str, tuple[Reader, ...]]:
+    """The readers of :data:`READERS` that can start on each block kind, in registry order.
+
+    >>> [r.__name__ for r in readers_by_kind()["paragraph"]]
+    ['read_component', 'read_lines']
+    """
+    table: dict[str, list[Reader]] = {}
+    for reader in READERS.values():
+        for kind in reader.starts_on:
+            table.setdefault(kind, []).append(reader.read)
+    return {kind: tuple(readers) for kind, readers in table.items()}
+
 
 _HTML_START = re.compile(
     r"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<section|<article|<main|<table|<h[1-6]"
@@ -113,10 +142,11 @@ def entries_from_blocks(
 ) -> list[Entry]:
     """Run the readers over the blocks; one entry per documented row, in document order."""
     section = Section(options or ExtractOptions())
+    by_kind = readers_by_kind()
     out: list[Entry] = []
     i = 0
     while i < len(blocks):
-        for reader in READERS.values():
+        for reader in by_kind.get(blocks[i].kind, ()):
             claimed = reader(blocks, i, section)
             if claimed is not None:
                 entries, i = claimed
@@ -170,8 +200,10 @@ __all__ = [
     "FORMATS",
     "READERS",
     "ExtractOptions",
+    "ShapeReader",
     "detect_format",
     "entries_from_blocks",
     "extract",
+    "readers_by_kind",
     "to_blocks",
 ]

@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 # Section titles (and lead-in lines) that announce error codes.
 ERROR_CONTEXT = re.compile(
     r"err(?:or)?s?\b|errno|\bcodes?\b|return\s*code|reject|\brc\b|\bmc\b|错误|错误码", re.I
 )
+# Every match of ERROR_CONTEXT holds one of these, lower-cased (keep the two in step): a text
+# without any of them cannot match. re.I matches these letters only as str.lower() does.
+ERROR_HINTS = ("err", "code", "reject", "rc", "mc", "错误")
 NUMERIC_CODE = re.compile(r"^[-+]?\d{1,10}$")
 # INVALID_PARAM_VALUE, AUTH_001, ORDER_F0101, FORBIDDEN: upper-case words, digits, underscores.
 IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9]*(?:[_.][A-Z0-9]+)*$")
@@ -99,10 +103,35 @@ def share(cells: list[str], test: object) -> float:
     return sum(1 for c in filled if test(c)) / len(filled)  # type: ignore[operator]
 
 
+def mostly(cells: list[str], test: Callable[[str], object], at_least: float = 0.8) -> bool:
+    """``share(cells, test) >= at_least``, giving up once too many cells have failed.
+
+    A column of sentences is then rejected as codes after a few cells, not tested row by row.
+
+    >>> mostly(["1", "2", "3", "4", "", "x"], is_numeric_code), mostly(["1", "x"], is_numeric_code)
+    (True, False)
+    """
+    filled = [c for c in cells if c]
+    total = len(filled)
+    if not total:
+        return False
+    failed = 0
+    for cell in filled:
+        if not test(cell):
+            failed += 1
+            if (total - failed) / total < at_least:
+                return False
+    return (total - failed) / total >= at_least
+
+
 def mentions_errors(text: str | None) -> bool:
     """Whether a title or lead-in line announces error codes.
 
     >>> mentions_errors("Error codes:"), mentions_errors("Order status (status)")
     (True, False)
     """
-    return bool(text) and bool(ERROR_CONTEXT.search(text or ""))
+    if not text:
+        return False
+    lowered = text.lower()
+    # ERROR_CONTEXT tries every alternative at every position; most titles lack all the words.
+    return any(hint in lowered for hint in ERROR_HINTS) and bool(ERROR_CONTEXT.search(text))

@@ -36,7 +36,10 @@ def parse_code_line(text: str) -> tuple[str, str | None, str | None] | None:
     >>> parse_code_line("10xx - General server or network issues") is None
     True
     """
-    line = clean_text(text)
+    return _parse_clean_line(clean_text(text))
+
+
+def _parse_clean_line(line: str) -> tuple[str, str | None, str | None] | None:
     match = _CODE_HEADING.match(line)
     if not match or DATE.match(line):
         return None  # "2022-09-16" is a changelog date, not code 2022
@@ -61,12 +64,12 @@ def read_definition(
     head = blocks[start]
     if head.kind != kind or "\n" in head.text.strip():
         return None
-    parsed = parse_code_line(head.text)
+    line = clean_text(head.text)
+    parsed = _parse_clean_line(line)
     symbolic = False
     if parsed is None:
         # "### INVALID_PARAM_VALUE": a string code, trusted only right under an error heading.
-        line = clean_text(head.text)
-        if not (is_identifier(line) and "_" in line and section.error_context):
+        if not ("_" in line and is_identifier(line) and section.error_context):
             return None
         parsed, symbolic = (line, None, None), True
     code, name, first = parsed

@@ -29,7 +29,8 @@ list counts only when the line before it or the section title says *error*.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from scraper.extract.blocks import Block
 from scraper.extract.section import Section
@@ -47,9 +48,23 @@ _FIELD = {key: re.compile(rf"\"?{key}\"?\s*:\s*\"([^\"]*)\"") for key in ("messa
 _COMPONENT = re.compile(r"^\s*<([A-Z][A-Za-z0-9]*)")
 
 
+def _says_error(text: str | None) -> bool:
+    """Whether a lead-in or title says *error*; the lead-in is often a long paragraph, and every
+    match of the regex holds "err" (in any case) or "错误", which is cheaper to look for."""
+    if not text or ("err" not in text.lower() and "错误" not in text):
+        return False
+    return _ERRORISH.search(text) is not None
+
+
 def _announced(section: Section) -> bool:
-    texts = [section.lead, section.title, section.headings[-1][1] if section.headings else None]
-    return any(t and _ERRORISH.search(t) for t in texts)
+    return _says_error(section.lead) or _says_error(section.title) or _says_error(section.heading)
+
+
+def _clean_lines(text: str) -> Iterator[str]:
+    """The non-empty lines of a paragraph, cleaned one by one as the reader asks for them."""
+    for line in text.splitlines():
+        if cleaned := clean_text(line):
+            yield cleaned
 
 
 def read_list(
@@ -91,17 +106,23 @@ def read_lines(
     The announcing line may be the paragraph's first line or the paragraph or title before it.
     """
     block = blocks[start]
-    if block.kind != "paragraph":
+    if block.kind != "paragraph" or len(block.text.splitlines()) < 2:
+        return None  # cleaning only drops lines: one line cannot hold two codes
+    # Most paragraphs are prose: decide on the first line before cleaning the rest.
+    lines = _clean_lines(block.text)
+    first = next(lines, None)
+    if first is None:
         return None
-    lines = [clean_text(line) for line in block.text.splitlines()]
-    lines = [line for line in lines if line]
-    lead = None
-    if lines and lines[0].endswith(":") and _ITEM.match(lines[0]) is None:
-        lead, lines = lines[0], lines[1:]
-    if len(lines) < 2 or not (bool(lead and _ERRORISH.search(lead)) or _announced(section)):
+    lead = first if first.endswith(":") and _ITEM.match(first) is None else None
+    if not (_says_error(lead) or _announced(section)):
         return None
-    matches = [_ITEM.match(line) for line in lines]
-    if any(m is None for m in matches):
+    matches = []
+    for line in lines if lead else chain([first], lines):
+        match = _ITEM.match(line)
+        if match is None:
+            return None  # prose after all
+        matches.append(match)
+    if len(matches) < 2:
         return None
     entries = [
         Entry(
@@ -111,7 +132,6 @@ def read_lines(
             messages=(m.group(2).strip(),),
         )
         for m in matches
-        if m is not None
     ]
     return entries, start + 1
 

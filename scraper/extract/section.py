@@ -8,7 +8,9 @@ title row inside a table (``Trading (4010xx)``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from scraper.extract.blocks import Block
 from scraper.extract.detect import mentions_errors
@@ -18,9 +20,11 @@ DEFAULT_WEBSOCKET_PATTERN = r"\bweb\s?-?sockets?\b|\bwss?\b"
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 CODE_RE = re.compile(r"^[-+]?\d+$")
 _SENTENCE_END = tuple(".:;,!?")
-_NOT_TITLE = re.compile(r'[{}]|":|^[a-z_]+:\s')
+_LETTER = re.compile(r"[A-Za-z]")
+_KEY_VALUE = re.compile(r"[a-z_]+:\s")
 # "Here is the REST API Error Code" introduces a table; it is a sentence, not a section's name.
 _LEAD_IN = re.compile(r"^(?:here (?:is|are)|below (?:is|are)|the following|see)\b", re.I)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,43 +50,110 @@ def title_line(text: str) -> str | None:
     >>> title_line("Here is the REST API Error Code") is None
     True
     """
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if not lines:
+    # Only the last two non-blank lines matter, and a paragraph may have hundreds.
+    filled = (ln for ln in reversed(text.splitlines()) if ln.strip())
+    last = next(filled, None)
+    if last is None:
         return None
-    line = clean_text(lines[-1])
+    line = clean_text(last)
     if not line or len(line) > 80 or line.endswith(_SENTENCE_END):
         return None
-    if line[0] in "{[(\"'<`" or not re.search(r"[A-Za-z]", line) or CODE_RE.match(line):
+    if line[0] in "{[(\"'<`" or not _LETTER.search(line) or CODE_RE.match(line):
         return None
-    if _NOT_TITLE.search(line):
+    if "{" in line or "}" in line or '":' in line or _KEY_VALUE.match(line):
         return None  # the tail of a JSON example or a "key: value" line
     if _LEAD_IN.match(line):
         return None
-    if len(lines) > 1 and lines[-2].rstrip().rstrip("*_").endswith(":"):
+    before = next(filled, None)
+    if before is not None and before.rstrip().rstrip("*_").endswith(":"):
         return None  # "**Response is cached for:**" / "NONE": a value under its label
     return line
 
 
-@dataclass
+def _until_moved(compute: Callable[[Section], T]) -> T:
+    """A :class:`Section` property computed once per position (heading path and title).
+
+    Readers ask the same questions for every row of a table and every block of a section, while
+    the answers change only when a heading or title does.
+    """
+    name = compute.__name__
+
+    def get(self: Section) -> T:
+        try:
+            return self._memo[name]
+        except KeyError:
+            value = self._memo[name] = compute(self)
+            return value
+
+    get.__doc__ = compute.__doc__
+    return property(get)  # type: ignore[return-value]
+
+
+def _per_text(test: Callable[[str], object]) -> Callable[[str], bool]:
+    """``test`` as a bool, remembered for each distinct text (a document repeats its titles)."""
+    seen: dict[str, bool] = {}
+
+    def remembered(text: str) -> bool:
+        try:
+            return seen[text]
+        except KeyError:
+            result = seen[text] = bool(test(text))
+            return result
+
+    return remembered
+
+
 class Section:
-    """Mutable reading position, updated block by block as the walker goes."""
+    """Mutable reading position, updated block by block as the walker goes.
 
-    options: ExtractOptions = field(default_factory=ExtractOptions)
-    headings: list[tuple[int, str]] = field(default_factory=list)
-    title: str | None = None
-    # The paragraph just before the current block ("Error codes:"), for readers that need a
-    # lead-in before they trust a plain list.
-    lead: str | None = None
+    >>> section = Section()
+    >>> section.enter_heading(2, "WebSocket errors")
+    >>> section.surface, section.error_context
+    ('websocket', True)
+    >>> section.enter_heading(2, "Orders")
+    >>> section.surface, section.error_context
+    ('rest', False)
+    """
 
-    def __post_init__(self) -> None:
-        self._websocket = re.compile(self.options.websocket_pattern, re.I)
-        self._pins = [re.compile(p, re.I) for p in self.options.sections]
+    def __init__(self, options: ExtractOptions | None = None) -> None:
+        self.options = options or ExtractOptions()
+        # The paragraph just before the current block ("Error codes:"), for readers that need a
+        # lead-in before they trust a plain list.
+        self.lead: str | None = None
+        self._headings: tuple[tuple[int, str], ...] = ()
+        self._title: str | None = None
+        self._memo: dict[str, Any] = {}  # see _until_moved
+        websocket = re.compile(self.options.websocket_pattern, re.I)
+        pins = [re.compile(p, re.I) for p in self.options.sections]
+        self._pinned = bool(pins)
+        # Asked of every title on the heading path at every move: once per distinct title.
+        self._names_websocket = _per_text(websocket.search)
+        self._names_errors = _per_text(mentions_errors)
+        self._matches_pin = _per_text(lambda text: any(p.search(text) for p in pins))
+
+    @property
+    def headings(self) -> tuple[tuple[int, str], ...]:
+        """The enclosing headings as ``(level, title)``, outermost first."""
+        return self._headings
+
+    @property
+    def title(self) -> str | None:
+        """The current group title: the innermost heading's, or a title line or row after it."""
+        return self._title
+
+    @title.setter
+    def title(self, value: str | None) -> None:
+        self._title = value
+        self._memo.clear()
 
     def enter_heading(self, level: int, text: str) -> None:
-        while self.headings and self.headings[-1][0] >= level:
-            self.headings.pop()
-        title = clean_text(_INVISIBLE.sub("", text))
-        self.headings.append((level, title))
+        headings = self._headings
+        while headings and headings[-1][0] >= level:
+            headings = headings[:-1]
+        if not text.isascii():  # the invisible characters are all outside ASCII
+            text = _INVISIBLE.sub("", text)
+        title = clean_text(text)
+        self._headings = (*headings, (level, title))
         self.title = title or None
         self.lead = None
 
@@ -108,44 +179,43 @@ class Section:
                     self.title = line
 
     def _path(self) -> list[str]:
-        path = [text for _, text in self.headings]
-        if self.title and (not path or path[-1] != self.title):
-            path.append(self.title)
+        path = [text for _, text in self._headings]
+        if self._title and (not path or path[-1] != self._title):
+            path.append(self._title)
         return path
 
     @property
     def group(self) -> str | None:
-        return self.title
+        return self._title
 
     @property
     def heading(self) -> str | None:
         """The innermost heading's title (ignoring title lines), or ``None``."""
-        return self.headings[-1][1] if self.headings else None
+        return self._headings[-1][1] if self._headings else None
 
-    @property
+    @_until_moved
     def surface(self) -> str:
-        return "websocket" if any(self._websocket.search(t) for t in self._path()) else "rest"
+        return "websocket" if any(map(self._names_websocket, self._path())) else "rest"
 
-    @property
+    @_until_moved
     def error_context(self) -> bool:
         """Whether the current section is announced as error codes (by its title or heading).
 
         Only the innermost heading counts: a whole-API page titled "Error Codes" does not make
         every parameter table in it an error listing.
         """
-        nearest = [self.title, self.headings[-1][1] if self.headings else None]
-        return any(mentions_errors(t) for t in nearest)
+        return any(self._names_errors(t) for t in (self._title, self.heading) if t)
 
-    @property
+    @_until_moved
     def within_errors(self) -> bool:
         """Whether any enclosing heading or title announces error codes (looser than
         :attr:`error_context`, for shapes that are code-like by themselves, such as ``## -1000``).
         """
-        return any(mentions_errors(t) for t in self._path())
+        return any(map(self._names_errors, self._path()))
 
-    @property
+    @_until_moved
     def pinned_out(self) -> bool:
         """True when the source pins sections and the current one is not among them."""
-        if not self._pins:
+        if not self._pinned:
             return False
-        return not any(p.search(t) for p in self._pins for t in self._path())
+        return not any(map(self._matches_pin, self._path()))

@@ -29,8 +29,8 @@ from scraper.extract.detect import (
     is_identifier,
     is_numeric_code,
     json_error,
+    mostly,
     name_of,
-    share,
 )
 from scraper.extract.section import CODE_RE, Section
 from scraper.model import Entry
@@ -73,6 +73,28 @@ def _header_word(raw: str) -> str:
     return clean_text(raw).strip("`*_ ").casefold()
 
 
+def is_schema_header(words: list[str]) -> bool:
+    """Whether header words (see :func:`_header_word`) head a parameter or schema table.
+
+    >>> is_schema_header(["parameter", "type", "description"]), is_schema_header(["code", "msg"])
+    (True, False)
+    """
+    return any(w in NOT_ERROR_WORDS for w in words)
+
+
+def _header_roles(header: tuple[str, ...], error_context: bool) -> list[str | None] | None:
+    """The role each header word gives its column, or ``None`` when the header alone rules the
+    table out: a parameter table, or no "code" column outside an error section (see
+    :func:`_pick_code`)."""
+    words = [_header_word(c) for c in header]
+    if is_schema_header(words):
+        return None
+    roles = [_role(w) for w in words]
+    if not error_context and "code" not in roles:
+        return None
+    return roles
+
+
 @dataclass(frozen=True)
 class Columns:
     """Which cell of a row holds what (``None``: the table has no such column).
@@ -98,23 +120,22 @@ class Columns:
         holds sentences beside one that holds numbers), and a column without a code-like
         header only counts as codes when the section is announced as error codes.
         """
-        words = [_header_word(c) for c in header]
-        if any(w in NOT_ERROR_WORDS for w in words):
+        roles = _header_roles(header, error_context)
+        if roles is None:
             return None
-        width = max([len(words)] + [len(r) for r in body])
+        width = max([len(roles)] + [len(r) for r in body])
         columns = [[r[i] if i < len(r) else "" for r in body] for i in range(width)]
-        roles = [_role(w) if i < len(words) else None for i, w in enumerate(words)]
         roles += [None] * (width - len(roles))
 
         def kind(i: int) -> str:
             cells = columns[i]
-            if share(cells, is_numeric_code) >= _MOSTLY:
+            if mostly(cells, is_numeric_code, _MOSTLY):
                 return "number"
-            if share(cells, lambda c: json_error(c) is not None) >= _MOSTLY:
+            if mostly(cells, lambda c: json_error(c) is not None, _MOSTLY):
                 return "json"
-            if share(cells, is_identifier) >= _MOSTLY:
+            if mostly(cells, is_identifier, _MOSTLY):
                 return "identifier"
-            if share(cells, is_code) >= _MOSTLY:
+            if mostly(cells, is_code, _MOSTLY):
                 return "code"
             return "text" if any(columns[i]) else "empty"
 
@@ -127,7 +148,7 @@ class Columns:
             for i in range(width)
             if i != code
             and roles[i] != "http_status"
-            and share(columns[i], _MEASURE.match) >= _MOSTLY
+            and mostly(columns[i], _MEASURE.match, _MOSTLY)
         ]
         if len(measures) >= 2:
             return None  # a table of figures (counts, limits, ratios), not of codes
@@ -184,23 +205,37 @@ def http_status_of(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _body(block: Block) -> list[tuple[int, list[str]]]:
-    """The data rows with their index in the block: no delimiter rows, no repeated headers."""
+def _body(block: Block) -> list[tuple[int, list[str], bool]]:
+    """The data rows: index in the block, cleaned cells, whether the row is a group title.
+
+    Delimiter rows and repeated header rows are left out.
+    """
     header = [clean_text(c).casefold() for c in block.rows[0]]
-    rows: list[tuple[int, list[str]]] = []
+    rows: list[tuple[int, list[str], bool]] = []
     for index, row in enumerate(block.rows[1:], start=1):
         cells = [clean_text(c) for c in row]
         filled = [c for c in cells if c]
-        if not filled or all(_DELIMITER.match(c) for c in filled):
+        if not filled or _is_delimiter(filled) or _repeats(cells, header):
             continue
-        if [c.casefold() for c in cells] == header:
-            continue  # the header repeated between sections
-        rows.append((index, cells))
+        rows.append((index, cells, _is_title_row(cells, filled)))
     return rows
 
 
-def _is_title_row(cells: list[str]) -> bool:
-    filled = [c for c in cells if c]
+def _is_delimiter(filled: list[str]) -> bool:
+    # Every delimiter cell starts with "-" or ":"; most rows fail that on their first cell.
+    return filled[0][0] in "-:" and all(_DELIMITER.match(c) for c in filled)
+
+
+def _repeats(cells: list[str], header: list[str]) -> bool:
+    """Whether a row repeats the header (between sections); its first cell settles most rows."""
+    return (
+        len(cells) == len(header)
+        and cells[0].casefold() == header[0]
+        and [c.casefold() for c in cells] == header
+    )
+
+
+def _is_title_row(cells: list[str], filled: list[str]) -> bool:
     return len(filled) == 1 and not CODE_RE.match(filled[0]) and len(cells) > 1
 
 
@@ -208,42 +243,51 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     """Entries of one table block (empty if it is not an error-code table)."""
     if not block.rows:
         return []
+    if _header_roles(block.rows[0], section.error_context) is None:
+        return []  # decided by the header alone: whole-API pages are full of such tables
     rows = _body(block)
-    data = [cells for _, cells in rows if not _is_title_row(cells)]
+    data = [cells for _, cells, title in rows if not title]
     columns = Columns.detect(block.rows[0], data, section.error_context)
     if columns is None:
         return []
     entries: list[Entry] = []
-    for index, cells in rows:
-        if _is_title_row(cells):
+    # The position changes only at a title row: ask the section once per group, not per row.
+    surface, group = section.surface, section.group
+    for index, cells, title in rows:
+        if title:
             section.set_title(next(c for c in cells if c))
+            surface, group = section.surface, section.group
             continue
-        code = _cell(cells, columns.code)
-        if not code:
-            continue
-        message = _cell(cells, columns.message)
-        messages = [message] if message else []
-        if columns.json:
-            parsed = json_error(code)
-            if parsed is None:
-                continue
-            code, msg = parsed
-            messages = ([msg] if msg else []) + messages
-        status = http_status_of(_cell(cells, columns.http_status))
-        if status is None and (pseudo := _PSEUDO_HTTP_CODE.match(code)):
-            status = int(pseudo.group(1))
-        if status is None and columns.status_codes and is_http_status(code):
-            status = int(code)
-        name = name_of(_cell(cells, columns.name)) or None
-        entries.append(
-            Entry(
-                code=code,
-                surface=section.surface,
-                group=section.group,
-                name=name,
-                http_status=status,
-                messages=tuple(messages),
-                deprecated=block.is_struck(index),
-            )
-        )
+        entry = _row_entry(cells, columns, surface, group, block.is_struck(index))
+        if entry is not None:
+            entries.append(entry)
     return entries
+
+
+def _row_entry(
+    cells: list[str], columns: Columns, surface: str, group: str | None, deprecated: bool
+) -> Entry | None:
+    """The entry of one data row, or ``None`` for a row without a code."""
+    code = _cell(cells, columns.code)
+    if not code:
+        return None
+    message = _cell(cells, columns.message)
+    messages = (message,) if message else ()
+    if columns.json:
+        parsed = json_error(code)
+        if parsed is None:
+            return None
+        code, msg = parsed
+        if msg:
+            messages = (msg, *messages)
+    status = None
+    if columns.http_status is not None:
+        status = http_status_of(_cell(cells, columns.http_status))
+    if status is None and (pseudo := _PSEUDO_HTTP_CODE.match(code)):
+        status = int(pseudo.group(1))
+    if status is None and columns.status_codes and is_http_status(code):
+        status = int(code)
+    name = None
+    if columns.name is not None:
+        name = name_of(_cell(cells, columns.name)) or None
+    return Entry(code, surface, group, name, status, messages, deprecated)
