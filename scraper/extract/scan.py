@@ -45,12 +45,13 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from markdown_it.common.html_blocks import block_names
-from markdown_it.common.utils import mdTrim as _trim
 
 from scraper.extract.blocks import Block
-from scraper.extract.markdown import PARSER, blocks_from_markdown, inline_text
+from scraper.extract.markdown import PARSER, blocks_from_markdown, blocks_from_tokens
+from scraper.extract.plain import piece_blocks
 from scraper.extract.scan_html import html_blocks, reduce_html
 from scraper.extract.tables import NOT_ERROR_WORDS
 
@@ -214,7 +215,8 @@ def reduce_markdown(text: str) -> str:
     >>> reduce_markdown("# API\\n\\n```\\n# a comment\\n```\\n\\n## -1000 UNKNOWN\\n\\n* Oops.\\n")
     '# API\\n\\n## -1000 UNKNOWN\\n\\n* Oops.\\n'
     """
-    return "".join(_kept_texts(*_kept_pieces(text)))
+    kept = _kept_pieces(text)
+    return "".join(_kept_texts(kept.text, kept.pieces))
 
 
 def _kept_texts(text: str, pieces: list[tuple[int, int]]) -> Iterator[str]:
@@ -227,7 +229,13 @@ def _kept_texts(text: str, pieces: list[tuple[int, int]]) -> Iterator[str]:
         yield piece
 
 
-def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
+class _Kept(NamedTuple):
+    text: str  # the document, line ends normalised
+    pieces: list[tuple[int, int]]  # offsets of the pieces to keep
+    links: bool  # "]:" outside fenced code: the document may define link references
+
+
+def _kept_pieces(text: str) -> _Kept:
     """The document (line ends normalised) and the offsets of the pieces to keep."""
     if "\r" in text:
         # markdown-it normalises line ends the same way before it parses.
@@ -317,7 +325,16 @@ def _kept_pieces(text: str) -> tuple[str, list[tuple[int, int]]]:
         resets[0] = not _CODE_LIKE_TITLE.search(front[1])
         announces[0] = bool(_ERROR_WORDS.search(front[1]))
     keep = _widen(heading, candidate, level, resets, announces, code_only, schema)
-    return text, [(starts[i], ends[i]) for i in range(n) if keep[i]]
+    links = any(
+        not (_inside(spans, m.start()) and _span_at(spans, m.start()) in code)
+        for m in _LINK_LABEL_END.finditer(text)
+    )
+    return _Kept(text, [(starts[i], ends[i]) for i in range(n) if keep[i]], links)
+
+
+# How every link reference definition's label ends. Inside fenced code or raw HTML it is
+# something else; anywhere else, markdown-it could resolve links across the document.
+_LINK_LABEL_END = re.compile(r"\]:")
 
 
 _FRONT_TITLE = re.compile(r"(?m)^title:(.*)$")
@@ -383,140 +400,67 @@ def _widen(
     return keep
 
 
-# --- plain tables ----------------------------------------------------------------------------
-# Most of the remaining cost is markdown-it's table rule and inline parse, cell by cell. A piece
-# that is one plain GFM table (no container, no link, nothing that could end it early) is split
-# here exactly as markdown-it-py's table rule splits it; only cells with inline markup go through
-# markdown-it's inline parser. Anything unusual goes the normal way.
-
-# A line that another block rule could claim (fence, quote, heading, list, HTML, rule).
-_BLOCK_START = re.compile(r"[ \t]|[>#<`~]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-*_ \t]+$")
-_DELIM_CELL = re.compile(r":?-+:?")
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-_INLINE_MARKUP = re.compile(r"[\\`*_~<&!\[\]]")
-_MAX_AUTOCOMPLETED = 0x10000  # markdown-it-py's table rule gives up beyond this
-_PLACEHOLDER = "\ue000errcat-table-{}\ue001"
-
-
-def _split_row(line: str) -> list[str]:
-    """markdown-it-py's ``escapedSplit``, and the dropping of the outer empty cells."""
-    cells = [c.replace("\\|", "|") for c in _UNESCAPED_PIPE.split(line)]
-    if cells and cells[0] == "":
-        cells.pop(0)
-    if cells and cells[-1] == "":
-        cells.pop()
-    return cells
-
-
-def _plain_table(piece: str, links: bool) -> list[list[str]] | None:
-    """The cell texts of a piece that is exactly one GFM table, or ``None`` when in doubt.
-
-    ``links``: the document defines link references, which cells could use (the inline parser
-    here does not see them), so a table with brackets is left to markdown-it.
-    """
-    body = piece.rstrip(" \t\n")
-    lines = body.split("\n")
-    if len(lines) < 2 or "\x00" in body or "\ue000" in body:
-        return None
-    if links and ("[" in body or "]" in body):
-        return None
-    if any(not line.strip() or _BLOCK_START.match(line) for line in lines):
-        return None
-    delim = lines[1]
-    if delim[0] not in "|-:" or len(delim) < 2 or delim[1] not in "|-: \t":
-        return None
-    if (delim[0] == "-" and delim[1] in " \t") or delim.strip("|-: \t"):
-        return None
-    parts = delim.split("|")
-    aligns = 0
-    for i, part in enumerate(parts):
-        cell = _trim(part)
-        if not cell:
-            if i in (0, len(parts) - 1):
-                continue
-            return None
-        if not _DELIM_CELL.fullmatch(cell):
-            return None
-        aligns += 1
-    header = _trim(lines[0])
-    if "|" not in header:
-        return None
-    columns = _split_row(header)
-    width = len(columns)
-    if width == 0 or width != aligns:
-        return None
-    rows = [[_trim(c) for c in columns]]
-    autocompleted = 0
-    for line in lines[2:]:
-        cells = _split_row(_trim(line))
-        autocompleted += width - len(cells)
-        if autocompleted > _MAX_AUTOCOMPLETED:
-            return None
-        rows.append([_trim(cells[i]) if i < len(cells) and cells[i] else "" for i in range(width)])
-    return rows
-
-
-def _table_block(rows: list[list[str]]) -> Block:
-    """The block :mod:`scraper.extract.markdown` makes of these cells."""
-    texts: list[tuple[str, ...]] = []
-    struck: list[bool] = []
-    for row in rows:
-        cells: list[str] = []
-        first_struck = False
-        for i, cell in enumerate(row):
-            if _INLINE_MARKUP.search(cell):
-                text, is_struck, _ = inline_text(PARSER.parseInline(cell)[0])
-            else:
-                text, is_struck = cell, False
-            cells.append(text)
-            if i == 0:
-                first_struck = is_struck
-        texts.append(tuple(cells))
-        struck.append(bool(cells) and first_struck)
-    return Block("table", rows=tuple(texts), struck=tuple(struck))
+# --- blocks ---------------------------------------------------------------------------------
 
 
 def markdown_blocks(text: str) -> list[Block]:
-    """The blocks of the kept pieces: plain tables built here, the rest by markdown-it.
+    """The blocks of the kept pieces: plain ones built by :mod:`.plain`, the rest by markdown-it.
 
-    Each plain table is parsed in place as a placeholder paragraph, so that the other pieces
-    keep their order. Without link references (the one thing markdown-it carries across the
-    whole document) the pieces are parsed in runs of about 16 kB, so that the token tree of a
-    big page never exists at once.
+    Without link references (the one thing markdown-it carries across the whole document) the
+    pieces markdown-it has to read are parsed in runs of at most about 16 kB, so that the token
+    tree of a big page never exists at once. With them, every such piece goes into one run and
+    the plain pieces stand in it as placeholder paragraphs, which keeps the order.
     """
-    text, pieces = _kept_pieces(text)
-    links = "]:" in text  # any link reference definition (more than that: never fewer)
+    text, pieces, links = _kept_pieces(text)
     out: list[Block] = []
-    parts: list[str] = []
+    run: list[str] = []
     size = 0
-    tables: dict[str, Block] = {}
+    at_start = True  # the run opens the document: front matter is read there only
+    placed: dict[str, list[Block]] = {}
     numbers = itertools.count()
 
     def flush() -> None:
-        nonlocal size
-        if parts:
-            for block in blocks_from_markdown("".join(parts)):
-                out.append(tables.pop(block.text, block) if block.kind == "paragraph" else block)
-        parts.clear()
+        nonlocal size, at_start
+        if run:
+            source = "".join(run)
+            parsed = blocks_from_markdown(source) if at_start else _parse(source)
+            for block in parsed:
+                if block.kind == "paragraph" and block.text in placed:
+                    out.extend(placed.pop(block.text))
+                else:
+                    out.append(block)
+        run.clear()
         size = 0
+        at_start = False
 
-    for piece in _kept_texts(text, pieces):
-        # A run never starts with "---": the builder would read it as front matter.
-        if size > _RUN and not links and not piece.startswith("---"):
-            flush()
-        rows = _plain_table(piece, links) if "|" in piece else None
-        if rows is None:
-            parts.append(piece)
+    for k, piece in enumerate(_kept_texts(text, pieces)):
+        front = k == 0 and pieces[0][0] == 0 and piece.startswith("---")
+        built = None if front else piece_blocks(piece, links=links)
+        if built is None:
+            if size > _RUN and not links:
+                flush()
+            run.append(piece)
             size += len(piece)
-            continue
-        key = _PLACEHOLDER.format(next(numbers))
-        tables[key] = _table_block(rows)
-        parts.append(key + "\n\n")
+        elif links:
+            key = _PLACEHOLDER.format(next(numbers))
+            placed[key] = built
+            run.append(key + "\n\n")
+        else:
+            flush()
+            out.extend(built)
+        if k == 0 and not front:
+            at_start = False
     flush()
     return out
 
 
+def _parse(source: str) -> list[Block]:
+    """Blocks of a run that does not open the document (so no front matter in it)."""
+    return blocks_from_tokens(PARSER.parse(source))
+
+
 _RUN = 1 << 14
+_PLACEHOLDER = "\ue000errcat-piece-{}\ue001"
 
 
 # --- dispatch ---------------------------------------------------------------------------------

@@ -1,0 +1,528 @@
+"""Blocks of plain markdown, built without markdown-it.
+
+Error-code pages are mostly the same few shapes: ``### -1121 BAD_SYMBOL`` headings, one-line
+bullets, ``> -1000 UNKNOWN`` quotes, short paragraphs, GFM tables, fenced samples. Running
+markdown-it-py's rule chains over every such line costs more than everything errcat does with
+the result, so :func:`piece_blocks` builds the :class:`~scraper.extract.blocks.Block` list of a
+piece of that kind directly, with exactly the text markdown-it would give, and returns ``None``
+for anything else (indentation, lazy continuation lines, nested containers, HTML, setext
+headings...), which then goes to markdown-it as before. Inline markup is read here too when it
+is simple (escapes, code spans, paired emphasis, plain links); other text goes through
+markdown-it's inline parser alone, which is exact without link reference definitions.
+
+A *piece* is what :mod:`scraper.extract.scan` cuts a document into: it starts at column 0 with
+every container closed, so its blocks do not depend on what came before it.
+
+>>> [(b.kind, b.text or b.items) for b in piece_blocks("### \\\\-1121 BAD_SYMBOL\\n\\n* Bad.\\n")]
+[('heading', '-1121 BAD_SYMBOL'), ('list', ('Bad.',))]
+>>> piece_blocks("    indented code\\n") is None
+True
+
+``tests/test_plain.py`` checks every case against markdown-it itself; ``tests/test_scan.py``
+and the fuzzers check the catalogs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.common.utils import mdTrim as _trim
+
+from scraper.extract.blocks import Block
+from scraper.extract.markdown import PARSER, inline_text
+
+__all__ = ["NotPlain", "inline", "piece_blocks", "read_inline", "table_block", "table_rows"]
+
+# --- inline ----------------------------------------------------------------------------------
+# The inline rules of markdown-it's commonmark preset (+ strikethrough) fire only at a few
+# characters. Left to markdown-it: strikethrough, images, links other than a plain
+# ``[label](target)``, autolinks and inline HTML, entities.
+_HARD = re.compile(r"~~|!\[|<(?=\S[^>]*>)|&(?:#[0-9A-Za-z]+|[A-Za-z][A-Za-z0-9]*);")
+# What is read here: escapes, code spans, emphasis delimiter runs, plain links, line breaks.
+_SOFT = re.compile(r"[\\`*_\[\n]")
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# A link whose label is plain text and whose target needs no parsing.
+_PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>*_~&!\n]*)\]\(([^\s()<>\\\"'`]+)\)")
+_UNSAFE_TARGET = re.compile(r"(?i)(?:javascript|vbscript|file|data):")
+
+
+def inline(src: str) -> tuple[str, bool, bool] | None:
+    """What :func:`scraper.extract.markdown.inline_text` gives for markdown-it's inline parse of
+    ``src`` (text, all struck through, all bold), or ``None`` when ``src`` has markup this
+    function leaves to markdown-it.
+
+    >>> inline("TOO\\\\_MANY `ORDERS`  \\n now")
+    ('TOO_MANY ORDERS\\nnow', False, False)
+    >>> inline("**Error [codes](#codes)**")
+    ('Error codes', False, True)
+    >>> inline("~~gone~~") is None
+    True
+    """
+    if _HARD.search(src):
+        return None
+    if not _SOFT.search(src):
+        return src, False, False
+    # Tokens: text chunks, delimiter runs (char, length, can open, can close), line breaks.
+    # A chunk is the text between two tokens: markdown-it's "pending" text, which is what a
+    # line break trims.
+    chunks: list[str] = []
+    runs: list[tuple[int, str, int, bool, bool]] = []  # (chunk index, char, length, open, close)
+    pending: list[str] = []
+    n = len(src)
+    i = 0
+
+    def token(text: str) -> None:
+        chunks.append("".join(pending))
+        pending.clear()
+        chunks.append(text)
+
+    while (m := _SOFT.search(src, i)) is not None:
+        j = m.start()
+        pending.append(src[i:j])
+        ch = src[j]
+        if ch == "\n":
+            # Trailing spaces before a line break go (two or more make it a hard break; both
+            # read as "\n"), and so does the next line's indentation.
+            text = "".join(pending).rstrip(" ")
+            pending.clear()
+            chunks.append(text)
+            chunks.append("\n")
+            i = _skip_spaces(src, j + 1, n)
+        elif ch == "\\":
+            if j + 1 >= n:
+                pending.append("\\")
+                i = j + 1
+            elif src[j + 1] == "\n":
+                token("\n")
+                i = _skip_spaces(src, j + 2, n)
+            else:
+                nxt = src[j + 1]
+                token(nxt if nxt in _ESCAPABLE else "\\" + nxt)
+                i = j + 2
+        elif ch == "`":
+            k = j + 1
+            while k < n and src[k] == "`":
+                k += 1
+            close = _closing_backticks(src, k, k - j)
+            if close < 0:
+                pending.append(src[j:k])  # no closer: the run is literal text
+                i = k
+                continue
+            code = src[k:close].replace("\n", " ")
+            if code.startswith(" ") and code.endswith(" ") and code.strip(" "):
+                code = code[1:-1]
+            token(code)
+            i = close + (k - j)
+        elif ch == "[":
+            link = _PLAIN_LINK.match(src, j)
+            if link is None or _UNSAFE_TARGET.match(src, link.start(2)):
+                return None
+            token(link.group(1))
+            i = link.end()
+        else:  # "*" or "_"
+            k = j + 1
+            while k < n and src[k] == ch:
+                k += 1
+            can_open, can_close = _flanks(src, j, k, ch == "*")
+            token(src[j:k])
+            if can_open or can_close:
+                runs.append((len(chunks) - 1, ch, k - j, can_open, can_close))
+            i = k
+    pending.append(src[i:])
+    chunks.append("".join(pending))
+    if not runs:
+        return "".join(chunks), False, False
+    return _emphasis(chunks, runs)
+
+
+def _flanks(src: str, start: int, end: int, split_word: bool) -> tuple[bool, bool]:
+    """Whether the delimiter run ``src[start:end]`` can open, close emphasis (CommonMark's
+    flanking rules, as markdown-it's ``scanDelims``)."""
+    last = src[start - 1] if start > 0 else " "
+    nxt = src[end] if end < len(src) else " "
+    last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
+    next_punct = isMdAsciiPunct(ord(nxt)) or isPunctChar(nxt)
+    last_space = isWhiteSpace(ord(last))
+    next_space = isWhiteSpace(ord(nxt))
+    left = not (next_space or (next_punct and not (last_space or last_punct)))
+    right = not (last_space or (last_punct and not (next_space or next_punct)))
+    if split_word:
+        return left, right
+    return left and (not right or last_punct), right and (not left or next_punct)
+
+
+def _emphasis(
+    chunks: list[str], runs: list[tuple[int, str, int, bool, bool]]
+) -> tuple[str, bool, bool] | None:
+    """Text and bold flag when the delimiter runs simply pair up: opener, closer, opener,
+    closer..., each pair the same character and length 1 (em) or 2 (strong), no run that could
+    both open and close. Anything else (nesting, leftovers, the rule of three) → ``None``."""
+    if len(runs) % 2:
+        return None
+    strong = [False] * len(chunks)
+    for (a, ch, length, a_open, a_close), (b, ch2, length2, b_open, b_close) in zip(
+        runs[::2], runs[1::2], strict=True
+    ):
+        if ch2 != ch or length2 != length or length > 2:
+            return None
+        if not a_open or a_close or not b_close or b_open:
+            return None
+        chunks[a] = chunks[b] = ""
+        if length == 2:
+            for c in range(a + 1, b):
+                strong[c] = True
+    plain = [c for c, chunk in enumerate(chunks) if chunk.strip() and chunk != "\n"]
+    return "".join(chunks), False, bool(plain) and all(strong[c] for c in plain)
+
+
+def read_inline(src: str, links: bool = False) -> tuple[str, bool, bool]:
+    """:func:`inline`, or markdown-it's inline parser where that declines.
+
+    ``links``: the document defines link references, which markdown-it resolves across the
+    whole document; text with a bracket then raises :class:`NotPlain`.
+    """
+    if links and "[" in src:
+        raise NotPlain(src)
+    return inline(src) or inline_text(PARSER.parseInline(src)[0])
+
+
+class NotPlain(Exception):
+    """A piece needs markdown-it after all."""
+
+
+def _skip_spaces(src: str, i: int, n: int) -> int:
+    while i < n and src[i] in " \t":
+        i += 1
+    return i
+
+
+def _closing_backticks(src: str, start: int, length: int) -> int:
+    """Start of the first run of exactly ``length`` backticks at or after ``start``, or -1."""
+    while (s := src.find("`", start)) >= 0:
+        e = s + 1
+        while e < len(src) and src[e] == "`":
+            e += 1
+        if e - s == length:
+            return s
+        start = e
+    return -1
+
+
+# --- tables ----------------------------------------------------------------------------------
+# A GFM table is split exactly as markdown-it-py's table rule splits it.
+
+_DELIM_CELL = re.compile(r":?-+:?")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_MAX_AUTOCOMPLETED = 0x10000  # markdown-it-py's table rule gives up beyond this
+
+
+def _split_row(line: str) -> list[str]:
+    """markdown-it-py's ``escapedSplit``, and the dropping of the outer empty cells."""
+    cells = [c.replace("\\|", "|") for c in _UNESCAPED_PIPE.split(line)]
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _aligns(delim: str) -> int:
+    """Number of columns of a delimiter row, 0 if it is none."""
+    if len(delim) < 2 or delim[0] not in "|-:" or delim[1] not in "|-: \t":
+        return 0
+    if (delim[0] == "-" and delim[1] in " \t") or delim.strip("|-: \t"):
+        return 0
+    parts = delim.split("|")
+    count = 0
+    for i, part in enumerate(parts):
+        cell = _trim(part)
+        if not cell:
+            if i in (0, len(parts) - 1):
+                continue
+            return 0
+        if not _DELIM_CELL.fullmatch(cell):
+            return 0
+        count += 1
+    return count
+
+
+def table_rows(lines: list[str]) -> list[list[str]] | None:
+    """The raw cells of ``lines`` if they are exactly one GFM table, header row first.
+
+    Every line must belong to the table: nothing that another block rule could claim.
+
+    >>> table_rows(["Code | Message", "--- | ---", "1 | Failed | extra", "2"])
+    [['Code', 'Message'], ['1', 'Failed'], ['2', '']]
+    """
+    if len(lines) < 2 or any(not line.strip() or _BLOCK_START.match(line) for line in lines):
+        return None
+    width = _aligns(lines[1])
+    header = _trim(lines[0])
+    if not width or "|" not in header:
+        return None
+    columns = _split_row(header)
+    if len(columns) != width:
+        return None
+    rows = [[_trim(c) for c in columns]]
+    autocompleted = 0
+    for line in lines[2:]:
+        cells = _split_row(_trim(line))
+        autocompleted += width - len(cells)
+        if autocompleted > _MAX_AUTOCOMPLETED:
+            return None
+        rows.append([_trim(cells[i]) if i < len(cells) and cells[i] else "" for i in range(width)])
+    return rows
+
+
+def table_block(rows: list[list[str]], links: bool = False) -> Block:
+    """The block :mod:`scraper.extract.markdown` makes of these raw cells."""
+    texts: list[tuple[str, ...]] = []
+    struck: list[bool] = []
+    for row in rows:
+        read = [read_inline(cell, links) for cell in row]
+        texts.append(tuple(text for text, _, _ in read))
+        # The code cell decides: a struck-through code is a deprecated code.
+        struck.append(read[0][1])
+    return Block("table", rows=tuple(texts), struck=tuple(struck))
+
+
+# --- blocks ----------------------------------------------------------------------------------
+
+# A line that another block rule could claim (fence, quote, heading, list, HTML, rule) or that
+# is indented; a table row or paragraph line must not be one.
+_BLOCK_START = re.compile(
+    r"[ \t]|[>#<]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-*_ \t]+$"
+)
+# Thematic breaks (no block); setext underlines.
+_RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*")
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
+_HEADING = re.compile(r"(#{1,6})(?:[ \t]|$)")
+_BULLET = re.compile(r"([-*+])( {1,4})(?=[^ \t])")
+_ORDERED = re.compile(r"(\d{1,9})([.)])( {1,4})(?=[^ \t])")
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
+# Content of a list item or quote line that would (or might) open a block of its own there:
+# quote, heading, HTML, link reference, fence, list item, rule or setext underline, table.
+_NESTED = re.compile(
+    r"[>#<\[|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-*_=][-*_= \t]*$"
+)
+_ODD = re.compile(r"[\x00\v\f\ue000\ue001]")
+
+
+def piece_blocks(piece: str, *, links: bool = False) -> list[Block] | None:
+    """The blocks of one piece of a markdown document, or ``None`` if it is not plain.
+
+    ``links``: the document defines link references, which only markdown-it resolves, so any
+    bracket sends the piece there.
+    """
+    if _ODD.search(piece):
+        return None
+    try:
+        return _blocks(piece.rstrip("\n").split("\n"), links)
+    except NotPlain:
+        return None
+
+
+def _blocks(lines: list[str], links: bool) -> list[Block] | None:
+    out: list[Block] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip(" \t"):
+            i += 1
+            continue
+        first = line[0]
+        if first in " \t":
+            return None  # indented: code, or the continuation of something
+        if "|" in line and _table_starts(lines, i):
+            i = _table(lines, i, out, links)  # markdown-it tries its table rule before all others
+        elif first == "#":
+            m = _HEADING.match(line)
+            if m is None:
+                i = _paragraph(lines, i, out, links)
+            else:
+                text, struck, _ = read_inline(_heading_content(line, m.end(1)), links)
+                out.append(Block("heading", text=text, level=len(m.group(1)), struck=(struck,)))
+                i += 1
+        elif first == ">":
+            i = _quote(lines, i, out, links)
+        elif first in "-*+" and (bullet := _BULLET.match(line)) is not None:
+            i = _list(lines, i, out, links, bullet.group(1))
+        elif first.isdigit() and (number := _ORDERED.match(line)) is not None:
+            i = _list(lines, i, out, links, number.group(2))
+        elif first in "`~" and (fence := _FENCE.fullmatch(line)) is not None:
+            i = _fence(lines, i, out, fence)
+        elif _RULE.fullmatch(line):
+            i += 1  # a thematic break: no block
+        elif first in "<[" or _BLOCK_START.match(line):
+            return None  # HTML, a link reference definition, an empty list item...
+        else:
+            i = _paragraph(lines, i, out, links)
+        if i < 0:
+            return None
+    return out
+
+
+def _heading_content(line: str, pos: int) -> str:
+    """markdown-it's heading rule: the text after the opening hashes, a closing sequence cut."""
+    end = len(line)
+    while end > pos and line[end - 1] in " \t":
+        end -= 1
+    cut = end
+    while cut > pos and line[cut - 1] == "#":
+        cut -= 1
+    if cut > pos and line[cut - 1] in " \t":
+        end = cut
+    return _trim(line[pos:end])
+
+
+def _paragraph(lines: list[str], i: int, out: list[Block], links: bool) -> int:
+    """A paragraph of lines that no other rule could interrupt or turn into something else."""
+    j = i + 1
+    while j < len(lines) and lines[j].strip(" \t"):
+        line = lines[j]
+        if "|" in line and _table_starts(lines, j):
+            break  # a table interrupts a paragraph
+        if line[0] in "-*+" and _BULLET.match(line):
+            break  # so does a bullet list
+        if (line[0] == "#" and _HEADING.match(line)) or line[0] == ">":
+            break  # a heading, a quote
+        if line[0] in "`~" and (fence := _FENCE.fullmatch(line)) and not _backticks_in(fence):
+            break
+        if _BLOCK_START.match(line) or _UNDERLINE.fullmatch(line) or line[0] == "<":
+            return -1
+        j += 1
+    text, struck, strong = read_inline(_trim("\n".join(lines[i:j])), links)
+    out.append(Block("paragraph", text=text, strong=strong, struck=(struck,)))
+    return j
+
+
+def _backticks_in(fence: re.Match[str]) -> bool:
+    """A backtick fence cannot have a backtick in its info string (it is inline code then)."""
+    return fence.group(1)[0] == "`" and "`" in fence.group(2)
+
+
+def _table_starts(lines: list[str], i: int) -> bool:
+    """Whether markdown-it's table rule starts a table at ``lines[i]``."""
+    if i + 1 >= len(lines) or lines[i + 1].startswith((" ", "\t")):
+        return False
+    width = _aligns(lines[i + 1])
+    header = _trim(lines[i])
+    return bool(width) and "|" in header and len(_split_row(header)) == width
+
+
+def _table(lines: list[str], i: int, out: list[Block], links: bool) -> int:
+    """A table running to the end of the piece (anything else is left to markdown-it)."""
+    rows = table_rows(lines[i:])
+    if rows is None:
+        return -1
+    out.append(table_block(rows, links))
+    return len(lines)
+
+
+def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) -> int:
+    """Items with the same marker, each one or more paragraphs (continuation lines indented to
+    the item's content or lazy; blank lines between items and paragraphs allowed)."""
+    items: list[str] = []
+    struck: list[bool] = []
+    ordered = marker in ".)"
+    pattern = _ORDERED if ordered else _BULLET
+    n = len(lines)
+    j = i
+    while j < n:
+        line = lines[j]
+        if not line.strip(" \t"):
+            j += 1
+            continue
+        m = pattern.match(line)
+        if m is None or m.group(2 if ordered else 1) != marker:
+            if line[0] not in " \t" and (
+                _BULLET.match(line) or _HEADING.match(line) or _RULE.fullmatch(line)
+            ):
+                break  # another list, a heading, a rule: the list ends
+            return -1  # something markdown-it should judge
+        width = m.end()  # the item's content column
+        if _RULE.fullmatch(line) or _NESTED.match(line, width):
+            return -1
+        paragraphs = [[line[width:]]]
+        j += 1
+        blank = False
+        while j < n:
+            line = lines[j]
+            if not line.strip(" \t"):
+                blank = True
+                j += 1
+                continue
+            indent = len(line) - len(line.lstrip(" "))
+            if line[indent] == "\t":
+                return -1
+            if indent == 0 and (blank or pattern.match(line) or _BULLET.match(line)):
+                break  # the next item (or the end of the list, judged above)
+            if blank and not width <= indent < width + 4:
+                return -1  # indented code in the item, or a line that ends the list
+            if (blank or indent < width + 4) and _NESTED.match(line, indent):
+                return -1  # a block inside the item, or a line that might end it
+            # markdown-it reads the item's lines with the item's indentation removed.
+            if blank:
+                paragraphs.append([line[width:]])
+            else:
+                paragraphs[-1].append(line[min(indent, width) :])
+            blank = False
+            j += 1
+        if (len(paragraphs) > 1 or len(paragraphs[0]) > 1) and any(
+            "|" in line for p in paragraphs for line in p
+        ):
+            return -1  # a table may start inside the item
+        read = [read_inline(_trim("\n".join(p)), links) for p in paragraphs]
+        items.append("\n".join(text for text, _, _ in read))
+        struck.append(all(is_struck for _, is_struck, _ in read))
+    out.append(Block("list", items=tuple(items), struck=tuple(struck)))
+    return j
+
+
+def _quote(lines: list[str], i: int, out: list[Block], links: bool) -> int:
+    """A quote whose lines all start with ``>`` and hold plain paragraph text."""
+    paragraphs: list[list[str]] = [[]]
+    j = i
+    while j < len(lines) and lines[j][:1] == ">":
+        content = lines[j][1:]
+        if content[:1] == " ":
+            content = content[1:]
+        if not content.strip(" \t"):
+            paragraphs.append([])
+        elif content[0] in " \t" or _NESTED.match(content) or _RULE.fullmatch(content):
+            return -1
+        else:
+            paragraphs[-1].append(content)
+        j += 1
+    if j < len(lines) and lines[j].strip(" \t"):
+        return -1  # a lazy continuation line, or something markdown-it should judge
+    texts: list[str] = []
+    struck: list[bool] = []
+    for para in paragraphs:
+        if not para:
+            continue
+        if len(para) > 1 and any("|" in line or _UNDERLINE.fullmatch(line) for line in para):
+            return -1
+        text, is_struck, _ = read_inline(_trim("\n".join(para)), links)
+        texts.append(text)
+        struck.append(is_struck)
+    out.append(Block("quote", text="\n".join(texts), struck=(bool(struck) and all(struck),)))
+    return j
+
+
+def _fence(lines: list[str], i: int, out: list[Block], fence: re.Match[str]) -> int:
+    """A fenced code block at column 0, closed inside the piece."""
+    if _backticks_in(fence):
+        return -1
+    marker = fence.group(1)
+    for j in range(i + 1, len(lines)):
+        line = lines[j]
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) > 3 or not stripped.startswith(marker):
+            continue  # content (a closing fence is indented at most 3 spaces, and as long)
+        if not stripped.rstrip(" \t").strip(marker[0]):
+            body = lines[i + 1 : j]
+            out.append(Block("code", text="".join(b + "\n" for b in body)))
+            return j + 1
+    return -1  # not closed in the piece

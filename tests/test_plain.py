@@ -1,0 +1,201 @@
+"""The hand-built blocks of plain markdown are markdown-it's blocks, exactly.
+
+Every piece the fast path cuts from the corpus, the seeds and the snapshots, and generated
+pieces and inline strings full of the markup that matters, are built both ways and compared.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scraper.extract import detect_format, scan
+from scraper.extract.markdown import PARSER, blocks_from_tokens, inline_text
+from scraper.extract.plain import inline, piece_blocks, table_rows
+from scraper.normalize import decode
+from tests.conftest import ROOT, SEED_FILES
+from tests.test_scan import corpus_files
+
+
+def reference(piece: str):
+    return blocks_from_tokens(PARSER.parse(piece))
+
+
+def reference_inline(text: str):
+    return inline_text(PARSER.parseInline(text)[0])
+
+
+def documents() -> list:
+    paths = [*SEED_FILES.values(), *corpus_files(), *sorted((ROOT / "sources/snapshots").iterdir())]
+    return [p for p in paths if detect_format(decode(p.read_bytes())) == "markdown"]
+
+
+@pytest.mark.parametrize("path", documents(), ids=lambda p: p.name)
+def test_every_plain_piece_matches_markdown_it(path):
+    text, pieces, links = scan._kept_pieces(decode(path.read_bytes()))
+    for k, piece in enumerate(scan._kept_texts(text, pieces)):
+        if k == 0 and piece.startswith("---"):
+            continue  # front matter: never built here
+        blocks = piece_blocks(piece, links=links)
+        if blocks is not None:
+            assert blocks == reference(piece), piece[:300]
+
+
+def test_most_pieces_are_built_by_hand():
+    total = built = 0
+    for path in documents():
+        text, pieces, links = scan._kept_pieces(decode(path.read_bytes()))
+        for piece in scan._kept_texts(text, pieces):
+            total += 1
+            built += piece_blocks(piece, links=links) is not None
+    assert built / total > 0.85
+
+
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        ("plain text", "plain text"),
+        ("TOO\\_MANY", "TOO_MANY"),
+        ("\\-1000 UNKNOWN", "-1000 UNKNOWN"),
+        ("a\\qb", "a\\qb"),  # not escapable: the backslash stays
+        ("ends with \\", "ends with \\"),
+        ("`code`  \nnext", "code\nnext"),
+        ("`` a ` b ``", "a ` b"),
+        ("`  `", "  "),
+        ("`unclosed", "`unclosed"),
+        ("x  \n   y", "x\ny"),
+        ("x\\\n y", "x\ny"),
+        ("INVALID_PARAM_VALUE", "INVALID_PARAM_VALUE"),
+        ("**Error code**", "Error code"),
+        ("*em* and **strong**", "em and strong"),
+        ("see [the docs](https://example.com/a?b=1#c).", "see the docs."),
+        ("__JSON__ object", "JSON object"),
+        ("amount<0.15BTC", "amount<0.15BTC"),
+        ("1 ~ 20", "1 ~ 20"),
+        ("R&D", "R&D"),
+    ],
+)
+def test_inline_reads_like_markdown_it(src, expected):
+    fast = inline(src)
+    assert fast is not None
+    assert fast == reference_inline(src)
+    assert fast[0] == expected
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "~~gone~~",
+        "![img](x.png)",
+        "<b>bold</b>",
+        "&amp;",
+        "***both***",
+        "**unclosed",
+        "[ref]",
+        "[x](javascript:alert(1))",
+        "a * b * c",
+        "foo*bar*",
+    ],
+)
+def test_inline_declines_what_it_does_not_read(src):
+    fast = inline(src)
+    # Either declined, or exactly markdown-it's reading.
+    assert fast is None or fast == reference_inline(src)
+
+
+def test_bold_flag_only_when_all_text_is_bold():
+    assert inline("**Errors**") == ("Errors", False, True)
+    assert inline("**Errors**:") == ("Errors:", False, False)
+    assert inline("**a** `b`") == ("a b", False, False)
+
+
+_INLINE_ALPHABET = st.sampled_from(
+    [*"ab1 _*`\\[]()<>&#~!\n\t-:.|", "**", "__", "`x`", "\\_", "[a](b)", "  \n", "é", "。"]
+)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_INLINE_ALPHABET, max_size=24).map("".join))
+def test_inline_fuzz(src):
+    fast = inline(src)
+    if fast is not None:
+        assert fast == reference_inline(src)
+
+
+_LINE_STARTS = st.sampled_from(
+    [
+        "",
+        "# ",
+        "### ",
+        "#",
+        "> ",
+        ">",
+        "- ",
+        "* ",
+        "+ ",
+        "1. ",
+        "2) ",
+        "    ",
+        " ",
+        "  ",
+        "   ",
+        "      ",
+        "  - ",
+        " > ",
+        "```",
+        "~~~",
+        "---",
+        "===",
+        "***",
+        "| ",
+        "<div>",
+        "[a]: /u",
+        "-",
+        "\t",
+    ]
+)
+_LINE_BODIES = st.sampled_from(
+    [
+        "-1000 UNKNOWN",
+        "Bad request",
+        "a | b",
+        "--- | ---",
+        "|---|---|",
+        "1 | x",
+        "**bold**",
+        "`code`",
+        "TOO\\_MANY",
+        "x  ",
+        "",
+        "#",
+        "closing ##",
+        "[link](u)",
+        "*",
+        "-1",
+        "- b",
+        "``a",
+        "b``",
+        "```js",
+        "**x",
+        "y**",
+        "a\\",
+        "_x_",
+        "1. z",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_LINE_STARTS, _LINE_BODIES), min_size=1, max_size=8))
+def test_piece_fuzz(lines):
+    piece = "\n".join(a + b for a, b in lines) + "\n"
+    blocks = piece_blocks(piece)
+    if blocks is not None:
+        assert blocks == reference(piece), piece
+
+
+def test_table_rows_needs_every_line_in_the_table():
+    assert table_rows(["a | b", "-- | --", "1 | 2"]) == [["a", "b"], ["1", "2"]]
+    assert table_rows(["a | b", "-- | --", "- 1 | 2"]) is None  # a list item ends it
+    assert table_rows(["a | b", "-- | -- | --"]) is None  # header and delimiter disagree
