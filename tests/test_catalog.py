@@ -42,6 +42,11 @@ def test_merge_keeps_surfaces_and_groups_apart():
     assert len(merge_entries(rows)) == 3
 
 
+def test_merge_drops_repeated_messages_of_a_single_row():
+    merged = merge_entries([Entry("-1", messages=("a", "b", "a")), Entry("-2", messages=("c",))])
+    assert [e.messages for e in merged] == [("a", "b"), ("c",)]
+
+
 def test_merge_deprecated_only_if_every_row_is():
     assert merge_entries([Entry("1", deprecated=True), Entry("1")])[0].deprecated is False
     assert merge_entries([Entry("1", deprecated=True), Entry("1", deprecated=True)])[0].deprecated

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import scraper
 from scraper.errors import ErrcatError
-from scraper.extract.detect import is_code, is_identifier, json_error, mentions_errors, name_of
+from scraper.extract.detect import (
+    ERROR_CONTEXT,
+    is_code,
+    is_identifier,
+    is_numeric_code,
+    json_error,
+    mentions_errors,
+    mostly,
+    name_of,
+    share,
+)
 
 WHOLE_API = """# Exchange API
 
@@ -138,3 +150,30 @@ def test_odd_input_gives_a_catalog_or_an_errcat_error(doc):
         scraper.extract(doc, name="odd.html")
     except ErrcatError as err:
         assert str(err).startswith("odd.html: ") and "\n" not in str(err)
+
+
+# Titles made of the letters the error words use, in both cases, with the characters re.I folds
+# specially (long s, Kelvin sign) and the Chinese words.
+TITLE_TEXT = st.text(
+    alphabet=st.sampled_from(list("eErRoOsSnNcCdDtTuUjJmMk _-:\t1ſK错误码")), max_size=16
+)
+
+
+@given(TITLE_TEXT)
+def test_mentions_errors_agrees_with_its_regex(title):
+    assert mentions_errors(title) == bool(ERROR_CONTEXT.search(title))
+
+
+@pytest.mark.parametrize(
+    "title", ["ERRORS", "Return  Code", "RC", "Rejected orders", "错误码", "MC", "errno 5"]
+)
+def test_mentions_errors_in_any_case(title):
+    assert mentions_errors(title)
+
+
+CELLS = st.lists(st.sampled_from(["", "1", "-1121", "x", "Bad symbol"]), max_size=12)
+
+
+@given(CELLS, st.sampled_from([0.5, 0.8, 1.0]))
+def test_mostly_is_share_at_least(cells, at_least):
+    assert mostly(cells, is_numeric_code, at_least) == (share(cells, is_numeric_code) >= at_least)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import scraper
+from scraper.extract.lists import _ERRORISH, _says_error
 
 DOC = """# Private HTTP API
 
@@ -104,3 +108,8 @@ def test_changelog_dates_are_not_codes():
     assert scraper.extract(doc).entries == ()
     codes = "# Error codes\n\n- 30 - default validation error code\n- `31`: market failed\n"
     assert [e.code for e in scraper.extract(codes)] == ["30", "31"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("eErRoOsSnNſ _-错误")), max_size=12))
+def test_says_error_agrees_with_its_regex(text):
+    assert _says_error(text) == bool(text and _ERRORISH.search(text))

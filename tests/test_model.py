@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+
+import pytest
+
 from scraper.model import Catalog, Entry
 
 CAT = Catalog(
@@ -33,3 +38,22 @@ def test_summary_properties():
     assert CAT.message_count == 3
     assert CAT.groups == ["REST", "WS"]
     assert CAT.surfaces == ["rest", "websocket"]
+
+
+def test_entry_init_is_the_dataclass_init():
+    """Entry.__init__ is written out for speed: it must take exactly the fields, same defaults."""
+    params = list(inspect.signature(Entry.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(Entry)
+    assert [p.name for p in params] == [f.name for f in fields]
+    no_default = dataclasses.MISSING
+    for param, field in zip(params, fields, strict=True):
+        expected = inspect.Parameter.empty if field.default is no_default else field.default
+        assert param.default == expected, field.name
+    entry = Entry("-1", "websocket", "G", "N", 429, ("m",), True, "RateLimitExceeded", True, "why")
+    assert dataclasses.astuple(entry) == (
+        "-1", "websocket", "G", "N", 429, ("m",), True, "RateLimitExceeded", True, "why"
+    )  # fmt: skip
+    assert dataclasses.replace(entry, code="-2") == Entry(**{**vars(entry), "code": "-2"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        entry.code = "-3"  # type: ignore[misc]
+    assert hash(entry) == hash(Entry(**vars(entry)))

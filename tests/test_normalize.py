@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import codecs
+import re
+import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scraper.errors import DocumentError
-from scraper.normalize import clean_text, decode, fix_mojibake, unescape_markdown
+from scraper.normalize import (
+    clean_text,
+    collapse_space,
+    decode,
+    fix_mojibake,
+    unescape_markdown,
+)
 
 # Text that is already right and that an over-eager fixer would "repair".
 MUST_NOT_CHANGE = [
@@ -109,3 +119,37 @@ def test_decode_empty_is_an_error(data):
 def test_decode_binary_is_an_error():
     with pytest.raises(DocumentError, match=r"page\.bin: .*binary"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", name="page.bin")
+
+
+# What clean_text is defined to do, written the slow way (its fast paths must agree).
+_MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def clean_by_definition(text: str) -> str:
+    return re.sub(r"\s+", " ", _MD_ESCAPE.sub(r"\1", fix_mojibake(text))).strip()
+
+
+def test_collapse_space_splits_on_exactly_what_regex_whitespace_matches():
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c))]
+    assert len(spaces) > 20  # the Unicode spaces, not only ASCII ones
+    for space in spaces:
+        assert collapse_space(f"{space}a{space}{space}b{space}") == "a b", hex(ord(space))
+    assert collapse_space("a\u200bb") == "a\u200bb"  # zero-width space is no whitespace
+
+
+CELL_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab-_*`\\ \t\n\r\x0b\x1c\x85\u00a0\u3000Ã©Â±â€œ™价")),
+    max_size=30,
+)
+
+
+@given(CELL_TEXT)
+def test_clean_text_fast_path_agrees_with_the_definition(text):
+    assert clean_text(text) == clean_by_definition(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["TOO\\_MANY", "  plain   ascii  ", "Â±5%", "a\\\\b", "x\u2028y", "\\-1000"]
+)
+def test_clean_text_examples_agree_with_the_definition(text):
+    assert clean_text(text) == clean_by_definition(text)

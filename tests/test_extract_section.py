@@ -1,0 +1,72 @@
+"""The reading position: what it answers must follow every heading and title change."""
+
+from __future__ import annotations
+
+from scraper.extract.blocks import Block
+from scraper.extract.section import ExtractOptions, Section
+
+
+def answers(section: Section) -> tuple[str, bool, bool, bool]:
+    return section.surface, section.error_context, section.within_errors, section.pinned_out
+
+
+def test_answers_follow_headings():
+    section = Section()
+    section.enter_heading(1, "Exchange API")
+    assert answers(section) == ("rest", False, False, False)
+    section.enter_heading(2, "WebSocket Error Codes")
+    assert answers(section) == ("websocket", True, True, False)
+    section.enter_heading(3, "Order errors")
+    assert answers(section) == ("websocket", True, True, False)  # still under the outer heading
+    section.enter_heading(3, "Limits")
+    assert answers(section) == ("websocket", False, True, False)  # only the innermost is context
+    section.enter_heading(2, "Market data")  # closes both the level-2 and level-3 headings
+    assert section.headings == ((1, "Exchange API"), (2, "Market data"))
+    assert answers(section) == ("rest", False, False, False)
+
+
+def test_answers_follow_title_lines_and_table_titles():
+    section = Section()
+    section.enter_heading(2, "Reference")
+    assert section.error_context is False
+    section.observe(Block("paragraph", text="Some introduction.\nWebSocket API Error Code"))
+    assert section.title == "WebSocket API Error Code"
+    assert (section.surface, section.error_context, section.within_errors) == (
+        "websocket",
+        True,
+        True,
+    )
+    section.set_title("Trading (4010xx)")  # a title row inside a table
+    assert (section.group, section.surface, section.error_context) == (
+        "Trading (4010xx)",
+        "rest",
+        False,
+    )
+    section.title = None
+    assert section.group is None
+    assert section.heading == "Reference"
+
+
+def test_pins_follow_the_position():
+    section = Section(ExtractOptions(sections=("^CxlRejReason",)))
+    section.enter_heading(2, "Order types")
+    assert section.pinned_out is True
+    section.enter_heading(3, "CxlRejReason values")
+    assert section.pinned_out is False
+    section.enter_heading(2, "Something else")
+    assert section.pinned_out is True
+
+
+def test_custom_websocket_pattern():
+    section = Section(ExtractOptions(websocket_pattern=r"\bstream\b"))
+    section.enter_heading(2, "Stream errors")
+    assert section.surface == "websocket"
+    section.enter_heading(2, "WebSocket errors")  # the default pattern no longer applies
+    assert section.surface == "rest"
+
+
+def test_invisible_characters_leave_heading_titles():
+    section = Section()
+    section.enter_heading(2, "Error\u200b Codes\ufeff")
+    assert section.title == "Error Codes"
+    assert section.error_context is True
