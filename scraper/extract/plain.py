@@ -28,8 +28,10 @@ import re
 
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.common.utils import mdTrim as _trim
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from scraper.extract.blocks import Block
+from scraper.extract.html import blocks_from_html
 from scraper.extract.markdown import PARSER, inline_text
 
 __all__ = ["NotPlain", "inline", "piece_blocks", "read_inline", "table_block", "table_rows"]
@@ -306,6 +308,8 @@ _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 _NESTED = re.compile(
     r"[>#<\[|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-*_=][-*_= \t]*$"
 )
+# markdown-it's own start conditions of the HTML blocks that end at a blank line.
+_HTML_BLOCK_TAG, _HTML_LONE_TAG = (start for start, _, _ in HTML_SEQUENCES[5:7])
 _ODD = re.compile(r"[\x00\v\f\ue000\ue001]")
 
 
@@ -354,6 +358,11 @@ def _blocks(lines: list[str], links: bool) -> list[Block] | None:
             i = _fence(lines, i, out, fence)
         elif _RULE.fullmatch(line):
             i += 1  # a thematic break: no block
+        elif first == "<" and (end := _html_block_end(lines, i)) > i:
+            # An HTML block (CommonMark types 6 and 7, to the next blank line), read the way
+            # scraper.extract.markdown reads markdown-it's html_block token.
+            out.extend(blocks_from_html("".join(line + "\n" for line in lines[i:end])))
+            i = end
         elif first in "<[" or _BLOCK_START.match(line):
             return None  # HTML, a link reference definition, an empty list item...
         else:
@@ -361,6 +370,16 @@ def _blocks(lines: list[str], links: bool) -> list[Block] | None:
         if i < 0:
             return None
     return out
+
+
+def _html_block_end(lines: list[str], i: int) -> int:
+    """End of the HTML block starting at ``lines[i]`` if it runs to a blank line, else -1."""
+    if not (_HTML_BLOCK_TAG.search(lines[i]) or _HTML_LONE_TAG.search(lines[i])):
+        return -1  # a comment, <script>, <pre>...: markdown-it reads those to their end marker
+    end = i + 1
+    while end < len(lines) and lines[end].strip(" \t"):
+        end += 1
+    return end
 
 
 def _heading_content(line: str, pos: int) -> str:
@@ -412,12 +431,15 @@ def _table_starts(lines: list[str], i: int) -> bool:
 
 
 def _table(lines: list[str], i: int, out: list[Block], links: bool) -> int:
-    """A table running to the end of the piece (anything else is left to markdown-it)."""
-    rows = table_rows(lines[i:])
+    """A table running to the next blank line (a line that might end it earlier: markdown-it)."""
+    end = i + 2
+    while end < len(lines) and lines[end].strip(" \t"):
+        end += 1
+    rows = table_rows(lines[i:end])
     if rows is None:
         return -1
     out.append(table_block(rows, links))
-    return len(lines)
+    return end
 
 
 def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) -> int:
