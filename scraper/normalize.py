@@ -52,6 +52,10 @@ _META_CHARSET = re.compile(
 # A backslash before ASCII punctuation is a markdown escape (CommonMark §2.4).
 _MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Every pattern of ftfy's badness check (is_bad, ~0.2 µs a character) needs a C1 control, one of
+# Œ œ Ã Â, or two non-ASCII characters in a row; tests/test_normalize.py checks this on ftfy's
+# own regex. Text with scattered symbols only ("» status", "≤ 5") cannot be mojibake to it.
+MAYBE_MOJIBAKE = re.compile("[\x80-\x9f\u0152\u0153\u00c2\u00c3]|[^\x00-\x7f]{2}")
 
 
 def decode(data: bytes, charset: str | None = None, *, name: str = "document") -> str:
@@ -110,7 +114,7 @@ def fix_mojibake(text: str) -> str:
     'NESTLÉ®'
     """
     # Mojibake needs non-ASCII characters; most cells are plain ASCII, so skip the costly check.
-    if text.isascii() or not is_bad(text):
+    if text.isascii() or not MAYBE_MOJIBAKE.search(text) or not is_bad(text):
         return text
     return ftfy.fix_text(text, config=_FTFY_CONFIG)
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+from itertools import pairwise
+from re import _constants as sre
+from re import _parser
 
 import pytest
+from ftfy.badness import BADNESS_RE, is_bad
 from hypothesis import given
 from hypothesis import strategies as st
 
 from scraper.errors import DocumentError
 from scraper.normalize import (
+    MAYBE_MOJIBAKE,
     clean_text,
     collapse_space,
     decode,
@@ -153,3 +158,49 @@ def test_clean_text_fast_path_agrees_with_the_definition(text):
 )
 def test_clean_text_examples_agree_with_the_definition(text):
     assert clean_text(text) == clean_by_definition(text)
+
+
+def _one_char(item: tuple) -> set[int] | None:
+    """The code points a parsed regex item matches, if it is exactly one character."""
+    op, arg = item
+    if op is sre.LITERAL:
+        return {arg}
+    if op is not sre.IN:
+        return None
+    points: set[int] = set()
+    for member, value in arg:
+        if member is sre.LITERAL:
+            points.add(value)
+        elif member is sre.RANGE:
+            points.update(range(value[0], value[1] + 1))
+        else:
+            return None  # a negated set or a category such as \w
+    return points
+
+
+def test_mojibake_prefilter_covers_every_pattern_of_ftfys_badness_check():
+    """fix_mojibake skips ftfy's is_bad when MAYBE_MOJIBAKE finds nothing: every alternative
+    of ftfy's regex must need one of its characters, or two non-ASCII characters in a row."""
+    alone = {c for c in range(sys.maxunicode + 1) if MAYBE_MOJIBAKE.fullmatch(chr(c))}
+    assert alone == set(range(0x80, 0xA0)) | {ord(c) for c in "ŒœÂÃ"}
+    ((branch, (_, alternatives)),) = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert branch is sre.BRANCH and len(alternatives) > 30
+    for alternative in alternatives:
+        chars = [_one_char(item) for item in alternative]
+        needs_one = any(c is not None and c <= alone for c in chars)
+        needs_two = any(
+            a is not None and b is not None and min(a) >= 0x80 and min(b) >= 0x80
+            for a, b in pairwise(chars)
+        )
+        assert needs_one or needs_two, alternative
+
+
+MIXED_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab .,?!\t\x85»«’“”×±≤≥→ÃÂŒœ€™©®°²µΓВ½¾é√≈â")), max_size=12
+)
+
+
+@given(MIXED_TEXT)
+def test_text_the_prefilter_passes_over_is_never_bad(text):
+    if not MAYBE_MOJIBAKE.search(text):
+        assert not is_bad(text)
