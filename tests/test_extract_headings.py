@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import scraper
-from scraper.extract.headings import parse_code_line
+from scraper.extract.headings import _plainly_prose, parse_code_line
+from scraper.normalize import clean_text
 
 
 def test_named_heading_with_bullets():
@@ -57,3 +61,10 @@ def test_string_code_headings_right_under_an_error_heading():
         ("INVALID_PARAM_VALUE", "Error labels", ("Invalid parameter value.",)),
         ("ACCOUNT_LOCKED", "Error labels", ("Account is locked.",)),
     ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aA1-+_ \t\x1c\\:é")), max_size=10))
+def test_headings_ruled_out_uncleaned_are_never_code_lines(text):
+    if _plainly_prose(text):
+        assert parse_code_line(text) is None
+        assert "_" not in clean_text(text)

@@ -53,6 +53,23 @@ def _parse_clean_line(line: str) -> tuple[str, str | None, str | None] | None:
     return code, None, rest
 
 
+def _plainly_prose(text: str) -> bool:
+    """Whether a heading or quote cannot define a code, decided without cleaning it.
+
+    Cleaning plain ASCII without backslashes only collapses whitespace, so its first character
+    and its underscores are already known: a code line starts with a sign or digit, a symbolic
+    code (``INVALID_PARAM_VALUE``) has an underscore. Most headings of a whole API document are
+    neither ("Create order"), and skip the work.
+
+    >>> _plainly_prose("  Create order"), _plainly_prose("-1121 BAD_SYMBOL"), _plainly_prose("AB_C")
+    (True, False, False)
+    """
+    if not text.isascii() or "\\" in text or "_" in text:
+        return False
+    first = text.lstrip()[:1]
+    return bool(first) and first not in "+-0123456789"
+
+
 def read_definition(
     blocks: Sequence[Block], start: int, section: Section, kind: str = "heading"
 ) -> tuple[Entry, int] | None:
@@ -62,7 +79,7 @@ def read_definition(
     as error codes, so numbered headings elsewhere in a whole API document stay out.
     """
     head = blocks[start]
-    if head.kind != kind or "\n" in head.text.strip():
+    if head.kind != kind or "\n" in head.text.strip() or _plainly_prose(head.text):
         return None
     line = clean_text(head.text)
     parsed = _parse_clean_line(line)
