@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from re import _constants as sre
+from re import _parser
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,6 +14,7 @@ import scraper
 from scraper.errors import ErrcatError
 from scraper.extract.detect import (
     ERROR_CONTEXT,
+    ERROR_HINTS,
     is_code,
     is_identifier,
     is_numeric_code,
@@ -150,6 +155,29 @@ def test_odd_input_gives_a_catalog_or_an_errcat_error(doc):
         scraper.extract(doc, name="odd.html")
     except ErrcatError as err:
         assert str(err).startswith("odd.html: ") and "\n" not in str(err)
+
+
+def literal_runs(pattern: re.Pattern[str]) -> list[list[str]]:
+    """For each top-level alternative of ``pattern``, the runs of literal text it must match."""
+    ((branch, (_, alternatives)),) = _parser.parse(pattern.pattern, pattern.flags)
+    assert branch is sre.BRANCH
+    found = []
+    for alternative in alternatives:
+        runs, run = [], ""
+        for op, arg in alternative:
+            if op is sre.LITERAL:
+                run += chr(arg).lower()
+            else:
+                runs.append(run)
+                run = ""
+        found.append([r for r in [*runs, run] if r])
+    return found
+
+
+def test_every_error_context_alternative_holds_a_hint():
+    """mentions_errors skips the regex for text without a hint: each alternative needs one."""
+    for runs in literal_runs(ERROR_CONTEXT):
+        assert any(hint in run for hint in ERROR_HINTS for run in runs), runs
 
 
 # Titles made of the letters the error words use, in both cases, with the characters re.I folds

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 import scraper
 from scraper.extract.lists import _ERRORISH, _says_error
+from tests.test_extract_detect import literal_runs
 
 DOC = """# Private HTTP API
 
@@ -108,6 +109,11 @@ def test_changelog_dates_are_not_codes():
     assert scraper.extract(doc).entries == ()
     codes = "# Error codes\n\n- 30 - default validation error code\n- `31`: market failed\n"
     assert [e.code for e in scraper.extract(codes)] == ["30", "31"]
+
+
+def test_every_errorish_alternative_holds_err_or_the_chinese_word():
+    for runs in literal_runs(_ERRORISH):
+        assert any("err" in run or "错误" in run for run in runs), runs
 
 
 @given(st.text(alphabet=st.sampled_from(list("eErRoOsSnNſ _-错误")), max_size=12))
