@@ -219,10 +219,19 @@ def _keep(items: list[_Item]) -> list[bool]:
             announces[i] = bool(error_words.search(title))
         elif it.tag == "pre" and not candidate[i]:
             code_only[i] = True
+    # An upper-case word (INVALID_PARAM, but also enum values like DEP_CREDITED) counts next to
+    # words that announce errors: in the item before it, or anywhere since the last heading (a
+    # paragraph there may have named the section "Order errors"). Each item is looked at once.
+    checked, titled = 0, False
     for i, it in enumerate(items):
+        if it.level:
+            checked, titled = i, False
         if word[i] and not candidate[i]:
+            while not titled and checked < i - 1:
+                titled = bool(error_words.search(items[checked].lines()))
+                checked += 1
             near = (items[i - 1].lines() if i else "") + "\n" + it.lines()
-            candidate[i] = bool(error_words.search(near))
+            candidate[i] = titled or bool(error_words.search(near))
     return scan._widen(heading, candidate, level, resets, announces, code_only, schema)
 
 
@@ -309,14 +318,26 @@ def _lines(element: Element) -> str:
 
 def _table_header(table: Element) -> frozenset[str]:
     """Words of the first row of ``table`` (not of a nested table's)."""
+    header_word = scan._header_word
     for tr in table.iter("tr"):
-        if next(tr.iterancestors("table"), None) is not table:
+        if _table_of(tr) is not table:
             continue
-        cells = [c for c in tr if c.tag in ("th", "td")]
-        if cells:
-            words = (scan._header_word("".join(c.itertext())) for c in cells)
-            return frozenset(_SPACE.sub(" ", w) for w in words)
+        words = [
+            _SPACE.sub(" ", header_word("".join(c.itertext())))
+            for c in tr
+            if c.tag == "th" or c.tag == "td"
+        ]
+        if words:
+            return frozenset(words)
     return frozenset()
+
+
+def _table_of(tr: Element) -> Element | None:
+    """The table a row belongs to (the nearest enclosing one)."""
+    parent = tr.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
 
 
 def _contains_blocks(element: Element) -> bool:
@@ -523,10 +544,7 @@ def _table_block(node: Element) -> Block:
     rows: list[tuple[str, ...]] = []
     struck: list[bool] = []
     for tr in node.iter("tr"):
-        parent = tr.getparent()
-        while parent is not None and parent.tag != "table":
-            parent = parent.getparent()
-        if parent is not node:
+        if _table_of(tr) is not node:
             continue  # a row of a nested table
         cells = [c for c in tr if c.tag in ("th", "td")]
         if not cells:

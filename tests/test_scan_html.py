@@ -1,0 +1,277 @@
+"""The lxml block builder mirrors the BeautifulSoup one, and the HTML fast path keeps a subset.
+
+:mod:`scraper.extract.html` (BeautifulSoup) is the reference: walking lxml's tree of a page must
+give exactly its blocks, and :func:`scan_html.html_blocks` exactly its blocks minus those of the
+dropped parts, in the same order. That the dropped parts never mattered is
+``tests/test_scan.py``'s check (fast == full catalogs).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import scraper
+from scraper.extract import scan, scan_html
+from scraper.extract.blocks import Block
+from scraper.extract.html import blocks_from_html
+from scraper.normalize import decode
+from tests.conftest import FIXTURES
+
+CORPUS = FIXTURES / "corpus"
+HTML_DOCS = [
+    CORPUS / item["file"]
+    for item in json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    if item["file"].endswith(".html")
+]
+
+
+def mirrored(text: str) -> list[Block] | None:
+    """Every block of the page, from lxml's tree; None where the fast path defers to bs4."""
+    root = scan_html._parse(text)
+    if root is None:
+        return None
+    out: list[Block] = []
+    scan_html._walk(root, out)
+    return out
+
+
+def is_subsequence(part: list[Block], whole: list[Block]) -> bool:
+    rest = iter(whole)
+    return all(any(block == other for other in rest) for block in part)
+
+
+def test_corpus_html_is_present():
+    assert len(HTML_DOCS) >= 4
+
+
+@pytest.mark.parametrize("path", HTML_DOCS, ids=lambda p: p.name)
+def test_corpus_page_blocks_mirror_beautifulsoup(path):
+    text = decode(path.read_bytes())
+    reference = blocks_from_html(text)
+    assert mirrored(text) == reference
+    kept = scan_html.html_blocks(text)
+    assert is_subsequence(kept, reference)
+    # The point of the fast path: a whole-API page keeps well under all its blocks.
+    assert len(kept) < 0.7 * len(reference)
+
+
+# --- BeautifulSoup's rules, one by one -----------------------------------------------------------
+
+ERRORS = "<h1>Errors</h1>"
+HEAD = "<tr><th>Code</th><th>Message</th></tr>"
+
+
+def table(*rows: str) -> str:
+    return ERRORS + "<table>" + HEAD + "".join(rows) + "</table>"
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # a string of ASCII white space only becomes one space (or one newline)...
+        (table("<tr><td>1</td><td><code>a</code>   <code>b</code></td></tr>"),
+         Block("table", rows=(("Code", "Message"), ("1", "a b")), struck=(False, False))),
+        (table("<tr><td>2</td><td><b>a</b>\n\n  <i>b</i></td></tr>"),
+         Block("table", rows=(("Code", "Message"), ("2", "a\nb")), struck=(False, False))),
+        # ...also between comments, which split strings
+        (table("<tr><td>3</td><td>a<!-- x -->   <!-- y -->b</td></tr>"),
+         Block("table", rows=(("Code", "Message"), ("3", "a b")), struck=(False, False))),
+        # ...but a string with any other character stays as it is
+        (table("<tr><td>4</td><td>a  \u00a0  b</td></tr>"),
+         Block("table", rows=(("Code", "Message"), ("4", "a  \u00a0  b")), struck=(False, False))),
+        # entities; <br> as a line break
+        (table("<tr><td>5</td><td>&amp; &lt;x&gt; &#x2014;<br>next</td></tr>"),
+         Block("table", rows=(("Code", "Message"), ("5", "& <x> \u2014\nnext")),
+               struck=(False, False))),
+        # a nested table's rows are not the outer table's
+        (table("<tr><td>6</td><td><table><tr><td>inner</td></tr></table></td></tr>"),
+         Block("table", rows=(("Code", "Message"), ("6", "inner")), struck=(False, False))),
+        # struck through: the first cell entirely inside <del>/<s>
+        (table("<tr><td><del>7</del></td><td>Gone</td></tr>"),
+         Block("table", rows=(("Code", "Message"), ("7", "Gone")), struck=(False, True))),
+    ],
+)  # fmt: skip
+def test_table_cells_read_like_beautifulsoup(page: str, expected: Block):
+    blocks = scan_html.html_blocks(page)
+    assert blocks == [Block("heading", text="Errors", level=1, struck=(False,)), expected]
+    assert blocks == blocks_from_html(page)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        # the text of <pre> keeps its white space, blank strings included
+        ("<pre>  \n  <span>-1000</span>  <span>x</span>\n</pre>",
+         [Block("code", text="  \n  -1000  x\n")]),
+        # a permalink glyph after a heading's title goes
+        ('<h2>-1000 UNKNOWN <a href="#u">¶</a></h2>',
+         [Block("heading", text="-1000 UNKNOWN", level=2, struck=(False,))]),
+        ("<h3><s>-1001</s> <del>OLD</del></h3>",
+         [Block("heading", text="-1001 OLD", level=3, struck=(True,))]),
+        # the text of a script counts as text that is not struck (bs4's find_all(string=True))
+        ("<p><s>-1002 GONE</s><script>x</script></p>",
+         [Block("paragraph", text="-1002 GONE", struck=(False,))]),
+        ("<p><strong>Order errors</strong></p><p>-1 <b>x</b></p>",
+         [Block("paragraph", text="Order errors", strong=True, struck=(False,)),
+          Block("paragraph", text="-1 x", struck=(False,))]),
+        ("<dl><dt>-1000 <s>UNKNOWN</s></dt><dd>An unknown error.</dd></dl>",
+         [Block("term", text="-1000 UNKNOWN", struck=(False,)),
+          Block("paragraph", text="An unknown error.")]),
+        # list items: nested items on their own; a comment with text makes an item not struck
+        ("<ul><li><s>-1</s><!-- kept --></li><li><s>-2</s><ul><li>-3 x</li></ul></li></ul>",
+         [Block("list", items=("-1", "-2", "-3 x"), struck=(False, True, False))]),
+        ("<blockquote><p>-1000 UNKNOWN</p><ul><li>Oops.</li></ul></blockquote>",
+         [Block("quote", text="-1000 UNKNOWN", struck=(False,)),
+          Block("list", items=("Oops.",), struck=(False,))]),
+        # loose text around inline elements is one paragraph; skipped elements leave no trace
+        ("<div>-1000 <span>UNKNOWN</span><nav>menu</nav> error<br>next</div>",
+         [Block("paragraph", text="-1000 UNKNOWN error\nnext")]),
+        # an unclosed list swallows what follows: walked as a container
+        ("<ul><li>-1 x<h2>-2 Y</h2><table><tr><td>3</td></tr></table>",
+         [Block("paragraph", text="-1 x"), Block("heading", text="-2 Y", level=2, struck=(False,)),
+          Block("table", rows=(("3",),), struck=(False,))]),
+    ],
+)  # fmt: skip
+def test_blocks_read_like_beautifulsoup(fragment: str, expected: list[Block]):
+    page = f"<html><body>{ERRORS}{fragment}</body></html>"
+    blocks = scan_html.html_blocks(page)
+    assert blocks[1:] == expected
+    assert blocks == blocks_from_html(page)
+
+
+def test_byte_order_marks_are_dropped_like_beautifulsoup():
+    page = "\ufeff\ufeff<h1>Errors</h1><p>-1 x</p>"
+    assert mirrored(page) == blocks_from_html(page)
+    assert scan_html.html_blocks(page) == blocks_from_html(page)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a doctype among the content splits strings for bs4; lxml's tree does not show it
+        "<p>a</p>  <!DOCTYPE html>  <p>-1 x</p>",
+        # bs4 keeps what follows </html> as a second <html>; lxml's tree drops it
+        "<html><body><h1>Errors</h1></body></html><h2>-1000 UNKNOWN</h2>",
+        # libxml2 stops building the tree 256 elements deep; bs4 gets every element
+        "<h1>Errors</h1>" + "<div>" * 300 + "<p>-1000 UNKNOWN</p>" + "</div>" * 300,
+    ],
+    ids=["doctype-among-content", "markup-after-html-end", "nested-300-deep"],
+)
+def test_pages_lxml_shows_otherwise_take_the_full_path(page: str):
+    assert scan_html._parse(page) is None
+    assert scan_html.html_blocks(page) == blocks_from_html(page)
+    assert scraper.extract(page, "html") == scraper.extract(page, "html", fast=False)
+
+
+def test_text_after_html_end_still_takes_the_full_path():
+    # Found by comparing the trees: the code after </html> is read only by the full parse.
+    page = "<html><body><h1>Errors</h1></body></html><table>" + HEAD + "<tr><td>1</td>"
+    page += "<td>Failed</td></tr></table>"
+    assert scraper.extract(page, "html").get("1").messages == ("Failed",)
+
+
+# --- the reduction -------------------------------------------------------------------------------
+
+
+def test_code_samples_and_parameter_tables_are_dropped():
+    page = (
+        "<html><body><h1>Place order</h1><pre>POST /order\n\nsymbol=BTC</pre>"
+        "<table><tr><th>Name</th><th>Type</th></tr><tr><td>symbol</td><td>string</td></tr>"
+        "</table><p>Returns the order.</p>"
+        "<h1>Errors</h1><table><tr><th>Code</th><th>Message</th></tr>"
+        "<tr><td>10001</td><td>Invalid parameter</td></tr></table></body></html>"
+    )
+    kept = scan_html.html_blocks(page)
+    assert [b.kind for b in kept] == ["heading", "heading", "table"]
+    assert kept[2].rows == (("Code", "Message"), ("10001", "Invalid parameter"))
+    assert is_subsequence(kept, blocks_from_html(page))
+    reduced = scan.reduce_html(page)
+    assert "symbol" not in reduced and "Invalid parameter" in reduced
+
+
+def test_lead_in_and_messages_around_a_code_stay():
+    page = (
+        "<h1>API</h1><p>Prose about the API.</p><h1>Errors</h1><p>WebSocket API Error Code</p>"
+        "<h3>-1000 UNKNOWN</h3><pre>{}</pre><p>An unknown error.</p><h1>Other</h1><p>prose</p>"
+    )
+    kept = scan_html.html_blocks(page)
+    texts = [b.text for b in kept]
+    assert "WebSocket API Error Code" in texts and "An unknown error." in texts
+    assert "Prose about the API." not in texts and "prose" not in texts
+    assert scraper.extract(page, "html") == scraper.extract(page, "html", fast=False)
+
+
+def test_code_word_under_a_title_paragraph_is_kept():
+    # Found by fuzzing: the paragraph that names the section is two blocks before the term.
+    page = (
+        "<h1>API</h1><p><strong>Order errors</strong></p><p>See below.</p>"
+        "<dl><dt>INVALID_X</dt><dd>The value is invalid.</dd></dl><h1>Other</h1><p>prose</p>"
+    )
+    fast = scraper.extract(page, "html")
+    assert [(e.code, e.group, e.messages) for e in fast] == [
+        ("INVALID_X", "Order errors", ("The value is invalid.",))
+    ]
+    assert fast == scraper.extract(page, "html", fast=False)
+
+
+def test_unreadable_page_takes_the_full_path():
+    assert scan_html._parse("<!-- only a comment -->") is None
+    assert scan_html.html_blocks("<!-- only a comment -->") == []
+
+
+# --- any markup ----------------------------------------------------------------------------------
+
+_TOKENS = st.sampled_from(
+    [
+        "<h1>", "</h1>", "<h2>Errors</h2>", "<h3>-1121 BAD_SYMBOL</h3>", "<p>", "</p>", "<br>",
+        "<table>", "<tr>", "<td>", "<th>", "</td>", "</tr>", "</table>", "<ul>", "<ol>", "<li>",
+        "</li>", "</ul>", "<dl>", "<dt>", "<dd>", "<blockquote>", "</blockquote>", "<pre>",
+        "</pre>", "<textarea>", "</textarea>", "<s>", "</s>", "<del>", "<b>", "</b>", "<strong>",
+        "<code>", "</code>", "<span>", "</span>", "<div>", "</div>", "<script>", "</script>",
+        "<nav>", "<title>", "<svg>", "<!--", "-->", "<!-- c -->", "<?pi x?>", "<![CDATA[x]]>",
+        "&amp;", "&nbsp;", "&#0;", "&#x85;", "\ufeff", "\x0c", "\r\n", "\n", "  ", " \n ", "\t",
+        "-1000", "30", "INVALID_PARAM", "Oops.", "¶", "#", "<a href='#x'>", "</a>", "</html>",
+        "<html>", "<body>", "<head>", "<table><tr><td><table>", "<p><s>", "\x00", "é中",
+    ]
+)  # fmt: skip
+_DEEP = st.builds(
+    lambda tag, n: tag * n,
+    st.sampled_from(["<div>", "<span>", "<ul><li>", "<b>", "<blockquote>"]),
+    st.integers(1, 300),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_TOKENS, _DEEP), min_size=1, max_size=80).map("".join))
+def test_any_markup_mirrors_beautifulsoup(page: str):
+    try:
+        reference = blocks_from_html(page)
+    except RecursionError:  # nested too deeply for either builder (a DocumentError in extract)
+        with pytest.raises(RecursionError):
+            scan_html.html_blocks(page)
+        return
+    blocks = mirrored(page)
+    if blocks is not None:
+        assert blocks == reference
+    assert is_subsequence(scan_html.html_blocks(page), reference)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*" \t>#*+|`\\_~-[]()<:=!/.aZ09\u0663\uff11", "AB_C", "-1000", "[x]: y"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_items_without_candidate_characters_match_no_line_pattern(line: str):
+    # html_blocks skips the line patterns for text without these characters: a shortcut that
+    # must stay true whatever scan's patterns become.
+    if scan_html._MAYBE_CANDIDATE.search(line):
+        return
+    text = "\n" + line
+    assert all(m.lastgroup == "heading" for m in scan._LINE.finditer(text))
+    assert not scan._ANY_NUMBER_START.search(text)
