@@ -252,14 +252,19 @@ def _aligns(delim: str) -> int:
 def table_rows(lines: list[str]) -> list[list[str]] | None:
     """The raw cells of ``lines`` if they are exactly one GFM table, header row first.
 
-    Every line must belong to the table: nothing that another block rule could claim.
+    Every line must belong to the table: indented less than 4 spaces, nothing that another
+    block rule could claim.
 
-    >>> table_rows(["Code | Message", "--- | ---", "1 | Failed | extra", "2"])
+    >>> table_rows(["Code | Message", "--- | ---", "1 | Failed | extra", "  2"])
     [['Code', 'Message'], ['1', 'Failed'], ['2', '']]
     """
-    if len(lines) < 2 or any(not line.strip() or _BLOCK_START.match(line) for line in lines):
+    if len(lines) < 2:
         return None
-    width = _aligns(lines[1])
+    for line in lines:
+        indent = _indent(line)
+        if indent < 0 or indent == len(line) or _BLOCK_START.match(line, indent):
+            return None
+    width = _aligns(lines[1].lstrip(" "))
     header = _trim(lines[0])
     if not width or "|" not in header:
         return None
@@ -275,6 +280,14 @@ def table_rows(lines: list[str]) -> list[list[str]] | None:
             return None
         rows.append([_trim(cells[i]) if i < len(cells) and cells[i] else "" for i in range(width)])
     return rows
+
+
+def _indent(line: str) -> int:
+    """Leading spaces of a line that a table or paragraph may have (up to 3), else -1."""
+    indent = len(line) - len(line.lstrip(" "))
+    if indent > 3 or line[indent : indent + 1] == "\t":
+        return -1
+    return indent
 
 
 def table_block(rows: list[list[str]], links: bool = False) -> Block:
@@ -310,6 +323,8 @@ _NESTED = re.compile(
 )
 # markdown-it's own start conditions of the HTML blocks that end at a blank line.
 _HTML_BLOCK_TAG, _HTML_LONE_TAG = (start for start, _, _ in HTML_SEQUENCES[5:7])
+# Lines at column 0 that end a list instead of continuing its last item lazily.
+_ENDS_LIST = re.compile(r"#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}")
 _ODD = re.compile(r"[\x00\v\f\ue000\ue001]")
 
 
@@ -337,6 +352,11 @@ def _blocks(lines: list[str], links: bool) -> list[Block] | None:
             continue
         first = line[0]
         if first in " \t":
+            if "|" in line and _table_starts(lines, i):
+                i = _table(lines, i, out, links)  # a table may be indented up to 3 spaces
+                if i < 0:
+                    return None
+                continue
             return None  # indented: code, or the continuation of something
         if "|" in line and _table_starts(lines, i):
             i = _table(lines, i, out, links)  # markdown-it tries its table rule before all others
@@ -423,9 +443,9 @@ def _backticks_in(fence: re.Match[str]) -> bool:
 
 def _table_starts(lines: list[str], i: int) -> bool:
     """Whether markdown-it's table rule starts a table at ``lines[i]``."""
-    if i + 1 >= len(lines) or lines[i + 1].startswith((" ", "\t")):
+    if i + 1 >= len(lines) or _indent(lines[i]) < 0 or _indent(lines[i + 1]) < 0:
         return False
-    width = _aligns(lines[i + 1])
+    width = _aligns(lines[i + 1].lstrip(" "))
     header = _trim(lines[i])
     return bool(width) and "|" in header and len(_split_row(header)) == width
 
@@ -443,63 +463,97 @@ def _table(lines: list[str], i: int, out: list[Block], links: bool) -> int:
 
 
 def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) -> int:
-    """Items with the same marker, each one or more paragraphs (continuation lines indented to
-    the item's content or lazy; blank lines between items and paragraphs allowed)."""
-    items: list[str] = []
-    struck: list[bool] = []
-    ordered = marker in ".)"
-    pattern = _ORDERED if ordered else _BULLET
+    """A list, with the lists nested in its items, as one block of items in document order.
+
+    That is how :mod:`scraper.extract.markdown` flattens markdown-it's tokens, including a quirk
+    kept here: a paragraph after a nested list joins the last item started, not its own item.
+    Items may hold several paragraphs, continuation lines (indented or lazy) and blank lines.
+    """
+    items: list[list[list[str]]] = []  # per item started: its paragraphs, each a list of lines
+    columns: list[int] = []  # content columns of the open items, outermost first
     n = len(lines)
+    blank = False
     j = i
     while j < n:
         line = lines[j]
         if not line.strip(" \t"):
+            blank = True
             j += 1
             continue
-        m = pattern.match(line)
-        if m is None or m.group(2 if ordered else 1) != marker:
-            if line[0] not in " \t" and (
-                _BULLET.match(line) or _HEADING.match(line) or _RULE.fullmatch(line)
-            ):
-                break  # another list, a heading, a rule: the list ends
-            return -1  # something markdown-it should judge
-        width = m.end()  # the item's content column
-        if _RULE.fullmatch(line) or _NESTED.match(line, width):
+        indent = len(line) - len(line.lstrip(" "))
+        if line[indent] == "\t":
             return -1
-        paragraphs = [[line[width:]]]
-        j += 1
-        blank = False
-        while j < n:
-            line = lines[j]
-            if not line.strip(" \t"):
-                blank = True
-                j += 1
-                continue
-            indent = len(line) - len(line.lstrip(" "))
-            if line[indent] == "\t":
-                return -1
-            if indent == 0 and (blank or pattern.match(line) or _BULLET.match(line)):
-                break  # the next item (or the end of the list, judged above)
-            if blank and not width <= indent < width + 4:
-                return -1  # indented code in the item, or a line that ends the list
-            if (blank or indent < width + 4) and _NESTED.match(line, indent):
-                return -1  # a block inside the item, or a line that might end it
-            # markdown-it reads the item's lines with the item's indentation removed.
-            if blank:
-                paragraphs.append([line[width:]])
+        rule = _RULE.fullmatch(line, indent)
+        item = None if rule else _BULLET.match(line, indent) or _ORDERED.match(line, indent)
+        if indent == 0:
+            if item is not None and _marker(item) == marker:
+                columns = []  # a new item of this list
+            elif item is not None or rule or _ENDS_LIST.match(line):
+                break  # another list, a rule, a heading, a fence, a quote
+            elif blank:
+                break  # not reached inside a piece: a cut falls before such a line
             else:
-                paragraphs[-1].append(line[min(indent, width) :])
-            blank = False
-            j += 1
-        if (len(paragraphs) > 1 or len(paragraphs[0]) > 1) and any(
-            "|" in line for p in paragraphs for line in p
+                item = None  # a lazy continuation line, judged below
+        if item is not None and columns:
+            inner = columns[-1]
+            if indent >= inner + 4:
+                item = None  # indented code or a continuation, not an item
+            elif indent >= inner:
+                # A child of the innermost item: right after a paragraph line, an ordered list
+                # must start at 1 to interrupt it ("2." just continues the paragraph).
+                if not blank and item.group(0)[0].isdigit() and item.group(1) != "1":
+                    return -1
+            else:
+                while columns and columns[-1] > indent:
+                    columns.pop()
+                if not columns and indent:
+                    return -1  # an item indented 1-3 spaces: a sibling written oddly
+                if columns and indent >= columns[-1] + 4:
+                    return -1
+        if item is not None:
+            width = item.end()
+            if _NESTED.match(line, width) or _RULE.fullmatch(line, width):
+                return -1  # a block inside the item
+            columns.append(width)
+            items.append([[line[width:]]])
+        elif not items:
+            return -1
+        else:
+            inner = columns[-1]
+            if blank:
+                # A new paragraph in the deepest open item that the indentation reaches.
+                while columns and columns[-1] > indent:
+                    columns.pop()
+                if not columns or indent >= columns[-1] + 4 or _NESTED.match(line, indent):
+                    return -1
+                items[-1].append([line[columns[-1] :]])
+            else:
+                # A continuation of the open paragraph, lazy or indented; markdown-it reads it
+                # with the innermost item's indentation removed.
+                if indent < inner + 4 and _NESTED.match(line, indent):
+                    return -1
+                items[-1][-1].append(line[min(indent, inner) :])
+        blank = False
+        j += 1
+    if not items:
+        return -1  # "* * *" is a rule, not a list
+    block_items: list[str] = []
+    struck: list[bool] = []
+    for paragraphs in items:
+        if any("|" in line for para in paragraphs for line in para) and (
+            len(paragraphs) > 1 or len(paragraphs[0]) > 1
         ):
             return -1  # a table may start inside the item
-        read = [read_inline(_trim("\n".join(p)), links) for p in paragraphs]
-        items.append("\n".join(text for text, _, _ in read))
+        read = [read_inline(_trim("\n".join(para)), links) for para in paragraphs]
+        block_items.append("\n".join(text for text, _, _ in read))
         struck.append(all(is_struck for _, is_struck, _ in read))
-    out.append(Block("list", items=tuple(items), struck=tuple(struck)))
+    out.append(Block("list", items=tuple(block_items), struck=tuple(struck)))
     return j
+
+
+def _marker(item: re.Match[str]) -> str:
+    """The character that must stay the same for items to belong to one list."""
+    return item.group(2) if item.group(0)[0].isdigit() else item.group(1)
 
 
 def _quote(lines: list[str], i: int, out: list[Block], links: bool) -> int:

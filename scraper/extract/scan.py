@@ -118,15 +118,20 @@ _SPACE = re.compile(r"\s+")
 _ERROR_WORDS = re.compile(r"(?i)err|code|label|status|fail|reject|exception|\brc\b|错|码")
 
 
-def _at_line_starts(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, re.Match]]:
+def _at_line_starts(
+    pattern: re.Pattern[str], text: str, seek: list[int] | None = None
+) -> Iterator[tuple[int, int, re.Match]]:
     """``(line start, match end, match)`` of a "\\n"-led ``pattern`` at every line start of
-    ``text``; the first line is matched behind a "\\n" of its own (no copy of the document)."""
+    ``text``; the first line is matched behind a "\\n" of its own (no copy of the document).
+    Setting ``seek[0]`` to a line start skips every line before it."""
     eol = text.find("\n")
     first = pattern.match("\n" + (text if eol < 0 else text[: eol + 1]))
     if first:
         yield 0, first.end() - 1, first
-    for m in pattern.finditer(text):
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
         yield m.start() + 1, m.end(), m
+        at = max(m.end(), seek[0] - 1) if seek else m.end()
 
 
 def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
@@ -257,7 +262,10 @@ def _kept_pieces(text: str) -> _Kept:
     heading = [False] * n
     candidate = [False] * n
     word = [False] * n  # a code written as a word: a candidate only with evidence, see below
-    for pos, end_at, m in _at_line_starts(_LINE, text):
+    seek = [0]
+    for pos, end_at, m in _at_line_starts(_LINE, text, seek):
+        if pos < seek[0]:
+            continue  # the first line, when the next piece starts right after it
         i = bisect_right(starts, pos) - 1
         if m.lastgroup == "heading":
             if spans and _inside(spans, pos) and _span_at(spans, pos) in code:
@@ -269,6 +277,10 @@ def _kept_pieces(text: str) -> _Kept:
             word[i] = True
         else:
             candidate[i] = True
+        if candidate[i]:
+            # Nothing later in the piece changes what is decided about it (a heading that
+            # sets its level opens it, so it has been seen): on to the next piece.
+            seek[0] = ends[i]
     for m in _HTML_HEADING.finditer(text):
         heading[bisect_right(starts, m.start()) - 1] = True
     # A piece that is one table with a parameter/field header is never an error listing,
