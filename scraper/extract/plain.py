@@ -402,6 +402,19 @@ def _html_block_end(lines: list[str], i: int) -> int:
     return end
 
 
+def _ends_block(line: str) -> bool:
+    """Whether ``line`` (at column 0) certainly ends a table or a quote before it: a heading, a
+    bullet item, a rule, a fence."""
+    first = line[0]
+    if first == "#":
+        return _HEADING.match(line) is not None
+    if first in "-*+_" and (_BULLET.match(line) or _RULE.fullmatch(line)):
+        return True
+    return (
+        first in "`~" and (fence := _FENCE.fullmatch(line)) is not None and not _backticks_in(fence)
+    )
+
+
 def _heading_content(line: str, pos: int) -> str:
     """markdown-it's heading rule: the text after the opening hashes, a closing sequence cut."""
     end = len(line)
@@ -451,9 +464,10 @@ def _table_starts(lines: list[str], i: int) -> bool:
 
 
 def _table(lines: list[str], i: int, out: list[Block], links: bool) -> int:
-    """A table running to the next blank line (a line that might end it earlier: markdown-it)."""
+    """A table running to the next blank line or block start (anything that might end it
+    otherwise is left to markdown-it)."""
     end = i + 2
-    while end < len(lines) and lines[end].strip(" \t"):
+    while end < len(lines) and lines[end].strip(" \t") and not _ends_block(lines[end]):
         end += 1
     rows = table_rows(lines[i:end])
     if rows is None:
@@ -571,7 +585,7 @@ def _quote(lines: list[str], i: int, out: list[Block], links: bool) -> int:
         else:
             paragraphs[-1].append(content)
         j += 1
-    if j < len(lines) and lines[j].strip(" \t"):
+    if j < len(lines) and lines[j].strip(" \t") and not _ends_block(lines[j]):
         return -1  # a lazy continuation line, or something markdown-it should judge
     texts: list[str] = []
     struck: list[bool] = []

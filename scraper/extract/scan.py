@@ -418,12 +418,15 @@ def _widen(
 def markdown_blocks(text: str) -> list[Block]:
     """The blocks of the kept pieces: plain ones built by :mod:`.plain`, the rest by markdown-it.
 
+    Neighbouring kept pieces are offered to the plain builder as one stretch (a block never
+    runs from one piece into the next); a stretch it declines is taken piece by piece.
     Without link references (the one thing markdown-it carries across the whole document) the
     pieces markdown-it has to read are parsed in runs of at most about 16 kB, so that the token
     tree of a big page never exists at once. With them, every such piece goes into one run and
     the plain pieces stand in it as placeholder paragraphs, which keeps the order.
     """
     text, pieces, links = _kept_pieces(text)
+    texts = list(_kept_texts(text, pieces))
     out: list[Block] = []
     run: list[str] = []
     size = 0
@@ -445,23 +448,39 @@ def markdown_blocks(text: str) -> list[Block]:
         size = 0
         at_start = False
 
-    for k, piece in enumerate(_kept_texts(text, pieces)):
-        front = k == 0 and pieces[0][0] == 0 and piece.startswith("---")
-        built = None if front else piece_blocks(piece, links=links)
-        if built is None:
-            if size > _RUN and not links:
-                flush()
-            run.append(piece)
-            size += len(piece)
-        elif links:
+    def emit(built: list[Block]) -> None:
+        if links:
             key = _PLACEHOLDER.format(next(numbers))
             placed[key] = built
             run.append(key + "\n\n")
         else:
             flush()
             out.extend(built)
-        if k == 0 and not front:
-            at_start = False
+
+    k = 0
+    if pieces and pieces[0][0] == 0 and texts[0].startswith("---"):
+        run.append(texts[0])  # front matter: markdown-it's builder reads its title
+        k = 1
+    at_start = bool(run)
+    while k < len(pieces):
+        last = k
+        while last + 1 < len(pieces) and pieces[last + 1][0] == pieces[last][1]:
+            last += 1
+        built = piece_blocks(text[pieces[k][0] : pieces[last][1]], links=links)
+        if built is not None:
+            emit(built)
+            k = last + 1
+            continue
+        for piece in texts[k : last + 1]:
+            built = piece_blocks(piece, links=links)
+            if built is not None:
+                emit(built)
+                continue
+            if size > _RUN and not links:
+                flush()
+            run.append(piece)
+            size += len(piece)
+        k = last + 1
     flush()
     return out
 
