@@ -50,10 +50,13 @@ _PRESERVE = frozenset({"pre", "textarea"})
 _ASCII_SPACE = " \n\t\x0c\r"
 # Elements whose text node_text does not take as it is.
 _SPECIAL = frozenset({"br", *SKIP_TAGS, *_PRESERVE})
+_NOT_AS_IS = ("br", *sorted(SKIP_TAGS))  # what node_text reads otherwise than itertext()
+_PRESERVE_TAGS = tuple(sorted(_PRESERVE))
+_STRUCK_TAGS = tuple(sorted(STRUCK_TAGS))
+_STRING = lxml.etree.XPath("string()", smart_strings=False)  # an element's text, at C speed
 # What a line must hold for the line patterns of scan._LINE / scan._ANY_NUMBER_START to match
 # it (a number, an HTML tag or link reference, an upper-case word with "_"), headings aside.
 _MAYBE_CANDIDATE = re.compile(r"[\d<\[_]")
-_STRING = lxml.etree.XPath("string()", smart_strings=False)  # an element's text, at C speed
 _SPACE = re.compile(r"\s+")
 _DOCTYPE = re.compile(r"(?i)<!doctype")
 _HTML_END = re.compile(r"(?i)</html")
@@ -124,10 +127,11 @@ def _parse(text: str) -> Element | None:
         close = text.find(">", end.end())
         if close >= 0 and text[close + 1 :].strip():
             return None  # markup after </html>: bs4 keeps it, lxml's tree drops it
-    parser = lxml.etree.HTMLParser(collect_ids=False)
+    # As UTF-8 bytes: libxml2 reads those fastest (a str reaches it as UTF-16 or UCS-4).
+    parser = lxml.etree.HTMLParser(collect_ids=False, encoding="utf-8")
     try:
-        root = lxml.etree.fromstring(text, parser)
-    except (ValueError, lxml.etree.LxmlError):
+        root = lxml.etree.fromstring(text.encode("utf-8"), parser)
+    except (ValueError, lxml.etree.LxmlError):  # UnicodeEncodeError: a lone surrogate
         return None
     if root is None or root.tag != "html":
         return None
@@ -186,7 +190,7 @@ def _keep(items: list[_Item]) -> list[bool]:
     candidate = [False] * n
     word = [False] * n
     schema = [False] * n
-    code_only = [False] * n
+    code_only = [False] * n  # a code sample stays with its neighbours, see below
     resets = [False] * n
     announces = [False] * n
     for i, it in enumerate(items):
@@ -198,27 +202,32 @@ def _keep(items: list[_Item]) -> list[bool]:
             else:
                 candidate[i] = True
             continue
+        if it.tag == "pre":
+            # A code sample is read by no reader, whatever it holds; but it ends a lead-in
+            # ("Error codes:" <pre>…</pre> <ul>…</ul> is no announced list), so it stays where
+            # its neighbours do, unlike a markdown piece of code only.
+            continue
         if it.text is None:
             continue  # nothing the patterns below can match (see _candidate_lines)
         lines = "\n" + it.text
-        for m in line.finditer(lines):
-            if m.lastgroup == "word":
-                word[i] = True
-            elif m.lastgroup != "heading":
-                candidate[i] = True
-                break
         # Every text node starts a line here, so a lone short number is no lone line:
-        # "<li><code>30</code> - failed</li>" is a code.
-        if not candidate[i] and any_number.search(lines):
+        # "<li><code>30</code> - failed</li>" is a code. (This also covers the line pattern's
+        # numbers, and is the cheaper look.)
+        if any_number.search(lines):
             candidate[i] = True
+        else:
+            for m in line.finditer(lines):
+                if m.lastgroup == "word":
+                    word[i] = True
+                elif m.lastgroup != "heading":
+                    candidate[i] = True
+                    break
         if it.level:
             title = it.text.strip()
             if code_start.match(title):
                 candidate[i] = True
             resets[i] = not code_like.search(title)
             announces[i] = bool(error_words.search(title))
-        elif it.tag == "pre" and not candidate[i]:
-            code_only[i] = True
     # An upper-case word (INVALID_PARAM, but also enum values like DEP_CREDITED) counts next to
     # words that announce errors: in the item before it, or anywhere since the last heading (a
     # paragraph there may have named the section "Order errors"). Each item is looked at once.
@@ -285,10 +294,7 @@ def _scan(node: Element, items: list[_Item], skipped: list[Element] | None) -> N
             elif tag == "table":
                 items.append(_Item(tag, None, child, header=_table_header(child)))
             elif tag == "pre":
-                # One text: a highlighted code sample has a text node per token, and one XPath
-                # call reads them faster than a Python loop does.
-                text = _STRING(child)
-                items.append(_Item(tag, text, child))
+                items.append(_Item(tag, None, child))
             elif tag in LIST_TAGS:
                 if _contains_blocks(child):
                     _scan(child, items, skipped)  # walked as a container, see _block
@@ -323,7 +329,7 @@ def _table_header(table: Element) -> frozenset[str]:
         if _table_of(tr) is not table:
             continue
         words = [
-            _SPACE.sub(" ", header_word("".join(c.itertext())))
+            _SPACE.sub(" ", header_word("".join(c.itertext()) if len(c) else c.text or ""))
             for c in tr
             if c.tag == "th" or c.tag == "td"
         ]
@@ -341,7 +347,7 @@ def _table_of(tr: Element) -> Element | None:
 
 
 def _contains_blocks(element: Element) -> bool:
-    return next(element.iter(*CONTAINED_TAGS), None) is not None
+    return _has(element, CONTAINED_TAGS)
 
 
 # --- blocks: scraper.extract.html on lxml's tree ------------------------------------------------
@@ -386,9 +392,23 @@ def _blank(text: str) -> str:
 
 
 def _node_text(element: Element, pre: bool = False) -> str:
+    if not len(element) and element.tag not in _SPECIAL:
+        text = element.text  # a leaf: the usual cell, heading or paragraph
+        if not text:
+            return ""
+        return text if pre or text.strip(_ASCII_SPACE) else _blank(text)
+    if (pre or element.tag in _PRESERVE) and next(element.iter(*_NOT_AS_IS), None) is None:
+        # A code sample: every string as it is (the usual highlighted one: a node per token,
+        # which one XPath call reads faster than a Python loop).
+        return _STRING(element)
     parts: list[str] = []
     _text(element, parts, pre)
     return "".join(parts)
+
+
+def _has(element: Element, tags: tuple[str, ...]) -> bool:
+    """Whether ``element`` or an element in it is one of ``tags``."""
+    return next(element.iter(*tags), None) is not None
 
 
 def _within_pre(element: Element, top: Element) -> bool:
@@ -403,6 +423,9 @@ def _within_pre(element: Element, top: Element) -> bool:
 def _is_all(node: Element, names: set[str]) -> bool:
     """Whether every non-blank string under ``node`` sits inside one of the ``names`` elements
     (strings of skipped elements such as ``<script>`` count, comments do not)."""
+    if not len(node):
+        text = node.text
+        return bool(text and text.strip()) and node.tag in names
     seen = False
     for element in node.iter():
         if element is not node:
@@ -497,9 +520,12 @@ def _walk(node: Element, out: list[Block]) -> None:
 def _list_block(node: Element) -> Block:
     items: list[str] = []
     struck: list[bool] = []
+    # Looked up once for the list: most have no code sample and nothing struck through.
+    any_pre = _has(node, _PRESERVE_TAGS)
+    any_struck = _has(node, _STRUCK_TAGS)
     for li in node.iter("li"):
         # A nested list's items are their own entries; keep only this item's own text.
-        pre = _within_pre(li, node)
+        pre = any_pre and _within_pre(li, node)
         own: list[str] = []
         if li.text:
             own.append(_string(li.text, pre))
@@ -509,7 +535,7 @@ def _list_block(node: Element) -> Block:
             if child.tail:
                 own.append(_string(child.tail, pre))
         items.append("".join(own).strip())
-        struck.append(_own_struck(li))
+        struck.append(any_struck and _own_struck(li))
     return Block("list", items=tuple(items), struck=tuple(struck))
 
 
@@ -543,13 +569,15 @@ def _markup_string(node: Element) -> str:
 def _table_block(node: Element) -> Block:
     rows: list[tuple[str, ...]] = []
     struck: list[bool] = []
+    any_pre = _has(node, _PRESERVE_TAGS)
+    any_struck = _has(node, _STRUCK_TAGS)
     for tr in node.iter("tr"):
         if _table_of(tr) is not node:
             continue  # a row of a nested table
         cells = [c for c in tr if c.tag in ("th", "td")]
         if not cells:
             continue
-        pre = _within_pre(tr, node)
+        pre = any_pre and _within_pre(tr, node)
         rows.append(tuple(_node_text(c, pre).strip() for c in cells))
-        struck.append(_is_all(cells[0], STRUCK_TAGS))
+        struck.append(any_struck and _is_all(cells[0], STRUCK_TAGS))
     return Block("table", rows=tuple(rows), struck=tuple(struck))
