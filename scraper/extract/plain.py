@@ -41,6 +41,12 @@ __all__ = ["NotPlain", "inline", "piece_blocks", "read_inline", "table_block", "
 # characters. Left to markdown-it: strikethrough, images, links other than a plain
 # ``[label](target)``, autolinks and inline HTML, entities.
 _HARD = re.compile(r"~~|!\[|<(?=\S[^>]*>)|&(?:#[0-9A-Za-z]+|[A-Za-z][A-Za-z0-9]*);")
+# Every character an inline rule (other than plain text) can start at; "!" only before "[".
+_ANY = re.compile(r"[\\`*_\[\n~<&]")
+_BEYOND_ESCAPES = re.compile(r"[`*\[\n~<&]|\\\\|\\$")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# An underscore that is neither escaped nor between two ASCII letters or digits.
+_LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9_\\])_|(?<!\\)_(?![A-Za-z0-9_])")
 # What is read here: escapes, code spans, emphasis delimiter runs, plain links, line breaks.
 _SOFT = re.compile(r"[\\`*_\[\n]")
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -61,6 +67,12 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
     >>> inline("~~gone~~") is None
     True
     """
+    if not _ANY.search(src):
+        return src, False, False  # most text: nothing any inline rule would act on
+    if not _BEYOND_ESCAPES.search(src) and ("_" not in src or not _LOOSE_UNDERSCORE.search(src)):
+        # Only backslashes and underscores: escapes are all there is when every underscore is
+        # escaped or inside a word ("TOO\\_MANY", "INVALID_PARAM").
+        return (_ESCAPE.sub(r"\1", src) if "\\" in src else src), False, False
     if _HARD.search(src):
         return None
     if not _SOFT.search(src):
@@ -143,6 +155,8 @@ def _flanks(src: str, start: int, end: int, split_word: bool) -> tuple[bool, boo
     flanking rules, as markdown-it's ``scanDelims``)."""
     last = src[start - 1] if start > 0 else " "
     nxt = src[end] if end < len(src) else " "
+    if last in _WORD and nxt in _WORD:
+        return split_word, split_word  # inside a word: only "*" can open or close there
     last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
     next_punct = isMdAsciiPunct(ord(nxt)) or isPunctChar(nxt)
     last_space = isWhiteSpace(ord(last))
@@ -152,6 +166,9 @@ def _flanks(src: str, start: int, end: int, split_word: bool) -> tuple[bool, boo
     if split_word:
         return left, right
     return left and (not right or last_punct), right and (not left or next_punct)
+
+
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _emphasis(
@@ -221,7 +238,10 @@ _MAX_AUTOCOMPLETED = 0x10000  # markdown-it-py's table rule gives up beyond this
 
 def _split_row(line: str) -> list[str]:
     """markdown-it-py's ``escapedSplit``, and the dropping of the outer empty cells."""
-    cells = [c.replace("\\|", "|") for c in _UNESCAPED_PIPE.split(line)]
+    if "\\" in line:
+        cells = [c.replace("\\|", "|") for c in _UNESCAPED_PIPE.split(line)]
+    else:
+        cells = line.split("|")
     if cells and cells[0] == "":
         cells.pop(0)
     if cells and cells[-1] == "":
@@ -258,12 +278,8 @@ def table_rows(lines: list[str]) -> list[list[str]] | None:
     >>> table_rows(["Code | Message", "--- | ---", "1 | Failed | extra", "  2"])
     [['Code', 'Message'], ['1', 'Failed'], ['2', '']]
     """
-    if len(lines) < 2:
+    if len(lines) < 2 or _NOT_A_ROW.search("\n".join(lines)):
         return None
-    for line in lines:
-        indent = _indent(line)
-        if indent < 0 or indent == len(line) or _BLOCK_START.match(line, indent):
-            return None
     width = _aligns(lines[1].lstrip(" "))
     header = _trim(lines[0])
     if not width or "|" not in header:
@@ -275,11 +291,22 @@ def table_rows(lines: list[str]) -> list[list[str]] | None:
     autocompleted = 0
     for line in lines[2:]:
         cells = _split_row(_trim(line))
-        autocompleted += width - len(cells)
+        count = len(cells)
+        autocompleted += width - count
         if autocompleted > _MAX_AUTOCOMPLETED:
             return None
-        rows.append([_trim(cells[i]) if i < len(cells) and cells[i] else "" for i in range(width)])
+        if count >= width:
+            rows.append([_trim(cell) for cell in cells[:width]])
+        else:
+            rows.append([_trim(cell) for cell in cells] + [""] * (width - count))
     return rows
+
+
+# A line that cannot be a table row: blank, indented 4 or more, or what _BLOCK_START matches.
+_NOT_A_ROW = re.compile(
+    r"(?m)^(?: {4}| {0,3}(?:\t|$|[>#<]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+    r"|[-*_][-*_ \t]*$))"
+)
 
 
 def _indent(line: str) -> int:
@@ -295,6 +322,10 @@ def table_block(rows: list[list[str]], links: bool = False) -> Block:
     texts: list[tuple[str, ...]] = []
     struck: list[bool] = []
     for row in rows:
+        if not (links or _ANY.search("".join(row))):
+            texts.append(tuple(row))  # no markup: the cells are their text
+            struck.append(False)
+            continue
         read = [read_inline(cell, links) for cell in row]
         texts.append(tuple(text for text, _, _ in read))
         # The code cell decides: a struck-through code is a deprecated code.
@@ -323,6 +354,11 @@ _NESTED = re.compile(
 )
 # markdown-it's own start conditions of the HTML blocks that end at a blank line.
 _HTML_BLOCK_TAG, _HTML_LONE_TAG = (start for start, _, _ in HTML_SEQUENCES[5:7])
+# A one-line bullet item whose content opens no block of its own.
+_SIMPLE_ITEM = re.compile(
+    r"[-*+] {1,4}(?![ \t]|[>#<\[|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+    r"|[-*_=][-*_= \t]*$)(.+)"
+)
 # Lines at column 0 that end a list instead of continuing its last item lazily.
 _ENDS_LIST = re.compile(r"#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}")
 _ODD = re.compile(r"[\x00\v\f\ue000\ue001]")
@@ -483,6 +519,9 @@ def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) 
     kept here: a paragraph after a nested list joins the last item started, not its own item.
     Items may hold several paragraphs, continuation lines (indented or lazy) and blank lines.
     """
+    simple = _simple_list(lines, i, out, links, marker)
+    if simple >= 0:
+        return simple
     items: list[list[list[str]]] = []  # per item started: its paragraphs, each a list of lines
     columns: list[int] = []  # content columns of the open items, outermost first
     n = len(lines)
@@ -562,6 +601,43 @@ def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) 
         block_items.append("\n".join(text for text, _, _ in read))
         struck.append(all(is_struck for _, is_struck, _ in read))
     out.append(Block("list", items=tuple(block_items), struck=tuple(struck)))
+    return j
+
+
+def _simple_list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) -> int:
+    """The common case of :func:`_list`, cheaply: one-line bullet items at column 0, blank lines
+    between them, ended by the piece, a blank line or a line that ends any list. -1 otherwise."""
+    if marker not in "-*+":
+        return -1
+    texts: list[str] = []
+    struck: list[bool] = []
+    n = len(lines)
+    j = i
+    while j < n:
+        line = lines[j]
+        if not line:
+            j += 1
+            continue
+        item = _SIMPLE_ITEM.fullmatch(line)
+        if item is None or line[0] != marker:
+            break
+        content = item.group(1)
+        if content[0] in "-*_" and _RULE.fullmatch(content):
+            return -1
+        text, is_struck, _ = read_inline(_trim(content), links)
+        texts.append(text)
+        struck.append(is_struck)
+        j += 1
+    if j < n:
+        line = lines[j]
+        if line[0] == marker or line[0] in " \t":
+            return -1  # an item or continuation the general reading must judge
+        ends = _BULLET.match(line) or _RULE.fullmatch(line) or _ENDS_LIST.match(line)
+        if lines[j - 1] and not ends:
+            return -1  # a lazy continuation line
+    if _RULE.fullmatch(lines[i]):
+        return -1
+    out.append(Block("list", items=tuple(texts), struck=tuple(struck)))
     return j
 
 
