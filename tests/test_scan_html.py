@@ -158,8 +158,10 @@ def test_byte_order_marks_are_dropped_like_beautifulsoup():
         "<html><body><h1>Errors</h1></body></html><h2>-1000 UNKNOWN</h2>",
         # libxml2 stops building the tree 256 elements deep; bs4 gets every element
         "<h1>Errors</h1>" + "<div>" * 300 + "<p>-1000 UNKNOWN</p>" + "</div>" * 300,
+        # ...also after more parse errors than libxml2 reports one by one
+        "<h1>Errors</h1>" + "</x>" * 500 + "<div>" * 300 + "<p>-1000 UNKNOWN</p>",
     ],
-    ids=["doctype-among-content", "markup-after-html-end", "nested-300-deep"],
+    ids=["doctype-among-content", "markup-after-html-end", "nested-300-deep", "deep-after-errors"],
 )
 def test_pages_lxml_shows_otherwise_take_the_full_path(page: str):
     assert scan_html._parse(page) is None
@@ -216,6 +218,17 @@ def test_code_word_under_a_title_paragraph_is_kept():
         ("INVALID_X", "Order errors", ("The value is invalid.",))
     ]
     assert fast == scraper.extract(page, "html", fast=False)
+
+
+def test_code_sample_after_a_lead_in_stays():
+    # The code sample ends the lead-in, so the list is not announced: dropping the sample (as
+    # a markdown piece of code only is dropped) would make the fast path read it.
+    items = "<ul><li><code>30</code> - validation failed</li><li>31 - market failed</li></ul>"
+    announced = f"<h1>API</h1><p>Error codes:</p>{items}"
+    assert [e.code for e in scraper.extract(announced, "html", fast=False)] == ["30", "31"]
+    page = f"<h1>API</h1><p>Error codes:</p><pre><span>{{}}</span></pre>{items}"
+    assert scraper.extract(page, "html") == scraper.extract(page, "html", fast=False)
+    assert Block("code", text="{}") in scan_html.html_blocks(page)
 
 
 def test_unreadable_page_takes_the_full_path():

@@ -6,13 +6,19 @@ heading, paragraph, list, table, quote, term and ``pre`` one block), decides whi
 matter (the section-wise reduction of :mod:`scraper.extract.scan`) and builds :class:`Block`
 objects for the kept ones only. No serialising, no second parse.
 
-The blocks equal those of :func:`scraper.extract.html.blocks_from_html` for the kept content.
-BeautifulSoup-on-lxml is fed by the same libxml2 push parser, so both trees hold the same
-elements and strings; what BeautifulSoup does on top is mirrored here: a string of ASCII
-whitespace only becomes one space or newline (except inside ``pre``/``textarea``), one leading
-byte-order mark is dropped. The two things lxml's tree cannot show (a doctype after content,
-markup after ``</html>``, which BeautifulSoup keeps as a second ``<html>``) send the page down the
-full path, as does a page lxml cannot read.
+The blocks equal those of :func:`scraper.extract.html.blocks_from_html` for the kept content
+(``tests/test_scan_html.py``). BeautifulSoup-on-lxml builds its tree from the events of the same
+libxml2 parser, so both trees hold the same elements and strings; what BeautifulSoup does on top
+is mirrored here: a string of ASCII white space only becomes one space or newline (except inside
+``pre``/``textarea``), one leading byte-order mark is dropped. What lxml's tree cannot show sends
+the page down the full path: a doctype among the content, markup after ``</html>`` (bs4 keeps it
+as a second ``<html>``), nesting deeper than libxml2 builds (255 elements), a page lxml cannot
+read.
+
+The reduction differs from the markdown one in two ways. A ``<pre>`` is never a candidate (no
+reader reads a code block) but is kept with its neighbours, since it ends a lead-in line. An
+upper-case code word also counts when any block since the last heading mentions errors (a
+paragraph there may name the section, and that title lets a reader trust the word).
 
 >>> page = "<h1>API</h1><pre>GET /x</pre><h1>Errors</h1><h2>-1000</h2><p>Oops.</p>"
 >>> [(b.kind, b.text) for b in html_blocks(page)]
@@ -52,6 +58,7 @@ _ASCII_SPACE = " \n\t\x0c\r"
 _SPECIAL = frozenset({"br", *SKIP_TAGS, *_PRESERVE})
 _NOT_AS_IS = ("br", *sorted(SKIP_TAGS))  # what node_text reads otherwise than itertext()
 _PRESERVE_TAGS = tuple(sorted(_PRESERVE))
+_CONTAINED_TAGS = tuple(CONTAINED_TAGS)
 _STRUCK_TAGS = tuple(sorted(STRUCK_TAGS))
 _STRING = lxml.etree.XPath("string()", smart_strings=False)  # an element's text, at C speed
 # What a line must hold for the line patterns of scan._LINE / scan._ANY_NUMBER_START to match
@@ -127,7 +134,7 @@ def _parse(text: str) -> Element | None:
         close = text.find(">", end.end())
         if close >= 0 and text[close + 1 :].strip():
             return None  # markup after </html>: bs4 keeps it, lxml's tree drops it
-    # As UTF-8 bytes: libxml2 reads those fastest (a str reaches it as UTF-16 or UCS-4).
+    # As UTF-8 bytes, with the encoding forced as for a str: parsed faster than the str is.
     parser = lxml.etree.HTMLParser(collect_ids=False, encoding="utf-8")
     try:
         root = lxml.etree.fromstring(text.encode("utf-8"), parser)
@@ -162,8 +169,9 @@ class _Item:
         header: frozenset[str] = frozenset(),
     ) -> None:
         self.tag = tag
-        # Every text node on a line of its own, for the line patterns; a table's is read only
-        # when the next item needs it (its header alone decides whether it is a candidate).
+        # Every text node on a line of its own, for the line patterns. None where they need not
+        # look (a table, a code sample, text without a character they could match); the item
+        # after it may still ask, see lines().
         self.text = text
         self.element = element
         self.block = block
@@ -312,13 +320,15 @@ def _scan(node: Element, items: list[_Item], skipped: list[Element] | None) -> N
 def _candidate_lines(element: Element) -> str | None:
     """:func:`_lines` of ``element``, or ``None`` when no line pattern of :func:`_keep` (a
     number, ``<``, ``[``, an upper-case word with ``_``) can match in it."""
-    text = "\n".join(element.itertext()) if len(element) else (element.text or "")
+    text = _lines(element)
     return text if _MAYBE_CANDIDATE.search(text) else None
 
 
 def _lines(element: Element) -> str:
     """Text of ``element``, every text node on a line of its own (more line starts than the page
     shows, never fewer)."""
+    if not len(element):
+        return element.text or ""  # a leaf: one text node, if any
     return "\n".join(element.itertext())
 
 
@@ -347,7 +357,7 @@ def _table_of(tr: Element) -> Element | None:
 
 
 def _contains_blocks(element: Element) -> bool:
-    return _has(element, CONTAINED_TAGS)
+    return _has(element, _CONTAINED_TAGS)
 
 
 # --- blocks: scraper.extract.html on lxml's tree ------------------------------------------------
