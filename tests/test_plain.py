@@ -6,11 +6,15 @@ pieces and inline strings full of the markup that matters, are built both ways a
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scraper.extract import detect_format, scan
+from scraper.extract.blocks import Block
 from scraper.extract.markdown import PARSER, blocks_from_tokens, inline_text
 from scraper.extract.plain import inline, piece_blocks, table_rows
 from scraper.normalize import decode
@@ -199,3 +203,17 @@ def test_table_rows_needs_every_line_in_the_table():
     assert table_rows(["a | b", "-- | --", "1 | 2"]) == [["a", "b"], ["1", "2"]]
     assert table_rows(["a | b", "-- | --", "- 1 | 2"]) is None  # a list item ends it
     assert table_rows(["a | b", "-- | -- | --"]) is None  # header and delimiter disagree
+
+
+def test_block_init_matches_its_fields():
+    """Block.__init__ is written out for speed; it must stay the dataclass's own."""
+    fields = [(f.name, f.default) for f in dataclasses.fields(Block)]
+    params = [
+        (p.name, dataclasses.MISSING if p.default is inspect.Parameter.empty else p.default)
+        for p in list(inspect.signature(Block.__init__).parameters.values())[1:]
+    ]
+    assert params == fields
+    block = Block("list", items=("a",), struck=(False,))
+    assert block == Block("list", "", 0, ("a",), (), (False,), False)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        block.text = "x"  # type: ignore[misc]

@@ -364,21 +364,24 @@ _ENDS_LIST = re.compile(r"#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}")
 _ODD = re.compile(r"[\x00\v\f\ue000\ue001]")
 
 
-def piece_blocks(piece: str, *, links: bool = False) -> list[Block] | None:
+def piece_blocks(
+    piece: str, *, links: bool = False, html: dict[str, list[Block]] | None = None
+) -> list[Block] | None:
     """The blocks of one piece of a markdown document, or ``None`` if it is not plain.
 
     ``links``: the document defines link references, which only markdown-it resolves, so any
-    bracket sends the piece there.
+    bracket sends the piece there. ``html``: the blocks of HTML blocks already read in this
+    document (doc sites repeat the same ``<details>`` wrapper around every endpoint's errors).
     """
     if _ODD.search(piece):
         return None
     try:
-        return _blocks(piece.rstrip("\n").split("\n"), links)
+        return _blocks(piece.rstrip("\n").split("\n"), links, {} if html is None else html)
     except NotPlain:
         return None
 
 
-def _blocks(lines: list[str], links: bool) -> list[Block] | None:
+def _blocks(lines: list[str], links: bool, html: dict[str, list[Block]]) -> list[Block] | None:
     out: list[Block] = []
     i, n = 0, len(lines)
     while i < n:
@@ -417,7 +420,10 @@ def _blocks(lines: list[str], links: bool) -> list[Block] | None:
         elif first == "<" and (end := _html_block_end(lines, i)) > i:
             # An HTML block (CommonMark types 6 and 7, to the next blank line), read the way
             # scraper.extract.markdown reads markdown-it's html_block token.
-            out.extend(blocks_from_html("".join(line + "\n" for line in lines[i:end])))
+            source = "".join(line + "\n" for line in lines[i:end])
+            if source not in html:
+                html[source] = blocks_from_html(source)
+            out.extend(html[source])
             i = end
         elif first in "<[" or _BLOCK_START.match(line):
             return None  # HTML, a link reference definition, an empty list item...

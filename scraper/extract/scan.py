@@ -433,6 +433,7 @@ def markdown_blocks(text: str) -> list[Block]:
     at_start = True  # the run opens the document: front matter is read there only
     placed: dict[str, list[Block]] = {}
     numbers = itertools.count()
+    html: dict[str, list[Block]] = {}  # HTML blocks read so far, by source
 
     def flush() -> None:
         nonlocal size, at_start
@@ -466,13 +467,13 @@ def markdown_blocks(text: str) -> list[Block]:
         last = k
         while last + 1 < len(pieces) and pieces[last + 1][0] == pieces[last][1]:
             last += 1
-        built = piece_blocks(text[pieces[k][0] : pieces[last][1]], links=links)
+        built = piece_blocks(text[pieces[k][0] : pieces[last][1]], links=links, html=html)
         if built is not None:
             emit(built)
             k = last + 1
             continue
         for piece in texts[k : last + 1]:
-            built = piece_blocks(piece, links=links)
+            built = piece_blocks(piece, links=links, html=html)
             if built is not None:
                 emit(built)
                 continue
