@@ -157,6 +157,10 @@ _LINE_STARTS = st.sampled_from(
         "[a]: /u",
         "-",
         "\t",
+        "> > ",
+        "> - ",
+        "> ### ",
+        ">> ",
     ]
 )
 _LINE_BODIES = st.sampled_from(
@@ -194,7 +198,7 @@ _LINE_BODIES = st.sampled_from(
 @given(st.lists(st.tuples(_LINE_STARTS, _LINE_BODIES), min_size=1, max_size=8))
 def test_piece_fuzz(lines):
     piece = "\n".join(a + b for a, b in lines) + "\n"
-    blocks = piece_blocks(piece)
+    blocks = piece_blocks(piece, links="]:" in piece)  # as scan computes it for a document
     if blocks is not None:
         assert blocks == reference(piece), piece
 

@@ -348,15 +348,16 @@ _BULLET = re.compile(r"([-*+])( {1,4})(?=[^ \t])")
 _ORDERED = re.compile(r"(\d{1,9})([.)])( {1,4})(?=[^ \t])")
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 # Content of a list item or quote line that would (or might) open a block of its own there:
-# quote, heading, HTML, link reference, fence, list item, rule or setext underline, table.
+# quote, heading, HTML, fence, list item, rule or setext underline, table. ("[" opens a link
+# reference definition only in documents that define some; there read_inline declines "[".)
 _NESTED = re.compile(
-    r"[>#<\[|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-*_=][-*_= \t]*$"
+    r"[>#<|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-*_=][-*_= \t]*$"
 )
 # markdown-it's own start conditions of the HTML blocks that end at a blank line.
 _HTML_BLOCK_TAG, _HTML_LONE_TAG = (start for start, _, _ in HTML_SEQUENCES[5:7])
 # A one-line bullet item whose content opens no block of its own.
 _SIMPLE_ITEM = re.compile(
-    r"[-*+] {1,4}(?![ \t]|[>#<\[|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+    r"[-*+] {1,4}(?![ \t]|[>#<|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
     r"|[-*_=][-*_= \t]*$)(.+)"
 )
 # Lines at column 0 that end a list instead of continuing its last item lazily.
@@ -381,7 +382,9 @@ def piece_blocks(
         return None
 
 
-def _blocks(lines: list[str], links: bool, html: dict[str, list[Block]]) -> list[Block] | None:
+def _blocks(
+    lines: list[str], links: bool, html: dict[str, list[Block]], depth: int = 0
+) -> list[Block] | None:
     out: list[Block] = []
     i, n = 0, len(lines)
     while i < n:
@@ -408,7 +411,7 @@ def _blocks(lines: list[str], links: bool, html: dict[str, list[Block]]) -> list
                 out.append(Block("heading", text=text, level=len(m.group(1)), struck=(struck,)))
                 i += 1
         elif first == ">":
-            i = _quote(lines, i, out, links)
+            i = _quote(lines, i, out, links, html, depth)
         elif first in "-*+" and (bullet := _BULLET.match(line)) is not None:
             i = _list(lines, i, out, links, bullet.group(1))
         elif first.isdigit() and (number := _ORDERED.match(line)) is not None:
@@ -425,8 +428,8 @@ def _blocks(lines: list[str], links: bool, html: dict[str, list[Block]]) -> list
                 html[source] = blocks_from_html(source)
             out.extend(html[source])
             i = end
-        elif first in "<[" or _BLOCK_START.match(line):
-            return None  # HTML, a link reference definition, an empty list item...
+        elif first == "<" or _BLOCK_START.match(line):
+            return None  # HTML, an empty list item, indented code...
         else:
             i = _paragraph(lines, i, out, links)
         if i < 0:
@@ -652,35 +655,44 @@ def _marker(item: re.Match[str]) -> str:
     return item.group(2) if item.group(0)[0].isdigit() else item.group(1)
 
 
-def _quote(lines: list[str], i: int, out: list[Block], links: bool) -> int:
-    """A quote whose lines all start with ``>`` and hold plain paragraph text."""
-    paragraphs: list[list[str]] = [[]]
+def _quote(
+    lines: list[str],
+    i: int,
+    out: list[Block],
+    links: bool,
+    html: dict[str, list[Block]],
+    depth: int,
+) -> int:
+    """A quote whose lines all start with ``>``, its content built like any other piece.
+
+    As :mod:`scraper.extract.markdown` reads it: the quote's paragraphs and headings make its
+    text, and the lists and tables inside follow it as blocks of their own.
+    """
+    if depth >= _MAX_QUOTE_DEPTH:
+        return -1  # markdown-it stops nesting at some depth; leave deep quotes to it
+    content: list[str] = []
     j = i
     while j < len(lines) and lines[j][:1] == ">":
-        content = lines[j][1:]
-        if content[:1] == " ":
-            content = content[1:]
-        if not content.strip(" \t"):
-            paragraphs.append([])
-        elif content[0] in " \t" or _NESTED.match(content) or _RULE.fullmatch(content):
-            return -1
-        else:
-            paragraphs[-1].append(content)
+        line = lines[j][1:]
+        if line[:1] == " ":
+            line = line[1:]
+        elif line[:1] == "\t":
+            return -1  # a tab after ">" counts as spaces in ways not worth copying
+        content.append(line)
         j += 1
     if j < len(lines) and lines[j].strip(" \t") and not _ends_block(lines[j]):
         return -1  # a lazy continuation line, or something markdown-it should judge
-    texts: list[str] = []
-    struck: list[bool] = []
-    for para in paragraphs:
-        if not para:
-            continue
-        if len(para) > 1 and any("|" in line or _UNDERLINE.fullmatch(line) for line in para):
-            return -1
-        text, is_struck, _ = read_inline(_trim("\n".join(para)), links)
-        texts.append(text)
-        struck.append(is_struck)
-    out.append(Block("quote", text="\n".join(texts), struck=(bool(struck) and all(struck),)))
+    inner = _blocks(content, links, html, depth + 1)
+    if inner is None:
+        return -1
+    texts = [b for b in inner if b.kind in ("paragraph", "heading")]
+    struck = bool(texts) and all(b.is_struck(0) for b in texts)
+    out.append(Block("quote", text="\n".join(b.text for b in texts), struck=(struck,)))
+    out.extend(b for b in inner if b.kind in ("list", "table"))
     return j
+
+
+_MAX_QUOTE_DEPTH = 4
 
 
 def _fence(lines: list[str], i: int, out: list[Block], fence: re.Match[str]) -> int:
