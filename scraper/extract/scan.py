@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -83,10 +83,11 @@ _HTML_RAW_END = {
 }
 # A safe cut: blank lines, then a line at column 0 that is not a list item (which could continue
 # a list from before the blank line). Every container is closed there.
-_CUT = re.compile(
-    r"\n[ \t]*\n(?:[ \t]*\n)*(?=[^ \t\n])(?![-*+](?:[ \t\n]|$)|\d{1,9}[.)](?:[ \t\n]|$))"
+# Also a cut: the start of an ATX heading at column 0. The match ends where the piece starts.
+_CUTS = re.compile(
+    r"\n(?:(?:[ \t]*+\n)++(?=[^ \t\n])(?![-*+](?:[ \t\n]|$)|\d{1,9}[.)](?:[ \t\n]|$))"
+    r"|(?=#{1,6}[ \t\n]))"
 )
-_HEADING_CUT = re.compile(r"\n#{1,6}(?=[ \t\n])")
 # What a line can be, for the reduction. Order matters: the first alternative that matches wins.
 _LINE = re.compile(
     # any ATX heading (also inside containers) or setext underline
@@ -199,17 +200,6 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
     return spans, fences, raw
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    """Whether ``pos`` falls strictly inside one of the sorted, disjoint ``spans``."""
-    k = bisect_right(spans, (pos, pos)) - 1
-    return k >= 0 and spans[k][0] < pos < spans[k][1]
-
-
-def _span_at(spans: list[tuple[int, int]], pos: int) -> int:
-    """Start of the last span starting at or before ``pos``."""
-    return spans[bisect_right(spans, (pos, pos)) - 1][0]
-
-
 def _header_word(cell: str) -> str:
     return cell.replace("\\_", "_").strip(" \t`*_").casefold()
 
@@ -251,47 +241,55 @@ def _kept_pieces(text: str) -> _Kept:
     if front:
         # One piece: the block builder reads the title out of it.
         spans = sorted([*spans, (0, front[0])])
+    reach = _reaches(spans)
     # Cuts: after blank lines, and before every ATX heading at column 0 (a heading closes every
     # container and ends every paragraph, table and list), outside fences and HTML blocks.
-    cuts = [m.end() for m in _CUT.finditer(text)]
-    cuts.extend(m.start() + 1 for m in _HEADING_CUT.finditer(text))
     starts = [0]
-    starts.extend(c for c in sorted(set(cuts)) if c and not (spans and _inside(spans, c)))
+    starts.extend(_outside([m.end() for m in _CUTS.finditer(text)], reach))
     n = len(starts)
     ends = [*starts[1:], len(text)]
-    heading = [False] * n
-    candidate = [False] * n
-    word = [False] * n  # a code written as a word: a candidate only with evidence, see below
+    # Code spans as (start, reach) pairs: a "# comment" or "]:" there is no markdown.
+    code_lo = [s for s, _ in reach if s in code]
+    code_hi = [e for s, e in reach if s in code]
+    heading = bytearray(n)
+    candidate = bytearray(n)
+    word = bytearray(n)  # a code written as a word: a candidate only with evidence, see below
+    headed: list[int] = []
+    worded: list[int] = []
     seek = [0]
     for pos, end_at, m in _at_line_starts(_LINE, text, seek):
         if pos < seek[0]:
             continue  # the first line, when the next piece starts right after it
         i = bisect_right(starts, pos) - 1
-        if m.lastgroup == "heading":
-            if spans and _inside(spans, pos) and _span_at(spans, pos) in code:
+        group = m.lastgroup
+        if group == "heading":
+            if code_lo and _within(code_lo, code_hi, pos):
                 continue  # a "# comment" in a code sample
-            heading[i] = True
-            if _CANDIDATE_AFTER_HASHES.match(text, end_at):
-                candidate[i] = True
-        elif m.lastgroup == "word":
-            word[i] = True
-        else:
-            candidate[i] = True
-        if candidate[i]:
-            # Nothing later in the piece changes what is decided about it (a heading that
-            # sets its level opens it, so it has been seen): on to the next piece.
-            seek[0] = ends[i]
+            heading[i] = 1
+            headed.append(i)
+            if not _CANDIDATE_AFTER_HASHES.match(text, end_at):
+                continue
+        elif group == "word":
+            word[i] = 1
+            worded.append(i)
+            continue
+        # Nothing later in the piece changes what is decided about it (a heading that sets its
+        # level opens it, so it has been seen): on to the next piece.
+        candidate[i] = 1
+        seek[0] = ends[i]
     for m in _HTML_HEADING.finditer(text):
-        heading[bisect_right(starts, m.start()) - 1] = True
+        i = bisect_right(starts, m.start()) - 1
+        heading[i] = 1
+        headed.append(i)
     # A piece that is one table with a parameter/field header is never an error listing,
     # whatever its rows look like; it only ends the messages of a definition above it.
-    schema = [False] * n
-    table = [False] * n
-    other_table = [False] * n
+    schema = bytearray(n)
+    table = bytearray(n)
+    other_table: list[int] = []
     for m in _TABLE_DELIM.finditer(text):  # never the first line: a header comes before
         line_start = text.rfind("\n", 0, m.start()) + 1
         i = bisect_right(starts, line_start) - 1
-        table[i] = True
+        table[i] = 1
         header = text[line_start : m.start()]
         if (
             starts[i] == line_start
@@ -299,49 +297,146 @@ def _kept_pieces(text: str) -> _Kept:
             and "\\|" not in header
             and {_header_word(c) for c in header.split("|")} & NOT_ERROR_WORDS
         ):
-            schema[i] = True
+            schema[i] = 1
         else:
-            other_table[i] = True  # any other table may list codes in any column
-    for i in range(n):
-        if other_table[i]:
-            candidate[i] = True
-        elif schema[i]:
-            candidate[i] = word[i] = False
+            other_table.append(i)  # any other table may list codes in any column
+    for i in other_table:
+        candidate[i] = 1
+    tables = set(other_table)
+    for i in itertools.compress(range(n), schema):
+        if i not in tables:
+            candidate[i] = word[i] = 0
     # Upper-case words (INVALID_PARAM_VALUE, but also enum values like DEP_CREDITED) count in a
     # table, or next to words that announce errors (in the piece or the line before it).
-    for i in range(n):
+    for i in worded:
         if word[i] and not candidate[i]:
             near = text[starts[i - 1] if i else 0 : ends[i]]
-            candidate[i] = table[i] or bool(_ERROR_WORDS.search(near))
+            if table[i] or _ERROR_WORDS.search(near):
+                candidate[i] = 1
     # A piece that is one fenced code block is invisible to the readers and the section state.
-    code_only = [False] * n
+    code_only = bytearray(n)
     for start, end in spans:
         if start in fences:
             i = bisect_right(starts, start) - 1
             if starts[i] == start and not text[end : ends[i]].strip():
-                code_only[i] = True
+                code_only[i] = 1
     # Pieces that open with an ATX heading: its level, whether it certainly resets the section
     # state, whether it announces errors.
     level = [0] * n
-    resets = [False] * n
-    announces = [False] * n
-    for i in range(n):
-        if heading[i] and (m := _ATX.match(text, starts[i], ends[i])):
+    resets = bytearray(n)
+    announces = bytearray(n)
+    for i in set(headed):
+        if m := _ATX.match(text, starts[i], ends[i]):
             title = (m.group(2) or "").partition("\n")[0]
             level[i] = len(m.group(1))
             resets[i] = not _CODE_LIKE_TITLE.search(title)
             announces[i] = bool(_ERROR_WORDS.search(title))
     if front:
         # The front-matter title becomes a level-1 heading (markdown.strip_front_matter).
-        heading[0], level[0] = True, 1
+        heading[0], level[0] = 1, 1
         resets[0] = not _CODE_LIKE_TITLE.search(front[1])
         announces[0] = bool(_ERROR_WORDS.search(front[1]))
-    keep = _widen(heading, candidate, level, resets, announces, code_only, schema)
+    keep = _widen_pieces(heading, candidate, level, resets, announces, code_only, schema)
     links = any(
-        not (_inside(spans, m.start()) and _span_at(spans, m.start()) in code)
+        not (code_lo and _within(code_lo, code_hi, m.start()))
         for m in _LINK_LABEL_END.finditer(text)
     )
-    return _Kept(text, [(starts[i], ends[i]) for i in range(n) if keep[i]], links)
+    return _Kept(text, [(starts[i], ends[i]) for i in keep], links)
+
+
+def _reaches(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sorted ``spans``, each cut short where the next one starts: a position belongs to
+    the last span that starts before it (only the front matter can overlap another span)."""
+    out = []
+    for k, (start, end) in enumerate(spans):
+        if k + 1 < len(spans) and spans[k + 1][0] < end:
+            end = spans[k + 1][0] + 1
+        out.append((start, end))
+    return out
+
+
+def _outside(cuts: list[int], reach: list[tuple[int, int]]) -> list[int]:
+    """The sorted ``cuts`` that fall strictly inside none of the ``reach`` spans."""
+    if not reach:
+        return cuts
+    out: list[int] = []
+    at = 0
+    for start, end in reach:
+        inside = bisect_right(cuts, start, at)
+        out.extend(cuts[at:inside])
+        at = max(inside, bisect_left(cuts, end, inside))
+    out.extend(cuts[at:])
+    return out
+
+
+def _within(lo: list[int], hi: list[int], pos: int) -> bool:
+    """Whether ``pos`` falls strictly inside one of the spans ``(lo[k], hi[k])``."""
+    k = bisect_left(lo, pos) - 1
+    return k >= 0 and pos < hi[k]
+
+
+def _widen_pieces(
+    heading: bytearray,
+    candidate: bytearray,
+    level: list[int],
+    resets: bytearray,
+    announces: bytearray,
+    code_only: bytearray,
+    schema: bytearray,
+) -> list[int]:
+    """The indices of the pieces to keep, in order: :func:`_widen`, by ranges of pieces."""
+    n = len(heading)
+    levelled = [i for i, lv in enumerate(level) if lv]
+    # Everything under a heading that announces errors, subsections included, is a candidate.
+    open_level = open_from = 0
+    opened: list[tuple[int, int]] = []
+    for i in levelled:
+        if open_level and level[i] <= open_level:
+            opened.append((open_from, i))
+            open_level = 0
+        if announces[i] and not open_level:
+            open_level, open_from = level[i], i
+    if open_level:
+        opened.append((open_from, n))
+    for start, end in opened:
+        for j in range(start, end):
+            if not (schema[j] or code_only[j]):
+                candidate[j] = 1
+    candidates = list(itertools.compress(range(n), candidate))
+    reset_at = list(itertools.compress(range(n), resets))
+    tables = list(itertools.compress(range(n), schema))
+    back = bytearray(n)  # from the last reset up to a candidate
+    ahead = bytearray(n)  # from a candidate to the next heading
+    last = 0
+    for k, i in enumerate(candidates):
+        # Back to the last reset: what set the title, the lead-in line, the heading path.
+        # Code samples and parameter tables change none of that.
+        r = bisect_right(reset_at, i) - 1
+        start = max(last, reset_at[r]) if r >= 0 else last
+        back[start:i] = b"\x01" * (i - start)
+        # Forward to the next heading: a definition's messages, what follows a title line.
+        # A table ends a definition's messages.
+        end = candidates[k + 1] if k + 1 < len(candidates) else n
+        lv = bisect_right(levelled, i)
+        if lv < len(levelled) and levelled[lv] < end:
+            end = levelled[lv]
+        t = bisect_right(tables, i)
+        if t < len(tables) and tables[t] + 1 < end:
+            end = tables[t] + 1
+        ahead[i + 1 : end] = b"\x01" * max(0, end - i - 1)
+        last = i
+    one = int.from_bytes(b"\x01" * n, "little")
+
+    def bits(flags: bytearray) -> int:
+        return int.from_bytes(flags, "little")
+
+    kept_code = bits(code_only)
+    in_ahead = bits(ahead)
+    keep = (in_ahead & ~kept_code) | (
+        (in_ahead ^ one)
+        & (bits(heading) | bits(candidate) | (bits(back) & ~(kept_code | bits(schema))))
+    )
+    return list(itertools.compress(range(n), (keep & one).to_bytes(n, "little")))
 
 
 # How every link reference definition's label ends. Inside fenced code or raw HTML it is
