@@ -521,6 +521,7 @@ def markdown_blocks(text: str) -> list[Block]:
     the plain pieces stand in it as placeholder paragraphs, which keeps the order.
     """
     text, pieces, links = _kept_pieces(text)
+    links = links and _may_define_links(text)
     texts = list(_kept_texts(text, pieces))
     out: list[Block] = []
     run: list[str] = []
@@ -579,6 +580,24 @@ def markdown_blocks(text: str) -> list[Block]:
         k = last + 1
     flush()
     return out
+
+
+def _may_define_links(text: str) -> bool:
+    """Whether a paragraph of ``text`` starts with ``[`` and holds ``]:``, as every link
+    reference definition does (more than those: never fewer).
+
+    >>> _may_define_links("* m[0]: Taker address"), _may_define_links("> - [a]: /url")
+    (False, True)
+    """
+    for start in _PARAGRAPH_BRACKET.finditer(text):
+        blank = _BLANK_LINE.search(text, start.end())
+        if "]:" in text[start.end() : blank.start() if blank else len(text)]:
+            return True
+    return False
+
+
+# A "[" first on a line, after any quote and list markers.
+_PARAGRAPH_BRACKET = re.compile(r"(?m)^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*\[")
 
 
 def _parse(source: str) -> list[Block]:
