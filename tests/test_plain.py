@@ -221,3 +221,28 @@ def test_block_init_matches_its_fields():
     assert block == Block("list", "", 0, ("a",), (), (False,), False)
     with pytest.raises(dataclasses.FrozenInstanceError):
         block.text = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "# Errors\n\n| Code | Message |\n|---|---|\n| 1 | see [the docs][d] |\n\n[d]: https://x.example/\n",
+        "# Errors\n\n| Code | Message |\n|---|---|\n| 1 | see [the docs][foo bar] |\n\n"
+        "[foo\nbar]: https://x.example/\n",
+        "# Errors\n\n* 1000 - see [x]\n\n> [x]: /u\n",
+        "# Errors\n\n- -1000 [ref]\n- [ref]: /u\n",
+        "# Errors\n\n* m[0]: Taker address\n\n| Code | Message |\n|---|---|\n| 1 | [a](#b) |\n",
+    ],
+)
+def test_link_references_resolve_across_pieces(doc):
+    """A definition anywhere makes markdown-it resolve brackets everywhere; "m[0]:" in prose
+    defines nothing and must not send the page to markdown-it."""
+    from scraper import extract
+
+    fast, full = extract(doc), extract(doc, fast=False)
+    assert fast == full
+    if "m[0]" in doc:
+        assert not scan._may_define_links(doc)
+        assert fast.entries[0].messages == ("a",)
+    else:
+        assert scan._may_define_links(doc)
