@@ -1,0 +1,100 @@
+"""Time and peak memory of ``scraper.extract`` on hostile documents, each in a fresh process.
+
+The cases are the ones the robustness tests use (tests/test_robustness.py), at sizes that show
+how cost grows: pathological markup, documents that are all candidate and cannot be cut, and
+encodings. Every case runs the fast path; ``--full`` adds ``fast=False`` beside it.
+
+    python bench/bench_adversarial.py            # fast path
+    python bench/bench_adversarial.py --full     # and the full parse (slow: minutes)
+
+Figures go in BENCHMARKS.md, section "Extraction speed and memory".
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+
+# name -> Python expression building the document (str or bytes), about ``size`` long.
+CASES: dict[str, str] = {
+    "100k pipes on one line": '"|" * 100_000',
+    "50k nested list markers": '"- " * 50_000 + "x"',
+    "50k nested quotes": '"> " * 50_000 + "-1000 X"',
+    "10 MB without a newline": '"-1000 BAD " * 1_000_000',
+    "100k '[' and '*a'": '"[" * 100_000 + "*a" * 100_000',
+    "NUL bytes": 'b"# Errors\\n\\n| Code | Message |\\n|---|---|\\n| 1 | a\\x00b |\\n" * 20_000',
+    "invalid UTF-8": 'b"| Code | Message |\\n|---|---|\\n" + b"| 1 | \\xff\\xfe bad |\\n" * 50_000',
+    "UTF-16 with BOM": '("| Code | Message |\\n|---|---|\\n" + "| 1 | Bad |\\n" * 50_000)'
+    '.encode("utf-16")',
+    "2 MB '-1000 ...' on one line": '"-1000 Invalid parameter. " * 80_000',
+    "2 MB of '### -1000 X' headings": '"### -1000 TOO_MANY_REQUESTS\\n\\n" * 65_000',
+    "one 2 MB list": '"".join(f"* -{i} Invalid parameter value\\n" for i in range(70_000))',
+    "2 MB table": '"| Code | Message |\\n|---|---|\\n"'
+    '+ "".join(f"| -{i} | Invalid parameter value |\\n" for i in range(60_000))',
+    "2 MB code-like HTML paragraphs": '"<p>-1000 Invalid parameter value</p>" * 55_000',
+    "50k nested <div>": '"<div>" * 50_000 + "-1000" + "</div>" * 50_000',
+}
+
+_PROBE = r"""
+import sys, time
+import scraper
+from scraper.errors import ErrcatError
+
+def status(key):
+    with open("/proc/self/status") as lines:
+        for line in lines:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+scraper.extract("# E\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n")
+scraper.extract("<h1>E</h1><table><tr><th>Code</th><th>Message</th></tr></table><p>x</p>")
+document = eval(sys.argv[1])
+base = status("VmRSS")
+start = time.perf_counter()
+try:
+    outcome = f"{len(scraper.extract(document, fast=sys.argv[2] == 'fast'))} entries"
+except ErrcatError as err:
+    outcome = f"error: {err}"[:60]
+seconds = time.perf_counter() - start
+print(len(document), seconds, status("VmHWM") - base, outcome, sep="\t")
+"""
+
+
+def run(expr: str, mode: str) -> tuple[int, float, int, str]:
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE, expr, mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.strip()
+    size, seconds, extra, outcome = out.split("\t")
+    return int(size), float(seconds), int(extra), outcome
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="also time fast=False")
+    args = parser.parse_args()
+    modes = ("fast", "full") if args.full else ("fast",)
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
+          f"{platform.python_version()}")  # fmt: skip
+    print(f"{'case':<34}{'mode':<6}{'MB':>7}{'seconds':>9}{'+MB RSS':>9}  outcome")
+    for name, expr in CASES.items():
+        for mode in modes:
+            size, seconds, extra, outcome = run(expr, mode)
+            print(
+                f"{name:<34}{mode:<6}{size / MB:>7.2f}{seconds:>9.2f}{extra / MB:>9.1f}  {outcome}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
