@@ -145,5 +145,9 @@ def clean_text(text: str) -> str:
     line the readers look at, so the common case (ASCII, no backslash) takes the shortest path.
     """
     if text.isascii() and "\\" not in text:
-        return " ".join(text.split())  # nothing to repair or unescape
+        # Nothing to repair or unescape; usually no whitespace but single spaces either, and
+        # then no word list is needed (a megabyte-long line would make millions of words).
+        if "  " not in text and text.isprintable():  # printable ASCII: no \t \n \r...
+            return text.strip(" ")
+        return " ".join(text.split())
     return collapse_space(unescape_markdown(fix_mojibake(text)))
