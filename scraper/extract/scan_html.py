@@ -65,7 +65,6 @@ _STRING = lxml.etree.XPath("string()", smart_strings=False)  # an element's text
 # it (a number, an HTML tag or link reference, an upper-case word with "_"), headings aside.
 _MAYBE_CANDIDATE = re.compile(r"[\d<\[_]")
 _SPACE = re.compile(r"\s+")
-_DOCTYPE = re.compile(r"(?i)<!doctype")
 _HTML_END = re.compile(r"(?i)</html")
 _RESOURCE_LIMIT = lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT
 _CLEARED = "data-errcat-cleared"  # marks a skipped element whose content reduce_html dropped
@@ -126,9 +125,8 @@ def _parse(text: str) -> Element | None:
     tree would not show what BeautifulSoup's shows (or lxml cannot read the page)."""
     if text.startswith("\ufeff"):
         text = text[1:]  # bs4 drops one byte-order mark before it feeds lxml
-    doctype = _DOCTYPE.search(text)
-    if doctype and (text[: doctype.start()].strip() or _DOCTYPE.search(text, doctype.end())):
-        return None  # a doctype among the content: bs4 keeps it, and it splits strings
+    if _doctype_among_content(text):
+        return None  # bs4 keeps it, and it splits strings
     end = _HTML_END.search(text)
     if end:
         close = text.find(">", end.end())
@@ -147,6 +145,19 @@ def _parse(text: str) -> Element | None:
         # tree there, while bs4 (fed the parser's events) goes on.
         return None
     return root
+
+
+def _doctype_among_content(text: str) -> bool:
+    """Whether a doctype follows anything but white space, or another doctype."""
+    seen = False
+    at = text.find("<!")  # few: doctypes and comments
+    while at >= 0:
+        if text[at + 2 : at + 9].lower() == "doctype":
+            if seen or text[:at].strip():
+                return True
+            seen = True
+        at = text.find("<!", at + 2)
+    return False
 
 
 # --- the reduction -----------------------------------------------------------------------------
