@@ -44,7 +44,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from markdown_it.common.html_blocks import block_names
@@ -100,16 +100,42 @@ _LINE = re.compile(
     # a code written as a word at a line or cell start: INVALID_PARAM_VALUE, AUTH_001
     r"|\n(?P<word>[ \t>*+|`\\\-\[(]*+[A-Z][A-Z0-9]*+(?:\\?_[A-Z0-9]++)+\b)"
 )
+# In markdown also: a line whose first text may be a code once its markup is rendered (a tag,
+# an entity, an image or an empty link label before it; <!--> -1000 in a quote), and a quoted
+# name in upper case, which a quote reader may take for a code (> **INVALID**_PARAM).
+_MD_LINE = re.compile(
+    _LINE.pattern + r"|\n(?P<hidden>[ \t>#*+|`\\_~\-\[(]*+(?:[<&]|!\[|(?<=\[)\]\()"
+    r"|[ \t]*+>[ \t>*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_)"
+)
 _CANDIDATE_AFTER_HASHES = re.compile(
     r"[ \t>#*+|`\\_~\-\[(]*+\d|[ \t>#*`\\\[(]*+[A-Z][A-Z0-9]*+\\?_"
 )
 _ANY_NUMBER_START = re.compile(r"\n[ \t>#*+|`\\_~\-\[(]*+\d")
 _HTML_HEADING = re.compile(r"(?i)<h[1-6][\s>/]")
+# A heading whose text may start with a code once markdown-it has rendered its inline markup:
+# an HTML tag, entity or image goes, and so does a link with an empty label ("[](#x)1000").
+_HIDDEN_START = re.compile(r"[ \t>#*+|`\\_~\-\[(]*+(?:[<&!]|(?<=\[)\]\()")
+# A name in upper case with emphasis, code or escapes inside: **INVALID**\_PARAM.
+_MARKED_NAME = re.compile(r"[ \t>#*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_")
 # An ATX heading at the start of a piece: level and title.
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*))?")
+# A piece that is one ATX heading line and nothing else.
+_ATX_ONLY = re.compile(r" {0,3}(#{1,6})(?:[ \t][^\n]*+)?[ \t\n]*+")
+_ATX_OPENS = re.compile(r" {0,3}(#{1,6})(?=[ \t\n]|\Z)")
 # A title with a number or an upper-case word might be read as a code definition instead of
 # being entered as a section; only other headings certainly reset the section state.
 _CODE_LIKE_TITLE = re.compile(r"\d|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|^\W*[A-Z][A-Z0-9_]{3,}\W*$")
+# In markdown source, markup can also hide a digit (&#49;, an entity; <b>, a tag) or split a name
+# (INVALID\_PARAM, **INVALID**_PARAM): those titles do not certainly reset either.
+_MD_CODE_LIKE_TITLE = re.compile(r"\d|[<&]|^\W*[A-Z][A-Z0-9_]{3,}\W*$")
+_UPPER = re.compile(r"[A-Z]")
+# What a lead-in needs to say "error" to a list reader (lists._says_error), also when markup
+# splits the word or an entity or tag hides a letter.
+_HIDES = r"(?:[*_~`\\]|<[^<>\n]{0,200}>)*+"  # markup inside a word, gone once rendered
+_LETTER = r"(?:{}|&#?\w{{0,32}};?)"  # the letter, or an entity that may stand for it
+_SAYS_ERROR = re.compile(
+    "(?i)" + _HIDES.join(_LETTER.format(c) for c in "err") + "|" + _HIDES.join("错误")
+)
 # Table delimiter rows (at least one pipe).
 _TABLE_DELIM = re.compile(r"\n[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+\|[ \t|:\-]*+(?=\n|$)")
 # A line that would start another block and so end a table.
@@ -251,25 +277,35 @@ def _kept_pieces(text: str) -> _Kept:
     # Code spans as (start, reach) pairs: a "# comment" or "]:" there is no markdown.
     code_lo = [s for s, _ in reach if s in code]
     code_hi = [e for s, e in reach if s in code]
+    # Fenced code, from its opening line on: no line of it is visible to a reader.
+    fence_lo = [s for s, _ in reach if s in fences]
+    fence_hi = [e for s, e in reach if s in fences]
     heading = bytearray(n)
     candidate = bytearray(n)
     word = bytearray(n)  # a code written as a word: a candidate only with evidence, see below
     headed: list[int] = []
     worded: list[int] = []
     seek = [0]
-    for pos, end_at, m in _at_line_starts(_LINE, text, seek):
+    for pos, end_at, m in _at_line_starts(_MD_LINE, text, seek):
         if pos < seek[0]:
             continue  # the first line, when the next piece starts right after it
+        if fence_lo and (k := bisect_right(fence_lo, pos) - 1) >= 0 and pos < fence_hi[k]:
+            seek[0] = fence_hi[k] + 1
+            continue
         i = bisect_right(starts, pos) - 1
         group = m.lastgroup
         if group == "heading":
             if code_lo and _within(code_lo, code_hi, pos):
-                continue  # a "# comment" in a code sample
+                continue  # a "# comment" in raw HTML
             heading[i] = 1
             headed.append(i)
-            if not _CANDIDATE_AFTER_HASHES.match(text, end_at):
+            if not (
+                _CANDIDATE_AFTER_HASHES.match(text, end_at)
+                or _HIDDEN_START.match(text, end_at)
+                or _MARKED_NAME.match(text, end_at)
+            ):
                 continue
-        elif group == "word":
+        elif group == "word" and ">" not in m.group("word"):  # quoted: a quote reader's
             word[i] = 1
             worded.append(i)
             continue
@@ -278,6 +314,8 @@ def _kept_pieces(text: str) -> _Kept:
         candidate[i] = 1
         seek[0] = ends[i]
     for m in _HTML_HEADING.finditer(text):
+        if fence_lo and _within_from(fence_lo, fence_hi, m.start()):
+            continue
         i = bisect_right(starts, m.start()) - 1
         heading[i] = 1
         headed.append(i)
@@ -287,6 +325,8 @@ def _kept_pieces(text: str) -> _Kept:
     table = bytearray(n)
     other_table: list[int] = []
     for m in _TABLE_DELIM.finditer(text):  # never the first line: a header comes before
+        if fence_lo and _within_from(fence_lo, fence_hi, m.start() + 1):
+            continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         i = bisect_right(starts, line_start) - 1
         table[i] = 1
@@ -325,18 +365,35 @@ def _kept_pieces(text: str) -> _Kept:
     level = [0] * n
     resets = bytearray(n)
     announces = bytearray(n)
+    # Pieces that certainly open with an ATX heading (its level), and those that are nothing else.
+    opens = [0] * n
+    only = bytearray(n)
     for i in set(headed):
         if m := _ATX.match(text, starts[i], ends[i]):
             title = (m.group(2) or "").partition("\n")[0]
             level[i] = len(m.group(1))
-            resets[i] = not _CODE_LIKE_TITLE.search(title)
+            resets[i] = _enters(title)
             announces[i] = bool(_ERROR_WORDS.search(title))
+            if _ATX_OPENS.match(text, starts[i], ends[i]):
+                opens[i] = level[i]
+                only[i] = _ATX_ONLY.fullmatch(text, starts[i], ends[i]) is not None
     if front:
         # The front-matter title becomes a level-1 heading (markdown.strip_front_matter).
-        heading[0], level[0] = 1, 1
-        resets[0] = not _CODE_LIKE_TITLE.search(front[1])
+        heading[0], level[0], opens[0], only[0] = 1, 1, 0, 0
+        resets[0] = _enters(front[1])
         announces[0] = bool(_ERROR_WORDS.search(front[1]))
-    keep = _widen_pieces(heading, candidate, level, resets, announces, code_only, schema)
+
+    def says_error(i: int) -> bool:
+        # Whether the piece may become a lead-in that says "error" (no code sample or parameter
+        # table ever does).
+        if code_only[i] or schema[i]:
+            return False
+        return _SAYS_ERROR.search(text, starts[i], ends[i]) is not None
+
+    keep = _widen_pieces(
+        heading, candidate, level, resets, announces, code_only, schema, says_error
+    )
+    keep = _without_empty_sections(keep, n, opens, only, resets, candidate)
     links = any(
         not (code_lo and _within(code_lo, code_hi, m.start()))
         for m in _LINK_LABEL_END.finditer(text)
@@ -369,6 +426,18 @@ def _outside(cuts: list[int], reach: list[tuple[int, int]]) -> list[int]:
     return out
 
 
+def _enters(title: str) -> bool:
+    """Whether a heading with this (markdown) title is certainly entered as a section: no reader
+    can take it for a code definition, so it sets the heading path, title and lead-in afresh."""
+    return not (_MD_CODE_LIKE_TITLE.search(title) or ("_" in title and _UPPER.search(title)))
+
+
+def _within_from(lo: list[int], hi: list[int], pos: int) -> bool:
+    """Whether ``lo[k] <= pos < hi[k]`` for some ``k``."""
+    k = bisect_right(lo, pos) - 1
+    return k >= 0 and pos < hi[k]
+
+
 def _within(lo: list[int], hi: list[int], pos: int) -> bool:
     """Whether ``pos`` falls strictly inside one of the spans ``(lo[k], hi[k])``."""
     k = bisect_left(lo, pos) - 1
@@ -383,8 +452,11 @@ def _widen_pieces(
     announces: bytearray,
     code_only: bytearray,
     schema: bytearray,
+    says_error: Callable[[int], bool] | None = None,
 ) -> list[int]:
-    """The indices of the pieces to keep, in order: :func:`_widen`, by ranges of pieces."""
+    """The indices of the pieces to keep, in order: :func:`_widen`, by ranges of pieces.
+
+    ``says_error(i)``: whether piece ``i`` may say "error" once rendered (``None``: any may)."""
     n = len(heading)
     levelled = [i for i, lv in enumerate(level) if lv]
     # Everything under a heading that announces errors, subsections included, is a candidate.
@@ -407,11 +479,33 @@ def _widen_pieces(
     tables = list(itertools.compress(range(n), schema))
     back = bytearray(n)  # from the last reset up to a candidate
     ahead = bytearray(n)  # from a candidate to the next heading
+    samples = bytearray(n)  # code samples kept all the same
     last = 0
+    # Whether a piece since the last reset says "error": pieces asked so far, from that reset.
+    asked_from = asked_to = -1
+    said = False
     for k, i in enumerate(candidates):
+        r = bisect_right(reset_at, i) - 1
+        # A code sample right before a candidate (parameter tables aside, which the table
+        # reader takes without a trace) clears the lead-in line a list reader looks at, which
+        # matters when one since the last reset may say "error".
+        j = i - 1
+        while j >= 0 and schema[j]:
+            j -= 1
+        if j >= 0 and code_only[j]:
+            if says_error is None:
+                samples[j] = 1
+            else:
+                since = reset_at[r] if r >= 0 else 0
+                if since != asked_from:
+                    asked_from = asked_to = since
+                    said = False
+                while not said and asked_to < j:
+                    said = says_error(asked_to)
+                    asked_to += 1
+                samples[j] = said
         # Back to the last reset: what set the title, the lead-in line, the heading path.
         # Code samples and parameter tables change none of that.
-        r = bisect_right(reset_at, i) - 1
         start = max(last, reset_at[r]) if r >= 0 else last
         back[start:i] = b"\x01" * (i - start)
         # Forward to the next heading: a definition's messages, what follows a title line.
@@ -436,7 +530,52 @@ def _widen_pieces(
         (in_ahead ^ one)
         & (bits(heading) | bits(candidate) | (bits(back) & ~(kept_code | bits(schema))))
     )
+    keep |= bits(samples)
     return list(itertools.compress(range(n), (keep & one).to_bytes(n, "little")))
+
+
+def _without_empty_sections(
+    keep: list[int],
+    n: int,
+    opens: list[int],
+    only: bytearray,
+    resets: bytearray,
+    candidate: bytearray,
+) -> list[int]:
+    """``keep`` without the heading pieces whose sections keep nothing else.
+
+    Such a heading only sets the section state, and the next heading of the same or a higher
+    level sets all of it again (path from that level down, title, lead-in), provided that one is
+    certainly entered as a section, and every heading in between is deeper (so each is gone from
+    the path by then). A heading that could be a code definition, a candidate, or a piece with
+    more than its heading line in it stays.
+    """
+    out: list[int] = []
+    above: list[
+        tuple[int, int]
+    ] = []  # (level, index): the headings after, each higher than the last
+    after = n  # the next piece kept
+    for i in reversed(keep):
+        level = opens[i]
+        if not level:
+            out.append(i)
+            after = i
+            continue
+        while above and above[-1][0] > level:
+            above.pop()
+        end = above[-1][1] if above else n
+        if not (
+            only[i]
+            and resets[i]
+            and not candidate[i]
+            and after >= end
+            and (end == n or resets[end])
+        ):
+            out.append(i)
+            after = i
+        above.append((level, i))
+    out.reverse()
+    return out
 
 
 # How every link reference definition's label ends. Inside fenced code or raw HTML it is

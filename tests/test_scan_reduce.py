@@ -1,0 +1,136 @@
+"""The markdown reduction (scan._kept_pieces): what it drops, and that the catalogs stay exact.
+
+Every case checks the fast path against the full parse; the expected entries come from reading
+the small documents.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import scraper
+from scraper.extract import scan
+
+
+def both(doc: str) -> tuple[scraper.Catalog, scraper.Catalog]:
+    return scraper.extract(doc, "markdown"), scraper.extract(doc, "markdown", fast=False)
+
+
+def entries(cat: scraper.Catalog) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    return [(e.code, e.name, e.messages) for e in cat.entries]
+
+
+# --- headings whose sections keep nothing ------------------------------------------------------
+
+
+def test_headings_of_sections_without_candidates_are_dropped():
+    doc = (
+        "# Wallet\n\n## Get balance\n\n### Parameters\n\n| Name | Type |\n|-|-|\n| a | b |\n\n"
+        "### Responses\n\n## Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    reduced = scan.reduce_markdown(doc)
+    assert reduced == "# Wallet\n\n## Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    fast, full = both(doc)
+    assert entries(full) == [("1", None, ("Bad",))]
+    assert fast == full
+
+
+def test_heading_stays_when_the_next_one_could_be_a_definition():
+    # "## -1000" is read with the section state "## Intro" leaves (no error heading: no entry),
+    # so "## Intro" must stay even with nothing under it.
+    doc = "# Error codes\n\n## Intro\n\n## -1000\n\n* Unknown.\n"
+    assert "## Intro" in scan.reduce_markdown(doc)
+    fast, full = both(doc)
+    assert fast == full
+
+
+def test_heading_stays_above_a_setext_heading():
+    # The scan does not know the setext heading's level; being a level 1, it stays on the path
+    # under "## Errors", and so the codes are WebSocket codes.
+    doc = "## Orders\n\nWebSocket\n=========\n\n## Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    assert "## Orders" in scan.reduce_markdown(doc)
+    fast, full = both(doc)
+    assert [e.surface for e in full.entries] == ["websocket"]
+    assert fast == full
+
+
+def test_last_headings_of_a_document_without_candidates_are_dropped():
+    doc = "## Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n\n## Changelog\n\n### Older\n\n"
+    assert scan.reduce_markdown(doc) == "## Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n\n"
+    # A heading that could be a code definition ("### 2024") stays, and so does its parent.
+    doc = doc.replace("Older", "2024")
+    assert scan.reduce_markdown(doc).endswith("## Changelog\n\n### 2024\n\n")
+
+
+# --- fenced code ------------------------------------------------------------------------------
+
+
+def test_lines_inside_fenced_code_make_no_candidate():
+    doc = "# API\n\n```\n1000 x\n| a | b |\n|-|-|\n<h2>x</h2>\n> 200 Response\n```\n"
+    assert scan.reduce_markdown(doc) == ""
+    fast, full = both(doc)
+    assert entries(full) == [] and fast == full
+
+
+def test_code_sample_between_lead_in_and_list_is_kept():
+    # The code block clears the lead-in: the lines are not announced, and give no entry.
+    doc = "# API\n\nError codes:\n\n```\nx\n```\n\n10001 - Invalid\n10002 - Missing\n"
+    assert "```\nx\n```" in scan.reduce_markdown(doc)
+    fast, full = both(doc)
+    assert entries(full) == []
+    assert fast == full
+
+
+def test_code_sample_dropped_when_no_lead_in_says_error():
+    doc = "# API\n\nRequest:\n\n```\nx\n```\n\n10001 - Invalid\n10002 - Missing\n"
+    assert "```" not in scan.reduce_markdown(doc)
+    fast, full = both(doc)
+    assert fast == full
+
+
+# --- headings whose markup hides a code --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "code"),
+    [
+        ("<b>INVALID\\_PARAM</b>", "INVALID_PARAM"),  # a tag, an escaped underscore
+        ("**INVALID**\\_PARAM", "INVALID_PARAM"),  # emphasis inside the name
+        ("&#49;000", "1000"),  # an entity for a digit
+        ("![logo](x.png)1001", "1001"),  # an image renders to nothing
+        ("[](#x)1002", "1002"),  # so does a link's empty label
+    ],
+)
+def test_heading_with_markup_before_its_code(heading: str, code: str):
+    # The title line above makes the section an error section; it sits before the heading.
+    doc = f"# API\n\nError codes\n\n## {heading}\n\n* Failed.\n"
+    fast, full = both(doc)
+    assert entries(full) == [(code, None, ("Failed.",))]
+    assert fast == full
+
+
+# --- generated documents ----------------------------------------------------------------------
+
+_UNITS = st.sampled_from(
+    [
+        "# API", "## Orders", "### Parameters", "#### Detailed", "## Errors", "### Responses",
+        "## Error codes", "## WebSocket", "# Changelog", "## v2", "## INVALID\\_PARAM",
+        "## <b>-1000</b>", "## &#49;001", "### -1121 BAD_SYMBOL", "## 10xx - General",
+        "Orders\n======", "Title line", "Error codes:", "Request:", "**Errors:**",
+        "```\ncode\n```", "```json\n{\"code\": 1000}\n```", "```\n# comment\n1001 x\n```",
+        "| Name | Type |\n|-|-|\n| a | b |", "| code | msg |\n|-|-|\n| 1 | Bad |",
+        "| Status | Meaning |\n|-|-|\n| 200 | OK |", "> 200 Response", "> -1000 UNKNOWN",
+        "* Invalid symbol.", "- `30` - validation failed", "10001 - Invalid\n10002 - Missing",
+        "Some prose.", "INVALID_PARAM means bad", "<div>\n<h2>x</h2>\n</div>",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_UNITS, st.sampled_from(["\n\n", "\n"])), min_size=1, max_size=30))
+def test_generated_sections_fast_equals_full(units: list[tuple[str, str]]):
+    doc = "".join(unit + sep for unit, sep in units)
+    fast, full = both(doc)
+    assert fast == full
