@@ -360,6 +360,11 @@ _SIMPLE_ITEM = re.compile(
     r"[-*+] {1,4}(?![ \t]|[>#<|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
     r"|[-*_=][-*_= \t]*$)(.+)"
 )
+# A line that is a paragraph on its own: none of the block starts, no table cell, no rule.
+_PLAIN_LINE = re.compile(
+    r"(?![ \t]|[>#<|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-*_=][-*_= \t]*$)"
+    r"[^|]*\S[^|]*"
+)
 # Lines at column 0 that end a list instead of continuing its last item lazily.
 _ENDS_LIST = re.compile(r"#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}")
 _ODD = re.compile(r"[\x00\v\f\ue000\ue001]")
@@ -682,6 +687,11 @@ def _quote(
         j += 1
     if j < len(lines) and lines[j].strip(" \t") and not _ends_block(lines[j]):
         return -1  # a lazy continuation line, or something markdown-it should judge
+    if len(content) == 1 and _PLAIN_LINE.fullmatch(content[0]):
+        # The usual quote, one line of text ("> -1000 UNKNOWN"): a paragraph, read directly.
+        text, struck, _ = read_inline(_trim(content[0]), links)
+        out.append(Block("quote", text=text, struck=(struck,)))
+        return j
     inner = _blocks(content, links, html, depth + 1)
     if inner is None:
         return -1
