@@ -41,6 +41,7 @@ that the catalogs equal the full parse's on every seed, corpus document and snap
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from bisect import bisect_left, bisect_right
@@ -127,14 +128,26 @@ _ATX_OPENS = re.compile(r" {0,3}(#{1,6})(?=[ \t\n]|\Z)")
 _CODE_LIKE_TITLE = re.compile(r"\d|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|^\W*[A-Z][A-Z0-9_]{3,}\W*$")
 # In markdown source, markup can also hide a digit (&#49;, an entity; <b>, a tag) or split a name
 # (INVALID\_PARAM, **INVALID**_PARAM): those titles do not certainly reset either.
-_MD_CODE_LIKE_TITLE = re.compile(r"\d|[<&]|^\W*[A-Z][A-Z0-9_]{3,}\W*$")
+_HIDING = re.compile(r"[\d<&]")
+_CAPS_WORD = re.compile(r"\W*[A-Z][A-Z0-9_]{3,}\W*$")
 _UPPER = re.compile(r"[A-Z]")
+_RUN_OF_ONES = re.compile(b"\x01+")
+_MARKUP = re.compile(r"[*_~`\\<&]")
 # What a lead-in needs to say "error" to a list reader (lists._says_error), also when markup
 # splits the word or an entity or tag hides a letter.
 _HIDES = r"(?:[*_~`\\]|<[^<>\n]{0,200}>)*+"  # markup inside a word, gone once rendered
 _LETTER = r"(?:{}|&#?\w{{0,32}};?)"  # the letter, or an entity that may stand for it
 _SAYS_ERROR = re.compile(
     "(?i)" + _HIDES.join(_LETTER.format(c) for c in "err") + "|" + _HIDES.join("错误")
+)
+# A heading title that may announce error codes to the readers (detect.mentions_errors, once
+# rendered): every match of ERROR_CONTEXT holds one of these words; an entity may be any letter.
+_ANNOUNCES = re.compile(
+    "(?i)"
+    + "|".join(_HIDES.join(word) for word in ("err", "code", "reject", "错误"))
+    + r"|(?<![^\W_])[rm]"
+    + _HIDES
+    + r"c(?![^\W_])|&"
 )
 # Table delimiter rows (at least one pipe).
 _TABLE_DELIM = re.compile(r"\n[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+\|[ \t|:\-]*+(?=\n|$)")
@@ -146,19 +159,41 @@ _ERROR_WORDS = re.compile(r"(?i)err|code|label|status|fail|reject|exception|\brc
 
 
 def _at_line_starts(
-    pattern: re.Pattern[str], text: str, seek: list[int] | None = None
+    pattern: re.Pattern[str],
+    text: str,
+    seek: list[int] | None = None,
+    skip: tuple[list[int], list[int]] | None = None,
 ) -> Iterator[tuple[int, int, re.Match]]:
     """``(line start, match end, match)`` of a "\\n"-led ``pattern`` at every line start of
     ``text``; the first line is matched behind a "\\n" of its own (no copy of the document).
-    Setting ``seek[0]`` to a line start skips every line before it."""
-    eol = text.find("\n")
-    first = pattern.match("\n" + (text if eol < 0 else text[: eol + 1]))
-    if first:
-        yield 0, first.end() - 1, first
-    at = 0
-    while (m := pattern.search(text, at)) is not None:
+    Setting ``seek[0]`` to a line start skips every line before it; ``skip``, the starts and
+    ends of sorted spans that begin at line starts, every line from one start to its end.
+
+    No match may start at the "\\n" right before a span (the search stops at the span), so the
+    pattern must need a character after its "\\n": then matching the lines before the span is
+    exactly as without it.
+    """
+    los, his = skip if skip else ([], [])
+    if not (los and los[0] == 0):
+        eol = text.find("\n")
+        first = pattern.match("\n" + (text if eol < 0 else text[: eol + 1]))
+        if first:
+            yield 0, first.end() - 1, first
+    at = k = 0
+    while True:
+        if seek and seek[0] - 1 > at:
+            at = seek[0] - 1
+        while k < len(los) and los[k] <= at + 1:
+            at = max(at, his[k])  # the next line is in the span, or the span is behind
+            k += 1
+        m = pattern.search(text, at, los[k] if k < len(los) else len(text))
+        if m is None:
+            if k == len(los):
+                return
+            at = los[k] - 1
+            continue
         yield m.start() + 1, m.end(), m
-        at = max(m.end(), seek[0] - 1) if seek else m.end()
+        at = m.end()
 
 
 def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
@@ -230,6 +265,15 @@ def _header_word(cell: str) -> str:
     return cell.replace("\\_", "_").strip(" \t`*_").casefold()
 
 
+@functools.lru_cache(maxsize=1024)
+def _names_fields(header: str) -> bool:
+    """Whether a table header row names a parameter or field table (the table reader's words);
+    asked once per distinct header, and a whole-API page repeats a few hundred times."""
+    if "\\|" in header:
+        return False
+    return bool({_header_word(c) for c in header.split("|")} & NOT_ERROR_WORDS)
+
+
 def reduce_markdown(text: str) -> str:
     """The pieces of a markdown document that can matter to the readers, in document order.
 
@@ -243,11 +287,17 @@ def reduce_markdown(text: str) -> str:
 def _kept_texts(text: str, pieces: list[tuple[int, int]]) -> Iterator[str]:
     """The kept pieces' text. A piece cut off before a heading gets the blank line it lacks
     when the next kept piece is not its neighbour, so that nothing runs on into what follows."""
-    for k, (start, end) in enumerate(pieces):
-        piece = text[start:end]
-        if k + 1 < len(pieces) and pieces[k + 1][0] != end and not piece.endswith("\n\n"):
-            piece += "\n" if piece.endswith("\n") else "\n\n"
-        yield piece
+    for k in range(len(pieces)):
+        yield _piece_text(text, pieces, k)
+
+
+def _piece_text(text: str, pieces: list[tuple[int, int]], k: int) -> str:
+    """Piece ``k``'s text, as :func:`_kept_texts` gives it."""
+    start, end = pieces[k]
+    piece = text[start:end]
+    if k + 1 < len(pieces) and pieces[k + 1][0] != end and not piece.endswith("\n\n"):
+        piece += "\n" if piece.endswith("\n") else "\n\n"
+    return piece
 
 
 class _Kept(NamedTuple):
@@ -286,12 +336,9 @@ def _kept_pieces(text: str) -> _Kept:
     headed: list[int] = []
     worded: list[int] = []
     seek = [0]
-    for pos, end_at, m in _at_line_starts(_MD_LINE, text, seek):
+    for pos, end_at, m in _at_line_starts(_MD_LINE, text, seek, (fence_lo, fence_hi)):
         if pos < seek[0]:
             continue  # the first line, when the next piece starts right after it
-        if fence_lo and (k := bisect_right(fence_lo, pos) - 1) >= 0 and pos < fence_hi[k]:
-            seek[0] = fence_hi[k] + 1
-            continue
         i = bisect_right(starts, pos) - 1
         group = m.lastgroup
         if group == "heading":
@@ -313,9 +360,7 @@ def _kept_pieces(text: str) -> _Kept:
         # level opens it, so it has been seen): on to the next piece.
         candidate[i] = 1
         seek[0] = ends[i]
-    for m in _HTML_HEADING.finditer(text):
-        if fence_lo and _within_from(fence_lo, fence_hi, m.start()):
-            continue
+    for m in _finditer_outside(_HTML_HEADING, text, fence_lo, fence_hi):
         i = bisect_right(starts, m.start()) - 1
         heading[i] = 1
         headed.append(i)
@@ -324,18 +369,16 @@ def _kept_pieces(text: str) -> _Kept:
     schema = bytearray(n)
     table = bytearray(n)
     other_table: list[int] = []
-    for m in _TABLE_DELIM.finditer(text):  # never the first line: a header comes before
-        if fence_lo and _within_from(fence_lo, fence_hi, m.start() + 1):
-            continue
+    # Never the first line: a header comes before.
+    for m in _finditer_outside(_TABLE_DELIM, text, fence_lo, fence_hi):
         line_start = text.rfind("\n", 0, m.start()) + 1
         i = bisect_right(starts, line_start) - 1
         table[i] = 1
         header = text[line_start : m.start()]
         if (
             starts[i] == line_start
+            and _names_fields(header)
             and not _INTERRUPT.search(text, m.end(), ends[i])
-            and "\\|" not in header
-            and {_header_word(c) for c in header.split("|")} & NOT_ERROR_WORDS
         ):
             schema[i] = 1
         else:
@@ -373,7 +416,7 @@ def _kept_pieces(text: str) -> _Kept:
             title = (m.group(2) or "").partition("\n")[0]
             level[i] = len(m.group(1))
             resets[i] = _enters(title)
-            announces[i] = bool(_ERROR_WORDS.search(title))
+            announces[i] = _announces(title)
             if _ATX_OPENS.match(text, starts[i], ends[i]):
                 opens[i] = level[i]
                 only[i] = _ATX_ONLY.fullmatch(text, starts[i], ends[i]) is not None
@@ -381,14 +424,17 @@ def _kept_pieces(text: str) -> _Kept:
         # The front-matter title becomes a level-1 heading (markdown.strip_front_matter).
         heading[0], level[0], opens[0], only[0] = 1, 1, 0, 0
         resets[0] = _enters(front[1])
-        announces[0] = bool(_ERROR_WORDS.search(front[1]))
+        announces[0] = _announces(front[1])
 
     def says_error(i: int) -> bool:
         # Whether the piece may become a lead-in that says "error" (no code sample or parameter
         # table ever does).
         if code_only[i] or schema[i]:
             return False
-        return _SAYS_ERROR.search(text, starts[i], ends[i]) is not None
+        piece = text[starts[i] : ends[i]]
+        if "err" in piece.lower() or "错误" in piece:
+            return True
+        return _MARKUP.search(piece) is not None and _SAYS_ERROR.search(piece) is not None
 
     keep = _widen_pieces(
         heading, candidate, level, resets, announces, code_only, schema, says_error
@@ -429,13 +475,32 @@ def _outside(cuts: list[int], reach: list[tuple[int, int]]) -> list[int]:
 def _enters(title: str) -> bool:
     """Whether a heading with this (markdown) title is certainly entered as a section: no reader
     can take it for a code definition, so it sets the heading path, title and lead-in afresh."""
-    return not (_MD_CODE_LIKE_TITLE.search(title) or ("_" in title and _UPPER.search(title)))
+    if _HIDING.search(title) or ("_" in title and _UPPER.search(title)):
+        return False
+    return _CAPS_WORD.match(title) is None
 
 
-def _within_from(lo: list[int], hi: list[int], pos: int) -> bool:
-    """Whether ``lo[k] <= pos < hi[k]`` for some ``k``."""
-    k = bisect_right(lo, pos) - 1
-    return k >= 0 and pos < hi[k]
+def _announces(title: str) -> bool:
+    """Whether a heading title may announce error codes (see :data:`_ANNOUNCES`)."""
+    if _MARKUP.search(title):
+        return _ANNOUNCES.search(title) is not None
+    low = title.lower()  # what _ANNOUNCES matches without markup, found faster
+    if "err" in low or "code" in low or "reject" in low or "错误" in low:
+        return True
+    return ("rc" in low or "mc" in low) and _ANNOUNCES.search(title) is not None
+
+
+def _finditer_outside(
+    pattern: re.Pattern[str], text: str, lo: list[int], hi: list[int]
+) -> Iterator[re.Match]:
+    """The matches of ``pattern`` between the sorted spans ``(lo[k], hi[k])``, each search
+    stopping where a span starts (see :func:`_at_line_starts`)."""
+    at = 0
+    for start, end in zip(lo, hi, strict=True):
+        if start > at:
+            yield from pattern.finditer(text, at, start)
+        at = max(at, end)
+    yield from pattern.finditer(text, at)
 
 
 def _within(lo: list[int], hi: list[int], pos: int) -> bool:
@@ -458,7 +523,12 @@ def _widen_pieces(
 
     ``says_error(i)``: whether piece ``i`` may say "error" once rendered (``None``: any may)."""
     n = len(heading)
-    levelled = [i for i, lv in enumerate(level) if lv]
+    one = int.from_bytes(b"\x01" * n, "little")
+
+    def bits(flags: bytearray) -> int:
+        return int.from_bytes(flags, "little")
+
+    levelled = list(itertools.compress(range(n), level))
     # Everything under a heading that announces errors, subsections included, is a candidate.
     open_level = open_from = 0
     opened: list[tuple[int, int]] = []
@@ -470,11 +540,15 @@ def _widen_pieces(
             open_level, open_from = level[i], i
     if open_level:
         opened.append((open_from, n))
-    for start, end in opened:
-        for j in range(start, end):
-            if not (schema[j] or code_only[j]):
-                candidate[j] = 1
-    candidates = list(itertools.compress(range(n), candidate))
+    if opened:
+        marked = bits(candidate)
+        free = one & ~(bits(schema) | bits(code_only))
+        for start, end in opened:
+            marked |= free & ((1 << 8 * end) - (1 << 8 * start))
+        candidate[:] = marked.to_bytes(n, "little")
+    # Runs of candidates, each taken as a whole: within one, every back range and forward
+    # range but the first's and the last's is empty.
+    runs = [m.span() for m in _RUN_OF_ONES.finditer(candidate)]
     reset_at = list(itertools.compress(range(n), resets))
     tables = list(itertools.compress(range(n), schema))
     back = bytearray(n)  # from the last reset up to a candidate
@@ -484,7 +558,7 @@ def _widen_pieces(
     # Whether a piece since the last reset says "error": pieces asked so far, from that reset.
     asked_from = asked_to = -1
     said = False
-    for k, i in enumerate(candidates):
+    for k, (i, after) in enumerate(runs):
         r = bisect_right(reset_at, i) - 1
         # A code sample right before a candidate (parameter tables aside, which the table
         # reader takes without a trace) clears the lead-in line a list reader looks at, which
@@ -510,7 +584,8 @@ def _widen_pieces(
         back[start:i] = b"\x01" * (i - start)
         # Forward to the next heading: a definition's messages, what follows a title line.
         # A table ends a definition's messages.
-        end = candidates[k + 1] if k + 1 < len(candidates) else n
+        i = after - 1
+        end = runs[k + 1][0] if k + 1 < len(runs) else n
         lv = bisect_right(levelled, i)
         if lv < len(levelled) and levelled[lv] < end:
             end = levelled[lv]
@@ -519,11 +594,6 @@ def _widen_pieces(
             end = tables[t] + 1
         ahead[i + 1 : end] = b"\x01" * max(0, end - i - 1)
         last = i
-    one = int.from_bytes(b"\x01" * n, "little")
-
-    def bits(flags: bytearray) -> int:
-        return int.from_bytes(flags, "little")
-
     kept_code = bits(code_only)
     in_ahead = bits(ahead)
     keep = (in_ahead & ~kept_code) | (
@@ -661,7 +731,6 @@ def markdown_blocks(text: str) -> list[Block]:
     """
     text, pieces, links = _kept_pieces(text)
     links = links and _may_define_links(text)
-    texts = list(_kept_texts(text, pieces))
     out: list[Block] = []
     run: list[str] = []
     size = 0
@@ -688,14 +757,18 @@ def markdown_blocks(text: str) -> list[Block]:
         if links:
             key = _PLACEHOLDER.format(next(numbers))
             placed[key] = built
+            if run and not run[-1].endswith("\n\n"):
+                # The piece before was cut off before a heading: without a blank line the
+                # placeholder would continue its paragraph.
+                run.append("\n" if run[-1].endswith("\n") else "\n\n")
             run.append(key + "\n\n")
         else:
             flush()
             out.extend(built)
 
     k = 0
-    if pieces and pieces[0][0] == 0 and texts[0].startswith("---"):
-        run.append(texts[0])  # front matter: markdown-it's builder reads its title
+    if pieces and pieces[0][0] == 0 and text.startswith("---"):
+        run.append(_piece_text(text, pieces, 0))  # front matter: markdown-it reads its title
         k = 1
     at_start = bool(run)
     while k < len(pieces):
@@ -707,7 +780,7 @@ def markdown_blocks(text: str) -> list[Block]:
             emit(built)
             k = last + 1
             continue
-        for piece in texts[k : last + 1]:
+        for piece in (_piece_text(text, pieces, p) for p in range(k, last + 1)):
             built = piece_blocks(piece, links=links, html=html)
             if built is not None:
                 emit(built)
