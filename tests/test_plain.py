@@ -232,6 +232,9 @@ def test_block_init_matches_its_fields():
         "# Errors\n\n* 1000 - see [x]\n\n> [x]: /u\n",
         "# Errors\n\n- -1000 [ref]\n- [ref]: /u\n",
         "# Errors\n\n* m[0]: Taker address\n\n| Code | Message |\n|---|---|\n| 1 | [a](#b) |\n",
+        # Found by Hypothesis: a definition cannot interrupt a paragraph, and the heading's
+        # placeholder must not become the paragraph's next line.
+        "Title line\n[ref]: https://example.com\n###### -1003 DEEP",
     ],
 )
 def test_link_references_resolve_across_pieces(doc):
