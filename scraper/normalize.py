@@ -68,7 +68,7 @@ def decode(data: bytes, charset: str | None = None, *, name: str = "document") -
     >>> decode("±5%".encode("cp1252"))
     '±5%'
     """
-    if not data.strip():
+    if not data or data.isspace():  # (not data.strip(), without copying a big page)
         raise DocumentError(f"{name}: document is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):

@@ -185,7 +185,7 @@ def extract(
         text = decode(document, charset, name=name)
     else:
         text = scrub_surrogates(document)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(), without copying a big page)
         raise DocumentError(f"{name}: document is empty")
     kind = detect_format(text) if format == "auto" else format
     try:
