@@ -355,6 +355,8 @@ _NESTED = re.compile(
 )
 # markdown-it's own start conditions of the HTML blocks that end at a blank line.
 _HTML_BLOCK_TAG, _HTML_LONE_TAG = (start for start, _, _ in HTML_SEQUENCES[5:7])
+# ... and of those that run to an end marker (<script>, <pre>, comments...): types 1-5.
+_HTML_RAW_STARTS = [start for start, _, _ in HTML_SEQUENCES[:5]]
 # A one-line bullet item whose content opens no block of its own.
 _SIMPLE_ITEM = re.compile(
     r"[-*+] {1,4}(?![ \t]|[>#<|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
@@ -433,6 +435,8 @@ def _blocks(
                 html[source] = blocks_from_html(source)
             out.extend(html[source])
             i = end
+        elif first == "<" and not _html_raw(line):
+            i = _paragraph(lines, i, out, links)  # "<" that starts no HTML block: text
         elif first == "<" or _BLOCK_START.match(line):
             return None  # HTML, an empty list item, indented code...
         else:
@@ -440,6 +444,11 @@ def _blocks(
         if i < 0:
             return None
     return out
+
+
+def _html_raw(line: str) -> bool:
+    """Whether ``line`` opens an HTML block that runs to an end marker (types 1-5)."""
+    return any(start.search(line) for start in _HTML_RAW_STARTS)
 
 
 def _html_block_end(lines: list[str], i: int) -> int:
@@ -491,7 +500,10 @@ def _paragraph(lines: list[str], i: int, out: list[Block], links: bool) -> int:
             break  # a heading, a quote
         if line[0] in "`~" and (fence := _FENCE.fullmatch(line)) and not _backticks_in(fence):
             break
-        if _BLOCK_START.match(line) or _UNDERLINE.fullmatch(line) or line[0] == "<":
+        if line[0] == "<":
+            if _html_raw(line) or _HTML_BLOCK_TAG.search(line):
+                return -1  # an HTML block that may interrupt the paragraph
+        elif _BLOCK_START.match(line) or _UNDERLINE.fullmatch(line):
             return -1
         j += 1
     text, struck, strong = read_inline(_trim("\n".join(lines[i:j])), links)
