@@ -503,6 +503,12 @@ def _paragraph(lines: list[str], i: int, out: list[Block], links: bool) -> int:
         if line[0] == "<":
             if _html_raw(line) or _HTML_BLOCK_TAG.search(line):
                 return -1  # an HTML block that may interrupt the paragraph
+        elif line[0] == " ":
+            # An indented line continues a paragraph, unless (indented less than 4) it starts
+            # something that could interrupt it.
+            indent = len(line) - len(line.lstrip(" "))
+            if line[indent] == "\t" or (indent < 4 and _NESTED.match(line, indent)):
+                return -1
         elif _BLOCK_START.match(line) or _UNDERLINE.fullmatch(line):
             return -1
         j += 1
