@@ -111,6 +111,40 @@ def test_heading_with_markup_before_its_code(heading: str, code: str):
     assert fast == full
 
 
+# --- status quotes ---------------------------------------------------------------------------
+
+
+_ENDPOINT = (
+    "## Get balance\n\n`GET /wallet/balance`\n\n### Responses\n\n"
+    "| Status | Meaning | Schema |\n|-|-|-|\n| 200 | OK | Inline |\n\n"
+    "### Response Schema\n\nStatus Code **200**\n\n"
+    "| Name | Type | Description |\n|-|-|-|\n| » tx_id | string | Order ID |\n\n{between}"
+    "> Code samples\n\n```\ncurl x\n```\n\n> 200 Response\n\n```json\n{{}}\n```\n\n"
+)
+
+
+def test_status_quote_outside_error_sections_keeps_no_section():
+    # "> 200 Response" names no code: a quote reader takes it only in an error section. Here
+    # the last title before it ("To perform this operation") is quiet.
+    doc = "# Wallet\n\n" + _ENDPOINT.format(between="WARNING\n\nTo perform this operation\n\n")
+    doc += "## Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    assert scan.reduce_markdown(doc) == (
+        "# Wallet\n\n## Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    fast, full = both(doc)
+    assert entries(full) == [("1", None, ("Bad",))]
+    assert fast == full
+
+
+def test_status_quote_after_a_title_that_mentions_codes_keeps_its_section():
+    # The title is "Status Code 200" (it mentions codes): the quote is read as code 200.
+    doc = "# Wallet\n\n" + _ENDPOINT.format(between="")
+    assert "Status Code **200**" in scan.reduce_markdown(doc)
+    fast, full = both(doc)
+    assert entries(full) == [("200", None, ("Response",))]
+    assert fast == full
+
+
 # --- generated documents ----------------------------------------------------------------------
 
 _UNITS = st.sampled_from(
@@ -124,6 +158,10 @@ _UNITS = st.sampled_from(
         "| Status | Meaning |\n|-|-|\n| 200 | OK |", "> 200 Response", "> -1000 UNKNOWN",
         "* Invalid symbol.", "- `30` - validation failed", "10001 - Invalid\n10002 - Missing",
         "Some prose.", "INVALID_PARAM means bad", "<div>\n<h2>x</h2>\n</div>",
+        "> 200 Response", "> 201 Created ok", "> Example responses", "Status Code **200**",
+        "WARNING", "To perform this operation", "Response codes", "Errors", "The error list",
+        "| Name | In | Type |\n|-|-|-|\n| a | b | c |", "| Name | Type |\n|-|-|-|\n| a | b |",
+        "| Name | Type |\n|-|-|\n| a | b |\n\n  Error codes", "Orders\n------",
     ]
 )  # fmt: skip
 

@@ -54,6 +54,7 @@ from scraper.extract.blocks import Block
 from scraper.extract.markdown import PARSER, blocks_from_markdown, blocks_from_tokens
 from scraper.extract.plain import piece_blocks
 from scraper.extract.scan_html import html_blocks, reduce_html
+from scraper.extract.section import title_line
 from scraper.extract.tables import NOT_ERROR_WORDS
 
 __all__ = ["blocks", "markdown_blocks", "reduce", "reduce_html", "reduce_markdown"]
@@ -379,6 +380,7 @@ def _kept_pieces(text: str) -> _Kept:
             starts[i] == line_start
             and _names_fields(header)
             and not _INTERRUPT.search(text, m.end(), ends[i])
+            and _table_alone(text, starts[i], ends[i])
         ):
             schema[i] = 1
         else:
@@ -412,14 +414,16 @@ def _kept_pieces(text: str) -> _Kept:
     opens = [0] * n
     only = bytearray(n)
     for i in set(headed):
-        if m := _ATX.match(text, starts[i], ends[i]):
-            title = (m.group(2) or "").partition("\n")[0]
-            level[i] = len(m.group(1))
+        # Only a piece that certainly opens with one: "#foo" is a paragraph (its piece is flagged
+        # for another line).
+        if _ATX_OPENS.match(text, starts[i], ends[i]) and (
+            m := _ATX.match(text, starts[i], ends[i])
+        ):
+            title = m.group(2) or ""
+            level[i] = opens[i] = len(m.group(1))
             resets[i] = _enters(title)
             announces[i] = _announces(title)
-            if _ATX_OPENS.match(text, starts[i], ends[i]):
-                opens[i] = level[i]
-                only[i] = _ATX_ONLY.fullmatch(text, starts[i], ends[i]) is not None
+            only[i] = _ATX_ONLY.fullmatch(text, starts[i], ends[i]) is not None
     if front:
         # The front-matter title becomes a level-1 heading (markdown.strip_front_matter).
         heading[0], level[0], opens[0], only[0] = 1, 1, 0, 0
@@ -436,6 +440,9 @@ def _kept_pieces(text: str) -> _Kept:
             return True
         return _MARKUP.search(piece) is not None and _SAYS_ERROR.search(piece) is not None
 
+    _quiet_statuses(
+        text, starts, ends, candidate, code_only, schema, heading, opens, only, resets, announces
+    )
     keep = _widen_pieces(
         heading, candidate, level, resets, announces, code_only, schema, says_error
     )
@@ -602,6 +609,140 @@ def _widen_pieces(
     )
     keep |= bits(samples)
     return list(itertools.compress(range(n), (keep & one).to_bytes(n, "little")))
+
+
+def _quiet_statuses(
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    candidate: bytearray,
+    code_only: bytearray,
+    schema: bytearray,
+    heading: bytearray,
+    opens: list[int],
+    only: bytearray,
+    resets: bytearray,
+    announces: bytearray,
+) -> None:
+    """Take back the candidacy of lone status quotes (``> 200 Response``) no reader can claim.
+
+    Such a quote names no code (the rest is not an upper-case name), so a quote reader takes it
+    only inside an error section: when a title on the heading path or the current title
+    mentions errors. Where neither can, it is a plain quote, and its section need not be kept
+    for it. Headings on the path are ATX headings (the others must all be quiet, or nothing is
+    decided here), and one that may announce errors makes its whole section candidates anyway
+    (:func:`_widen_pieces`). The current title is what the last reset heading, or a later
+    title line, set: going back from the quote, past pieces that cannot set a title (code
+    samples, parameter tables, one-line quotes, lines title_line rejects), to the first title
+    line, which must be quiet and must be the reader's title (no definition before it took it
+    for a message), or to that heading.
+    """
+    lone = [
+        i
+        for i in itertools.compress(range(len(starts)), candidate)
+        if text[starts[i]] == ">" and _LONE_STATUS.fullmatch(text, starts[i], ends[i])
+    ]
+    if not lone:
+        return
+    for i in itertools.compress(range(len(starts)), heading):
+        if not opens[i] and _ANNOUNCES.search(text, starts[i], ends[i]):
+            return  # a setext or HTML heading that may mention errors: its level is unknown
+    reset_at = list(itertools.compress(range(len(starts)), resets))
+    kinds: dict[int, str | tuple[str]] = {}
+
+    def kind(j: int) -> str | tuple[str]:
+        # "code", "table", "quote", "line" (a paragraph that sets no title), (title,) for a
+        # paragraph that sets one, "" for anything else.
+        if j not in kinds:
+            found: str | tuple[str] = ""
+            if code_only[j]:
+                found = "code"
+            elif schema[j]:
+                found = "table"
+            elif _PLAIN_QUOTE.fullmatch(text, starts[j], ends[j]) or _LONE_STATUS.fullmatch(
+                text, starts[j], ends[j]
+            ):
+                found = "quote"
+            elif m := _PLAIN_LINE.fullmatch(text, starts[j], ends[j]):
+                line = title_line(m.group(1).strip())
+                found = (line,) if line and not line.endswith(":") else "line"
+            kinds[j] = found
+        return kinds[j]
+
+    for c in lone:
+        r = bisect_left(reset_at, c) - 1
+        since = reset_at[r] if r >= 0 else -1  # the last heading certainly entered, if any
+        if since >= 0 and (announces[since] or not only[since]):
+            continue
+        j = c - 1
+        while j > since and kind(j) in ("code", "table", "quote", "line"):
+            j -= 1
+        if j > since:
+            title = kind(j)
+            if not isinstance(title, tuple) or _announces(title[0]):
+                continue
+            # That paragraph sets the title unless a definition before it takes it for a
+            # message (paragraphs and code samples in between): a table or the heading stops
+            # any definition.
+            k = j - 1
+            while k > since and (kind(k) in ("code", "line") or isinstance(kind(k), tuple)):
+                k -= 1
+            if k > since and kind(k) != "table":
+                continue
+        candidate[c] = 0
+
+
+def _table_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one table to markdown-it and nothing else: its table rule's
+    tests on the first two lines (for a header without escaped pipes), then lines that all go on
+    the table (none blank, indented as code, or starting another block) up to the blank lines
+    that end the piece."""
+    body = text[start:end].rstrip()
+    first = body.find("\n")
+    second = body.find("\n", first + 1) if first >= 0 else -1
+    if first < 0:
+        return False
+    header = body[:first]
+    delimiter = body[first + 1 : second if second >= 0 else len(body)]
+    if header[:1] in (" ", "\t") or "\\|" in header or "|" not in header:
+        return False
+    if not _DELIMITER_ROW.fullmatch(delimiter):
+        return False
+    aligns = delimiter.split("|")
+    width = 0
+    for k, cell in enumerate(aligns):
+        cell = cell.strip(" \t")
+        if not cell and (k == 0 or k == len(aligns) - 1):
+            continue
+        if not _ALIGN.fullmatch(cell):
+            return False
+        width += 1
+    cells = header.strip(" \t").split("|")
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    if not 0 < len(cells) == width:
+        return False
+    return second < 0 or _ROW_BREAK.search(body, second) is None
+
+
+_DELIMITER_ROW = re.compile(r" {0,3}(?:[|:][-:| \t]|-[-:|])[-:| \t]*")
+_ALIGN = re.compile(r":?-+:?")
+# A line that does not go on a table: blank, indented as code, or opening another block (a
+# heading, quote, fence, HTML block, list item or thematic break).
+_ROW_BREAK = re.compile(
+    r"\n(?:[ \t]*(?:\n|\Z)| {4}|\t| {0,3}(?:[#>]|`{3}|~{3}|<|[-*+](?:[ \t]|\n|\Z)"
+    r"|\d{1,9}[.)](?:[ \t]|\n|\Z)|(?:\*[ \t]*){3,}(?:\n|\Z)|(?:-[ \t]*){3,}(?:\n|\Z)"
+    r"|(?:_[ \t]*){3,}(?:\n|\Z)))"
+)
+# A status line quoted alone: "> 200 Response" (the rest holds a lower-case letter, so it is no
+# upper-case name).
+_LONE_STATUS = re.compile(r"> ?[-+]?\d{1,10}[ \t]+[A-Za-z0-9 \t]*[a-z][A-Za-z0-9 \t]*[ \t\n]*")
+# One quoted line of plain text, and one line of a plain paragraph: no inline markup, so the
+# block's text is the line itself.
+_PLAIN_QUOTE = re.compile(r"> ?[A-Za-z][^\n\\*_`\[\]<>&~|!]*[ \t\n]*")
+_PLAIN_LINE = re.compile(r"([A-Za-z][^\n\\*_`\[\]<>&~|!]*)\n[ \t\n]*")
 
 
 def _without_empty_sections(
