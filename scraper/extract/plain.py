@@ -453,7 +453,8 @@ def _html_raw(line: str) -> bool:
 
 def _html_block_end(lines: list[str], i: int) -> int:
     """End of the HTML block starting at ``lines[i]`` if it runs to a blank line, else -1."""
-    if not (_HTML_BLOCK_TAG.search(lines[i]) or _HTML_LONE_TAG.search(lines[i])):
+    line = lines[i]
+    if _html_raw(line) or not (_HTML_BLOCK_TAG.search(line) or _HTML_LONE_TAG.search(line)):
         return -1  # a comment, <script>, <pre>...: markdown-it reads those to their end marker
     end = i + 1
     while end < len(lines) and lines[end].strip(" \t"):
