@@ -9,16 +9,22 @@ returns a smaller document of the same syntax. The full parsers then run on that
 
 It is a conservative superset, so that it stays exact while the readers evolve. Kept are:
 
-* every heading (the section path, groups, surfaces, ``sections`` pins all come from them);
-* every *candidate*: a table unless its header names a parameter/field table (the table
-  reader's own list of such words), a line starting with a code (``-1121 …``, ``| 30001 |``,
-  ``- `30` - …``, ``> -1000``), a code written as a word (``INVALID_PARAM``) in a table or
-  next to the word error, an HTML block or JSX component, and everything under a heading that
-  mentions errors, codes or labels;
+* every heading (the section path, groups, surfaces, ``sections`` pins all come from them),
+  unless nothing else of its section is kept and the next heading of its level or higher is
+  certainly entered as a section: that one sets the whole state again;
+* every *candidate*: a table unless it is a parameter/field table alone in its piece (the table
+  reader's own header words), a line starting with a code (``-1121 …``, ``| 30001 |``,
+  ``- `30` - …``, ``> -1000``) or with markup that may hide one (``<b>``, ``&#49;``), a code
+  written as a word (``INVALID_PARAM``) in a table, a quote or next to the word error, an HTML
+  block or JSX component, and everything under a heading that may announce errors to a reader;
+  a quoted status line (``> 200 Response``) only where some title may mention errors;
 * around each candidate, its whole section: back to the last heading that certainly resets the
-  section state (no number, no upper-case code in it) and forward to the next heading, so title
-  and lead-in lines before a table and the messages after a code heading come along. Code
-  samples and parameter tables are skipped over: no reader and no section state looks at them.
+  section state (no number, no upper-case code, no markup hiding either) and forward to the
+  next heading, so title and lead-in lines before a table and the messages after a code heading
+  come along. Code samples and parameter tables are skipped over (no reader and no title looks
+  at them), except a code sample right before a candidate when a lead-in since the last reset
+  may say "error": it clears the lead-in a list reader would otherwise see. Lines inside fenced
+  code are not looked at.
 
 Dropped are the pieces of sections without any candidate: prose, parameter tables, code samples.
 :func:`blocks` then builds what the readers see: plain GFM tables are split here exactly as
@@ -28,9 +34,7 @@ that the catalogs equal the full parse's on every seed, corpus document and snap
 
 >>> doc = "# API\\n\\nSee the samples.\\n\\n```\\nGET /api\\n```\\n\\n"
 >>> doc += "# Errors\\n\\n| code | msg |\\n|-|-|\\n| 1 | Bad |\\n"
->>> print(reduce(doc, "markdown"))
-# API
-<BLANKLINE>
+>>> print(reduce(doc, "markdown"))  # "# API" keeps nothing: "# Errors" sets all it set
 # Errors
 <BLANKLINE>
 | code | msg |
@@ -119,11 +123,10 @@ _HTML_HEADING = re.compile(r"(?i)<h[1-6][\s>/]")
 _HIDDEN_START = re.compile(r"[ \t>#*+|`\\_~\-\[(]*+(?:[<&!]|(?<=\[)\]\()")
 # A name in upper case with emphasis, code or escapes inside: **INVALID**\_PARAM.
 _MARKED_NAME = re.compile(r"[ \t>#*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_")
-# An ATX heading at the start of a piece: level and title.
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*))?")
+# An ATX heading at the start of a piece: level and title ("#foo" is none).
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*)|(?=\n)|\Z)")
 # A piece that is one ATX heading line and nothing else.
 _ATX_ONLY = re.compile(r" {0,3}(#{1,6})(?:[ \t][^\n]*+)?[ \t\n]*+")
-_ATX_OPENS = re.compile(r" {0,3}(#{1,6})(?=[ \t\n]|\Z)")
 # A title with a number or an upper-case word might be read as a code definition instead of
 # being entered as a section; only other headings certainly reset the section state.
 _CODE_LIKE_TITLE = re.compile(r"\d|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|^\W*[A-Z][A-Z0-9_]{3,}\W*$")
@@ -152,8 +155,6 @@ _ANNOUNCES = re.compile(
 )
 # Table delimiter rows (at least one pipe).
 _TABLE_DELIM = re.compile(r"\n[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+\|[ \t|:\-]*+(?=\n|$)")
-# A line that would start another block and so end a table.
-_INTERRUPT = re.compile(r"\n {0,3}(?:[#>]|`{3}|~{3}|<|[-*+][ \t]|\d{1,9}[.)][ \t])")
 _SPACE = re.compile(r"\s+")
 # Words in a heading that announce error codes (broader than any reader's).
 _ERROR_WORDS = re.compile(r"(?i)err|code|label|status|fail|reject|exception|\brc\b|错|码")
@@ -215,7 +216,7 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
         if pos < skip_to:
             continue
         prefix = m.group("prefix")
-        contained = bool(_CONTAINED.search(prefix))
+        contained = bool(prefix) and _CONTAINED.search(prefix) is not None
         indent = len(prefix) if "\t" not in prefix else 4
         marker = m.group("fence")
         if fence is not None:
@@ -229,7 +230,7 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
             continue  # inside a container or indented code: gone at the next cut
         if marker and marker[0] == "`" and "`" in m.group("info"):
             continue  # inline code at a line start, not a fence
-        group = next((g for g in _HTML_RAW_END if m.group(g) is not None), None)
+        group = m.lastgroup if m.lastgroup in _HTML_RAW_END else None
         if indent and (marker or group):
             spans.append((pos, len(text)))  # list content or top level: cannot tell
             break
@@ -379,7 +380,6 @@ def _kept_pieces(text: str) -> _Kept:
         if (
             starts[i] == line_start
             and _names_fields(header)
-            and not _INTERRUPT.search(text, m.end(), ends[i])
             and _table_alone(text, starts[i], ends[i])
         ):
             schema[i] = 1
@@ -416,9 +416,7 @@ def _kept_pieces(text: str) -> _Kept:
     for i in set(headed):
         # Only a piece that certainly opens with one: "#foo" is a paragraph (its piece is flagged
         # for another line).
-        if _ATX_OPENS.match(text, starts[i], ends[i]) and (
-            m := _ATX.match(text, starts[i], ends[i])
-        ):
+        if m := _ATX.match(text, starts[i], ends[i]):
             title = m.group(2) or ""
             level[i] = opens[i] = len(m.group(1))
             resets[i] = _enters(title)
@@ -697,13 +695,14 @@ def _table_alone(text: str, start: int, end: int) -> bool:
     tests on the first two lines (for a header without escaped pipes), then lines that all go on
     the table (none blank, indented as code, or starting another block) up to the blank lines
     that end the piece."""
-    body = text[start:end].rstrip()
-    first = body.find("\n")
-    second = body.find("\n", first + 1) if first >= 0 else -1
+    while end > start and text[end - 1].isspace():
+        end -= 1  # the blank lines that end the piece
+    first = text.find("\n", start, end)
     if first < 0:
         return False
-    header = body[:first]
-    delimiter = body[first + 1 : second if second >= 0 else len(body)]
+    second = text.find("\n", first + 1, end)
+    header = text[start:first]
+    delimiter = text[first + 1 : second if second >= 0 else end]
     if header[:1] in (" ", "\t") or "\\|" in header or "|" not in header:
         return False
     if not _DELIMITER_ROW.fullmatch(delimiter):
@@ -724,7 +723,7 @@ def _table_alone(text: str, start: int, end: int) -> bool:
         cells.pop()
     if not 0 < len(cells) == width:
         return False
-    return second < 0 or _ROW_BREAK.search(body, second) is None
+    return second < 0 or _ROW_BREAK.search(text, second, end) is None
 
 
 _DELIMITER_ROW = re.compile(r" {0,3}(?:[|:][-:| \t]|-[-:|])[-:| \t]*")
@@ -732,7 +731,7 @@ _ALIGN = re.compile(r":?-+:?")
 # A line that does not go on a table: blank, indented as code, or opening another block (a
 # heading, quote, fence, HTML block, list item or thematic break).
 _ROW_BREAK = re.compile(
-    r"\n(?:[ \t]*(?:\n|\Z)| {4}|\t| {0,3}(?:[#>]|`{3}|~{3}|<|[-*+](?:[ \t]|\n|\Z)"
+    r"\n(?:[^\S\n]*(?:\n|\Z)| {4}|\t| {0,3}(?:[#>]|`{3}|~{3}|<|[-*+](?:[ \t]|\n|\Z)"
     r"|\d{1,9}[.)](?:[ \t]|\n|\Z)|(?:\*[ \t]*){3,}(?:\n|\Z)|(?:-[ \t]*){3,}(?:\n|\Z)"
     r"|(?:_[ \t]*){3,}(?:\n|\Z)))"
 )
