@@ -667,14 +667,33 @@ def _quiet_statuses(
             kinds[j] = found
         return kinds[j]
 
+    # The last piece at or before each one that is not of the given kinds (-1: none), found
+    # once for every piece: a page of a thousand status quotes walks back over each only once.
+    quiet = ("code", "table", "quote", "line")
+    consumable = ("code", "line")
+    last_loud: dict[int, int] = {}
+    last_unconsumable: dict[int, int] = {}
+
+    def last_other(j: int, kinds_: tuple[str, ...], memo: dict[int, int]) -> int:
+        path = []
+        while (
+            j >= 0
+            and j not in memo
+            and (kind(j) in kinds_ or (kinds_ is consumable and isinstance(kind(j), tuple)))
+        ):
+            path.append(j)
+            j -= 1
+        found = memo.get(j, j)
+        for p in path:
+            memo[p] = found
+        return found
+
     for c in lone:
         r = bisect_left(reset_at, c) - 1
         since = reset_at[r] if r >= 0 else -1  # the last heading certainly entered, if any
         if since >= 0 and (announces[since] or not only[since]):
             continue
-        j = c - 1
-        while j > since and kind(j) in ("code", "table", "quote", "line"):
-            j -= 1
+        j = last_other(c - 1, quiet, last_loud)
         if j > since:
             title = kind(j)
             if not isinstance(title, tuple) or _announces(title[0]):
@@ -682,9 +701,7 @@ def _quiet_statuses(
             # That paragraph sets the title unless a definition before it takes it for a
             # message (paragraphs and code samples in between): a table or the heading stops
             # any definition.
-            k = j - 1
-            while k > since and (kind(k) in ("code", "line") or isinstance(kind(k), tuple)):
-                k -= 1
+            k = last_other(j - 1, consumable, last_unconsumable)
             if k > since and kind(k) != "table":
                 continue
         candidate[c] = 0
@@ -737,11 +754,13 @@ _ROW_BREAK = re.compile(
 )
 # A status line quoted alone: "> 200 Response" (the rest holds a lower-case letter, so it is no
 # upper-case name).
-_LONE_STATUS = re.compile(r"> ?[-+]?\d{1,10}[ \t]+[A-Za-z0-9 \t]*[a-z][A-Za-z0-9 \t]*[ \t\n]*")
+_LONE_STATUS = re.compile(
+    r"> ?[-+]?\d{1,10}[ \t]++(?=[A-Za-z0-9 \t]*?[a-z])[A-Za-z0-9 \t]*+[ \t\n]*+"
+)
 # One quoted line of plain text, and one line of a plain paragraph: no inline markup, so the
 # block's text is the line itself.
-_PLAIN_QUOTE = re.compile(r"> ?[A-Za-z][^\n\\*_`\[\]<>&~|!]*[ \t\n]*")
-_PLAIN_LINE = re.compile(r"([A-Za-z][^\n\\*_`\[\]<>&~|!]*)\n[ \t\n]*")
+_PLAIN_QUOTE = re.compile(r"> ?[A-Za-z][^\n\\*_`\[\]<>&~|!]*+[ \t\n]*+")
+_PLAIN_LINE = re.compile(r"([A-Za-z][^\n\\*_`\[\]<>&~|!]*+)\n[ \t\n]*+")
 
 
 def _without_empty_sections(
