@@ -145,6 +145,26 @@ def test_status_quote_after_a_title_that_mentions_codes_keeps_its_section():
     assert fast == full
 
 
+# --- numbered prose -------------------------------------------------------------------------
+
+
+def test_numbered_prose_is_no_candidate():
+    # "1\\. Step" lines are one paragraph whose first line is no code line: no reader takes it.
+    table = "| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    doc = "# API\n\n1\\. Sign up\n2\\. Create a key\n\n## Errors\n\n" + table
+    assert scan.reduce_markdown(doc) == "# API\n\n## Errors\n\n" + table
+    fast, full = both(doc)
+    assert fast == full
+
+
+def test_numbered_lead_in_line_stays_a_candidate():
+    # A first line ending in a colon is a lead-in: the code lines after it are read.
+    doc = "# API\n\n1\\. Error codes:\n10001 - Invalid\n10002 - Missing\n"
+    fast, full = both(doc)
+    assert entries(full) == [("10001", None, ("Invalid",)), ("10002", None, ("Missing",))]
+    assert fast == full
+
+
 # --- generated documents ----------------------------------------------------------------------
 
 _UNITS = st.sampled_from(
@@ -162,6 +182,8 @@ _UNITS = st.sampled_from(
         "WARNING", "To perform this operation", "Response codes", "Errors", "The error list",
         "| Name | In | Type |\n|-|-|-|\n| a | b | c |", "| Name | Type |\n|-|-|-|\n| a | b |",
         "| Name | Type |\n|-|-|\n| a | b |\n\n  Error codes", "Orders\n------",
+        "1\\. Sign up\n2\\. Create a key", "1\\. Error codes:\n10001 - Invalid\n10002 - Missing",
+        "1\\. Step\n\\- 1001 - x\n\\- 1002 - y", "1\\. Step\n1. x", "1\\. Step\n===",
     ]
 )  # fmt: skip
 

@@ -438,7 +438,7 @@ def _kept_pieces(text: str) -> _Kept:
             return True
         return _MARKUP.search(piece) is not None and _SAYS_ERROR.search(piece) is not None
 
-    _quiet_statuses(
+    _drop_unclaimable(
         text, starts, ends, candidate, code_only, schema, heading, opens, only, resets, announces
     )
     keep = _widen_pieces(
@@ -609,7 +609,7 @@ def _widen_pieces(
     return list(itertools.compress(range(n), (keep & one).to_bytes(n, "little")))
 
 
-def _quiet_statuses(
+def _drop_unclaimable(
     text: str,
     starts: list[int],
     ends: list[int],
@@ -622,7 +622,8 @@ def _quiet_statuses(
     resets: bytearray,
     announces: bytearray,
 ) -> None:
-    """Take back the candidacy of lone status quotes (``> 200 Response``) no reader can claim.
+    """Take back the candidacy of pieces no reader can claim: numbered prose (``1\\. Text``,
+    see :data:`_NUMBERED_PROSE`), and lone status quotes (``> 200 Response``) outside errors.
 
     Such a quote names no code (the rest is not an upper-case name), so a quote reader takes it
     only inside an error section: when a title on the heading path or the current title
@@ -635,11 +636,16 @@ def _quiet_statuses(
     line, which must be quiet and must be the reader's title (no definition before it took it
     for a message), or to that heading.
     """
-    lone = [
-        i
-        for i in itertools.compress(range(len(starts)), candidate)
-        if text[starts[i]] == ">" and _LONE_STATUS.fullmatch(text, starts[i], ends[i])
-    ]
+    lone = []
+    for i in itertools.compress(range(len(starts)), candidate):
+        first = text[starts[i]]
+        if first == ">" and _LONE_STATUS.fullmatch(text, starts[i], ends[i]):
+            lone.append(i)
+        elif first.isdigit() and _NUMBERED_PROSE.fullmatch(text, starts[i], ends[i]):
+            # One paragraph whose first line is "1. text" (an escaped list marker) without a
+            # colon: the line reader needs a code line or a lead-in line first; no other
+            # reader takes a paragraph without a component in it.
+            candidate[i] = 0
     if not lone:
         return
     for i in itertools.compress(range(len(starts)), heading):
@@ -756,6 +762,12 @@ _ROW_BREAK = re.compile(
 # upper-case name).
 _LONE_STATUS = re.compile(
     r"> ?[-+]?\d{1,10}[ \t]++(?=[A-Za-z0-9 \t]*?[a-z])[A-Za-z0-9 \t]*+[ \t\n]*+"
+)
+# A paragraph of lines like "1\\. Text", "\\- text" or plain text (no line that could open
+# another block, no table pipe), whose first line has no colon (or entity that may be one).
+_NUMBERED_PROSE = re.compile(
+    r"\d{1,10}\\\.[ \t][^\n:&|]*+"
+    r"(?:\n {0,3}(?:[A-Za-z(]|\d{1,10}\\\.|\\[!-/:-@\[-`{-~])[^\n|]*+)*+[ \t\n]*+"
 )
 # One quoted line of plain text, and one line of a plain paragraph: no inline markup, so the
 # block's text is the line itself.
