@@ -51,7 +51,7 @@ _LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9_\\])_|(?<!\\)_(?![A-Za-z0-9_])")
 _SOFT = re.compile(r"[\\`*_\[\n]")
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # A link whose label is plain text and whose target needs no parsing.
-_PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>*_~&!\n]*)\]\(([^\s()<>\\\"'`]+)\)")
+_PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>*~&!\n]*)\]\(([^\s()<>\\\"'`]+)\)")
 _UNSAFE_TARGET = re.compile(r"(?i)(?:javascript|vbscript|file|data):")
 
 
@@ -132,6 +132,8 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
             link = _PLAIN_LINK.match(src, j)
             if link is None or _UNSAFE_TARGET.match(src, link.start(2)):
                 return None
+            if "_" in link.group(1) and _LOOSE_UNDERSCORE.search(link.group(1)):
+                return None  # emphasis inside the label
             token(link.group(1))
             i = link.end()
         else:  # "*" or "_"
