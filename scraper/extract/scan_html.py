@@ -120,9 +120,10 @@ def reduce_html(text: str) -> str:
     return lxml.etree.tostring(root, method="html", encoding="unicode")
 
 
-def _parse(text: str) -> Element | None:
+def _parse(text: str, samples: bool = True) -> Element | None:
     """The page's ``<html>`` element, parsed as BeautifulSoup parses it, or ``None`` where the
-    tree would not show what BeautifulSoup's shows (or lxml cannot read the page)."""
+    tree would not show what BeautifulSoup's shows (or lxml cannot read the page). With
+    ``samples``, code samples that stand alone are parsed empty (see :data:`_SAMPLE`)."""
     if text.startswith("\ufeff"):
         text = text[1:]  # bs4 drops one byte-order mark before it feeds lxml
     if _doctype_among_content(text):
@@ -132,19 +133,78 @@ def _parse(text: str) -> Element | None:
         close = text.find(">", end.end())
         if close >= 0 and text[close + 1 :].strip():
             return None  # markup after </html>: bs4 keeps it, lxml's tree drops it
-    # As UTF-8 bytes, with the encoding forced as for a str: parsed faster than the str is.
-    parser = lxml.etree.HTMLParser(collect_ids=False, encoding="utf-8")
-    try:
-        root = lxml.etree.fromstring(text.encode("utf-8"), parser)
-    except (ValueError, lxml.etree.LxmlError):  # UnicodeEncodeError: a lone surrogate
+    blanked = _blank_code_samples(text) if samples else None
+    for source in (text,) if blanked is None else (blanked, text):
+        # As UTF-8 bytes, with the encoding forced as for a str: parsed faster than the str is.
+        parser = lxml.etree.HTMLParser(collect_ids=False, encoding="utf-8")
+        try:
+            root = lxml.etree.fromstring(source.encode("utf-8"), parser)
+        except (ValueError, lxml.etree.LxmlError):  # UnicodeEncodeError: a lone surrogate
+            return None
+        if root is None or root.tag != "html":
+            return None
+        if any(e.type == _RESOURCE_LIMIT for e in parser.error_log):
+            # Nested deeper than 255 elements, or a text node over 10 MB: libxml2 stops building
+            # the tree there, while bs4 (fed the parser's events) goes on.
+            return None
+        if source is text or _samples_stand_alone(root):
+            return root
+    return None
+
+
+# A code sample: <pre>, then nothing but text, entities and the <span>/<code> markup of syntax
+# highlighting, then </pre>. Half of a doc site's bytes, and no reader reads code (a code block
+# only ends a lead-in, which an empty one does as well), so such a sample's content is left out
+# of the parse: _SAMPLE stands in for it.
+_PRE_OPEN = re.compile(r"<pre(?=[\s>])[^<>\"']*+(?:(?:\"[^\"]*+\"|'[^']*+')[^<>\"']*+)*+>", re.I)
+_PRE_CLOSE = re.compile(r"</pre\s*>", re.I)
+_HIGHLIGHTED = re.compile(
+    r"(?:[^<]++|<span class=\"[\w -]*+\">|</span>|<code(?: class=\"[\w -]*+\")?>|</code>)*+"
+)
+_SAMPLE = "\ue000"
+# Where a code sample is one block of its own in html.py's walk (not text of a list item, a
+# table cell, a heading, a paragraph...), or never read at all.
+_SAMPLE_PARENTS = frozenset(
+    {"html", "body", "div", "section", "article", "main", "aside", "header", "footer", "figure",
+     "details", "summary", "form", *SKIP_TAGS}
+)  # fmt: skip
+
+
+def _blank_code_samples(text: str) -> str | None:
+    """``text`` with the content of its highlighted code samples left out, or ``None``.
+
+    >>> _blank_code_samples('<p>x</p><pre><code><span class="k">let</span> a</code></pre>')
+    '<p>x</p><pre>\ue000</pre>'
+    """
+    parts: list[str] = []
+    at = 0
+    for start in _PRE_OPEN.finditer(text):
+        if start.start() < at:
+            continue
+        end = _PRE_CLOSE.search(text, start.end())
+        if end is None:
+            break
+        body = text[start.end() : end.start()]
+        if (
+            _HIGHLIGHTED.fullmatch(body)
+            and body.count("<span") == body.count("</span>")
+            and body.count("<code") == body.count("</code>")
+        ):
+            parts.append(text[at : start.end()])
+            parts.append(_SAMPLE)
+            at = end.start()
+    if not parts:
         return None
-    if root is None or root.tag != "html":
-        return None
-    if any(e.type == _RESOURCE_LIMIT for e in parser.error_log):
-        # Nested deeper than 255 elements, or a text node over 10 MB: libxml2 stops building the
-        # tree there, while bs4 (fed the parser's events) goes on.
-        return None
-    return root
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+def _samples_stand_alone(root: Element) -> bool:
+    """Whether every blanked code sample sits where html.py reads it as a block of its own."""
+    for pre in root.iter("pre"):
+        if pre.text == _SAMPLE and not all(a.tag in _SAMPLE_PARENTS for a in pre.iterancestors()):
+            return False
+    return True
 
 
 def _doctype_among_content(text: str) -> bool:
