@@ -352,9 +352,7 @@ _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 # Content of a list item or quote line that would (or might) open a block of its own there:
 # quote, heading, HTML, fence, list item, rule or setext underline, table. ("[" opens a link
 # reference definition only in documents that define some; there read_inline declines "[".)
-_NESTED = re.compile(
-    r"[>#<|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-*_=][-*_= \t]*$"
-)
+_NESTED = re.compile(r"[>#<|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[-*_=][-*_= \t]*$")
 # markdown-it's own start conditions of the HTML blocks that end at a blank line.
 _HTML_BLOCK_TAG, _HTML_LONE_TAG = (start for start, _, _ in HTML_SEQUENCES[5:7])
 # ... and of those that run to an end marker (<script>, <pre>, comments...): types 1-5.
