@@ -1,11 +1,11 @@
-"""The fast path: keep only the parts of a document that can matter, then parse those.
+"""The fast path: keep only the parts of a document that can matter, then build those.
 
 A whole-API page (1.5 MB of markdown, 0.5 MB of HTML) holds its error codes in a few tables or
 listings; parsing every parameter table and JSON example into a full tree is most of the cost of
-:func:`scraper.extract`. :func:`reduce` cuts the document into pieces at places where a parser's
-state is known to be clean (top level, between blocks), decides with cheap regexes (markdown) or
-one lxml pass (HTML) which pieces could be read by a shape reader or steer the section state, and
-returns a smaller document of the same syntax. The full parsers then run on that.
+:func:`scraper.extract`. For markdown, :func:`markdown_blocks` cuts the document into pieces at
+places where a parser's state is known to be clean (top level, between blocks), decides with
+cheap regexes which pieces could be read by a shape reader or steer the section state, and builds
+the blocks of those only. (HTML: :mod:`scraper.extract.scan_html`, one lxml parse.)
 
 It is a conservative superset, so that it stays exact while the readers evolve. Kept are:
 
@@ -27,10 +27,10 @@ It is a conservative superset, so that it stays exact while the readers evolve. 
   code are not looked at.
 
 Dropped are the pieces of sections without any candidate: prose, parameter tables, code samples.
-:func:`blocks` then builds what the readers see: plain GFM tables are split here exactly as
-markdown-it-py's table rule splits them (only cells with inline markup go through its inline
-parser), the rest goes through markdown-it in runs of about 16 kB. ``tests/test_scan.py`` checks
-that the catalogs equal the full parse's on every seed, corpus document and snapshot.
+The kept pieces' blocks are built by :mod:`scraper.extract.plain` where the markdown is plain,
+which on real pages is nearly all of it; the rest goes through markdown-it in runs of about
+16 kB. ``tests/test_scan.py`` checks that the catalogs equal the full parse's on every seed,
+corpus document and snapshot; :func:`reduce` shows what is kept, as a document.
 
 >>> doc = "# API\\n\\nSee the samples.\\n\\n```\\nGET /api\\n```\\n\\n"
 >>> doc += "# Errors\\n\\n| code | msg |\\n|-|-|\\n| 1 | Bad |\\n"
@@ -155,7 +155,6 @@ _ANNOUNCES = re.compile(
 )
 # Table delimiter rows (at least one pipe).
 _TABLE_DELIM = re.compile(r"\n[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+\|[ \t|:\-]*+(?=\n|$)")
-_SPACE = re.compile(r"\s+")
 # Words in a heading that announce error codes (broader than any reader's).
 _ERROR_WORDS = re.compile(r"(?i)err|code|label|status|fail|reject|exception|\brc\b|错|码")
 
