@@ -194,3 +194,18 @@ def test_generated_sections_fast_equals_full(units: list[tuple[str, str]]):
     doc = "".join(unit + sep for unit, sep in units)
     fast, full = both(doc)
     assert fast == full
+
+
+def test_a_parameter_table_that_ends_a_definition_is_kept_as_its_header():
+    doc = (
+        "## Errors\n\n### -1000 UNKNOWN\n\n* Oops.\n\n"
+        "| Name | Type | Mandatory | Description |\n|---|---|---|---|\n"
+        + "".join(f"| p{i} | STRING | YES | -{i} value |\n" for i in range(50))
+        + "\n**Response:**\n\n* not a message of -1000\n"
+    )
+    fast, full = scraper.extract(doc), scraper.extract(doc, fast=False)
+    assert fast == full
+    assert fast.entries[0].messages == ("Oops.",)
+    kept = scan.reduce(doc, "markdown")
+    assert "| Name | Type | Mandatory | Description |\n|---|---|---|---|\n" in kept
+    assert "p0" not in kept  # the rows: read by nobody

@@ -448,7 +448,18 @@ def _kept_pieces(text: str) -> _Kept:
         not (code_lo and _within(code_lo, code_hi, m.start()))
         for m in _LINK_LABEL_END.finditer(text)
     )
-    return _Kept(text, [(starts[i], ends[i]) for i in keep], links)
+    pieces = []
+    for i in keep:
+        end = ends[i]
+        if schema[i]:
+            # A parameter table is kept only to end the messages of a definition above it: the
+            # table reader rejects it by its header, whatever the rows, so its header and
+            # delimiter rows do the same job (a whole-API page has hundreds of such tables).
+            delimiter = text.find("\n", text.find("\n", starts[i]) + 1)
+            if 0 <= delimiter < end:
+                end = delimiter + 1
+        pieces.append((starts[i], end))
+    return _Kept(text, pieces, links)
 
 
 def _reaches(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
