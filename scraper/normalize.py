@@ -51,6 +51,7 @@ _META_CHARSET = re.compile(
 )
 # A backslash before ASCII punctuation is a markdown escape (CommonMark §2.4).
 _MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_MD_ESCAPING_BACKSLASH = re.compile(r"\\(?=[!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Every pattern of ftfy's badness check (is_bad, ~0.2 µs a character) needs a C1 control, one of
 # Œ œ Ã Â, or two non-ASCII characters in a row; tests/test_normalize.py checks this on ftfy's
@@ -123,6 +124,10 @@ def unescape_markdown(text: str) -> str:
     r"""Drop markdown backslash escapes: ``\-1000`` → ``-1000``, ``TOO\_MANY`` → ``TOO_MANY``."""
     if "\\" not in text:
         return text  # almost every cell: skip the regex
+    if "\\\\" not in text:
+        # No escaped backslash: deleting each escaping backslash is the same, and cheaper than
+        # expanding a template per match.
+        return _MD_ESCAPING_BACKSLASH.sub("", text)
     return _MD_ESCAPE.sub(r"\1", text)
 
 

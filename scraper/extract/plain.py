@@ -44,7 +44,8 @@ _HARD = re.compile(r"~~|!\[|<(?=\S[^>]*>)|&(?:#[0-9A-Za-z]+|[A-Za-z][A-Za-z0-9]*
 # Every character an inline rule (other than plain text) can start at; "!" only before "[".
 _ANY = re.compile(r"[\\`*_\[\n~<&]")
 _BEYOND_ESCAPES = re.compile(r"[`*\[\n~<&]|\\\\|\\$")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# The backslash of an escape (where no backslash is escaped itself): deleting it is the escape.
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 # An underscore that is neither escaped nor between two ASCII letters or digits.
 _LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9_\\])_|(?<!\\)_(?![A-Za-z0-9_])")
 # What is read here: escapes, code spans, emphasis delimiter runs, plain links, line breaks.
@@ -72,7 +73,7 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
     if not _BEYOND_ESCAPES.search(src) and ("_" not in src or not _LOOSE_UNDERSCORE.search(src)):
         # Only backslashes and underscores: escapes are all there is when every underscore is
         # escaped or inside a word ("TOO\\_MANY", "INVALID_PARAM").
-        return (_ESCAPE.sub(r"\1", src) if "\\" in src else src), False, False
+        return (_ESCAPE.sub("", src) if "\\" in src else src), False, False
     if _HARD.search(src):
         return None
     if not _SOFT.search(src):
