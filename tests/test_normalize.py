@@ -204,3 +204,10 @@ MIXED_TEXT = st.text(
 def test_text_the_prefilter_passes_over_is_never_bad(text):
     if not MAYBE_MOJIBAKE.search(text):
         assert not is_bad(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab\\_-*`x|")), max_size=20))
+def test_unescape_markdown_short_path_agrees_with_the_regex(text):
+    from scraper.normalize import _MD_ESCAPE, unescape_markdown
+
+    assert unescape_markdown(text) == _MD_ESCAPE.sub(r"\1", text)
