@@ -336,6 +336,11 @@ def test_highlighted_code_samples_are_left_out_of_the_parse(page, blanked):
         # standalone: left out, and the block that ends a lead-in is still there
         f"<h2>Errors</h2><p>Error codes:</p>{SAMPLE}<ul><li>30 - failed</li></ul>",
         f"<div><h2>Errors</h2>{SAMPLE}<h3>-1000 UNKNOWN</h3><p>Oops.</p></div>",
+        # "<pre>" in an attribute value or a comment is no sample: blanking it would change the
+        # page, and the parse falls back to the page as it is
+        '<div title="<pre>">x</pre><h2>Errors</h2><table><tr><th>Code</th><th>Message</th></tr>'
+        "<tr><td>1</td><td>Bad</td></tr></table>",
+        "<!-- <pre>x</pre> --><h2>Errors</h2><ul><li>30 - failed</li></ul>",
     ],
 )
 def test_pages_with_code_samples_extract_like_the_full_parse(page):

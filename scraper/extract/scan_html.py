@@ -147,7 +147,7 @@ def _parse(text: str, samples: bool = True) -> Element | None:
             # Nested deeper than 255 elements, or a text node over 10 MB: libxml2 stops building
             # the tree there, while bs4 (fed the parser's events) goes on.
             return None
-        if source is text or _samples_stand_alone(root):
+        if source is text or _samples_stand_alone(root, blanked.count(_SAMPLE)):
             return root
     return None
 
@@ -199,12 +199,17 @@ def _blank_code_samples(text: str) -> str | None:
     return "".join(parts)
 
 
-def _samples_stand_alone(root: Element) -> bool:
-    """Whether every blanked code sample sits where html.py reads it as a block of its own."""
+def _samples_stand_alone(root: Element, count: int) -> bool:
+    """Whether each of the ``count`` blanked code samples became a ``<pre>`` of its own, where
+    html.py reads it as a block. (A "<pre>" inside an attribute value or a comment was no
+    sample: blanking it changed the page, and the count tells.)"""
+    found = 0
     for pre in root.iter("pre"):
-        if pre.text == _SAMPLE and not all(a.tag in _SAMPLE_PARENTS for a in pre.iterancestors()):
-            return False
-    return True
+        if pre.text == _SAMPLE:
+            if not all(a.tag in _SAMPLE_PARENTS for a in pre.iterancestors()):
+                return False
+            found += 1
+    return found == count
 
 
 def _doctype_among_content(text: str) -> bool:
