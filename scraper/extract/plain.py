@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.common.utils import MD_TRIM_CHARS, isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.common.utils import mdTrim as _trim
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
@@ -290,18 +290,19 @@ def table_rows(lines: list[str]) -> list[list[str]] | None:
     columns = _split_row(header)
     if len(columns) != width:
         return None
-    rows = [[_trim(c) for c in columns]]
+    space = MD_TRIM_CHARS  # mdTrim, without a call per cell
+    rows = [[c.strip(space) for c in columns]]
     autocompleted = 0
     for line in lines[2:]:
-        cells = _split_row(_trim(line))
+        cells = _split_row(line.strip(space))
         count = len(cells)
         autocompleted += width - count
         if autocompleted > _MAX_AUTOCOMPLETED:
             return None
         if count >= width:
-            rows.append([_trim(cell) for cell in cells[:width]])
+            rows.append([cell.strip(space) for cell in cells[:width]])
         else:
-            rows.append([_trim(cell) for cell in cells] + [""] * (width - count))
+            rows.append([cell.strip(space) for cell in cells] + [""] * (width - count))
     return rows
 
 
@@ -320,8 +321,11 @@ def _indent(line: str) -> int:
     return indent
 
 
-def table_block(rows: list[list[str]], links: bool = False) -> Block:
-    """The block :mod:`scraper.extract.markdown` makes of these raw cells."""
+def table_block(rows: list[list[str]], links: bool = False, source: str = "") -> Block:
+    """The block :mod:`scraper.extract.markdown` makes of these raw cells (``source``: the
+    table's lines, if known; without markup in them no cell needs reading)."""
+    if source and not links and not _ANY.search(source):
+        return Block("table", rows=tuple(map(tuple, rows)), struck=(False,) * len(rows))
     texts: list[tuple[str, ...]] = []
     struck: list[bool] = []
     for row in rows:
@@ -542,7 +546,7 @@ def _table(lines: list[str], i: int, out: list[Block], links: bool) -> int:
     rows = table_rows(lines[i:end])
     if rows is None:
         return -1
-    out.append(table_block(rows, links))
+    out.append(table_block(rows, links, "\n".join(lines[i:end])))
     return end
 
 
