@@ -100,6 +100,7 @@ def test_inline_reads_like_markdown_it(src, expected):
         "[x](javascript:alert(1))",
         "a * b * c",
         "foo*bar*",
+        "[NodeJS](https://githu\x14.com/x)",  # a control character: no link (found by atheris)
     ],
 )
 def test_inline_declines_what_it_does_not_read(src):
@@ -115,7 +116,7 @@ def test_bold_flag_only_when_all_text_is_bold():
 
 
 _INLINE_ALPHABET = st.sampled_from(
-    [*"ab1 _*`\\[]()<>&#~!\n\t-:.|", "**", "__", "`x`", "\\_", "[a](b)", "  \n", "é", "。"]
+    [*"ab1 _*`\\[]()<>&#~!\n\t-:.|\x14", "**", "__", "`x`", "\\_", "[a](b)", "  \n", "é", "。"]
 )
 
 

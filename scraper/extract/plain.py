@@ -51,8 +51,9 @@ _LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9_\\])_|(?<!\\)_(?![A-Za-z0-9_])")
 # What is read here: escapes, code spans, emphasis delimiter runs, plain links, line breaks.
 _SOFT = re.compile(r"[\\`*_\[\n]")
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-# A link whose label is plain text and whose target needs no parsing.
-_PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>*~&!\n]*)\]\(([^\s()<>\\\"'`]+)\)")
+# A link whose label is plain text and whose target needs no parsing (no space, no control
+# character: CommonMark's destination rules, which also end it at a parenthesis).
+_PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>*~&!\n]*)\]\(([^\s()<>\\\"'`\x00-\x1f\x7f]+)\)")
 _UNSAFE_TARGET = re.compile(r"(?i)(?:javascript|vbscript|file|data):")
 
 
