@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench_extract import PROBE_PRELUDE  # this folder: run as python bench/<script>.py
+
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
 
@@ -41,20 +43,12 @@ CASES: dict[str, str] = {
     "50k nested <div>": '"<div>" * 50_000 + "-1000" + "</div>" * 50_000',
 }
 
-_PROBE = r"""
-import sys, time
-import scraper
+_PROBE = (
+    PROBE_PRELUDE
+    + r"""
+import time
 from scraper.errors import ErrcatError
 
-def status(key):
-    with open("/proc/self/status") as lines:
-        for line in lines:
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-scraper.extract("# E\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n")
-scraper.extract("<h1>E</h1><table><tr><th>Code</th><th>Message</th></tr></table><p>x</p>")
 document = eval(sys.argv[1])
 base = status("VmRSS")
 start = time.perf_counter()
@@ -65,6 +59,7 @@ except ErrcatError as err:
 seconds = time.perf_counter() - start
 print(len(document), seconds, status("VmHWM") - base, outcome, sep="\t")
 """
+)
 
 
 def run(expr: str, mode: str) -> tuple[int, float, int, str]:

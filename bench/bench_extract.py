@@ -44,7 +44,8 @@ MB = 1_000_000
 _CODE_CELL = re.compile(r"^[-+]?\d{1,10}$|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _CODE_HEADER = re.compile(r"code|error|errno|label", re.I)
 
-_RSS_PROBE = r"""
+# The start of every memory probe (also bench_adversarial.py's): a fresh interpreter, warmed up.
+PROBE_PRELUDE = r"""
 import sys
 import scraper
 
@@ -59,12 +60,18 @@ def status(key):
 # Warm up: every parser and lazily built table loaded before the baseline is taken.
 scraper.extract("# E\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n")
 scraper.extract("<h1>E</h1><table><tr><th>Code</th><th>Message</th></tr></table><p>x</p>")
+"""
+
+_RSS_PROBE = (
+    PROBE_PRELUDE
+    + r"""
 data = open(sys.argv[1], "rb").read()
 base = status("VmRSS")
 cat = scraper.extract(data, fast=sys.argv[2] == "fast")
 peak = status("VmHWM")
 print(base, peak, len(cat))
 """
+)
 
 
 def corpus() -> list[Path]:
