@@ -209,3 +209,105 @@ def test_a_parameter_table_that_ends_a_definition_is_kept_as_its_header():
     kept = scan.reduce(doc, "markdown")
     assert "| Name | Type | Mandatory | Description |\n|---|---|---|---|\n" in kept
     assert "p0" not in kept  # the rows: read by nobody
+
+
+# --- headings whose rendered text cannot start a code -------------------------------------------
+
+
+def test_heading_with_digits_only_in_its_anchor_resets_the_section():
+    # Gate.io: "## [#](#query-loans-2) Query loans" renders as "# Query loans", which no reader
+    # takes for a code, so it is entered and the section before it need not be kept.
+    doc = (
+        "## [#](#intro-1) Intro\n\nSome prose.\n\n"
+        "## [#](#errors-2) Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    reduced = scan.reduce_markdown(doc)
+    assert "Some prose" not in reduced and "Intro" not in reduced
+    fast, full = both(doc)
+    assert entries(full) == [("1", None, ("Bad",))]
+    assert fast == full
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "[](#x)1000 UNKNOWN",
+        "1000 UNKNOWN",
+        "\\-1000 UNKNOWN",
+        "INVALID_PARAM",
+        "[1000](#x) UNKNOWN",
+    ],
+)
+def test_heading_that_may_render_to_a_code_still_keeps_its_section(title: str):
+    doc = f"# Errors\n\nUnknown failure.\n\n## {title}\n\n* Oops.\n"
+    fast, full = both(doc)
+    assert fast == full
+    assert scan._enters(title) is False
+
+
+# --- numbered list items and lines, read only where something says "error" ----------------------
+
+
+def test_changelog_dates_and_numbered_steps_are_no_candidates():
+    doc = (
+        "# Changelog\n\n2025-02-24\n\n- Add `name` field\n\n"
+        "# Steps\n\nDo this:\n\n1. Provide your UID\n2. Wait 3 days\n\n"
+        "# Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    reduced = scan.reduce_markdown(doc)
+    assert "2025-02-24" not in reduced and "Provide your UID" not in reduced
+    fast, full = both(doc)
+    assert entries(full) == [("1", None, ("Bad",))]
+    assert fast == full
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        # the lead-in says "error"
+        "# Withdraw\n\nError codes:\n\n- 30 - default validation error\n- 31 - bad market\n",
+        # the heading does, with markup inside the word
+        "# Withdraw *Err*ors\n\n- 30 - default validation error\n- 31 - bad market\n",
+        # the paragraph's own first line does
+        "# Withdraw\n\nErrors:\n30 - default validation error\n31 - bad market\n",
+        # a title line under an uncertain heading does
+        "# Withdraw\n\n## Step 2\n\nError list\n\n- 30 - default validation\n- 31 - bad market\n",
+        # an entity hides the word
+        "# Withdraw\n\n&#69;rror codes:\n\n- 30 - default validation\n- 31 - bad market\n",
+    ],
+)
+def test_numbered_lists_announced_as_errors_stay(doc: str):
+    fast, full = both(doc)
+    assert [e.code for e in full.entries] == ["30", "31"]
+    assert fast == full
+
+
+def test_numbered_line_under_a_setext_underline_stays():
+    # A setext heading is read by the heading reader whatever the section says, in a list too.
+    for doc in (
+        "# Orders\n\n-1000 UNKNOWN\n-------------\n\n* Oops.\n",
+        "# Orders\n\n- a\n\n    - b\n\n        -1000 UNKNOWN\n        ---\n",
+    ):
+        fast, full = both(doc)
+        assert fast == full
+    fast, _ = both("# Orders\n\n-1000 UNKNOWN\n-------------\n\n* Oops.\n")
+    assert [(e.code, e.name) for e in fast.entries] == [("-1000", "UNKNOWN")]
+
+
+# --- delimiter rows that start no table ----------------------------------------------------------
+
+
+def test_header_one_column_short_is_a_paragraph_not_a_table():
+    # Gate.io's response schemas: the delimiter row has a column more than the header, so
+    # markdown-it reads a paragraph, which no reader claims.
+    doc = (
+        "# Orders\n\n| Name | Type |\n| --- | --- | --- |\n| 1001 | x | y |\n\n"
+        "# Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    assert "| Name | Type |" not in scan.reduce_markdown(doc)
+    fast, full = both(doc)
+    assert entries(full) == [("1", None, ("Bad",))]
+    assert fast == full
+    assert scan._no_table("| Name | Type |", "\n| --- | --- | --- |")
+    assert not scan._no_table("| Name | Type |", "\n| --- | --- |")
+    assert not scan._no_table("\t| Name | Type |", "\n| --- | --- | --- |")

@@ -34,7 +34,15 @@ from scraper.extract.blocks import Block
 from scraper.extract.html import blocks_from_html
 from scraper.extract.markdown import PARSER, inline_text
 
-__all__ = ["NotPlain", "inline", "piece_blocks", "read_inline", "table_block", "table_rows"]
+__all__ = [
+    "NotPlain",
+    "inline",
+    "piece_blocks",
+    "read_inline",
+    "table_block",
+    "table_rows",
+    "table_width",
+]
 
 # --- inline ----------------------------------------------------------------------------------
 # The inline rules of markdown-it's commonmark preset (+ strikethrough) fire only at a few
@@ -284,13 +292,10 @@ def table_rows(lines: list[str]) -> list[list[str]] | None:
     """
     if len(lines) < 2 or _NOT_A_ROW.search("\n".join(lines)):
         return None
-    width = _aligns(lines[1].lstrip(" "))
-    header = _trim(lines[0])
-    if not width or "|" not in header:
+    width = table_width(lines[0], lines[1])
+    if not width:
         return None
-    columns = _split_row(header)
-    if len(columns) != width:
-        return None
+    columns = _split_row(_trim(lines[0]))
     space = MD_TRIM_CHARS  # mdTrim, without a call per cell
     rows = [[c.strip(space) for c in columns]]
     autocompleted = 0
@@ -305,6 +310,20 @@ def table_rows(lines: list[str]) -> list[list[str]] | None:
         else:
             rows.append([cell.strip(space) for cell in cells] + [""] * (width - count))
     return rows
+
+
+def table_width(header: str, delimiter: str) -> int:
+    """The number of columns of the table that markdown-it's rule starts at these two lines,
+    or 0 where it starts none. Both lines are indented less than 4 spaces, without tabs.
+
+    >>> table_width("| Code | Message |", "|---|---|"), table_width("| Code |", "|---|---|")
+    (2, 0)
+    """
+    width = _aligns(delimiter.lstrip(" "))
+    header = _trim(header)
+    if not width or "|" not in header:
+        return 0
+    return width if len(_split_row(header)) == width else 0
 
 
 # A line that cannot be a table row: blank, indented 4 or more, or what _BLOCK_START matches.

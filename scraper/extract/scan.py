@@ -56,7 +56,7 @@ from markdown_it.common.html_blocks import block_names
 
 from scraper.extract.blocks import Block
 from scraper.extract.markdown import PARSER, blocks_from_markdown, blocks_from_tokens
-from scraper.extract.plain import piece_blocks
+from scraper.extract.plain import piece_blocks, table_width
 from scraper.extract.scan_html import html_blocks, reduce_html
 from scraper.extract.section import title_line
 from scraper.extract.tables import NOT_ERROR_WORDS
@@ -65,13 +65,15 @@ __all__ = ["blocks", "markdown_blocks", "reduce", "reduce_html", "reduce_markdow
 
 # --- markdown ---------------------------------------------------------------------------------
 # Every line pattern below starts at a "\n" (see _at_line_starts): anchoring on a literal is what
-# keeps these scans at regex-engine speed.
+# keeps these scans at regex-engine speed. Most then look ahead at the line's first character
+# for one that any of their alternatives can start with: prose lines fail that one test instead
+# of every alternative (a quarter of the time on a whole-API page).
 
 # Lines that may open or close a block spanning blank lines: fences, and HTML blocks (CommonMark
 # types 1-5 run to an end marker; 6-7, any other tag, to the next blank line). The prefix
 # (indentation, quote and list markers) tells top-level lines from lines inside a container.
 _BARRIER = re.compile(
-    r"\n(?P<prefix>[ \t]*+(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*+)*+)"
+    r"\n(?=[ \t>*+\-0-9`~<])(?P<prefix>[ \t]*+(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*+)*+)"
     r"(?:(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)"
     r"|<(?:(?P<h1>(?i:script|pre|style|textarea))(?=[\s>]|\Z)|(?P<h2>!--)|(?P<h3>\?)"
     r"|(?P<h4>![A-Za-z])|(?P<h5>!\[CDATA\[)|/?(?P<tag>[A-Za-z][A-Za-z0-9-]*+)))"
@@ -91,7 +93,7 @@ _HTML_RAW_END = {
 # a list from before the blank line). Every container is closed there.
 # Also a cut: the start of an ATX heading at column 0. The match ends where the piece starts.
 _CUTS = re.compile(
-    r"\n(?:(?:[ \t]*+\n)++(?=[^ \t\n])(?![-*+](?:[ \t\n]|$)|\d{1,9}[.)](?:[ \t\n]|$))"
+    r"\n(?=[ \t\n#])(?:(?:[ \t]*+\n)++(?=[^ \t\n])(?![-*+](?:[ \t\n]|$)|\d{1,9}[.)](?:[ \t\n]|$))"
     r"|(?=#{1,6}[ \t\n]))"
 )
 # What a line can be, for the reduction. Order matters: the first alternative that matches wins.
@@ -110,8 +112,10 @@ _LINE = re.compile(
 # an entity, an image or an empty link label before it; <!--> -1000 in a quote), and a quoted
 # name in upper case, which a quote reader may take for a code (> **INVALID**_PARAM).
 _MD_LINE = re.compile(
-    _LINE.pattern + r"|\n(?P<hidden>[ \t>#*+|`\\_~\-\[(]*+(?:[<&]|!\[|(?<=\[)\]\()"
-    r"|[ \t]*+>[ \t>*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_)"
+    r"\n(?=[ \t>#*+|`\\_~\-\[(<&!=0-9A-Z])(?:"
+    + _LINE.pattern[2:].replace("|\\n(?P<", "|(?P<")
+    + r"|(?P<hidden>[ \t>#*+|`\\_~\-\[(]*+(?:[<&]|!\[|(?<=\[)\]\()"
+    r"|[ \t]*+>[ \t>*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_))"
 )
 _CANDIDATE_AFTER_HASHES = re.compile(
     r"[ \t>#*+|`\\_~\-\[(]*+\d|[ \t>#*`\\\[(]*+[A-Z][A-Z0-9]*+\\?_"
@@ -133,6 +137,10 @@ _CODE_LIKE_TITLE = re.compile(r"\d|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|^\W*[A-Z][A
 # In markdown source, markup can also hide a digit (&#49;, an entity; <b>, a tag) or split a name
 # (INVALID\_PARAM, **INVALID**_PARAM): those titles do not certainly reset either.
 _HIDING = re.compile(r"[\d<&]")
+# The start of a title that renders to a lower-case letter or "#", or to an upper-case letter
+# followed by a lower-case one, with or without the bracket of a link around the label: no
+# markup can come first there, and no code or upper-case name starts so.
+_PROSE_START = re.compile(r"\[?(?:[a-z#]|[A-Z][a-z])")
 _CAPS_WORD = re.compile(r"\W*[A-Z][A-Z0-9_]{3,}\W*$")
 _UPPER = re.compile(r"[A-Z]")
 _RUN_OF_ONES = re.compile(b"\x01+")
@@ -154,7 +162,7 @@ _ANNOUNCES = re.compile(
     + r"c(?![^\W_])|&"
 )
 # Table delimiter rows (at least one pipe).
-_TABLE_DELIM = re.compile(r"\n[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+\|[ \t|:\-]*+(?=\n|$)")
+_TABLE_DELIM = re.compile(r"\n(?=[ \t|:\-])[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+\|[ \t|:\-]*+(?=\n|$)")
 # Words in a heading that announce error codes (broader than any reader's).
 _ERROR_WORDS = re.compile(r"(?i)err|code|label|status|fail|reject|exception|\brc\b|错|码")
 
@@ -336,6 +344,8 @@ def _kept_pieces(text: str) -> _Kept:
     word = bytearray(n)  # a code written as a word: a candidate only with evidence, see below
     headed: list[int] = []
     worded: list[int] = []
+    listed = bytearray(n)  # a line that starts with a number in a list item or paragraph
+    numbered: list[int] = []
     seek = [0]
     for pos, end_at, m in _at_line_starts(_MD_LINE, text, seek, (fence_lo, fence_hi)):
         if pos < seek[0]:
@@ -357,6 +367,12 @@ def _kept_pieces(text: str) -> _Kept:
             word[i] = 1
             worded.append(i)
             continue
+        elif group == "number" and not _NOT_LISTED.search(m.group("number")):
+            # A list item or paragraph line: decided below, once the headings are known.
+            if not listed[i]:
+                listed[i] = 1
+                numbered.append(i)
+            continue
         # Nothing later in the piece changes what is decided about it (a heading that sets its
         # level opens it, so it has been seen): on to the next piece.
         candidate[i] = 1
@@ -374,16 +390,15 @@ def _kept_pieces(text: str) -> _Kept:
     for m in _finditer_outside(_TABLE_DELIM, text, fence_lo, fence_hi):
         line_start = text.rfind("\n", 0, m.start()) + 1
         i = bisect_right(starts, line_start) - 1
-        table[i] = 1
         header = text[line_start : m.start()]
-        if (
-            starts[i] == line_start
-            and _names_fields(header)
-            and _table_alone(text, starts[i], ends[i])
-        ):
-            schema[i] = 1
-        else:
-            other_table.append(i)  # any other table may list codes in any column
+        if starts[i] == line_start:
+            if _names_fields(header) and _table_alone(text, starts[i], ends[i]):
+                schema[i] = table[i] = 1
+                continue
+            if _no_table(header, m.group()):
+                continue  # a paragraph after all (Gate.io: a header one column short)
+        table[i] = 1
+        other_table.append(i)  # any other table may list codes in any column
     for i in other_table:
         candidate[i] = 1
     tables = set(other_table)
@@ -437,6 +452,7 @@ def _kept_pieces(text: str) -> _Kept:
             return True
         return _MARKUP.search(piece) is not None and _SAYS_ERROR.search(piece) is not None
 
+    _claim_listed(text, starts, ends, numbered, candidate, heading, resets, says_error)
     _drop_unclaimable(
         text, starts, ends, candidate, code_only, schema, heading, opens, only, resets, announces
     )
@@ -489,7 +505,13 @@ def _outside(cuts: list[int], reach: list[tuple[int, int]]) -> list[int]:
 
 def _enters(title: str) -> bool:
     """Whether a heading with this (markdown) title is certainly entered as a section: no reader
-    can take it for a code definition, so it sets the heading path, title and lead-in afresh."""
+    can take it for a code definition, so it sets the heading path, title and lead-in afresh.
+
+    A definition's text starts with a sign, a digit or an upper-case name; a title whose
+    rendered text certainly starts otherwise is entered, whatever follows (Gate.io's
+    ``[#](#query-loans-2) Query loans`` renders as ``# Query loans``)."""
+    if _PROSE_START.match(title):
+        return True
     if _HIDING.search(title) or ("_" in title and _UPPER.search(title)):
         return False
     return _CAPS_WORD.match(title) is None
@@ -619,6 +641,55 @@ def _widen_pieces(
     return list(itertools.compress(range(n), (keep & one).to_bytes(n, "little")))
 
 
+def _claim_listed(
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    numbered: list[int],
+    candidate: bytearray,
+    heading: bytearray,
+    resets: bytearray,
+    says_error: Callable[[int], bool],
+) -> None:
+    """Make candidates of the ``numbered`` pieces (a list item or paragraph line starting with a
+    number, and nothing else that makes them candidates) that a reader may claim.
+
+    Only the list and line readers take such a line, and only when the section's heading,
+    title or lead-in says "error" (``lists._announced``, or a paragraph's own first line). All
+    three are set by the last heading certainly entered or by something after it, so a piece
+    that nothing from that heading on may say "error" in cannot be claimed: changelog dates,
+    numbered steps, enum lists of a whole-API page. A setext underline in the piece would make
+    its line a heading, which the heading reader takes whatever the section says.
+    """
+    reset_at = list(itertools.compress(range(len(starts)), resets))
+    asked_from = asked_to = -1  # pieces asked so far, from the last reset on
+    said = False
+    for i in numbered:
+        if candidate[i]:
+            continue
+        if heading[i] or _UNDERLINE.search(text, starts[i], ends[i]):
+            candidate[i] = 1
+            continue
+        r = bisect_right(reset_at, i) - 1
+        since = reset_at[r] if r >= 0 else 0
+        if since != asked_from:
+            asked_from = asked_to = since
+            said = False
+        while not said and asked_to <= i:
+            said = says_error(asked_to)
+            asked_to += 1
+        if said:
+            candidate[i] = 1
+
+
+# A number line's prefix that puts it in a quote or a heading. (A table row is read by the
+# table reader, and every table the delimiter rows show is a candidate of its own; in a
+# paragraph, a line starting with "|" is no code line.)
+_NOT_LISTED = re.compile(r"[>#]")
+# A line that could underline a setext heading, at any depth of lists and quotes.
+_UNDERLINE = re.compile(r"\n[ \t>]*+(?:=++|-++)[ \t]*+(?=\n|\Z)")
+
+
 def _drop_unclaimable(
     text: str,
     starts: list[int],
@@ -723,6 +794,17 @@ def _drop_unclaimable(
         candidate[c] = 0
 
 
+def _no_table(header: str, delimiter: str) -> bool:
+    """Whether markdown-it's table rule certainly starts no table at ``header`` when it opens a
+    piece (top level, nothing before it), followed by the delimiter row (with its "\\n")."""
+    delimiter = delimiter[1:]
+    if "\t" in header or "\t" in delimiter:
+        return False  # indentation with tabs: left to the parser
+    if header.startswith("    ") or delimiter.startswith("    "):
+        return True  # indented code
+    return not table_width(header, delimiter)
+
+
 def _table_alone(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is one table to markdown-it and nothing else: its table rule's
     tests on the first two lines (for a header without escaped pipes), then lines that all go on
@@ -756,7 +838,9 @@ def _table_alone(text: str, start: int, end: int) -> bool:
         cells.pop()
     if not 0 < len(cells) == width:
         return False
-    return second < 0 or _ROW_BREAK.search(text, second, end) is None
+    if second < 0 or text.count("\n", second, end) == text.count("\n|", second, end):
+        return True  # every row starts with a pipe, as no line that breaks a table does
+    return _ROW_BREAK.search(text, second, end) is None
 
 
 _DELIMITER_ROW = re.compile(r" {0,3}(?:[|:][-:| \t]|-[-:|])[-:| \t]*")
