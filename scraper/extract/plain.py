@@ -62,6 +62,11 @@ _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # A link whose label is plain text and whose target needs no parsing (no space, no control
 # character: CommonMark's destination rules, which also end it at a parenthesis).
 _PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>*~&!\n]*)\]\(([^\s()<>\\\"'`\x00-\x1f\x7f]+)\)")
+# A code span of single backticks (not part of a longer run) or a plain link (not an image).
+_SPAN_OR_LINK = re.compile(r"(?<!`)`([^`\n]+)`(?!`)|(?<!!)" + _PLAIN_LINK.pattern)
+_MARKUP_OUTSIDE = re.compile(r"[\\`*\[\n~<&]")
+# Bold text and nothing else, opening and closing on a letter or digit (so both runs flank).
+_BOLD = re.compile(r"\*\*([A-Za-z0-9](?:[^*_\\`\[\n~<&]*[A-Za-z0-9])?)\*\*")
 _UNSAFE_TARGET = re.compile(r"(?i)(?:javascript|vbscript|file|data):")
 
 
@@ -87,6 +92,12 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
         return None
     if not _SOFT.search(src):
         return src, False, False
+    if "`" in src or "[" in src:
+        text = _spans_and_links(src)
+        if text is not None:
+            return text, False, False
+    elif src[:2] == "**" and (bold := _BOLD.fullmatch(src)):
+        return bold.group(1), False, True
     # Tokens: text chunks, delimiter runs (char, length, can open, can close), line breaks.
     # A chunk is the text between two tokens: markdown-it's "pending" text, which is what a
     # line break trims.
@@ -160,6 +171,46 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
     if not runs:
         return "".join(chunks), False, False
     return _emphasis(chunks, runs)
+
+
+def _spans_and_links(src: str) -> str | None:
+    """The text of ``src`` when its only markup is code spans of single backticks and plain
+    links (``Add `text` in [orders](#orders)``, most of what a page marks up), else ``None``.
+
+    >>> _spans_and_links("Add `text` in [orders](#orders)"), _spans_and_links("`a``b`")
+    ('Add text in orders', None)
+    """
+    parts: list[str] = []
+    at = 0
+    for m in _SPAN_OR_LINK.finditer(src):
+        if not _plain_between(src[at : m.start()]):
+            return None
+        parts.append(src[at : m.start()])
+        code = m.group(1)
+        if code is not None:
+            if code[0] == " " and code[-1] == " " and code.strip(" "):
+                code = code[1:-1]
+            parts.append(code)
+        else:
+            label = m.group(2)
+            if _UNSAFE_TARGET.match(m.group(3)) or (
+                "_" in label and _LOOSE_UNDERSCORE.search(label)
+            ):
+                return None
+            parts.append(label)
+        at = m.end()
+    if not parts or not _plain_between(src[at:]):
+        return None
+    parts.append(src[at:])
+    return "".join(parts)
+
+
+def _plain_between(text: str) -> bool:
+    """Whether text between code spans and links is read as it is: no markup, no underscore
+    that could emphasise (the span or link next to it is no word character either way)."""
+    if _MARKUP_OUTSIDE.search(text):
+        return False
+    return "_" not in text or _LOOSE_UNDERSCORE.search(text) is None
 
 
 def _flanks(src: str, start: int, end: int, split_word: bool) -> tuple[bool, bool]:
