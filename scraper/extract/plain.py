@@ -31,7 +31,6 @@ from markdown_it.common.utils import mdTrim as _trim
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from scraper.extract.blocks import Block
-from scraper.extract.html import blocks_from_html
 from scraper.extract.markdown import PARSER, inline_text
 
 __all__ = [
@@ -508,7 +507,7 @@ def _blocks(
             # scraper.extract.markdown reads markdown-it's html_block token.
             source = "".join(line + "\n" for line in lines[i:end])
             if source not in html:
-                html[source] = blocks_from_html(source)
+                html[source] = _html_blocks(source)
             out.extend(html[source])
             i = end
         elif first == "<" and not _html_raw(line):
@@ -520,6 +519,13 @@ def _blocks(
         if i < 0:
             return None
     return out
+
+
+def _html_blocks(source: str) -> list[Block]:
+    # Imported here: scan_html needs scan, which needs this module.
+    from scraper.extract.scan_html import fragment_blocks
+
+    return fragment_blocks(source)
 
 
 def _html_raw(line: str) -> bool:

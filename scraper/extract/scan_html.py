@@ -46,7 +46,7 @@ from scraper.extract.html import (
 )
 from scraper.extract.tables import NOT_ERROR_WORDS
 
-__all__ = ["html_blocks", "reduce_html"]
+__all__ = ["fragment_blocks", "html_blocks", "reduce_html"]
 
 Element = lxml.etree._Element
 
@@ -85,6 +85,22 @@ def html_blocks(text: str) -> list[Block]:
                 out.append(item.block)  # loose text: always kept, as it cannot be emptied
         elif kept:
             _block(item.element, out)
+    return out
+
+
+def fragment_blocks(text: str) -> list[Block]:
+    """All the blocks of an HTML fragment, as :func:`~scraper.extract.html.blocks_from_html`
+    gives them, from one lxml parse where its tree shows what BeautifulSoup's does (the HTML
+    blocks of a markdown page: ``<details>``, ``<summary>``, components).
+
+    >>> [(b.kind, b.text) for b in fragment_blocks("<details>\\n<summary><b>Errors:</b></summary>")]
+    [('paragraph', 'Errors:')]
+    """
+    root = _parse(text, samples=False)
+    if root is None:
+        return blocks_from_html(text)
+    out: list[Block] = []
+    _block(root, out)
     return out
 
 
