@@ -21,6 +21,14 @@ from scraper.sources import load_sources
 from tests.conftest import FIXTURES, ROOT, SEED_FILES
 
 CORPUS = FIXTURES / "corpus"
+DEFAULT_SMALL = scan._SMALL
+
+
+@pytest.fixture(autouse=True)
+def _reduce_small_documents_too(monkeypatch):
+    # Pages under scan._SMALL are built whole (tested below / in test_scan.py); here every
+    # document goes through the reduction, which is what these tests are about.
+    monkeypatch.setattr(scan, "_SMALL", 0)
 
 
 def corpus_files() -> list[Path]:
@@ -276,3 +284,36 @@ def test_generated_html_fast_equals_full(fragments: list[str]):
     doc = "<html><body>" + "".join(fragments) + "</body></html>"
     fast, full = both(doc, format="html")
     assert fast == full
+
+
+# --- small pages, built whole --------------------------------------------------------------------
+
+
+def test_small_pages_built_whole_equal_the_full_parse(monkeypatch):
+    # The default threshold (the fixture above turns it off for the other tests): every corpus
+    # document and seed under it, built in one go, gives the full parse's catalog.
+    small = DEFAULT_SMALL
+    monkeypatch.setattr(scan, "_SMALL", small)
+    whole = 0
+    for path in [*corpus_files(), *SEED_FILES.values()]:
+        data = path.read_bytes()
+        if path.suffix == ".html" or len(data) > small:
+            continue
+        fast, full = both(data)
+        assert fast == full, path
+        whole += 1
+    assert whole >= 40  # most error pages are this small
+
+
+def test_small_page_not_plain_goes_through_the_pieces(monkeypatch):
+    monkeypatch.setattr(scan, "_SMALL", DEFAULT_SMALL)
+    # Front matter and link definitions need the pieces; so does markup the builder leaves to
+    # markdown-it (a setext heading here).
+    for doc in (
+        "---\ntitle: Errors\n---\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n",
+        "# Errors\n\n[x]: /url\n\n| code | msg |\n|-|-|\n| [1][x] | Bad |\n",
+        "Errors\n======\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n",
+    ):
+        fast, full = both(doc, format="markdown")
+        assert [e.code for e in full.entries] == ["1"]
+        assert fast == full

@@ -14,6 +14,13 @@ import scraper
 from scraper.extract import scan
 
 
+@pytest.fixture(autouse=True)
+def _reduce_small_documents_too(monkeypatch):
+    # Pages under scan._SMALL are built whole (tested below / in test_scan.py); here every
+    # document goes through the reduction, which is what these tests are about.
+    monkeypatch.setattr(scan, "_SMALL", 0)
+
+
 def both(doc: str) -> tuple[scraper.Catalog, scraper.Catalog]:
     return scraper.extract(doc, "markdown"), scraper.extract(doc, "markdown", fast=False)
 

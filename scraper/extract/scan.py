@@ -274,10 +274,8 @@ def _header_word(cell: str) -> str:
     return cell.replace("\\_", "_").strip(" \t`*_").casefold()
 
 
-@functools.lru_cache(maxsize=1024)
 def _names_fields(header: str) -> bool:
-    """Whether a table header row names a parameter or field table (the table reader's words);
-    asked once per distinct header, and a whole-API page repeats a few hundred times."""
+    """Whether a table header row names a parameter or field table (the table reader's words)."""
     if "\\|" in header:
         return False
     return bool({_header_word(c) for c in header.split("|")} & NOT_ERROR_WORDS)
@@ -386,13 +384,16 @@ def _kept_pieces(text: str) -> _Kept:
     schema = bytearray(n)
     table = bytearray(n)
     other_table: list[int] = []
+    # Asked once per distinct header in the document: a whole-API page repeats a few hundred.
+    names_fields = functools.cache(_names_fields)
+    table_head = functools.cache(_table_head)
     # Never the first line: a header comes before.
     for m in _finditer_outside(_TABLE_DELIM, text, fence_lo, fence_hi):
         line_start = text.rfind("\n", 0, m.start()) + 1
         i = bisect_right(starts, line_start) - 1
         header = text[line_start : m.start()]
         if starts[i] == line_start:
-            if _names_fields(header) and _table_alone(text, starts[i], ends[i]):
+            if names_fields(header) and _table_alone(text, starts[i], ends[i], table_head):
                 schema[i] = table[i] = 1
                 continue
             if _no_table(header, m.group()):
@@ -447,10 +448,13 @@ def _kept_pieces(text: str) -> _Kept:
         # table ever does).
         if code_only[i] or schema[i]:
             return False
-        piece = text[starts[i] : ends[i]]
-        if "err" in piece.lower() or "错误" in piece:
+        start, end = starts[i], ends[i]
+        if _says_err(text, start, end) or text.find("错误", start, end) >= 0:
             return True
-        return _MARKUP.search(piece) is not None and _SAYS_ERROR.search(piece) is not None
+        return (
+            _MARKUP.search(text, start, end) is not None
+            and _SAYS_ERROR.search(text, start, end) is not None
+        )
 
     _claim_listed(text, starts, ends, numbered, candidate, heading, resets, says_error)
     _drop_unclaimable(
@@ -641,6 +645,22 @@ def _widen_pieces(
     return list(itertools.compress(range(n), (keep & one).to_bytes(n, "little")))
 
 
+def _says_err(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds "err" in any case, without copying or lower-casing it
+    (every "err" holds an "rr" in one of four cases, and most pieces hold none).
+
+    >>> _says_err("An ERROR", 0, 8), _says_err("current", 0, 7), _says_err("Err", 1, 3)
+    (True, False, False)
+    """
+    for rr in ("rr", "RR", "rR", "Rr"):
+        at = text.find(rr, start + 1, end)
+        while at >= 0:
+            if text[at - 1] in "eE":
+                return True
+            at = text.find(rr, at + 1, end)
+    return False
+
+
 def _claim_listed(
     text: str,
     starts: list[int],
@@ -805,7 +825,9 @@ def _no_table(header: str, delimiter: str) -> bool:
     return not table_width(header, delimiter)
 
 
-def _table_alone(text: str, start: int, end: int) -> bool:
+def _table_alone(
+    text: str, start: int, end: int, table_head: Callable[[str, str], bool] | None = None
+) -> bool:
     """Whether ``text[start:end]`` is one table to markdown-it and nothing else: its table rule's
     tests on the first two lines (for a header without escaped pipes), then lines that all go on
     the table (none blank, indented as code, or starting another block) up to the blank lines
@@ -816,8 +838,18 @@ def _table_alone(text: str, start: int, end: int) -> bool:
     if first < 0:
         return False
     second = text.find("\n", first + 1, end)
-    header = text[start:first]
-    delimiter = text[first + 1 : second if second >= 0 else end]
+    if not (table_head or _table_head)(
+        text[start:first], text[first + 1 : second if second >= 0 else end]
+    ):
+        return False
+    if second < 0 or text.count("\n", second, end) == text.count("\n|", second, end):
+        return True  # every row starts with a pipe, as no line that breaks a table does
+    return _ROW_BREAK.search(text, second, end) is None
+
+
+def _table_head(header: str, delimiter: str) -> bool:
+    """Whether markdown-it's table rule starts a table at these two lines (a header without
+    escaped pipes or indentation)."""
     if header[:1] in (" ", "\t") or "\\|" in header or "|" not in header:
         return False
     if not _DELIMITER_ROW.fullmatch(delimiter):
@@ -836,11 +868,7 @@ def _table_alone(text: str, start: int, end: int) -> bool:
         cells.pop(0)
     if cells and cells[-1] == "":
         cells.pop()
-    if not 0 < len(cells) == width:
-        return False
-    if second < 0 or text.count("\n", second, end) == text.count("\n|", second, end):
-        return True  # every row starts with a pipe, as no line that breaks a table does
-    return _ROW_BREAK.search(text, second, end) is None
+    return 0 < len(cells) == width
 
 
 _DELIMITER_ROW = re.compile(r" {0,3}(?:[|:][-:| \t]|-[-:|])[-:| \t]*")
@@ -994,6 +1022,13 @@ def markdown_blocks(text: str) -> list[Block]:
     tree of a big page never exists at once. With them, every such piece goes into one run and
     the plain pieces stand in it as placeholder paragraphs, which keeps the order.
     """
+    if len(text) <= _SMALL and "]:" not in text and not text.startswith("---"):
+        # A page this small is an error page, kept whole: building it in one go costs less
+        # than finding the pieces first. (No link definitions and no front matter, which need
+        # the pieces; anything not plain goes the usual way.)
+        built = piece_blocks(text.replace("\r\n", "\n").replace("\r", "\n"))
+        if built is not None:
+            return built
     text, pieces, links = _kept_pieces(text)
     links = links and _may_define_links(text)
     out: list[Block] = []
@@ -1083,6 +1118,7 @@ def _parse(source: str) -> list[Block]:
 
 
 _RUN = 1 << 14
+_SMALL = 1 << 15  # characters
 _PLACEHOLDER = "\ue000errcat-piece-{}\ue001"
 
 
