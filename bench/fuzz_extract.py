@@ -100,6 +100,9 @@ def run_hypothesis(examples: int) -> int:
 
 
 def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     if len(sys.argv) > 1 and sys.argv[1] == "--hypothesis":
         return run_hypothesis(int(sys.argv[2]) if len(sys.argv) > 2 else 5000)
     try:
