@@ -14,12 +14,17 @@ It is a conservative superset, so that it stays exact while the readers evolve. 
   certainly entered as a section: that one sets the whole state again;
 * every *candidate*: a table unless it is a parameter/field table alone in its piece (the table
   reader's own header words), a line starting with a code (``-1121 …``, ``| 30001 |``,
-  ``- `30` - …``, ``> -1000``) or with markup that may hide one (``<b>``, ``&#49;``), a code
-  written as a word (``INVALID_PARAM``) in a table, a quote or next to the word error, an HTML
-  block or JSX component, and everything under a heading that may announce errors to a reader;
-  a quoted status line (``> 200 Response``) only where some title may mention errors;
+  ``> -1000``) or with markup that may hide one (``<b>``, ``&#49;``), a code written as a word
+  (``INVALID_PARAM``) in a table, a quote or next to the word error, an HTML block or JSX
+  component, and everything under a heading that may announce errors to a reader; a quoted
+  status line (``> 200 Response``) only where some title may mention errors; a list item or
+  paragraph line starting with a number (``- `30` - …``, a changelog date, a numbered step)
+  only where something since the last heading certainly entered may say "error" (only the list
+  and line readers take those, and only then). A delimiter row under a header with another
+  number of columns starts no table, so it makes no candidate;
 * around each candidate, its whole section: back to the last heading that certainly resets the
-  section state (no number, no upper-case code, no markup hiding either) and forward to the
+  section state (its text cannot start with a code once rendered: no number, upper-case code
+  or markup hiding either at its start) and forward to the
   next heading, so title and lead-in lines before a table and the messages after a code heading
   come along. Code samples and parameter tables are skipped over (no reader and no title looks
   at them), except a code sample right before a candidate when a lead-in since the last reset
@@ -29,7 +34,8 @@ It is a conservative superset, so that it stays exact while the readers evolve. 
 Dropped are the pieces of sections without any candidate: prose, parameter tables, code samples.
 The kept pieces' blocks are built by :mod:`scraper.extract.plain` where the markdown is plain,
 which on real pages is nearly all of it; the rest goes through markdown-it in runs of about
-16 kB. ``tests/test_scan.py`` checks that the catalogs equal the full parse's on every seed,
+16 kB. A page under 32 kB (an error-code page, kept whole anyway) is built in one go without
+the scan, when it is plain throughout and has no front matter or link definitions. ``tests/test_scan.py`` checks that the catalogs equal the full parse's on every seed,
 corpus document and snapshot; :func:`reduce` shows what is kept, as a document.
 
 >>> doc = "# API\\n\\nSee the samples.\\n\\n```\\nGET /api\\n```\\n\\n"
