@@ -317,3 +317,37 @@ def test_small_page_not_plain_goes_through_the_pieces(monkeypatch):
         fast, full = both(doc, format="markdown")
         assert [e.code for e in full.entries] == ["1"]
         assert fast == full
+
+
+# --- front matter, as the full parse reads it -------------------------------------------------
+
+
+@pytest.mark.parametrize("small", [0, DEFAULT_SMALL], ids=["pieces", "whole"])
+@pytest.mark.parametrize(
+    "doc",
+    [
+        # A fence opener inside the front matter is no fence (found by atheris): the full parse
+        # drops the front matter first, so the fence after "## Error codes" runs to the end.
+        "---\ntitle: Errors\ndesc: |\n```\n---\n\n## Error codes\n\n```\n{\n\n"
+        "> -1014 UNKNOWN\n\n* Unknown.\n",
+        # Closed after line 60: no front matter at all to the full parse.
+        "---\n" + "a: b\n" * 70 + "---\n\n## Errors\n\n> -1000 UNKNOWN\n\n* Unknown.\n",
+        # Old Mac line ends: the full parse looks for front matter before normalising them.
+        "---\rtitle: Errors\r---\r\r| code | msg |\r|-|-|\r| 1 | Bad |\r",
+        "---\r\ntitle: Errors\r\n---\r\n\r\n| code | msg |\r\n|-|-|\r\n| 1 | Bad |\r\n",
+    ],
+)
+def test_front_matter_is_read_as_the_full_parse_reads_it(monkeypatch, doc: str, small: int):
+    monkeypatch.setattr(scan, "_SMALL", small)
+    fast, full = both(doc, format="markdown")
+    assert fast == full
+
+
+def test_front_matter_fence_regression_reads_no_code_after_the_open_fence():
+    doc = (
+        "---\ntitle: Errors\ndesc: |\n```\n---\n\n## Error codes\n\n> -1013 BAD\n\n* Bad.\n\n"
+        "```\n{\n\n> -1014 UNKNOWN\n\n* Unknown.\n"
+    )
+    fast, full = both(doc, format="markdown")
+    assert [e.code for e in full.entries] == ["-1013"]
+    assert fast == full

@@ -150,6 +150,12 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
             i = close + (k - j)
         elif ch == "[":
             link = _PLAIN_LINK.match(src, j)
+            if link is None and src.find("](", j) < 0:
+                # No inline link can start here, and without link definitions (see
+                # read_inline) no reference link either: "[1,100)" is text.
+                pending.append("[")
+                i = j + 1
+                continue
             if link is None or _UNSAFE_TARGET.match(src, link.start(2)):
                 return None
             if "_" in link.group(1) and _LOOSE_UNDERSCORE.search(link.group(1)):

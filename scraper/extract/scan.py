@@ -35,8 +35,10 @@ Dropped are the pieces of sections without any candidate: prose, parameter table
 The kept pieces' blocks are built by :mod:`scraper.extract.plain` where the markdown is plain,
 which on real pages is nearly all of it; the rest goes through markdown-it in runs of about
 16 kB. A page under 32 kB (an error-code page, kept whole anyway) is built in one go without
-the scan, when it is plain throughout and has no front matter or link definitions. ``tests/test_scan.py`` checks that the catalogs equal the full parse's on every seed,
-corpus document and snapshot; :func:`reduce` shows what is kept, as a document.
+the scan, when it is plain throughout and defines no links. Front matter is replaced by its
+title first, exactly as the full parse does. ``tests/test_scan.py`` checks that the catalogs
+equal the full parse's on every seed, corpus document and snapshot; :func:`reduce` shows what
+is kept, as a document.
 
 >>> doc = "# API\\n\\nSee the samples.\\n\\n```\\nGET /api\\n```\\n\\n"
 >>> doc += "# Errors\\n\\n| code | msg |\\n|-|-|\\n| 1 | Bad |\\n"
@@ -61,7 +63,7 @@ from typing import NamedTuple
 from markdown_it.common.html_blocks import block_names
 
 from scraper.extract.blocks import Block
-from scraper.extract.markdown import PARSER, blocks_from_markdown, blocks_from_tokens
+from scraper.extract.markdown import PARSER, blocks_from_tokens, strip_front_matter
 from scraper.extract.plain import piece_blocks, table_width
 from scraper.extract.scan_html import html_blocks, reduce_html
 from scraper.extract.section import title_line
@@ -320,16 +322,11 @@ class _Kept(NamedTuple):
 
 
 def _kept_pieces(text: str) -> _Kept:
-    """The document (line ends normalised) and the offsets of the pieces to keep."""
-    if "\r" in text:
-        # markdown-it normalises line ends the same way before it parses.
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """The document (front matter as the full parse reads it, line ends normalised) and the
+    offsets of the pieces to keep."""
+    text = _normalised(text)
     spans, fences, raw = _barriers(text)
     code = fences | raw  # spans whose lines are certainly not markdown
-    front = _front_matter(text)
-    if front:
-        # One piece: the block builder reads the title out of it.
-        spans = sorted([*spans, (0, front[0])])
     reach = _reaches(spans)
     # Cuts: after blank lines, and before every ATX heading at column 0 (a heading closes every
     # container and ends every paragraph, table and list), outside fences and HTML blocks.
@@ -443,11 +440,6 @@ def _kept_pieces(text: str) -> _Kept:
             resets[i] = _enters(title)
             announces[i] = _announces(title)
             only[i] = _ATX_ONLY.fullmatch(text, starts[i], ends[i]) is not None
-    if front:
-        # The front-matter title becomes a level-1 heading (markdown.strip_front_matter).
-        heading[0], level[0], opens[0], only[0] = 1, 1, 0, 0
-        resets[0] = _enters(front[1])
-        announces[0] = _announces(front[1])
 
     def says_error(i: int) -> bool:
         # Whether the piece may become a lead-in that says "error" (no code sample or parameter
@@ -952,21 +944,14 @@ def _without_empty_sections(
 _LINK_LABEL_END = re.compile(r"\]:")
 
 
-_FRONT_TITLE = re.compile(r"(?m)^title:(.*)$")
-
-
-def _front_matter(text: str) -> tuple[int, str] | None:
-    """End offset and title of a YAML front matter block opening the document, if any."""
-    if not text.startswith("---"):
-        return None
-    first = text.find("\n")
-    if first < 0 or text[:first].rstrip() != "---":
-        return None
-    end = re.compile(r"(?m)^---[ \t]*$").search(text, first + 1)
-    if end is None:
-        return None
-    title = _FRONT_TITLE.search(text, first, end.start())
-    return end.end(), (title.group(1) if title else "")
+def _normalised(text: str) -> str:
+    """The text the full parse gives markdown-it: the front matter replaced by its title as a
+    heading (:func:`~scraper.extract.markdown.strip_front_matter`, on the text as it is), then
+    line ends normalised as markdown-it does."""
+    text = strip_front_matter(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _widen(
@@ -1028,11 +1013,11 @@ def markdown_blocks(text: str) -> list[Block]:
     tree of a big page never exists at once. With them, every such piece goes into one run and
     the plain pieces stand in it as placeholder paragraphs, which keeps the order.
     """
-    if len(text) <= _SMALL and "]:" not in text and not text.startswith("---"):
+    if len(text) <= _SMALL and "]:" not in text:
         # A page this small is an error page, kept whole: building it in one go costs less
-        # than finding the pieces first. (No link definitions and no front matter, which need
-        # the pieces; anything not plain goes the usual way.)
-        built = piece_blocks(text.replace("\r\n", "\n").replace("\r", "\n"))
+        # than finding the pieces first. (Link definitions need the pieces; so does anything
+        # not plain.)
+        built = piece_blocks(_normalised(text))
         if built is not None:
             return built
     text, pieces, links = _kept_pieces(text)
@@ -1040,24 +1025,20 @@ def markdown_blocks(text: str) -> list[Block]:
     out: list[Block] = []
     run: list[str] = []
     size = 0
-    at_start = True  # the run opens the document: front matter is read there only
     placed: dict[str, list[Block]] = {}
     numbers = itertools.count()
     html: dict[str, list[Block]] = {}  # HTML blocks read so far, by source
 
     def flush() -> None:
-        nonlocal size, at_start
+        nonlocal size
         if run:
-            source = "".join(run)
-            parsed = blocks_from_markdown(source) if at_start else _parse(source)
-            for block in parsed:
+            for block in _parse("".join(run)):
                 if block.kind == "paragraph" and block.text in placed:
                     out.extend(placed.pop(block.text))
                 else:
                     out.append(block)
         run.clear()
         size = 0
-        at_start = False
 
     def emit(built: list[Block]) -> None:
         if links:
@@ -1073,10 +1054,6 @@ def markdown_blocks(text: str) -> list[Block]:
             out.extend(built)
 
     k = 0
-    if pieces and pieces[0][0] == 0 and text.startswith("---"):
-        run.append(_piece_text(text, pieces, 0))  # front matter: markdown-it reads its title
-        k = 1
-    at_start = bool(run)
     while k < len(pieces):
         last = k
         while last + 1 < len(pieces) and pieces[last + 1][0] == pieces[last][1]:
@@ -1107,10 +1084,13 @@ def _may_define_links(text: str) -> bool:
     >>> _may_define_links("* m[0]: Taker address"), _may_define_links("> - [a]: /url")
     (False, True)
     """
-    for start in _PARAGRAPH_BRACKET.finditer(text):
+    at = 0
+    while (start := _PARAGRAPH_BRACKET.search(text, at)) is not None:
         blank = _BLANK_LINE.search(text, start.end())
-        if "]:" in text[start.end() : blank.start() if blank else len(text)]:
+        end = blank.start() if blank else len(text)
+        if text.find("]:", start.end(), end) >= 0:
             return True
+        at = max(end, start.end())  # the rest of this paragraph has just been looked at
     return False
 
 

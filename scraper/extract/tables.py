@@ -213,7 +213,12 @@ def _body(block: Block) -> list[tuple[int, list[str], bool]]:
     header = [clean_text(c).casefold() for c in block.rows[0]]
     rows: list[tuple[int, list[str], bool]] = []
     for index, row in enumerate(block.rows[1:], start=1):
-        cells = [clean_text(c) for c in row]
+        line = "|".join(row)
+        if line.isascii() and "\\" not in line and "  " not in line and line.isprintable():
+            # What clean_text does to each cell of such a row, asked once for the row.
+            cells = [c.strip(" ") for c in row]
+        else:
+            cells = [clean_text(c) for c in row]
         filled = [c for c in cells if c]
         if not filled or _is_delimiter(filled) or _repeats(cells, header):
             continue
