@@ -240,6 +240,10 @@ _LINES = st.sampled_from(
         "#hashtag", " ## -1002 INDENTED", "###### -1003 DEEP", "#",
         "| error message | | code | http status |", "| --- | --- | --- | --- |",
         "| Not found | | 30000 | 404 |", "### [-1004](#x) LINKED", "- [31](#y) - linked item",
+        # headings that render to prose, numbered lines, delimiter rows of another width
+        "## [#](#query-loans-2) Query loans", "# [#](#v4-105) Gate API v4.105", "title: Errors",
+        "- 30 - default validation error", "1. 10001 - Invalid parameter", "10002 - Bad",
+        "| --- | --- | --- |", "Error list", "[1,100)", "&#69;rror codes:",
     ]
 )  # fmt: skip
 
@@ -247,6 +251,21 @@ _LINES = st.sampled_from(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_LINES, min_size=1, max_size=40))
 def test_generated_markdown_fast_equals_full(lines: list[str]):
+    doc = "\n".join(lines)
+    if not doc.strip():
+        return
+    fast, full = both(doc, format="markdown")
+    assert fast == full
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(_LINES, min_size=1, max_size=40))
+def test_generated_markdown_built_whole_equals_full(monkeypatch, lines: list[str]):
+    monkeypatch.setattr(scan, "_SMALL", DEFAULT_SMALL)  # the small-page path, where it applies
     doc = "\n".join(lines)
     if not doc.strip():
         return
