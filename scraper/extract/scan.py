@@ -827,9 +827,9 @@ def _table_alone(
     text: str, start: int, end: int, table_head: Callable[[str, str], bool] | None = None
 ) -> bool:
     """Whether ``text[start:end]`` is one table to markdown-it and nothing else: its table rule's
-    tests on the first two lines (for a header without escaped pipes), then lines that all go on
-    the table (none blank, indented as code, or starting another block) up to the blank lines
-    that end the piece."""
+    tests on the first two lines (:func:`_table_head`), then lines that all go on the table
+    (none blank, indented as code, or starting another block) up to the blank lines that end
+    the piece."""
     while end > start and text[end - 1].isspace():
         end -= 1  # the blank lines that end the piece
     first = text.find("\n", start, end)
@@ -846,31 +846,13 @@ def _table_alone(
 
 
 def _table_head(header: str, delimiter: str) -> bool:
-    """Whether markdown-it's table rule starts a table at these two lines (a header without
-    escaped pipes or indentation)."""
-    if header[:1] in (" ", "\t") or "\\|" in header or "|" not in header:
+    """Whether markdown-it's table rule starts a table at these two lines, for a header at the
+    top level (:func:`~scraper.extract.plain.table_width`; indentation by tabs is left alone)."""
+    if header[:1] in (" ", "\t") or "\t" in delimiter or delimiter.startswith("    "):
         return False
-    if not _DELIMITER_ROW.fullmatch(delimiter):
-        return False
-    aligns = delimiter.split("|")
-    width = 0
-    for k, cell in enumerate(aligns):
-        cell = cell.strip(" \t")
-        if not cell and (k == 0 or k == len(aligns) - 1):
-            continue
-        if not _ALIGN.fullmatch(cell):
-            return False
-        width += 1
-    cells = header.strip(" \t").split("|")
-    if cells and cells[0] == "":
-        cells.pop(0)
-    if cells and cells[-1] == "":
-        cells.pop()
-    return 0 < len(cells) == width
+    return table_width(header, delimiter) > 0
 
 
-_DELIMITER_ROW = re.compile(r" {0,3}(?:[|:][-:| \t]|-[-:|])[-:| \t]*")
-_ALIGN = re.compile(r":?-+:?")
 # A line that does not go on a table: blank, indented as code, or opening another block (a
 # heading, quote, fence, HTML block, list item or thematic break).
 _ROW_BREAK = re.compile(
