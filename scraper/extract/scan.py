@@ -340,6 +340,38 @@ def _kept_pieces(text: str) -> _Kept:
     # Fenced code, from its opening line on: no line of it is visible to a reader.
     fence_lo = [s for s, _ in reach if s in fences]
     fence_hi = [e for s, e in reach if s in fences]
+    # A piece that is one table with a parameter/field header is never an error listing,
+    # whatever its rows look like; it only ends the messages of a definition above it.
+    schema = bytearray(n)
+    table = bytearray(n)
+    other_table: list[int] = []
+    # Asked once per distinct header in the document: a whole-API page repeats a few hundred.
+    names_fields = functools.cache(_names_fields)
+    table_head = functools.cache(_table_head)
+    # Never the first line: a header comes before.
+    for m in _finditer_outside(_TABLE_DELIM, text, fence_lo, fence_hi):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        i = bisect_right(starts, line_start) - 1
+        header = text[line_start : m.start()]
+        if starts[i] == line_start:
+            if names_fields(header) and _table_alone(text, starts[i], ends[i], table_head):
+                schema[i] = table[i] = 1
+                continue
+            if _no_table(header, m.group()):
+                continue  # a paragraph after all (Gate.io: a header one column short)
+        table[i] = 1
+        other_table.append(i)  # any other table may list codes in any column
+    # No line of such a table is looked at below: whatever it holds, the piece is no candidate
+    # (on Gate.io's page they are half the bytes).
+    skip_lo, skip_hi = fence_lo, fence_hi
+    if any(schema):
+        spans_ = sorted(
+            [*zip(fence_lo, fence_hi, strict=True)]
+            # (to the "\n" that ends the piece: the next piece's first line is looked at)
+            + [(starts[i], ends[i] - 1) for i in itertools.compress(range(n), schema)]
+        )
+        skip_lo = [lo for lo, _ in spans_]
+        skip_hi = [hi for _, hi in spans_]
     heading = bytearray(n)
     candidate = bytearray(n)
     word = bytearray(n)  # a code written as a word: a candidate only with evidence, see below
@@ -348,7 +380,7 @@ def _kept_pieces(text: str) -> _Kept:
     listed = bytearray(n)  # a line that starts with a number in a list item or paragraph
     numbered: list[int] = []
     seek = [0]
-    for pos, end_at, m in _at_line_starts(_MD_LINE, text, seek, (fence_lo, fence_hi)):
+    for pos, end_at, m in _at_line_starts(_MD_LINE, text, seek, (skip_lo, skip_hi)):
         if pos < seek[0]:
             continue  # the first line, when the next piece starts right after it
         i = bisect_right(starts, pos) - 1
@@ -382,27 +414,6 @@ def _kept_pieces(text: str) -> _Kept:
         i = bisect_right(starts, m.start()) - 1
         heading[i] = 1
         headed.append(i)
-    # A piece that is one table with a parameter/field header is never an error listing,
-    # whatever its rows look like; it only ends the messages of a definition above it.
-    schema = bytearray(n)
-    table = bytearray(n)
-    other_table: list[int] = []
-    # Asked once per distinct header in the document: a whole-API page repeats a few hundred.
-    names_fields = functools.cache(_names_fields)
-    table_head = functools.cache(_table_head)
-    # Never the first line: a header comes before.
-    for m in _finditer_outside(_TABLE_DELIM, text, fence_lo, fence_hi):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        i = bisect_right(starts, line_start) - 1
-        header = text[line_start : m.start()]
-        if starts[i] == line_start:
-            if names_fields(header) and _table_alone(text, starts[i], ends[i], table_head):
-                schema[i] = table[i] = 1
-                continue
-            if _no_table(header, m.group()):
-                continue  # a paragraph after all (Gate.io: a header one column short)
-        table[i] = 1
-        other_table.append(i)  # any other table may list codes in any column
     for i in other_table:
         candidate[i] = 1
     tables = set(other_table)
