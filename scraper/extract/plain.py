@@ -400,12 +400,12 @@ def _indent(line: str) -> int:
 def table_block(rows: list[list[str]], links: bool = False, source: str = "") -> Block:
     """The block :mod:`scraper.extract.markdown` makes of these raw cells (``source``: the
     table's lines, if known; without markup in them no cell needs reading)."""
-    if source and not links and not _ANY.search(source):
+    if source and not links and _as_written(source):
         return Block("table", rows=tuple(map(tuple, rows)), struck=(False,) * len(rows))
     texts: list[tuple[str, ...]] = []
     struck: list[bool] = []
     for row in rows:
-        if not (links or _ANY.search("".join(row))):
+        if not links and _as_written("|".join(row)):
             texts.append(tuple(row))  # no markup: the cells are their text
             struck.append(False)
             continue
@@ -414,6 +414,18 @@ def table_block(rows: list[list[str]], links: bool = False, source: str = "") ->
         # The code cell decides: a struck-through code is a deprecated code.
         struck.append(read[0][1])
     return Block("table", rows=tuple(texts), struck=tuple(struck))
+
+
+def _as_written(cells: str) -> bool:
+    """Whether table cells (joined by "|" or line ends, which no underscore forms a word with)
+    read as they are written: no markup, and every underscore inside a word (``INVALID_PARAM``).
+    """
+    if _CELL_MARKUP.search(cells):
+        return False
+    return "_" not in cells or _LOOSE_UNDERSCORE.search(cells) is None
+
+
+_CELL_MARKUP = re.compile(r"[\\`*\[~<&]")
 
 
 # --- blocks ----------------------------------------------------------------------------------
