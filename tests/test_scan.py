@@ -244,6 +244,8 @@ _LINES = st.sampled_from(
         "## [#](#query-loans-2) Query loans", "# [#](#v4-105) Gate API v4.105", "title: Errors",
         "- 30 - default validation error", "1. 10001 - Invalid parameter", "10002 - Bad",
         "| --- | --- | --- |", "Error list", "[1,100)", "&#69;rror codes:",
+        "1.  New `FOK_NOT_FILL` error label", "2021-12-23", "1. `30` - validation failed",
+        "2. 31 - bad market", "1) Step one",
     ]
 )  # fmt: skip
 

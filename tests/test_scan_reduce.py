@@ -318,3 +318,26 @@ def test_header_one_column_short_is_a_paragraph_not_a_table():
     assert scan._no_table("| Name | Type |", "\n| --- | --- | --- |")
     assert not scan._no_table("| Name | Type |", "\n| --- | --- |")
     assert not scan._no_table("\t| Name | Type |", "\n| --- | --- | --- |")
+
+
+def test_dates_and_ordered_prose_items_are_no_candidates_even_next_to_error():
+    # Gate.io's changelog mentions errors in its items; a date line or an ordered item whose text
+    # starts with a word is still no code line to any reader, so the section is not kept for it.
+    doc = (
+        "# Changelog\n\n2021-12-23\n\n1.  New `FOK_NOT_FILL` error label\n"
+        "2.  `GET /spot/trades` supports `from`\n\n"
+        "# Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    reduced = scan.reduce_markdown(doc)
+    assert "2021-12-23" not in reduced and "FOK_NOT_FILL" not in reduced
+    fast, full = both(doc)
+    assert entries(full) == [("1", None, ("Bad",))]
+    assert fast == full
+
+
+def test_ordered_items_that_start_with_a_code_stay():
+    doc = "# Withdraw\n\nError codes:\n\n1. `30` - default validation error\n2. 31 - bad market\n"
+    fast, full = both(doc)
+    assert [e.code for e in full.entries] == ["30", "31"]
+    assert fast == full
+    assert "Error codes:" in scan.reduce_markdown(doc)

@@ -400,6 +400,10 @@ def _kept_pieces(text: str) -> _Kept:
             word[i] = 1
             worded.append(i)
             continue
+        elif group == "number" and (
+            _DATE_START.match(text, m.end() - 1) or _ORDERED_PROSE.match(text, pos)
+        ):
+            continue  # no reader takes a line that starts so (see _DATE_START)
         elif group == "number" and not _NOT_LISTED.search(m.group("number")):
             # A list item or paragraph line: decided below, once the headings are known.
             if not listed[i]:
@@ -715,6 +719,13 @@ def _claim_listed(
 # table reader, and every table the delimiter rows show is a candidate of its own; in a
 # paragraph, a line starting with "|" is no code line.)
 _NOT_LISTED = re.compile(r"[>#]")
+# A number that is a date ("2024-01-02 - Added ..."): no code line starts so (the heading and
+# quote readers reject a date, the list and line readers' items need a code and a separator).
+_DATE_START = re.compile(r"\d{4}-\d\d-\d\d(?!\d)")
+# An ordered list item (or paragraph line) whose text starts with a letter, markup aside
+# ("1. `GET /spot/trades` supports ..."): its number is the marker, and no reader takes such an
+# item or line (the list and line readers' items start with a code).
+_ORDERED_PROSE = re.compile(r"[ \t]*\d{1,9}[.)][ \t]+[`*_~\[]*[A-Za-z]")
 # A line that could underline a setext heading, at any depth of lists and quotes.
 _UNDERLINE = re.compile(r"\n[ \t>]*+(?:=++|-++)[ \t]*+(?=\n|\Z)")
 
