@@ -134,6 +134,9 @@ def test_html_comment_spanning_blank_lines_is_kept_whole():
         # fence lines inside a block-level HTML element are raw HTML (WhiteBIT's <details>)
         ("<details>\n<summary><b>Errors:</b></summary>\n```json\n{}\n\n## -1000 UNKNOWN\n\n"
          "```\n\n## -1 X\n\n```\n\n## -1001 DISCONNECTED\n", ["-1000", "-1001"]),
+        # an indented HTML block in a list item ends with the item: the fence after it at
+        # column 0 is one, and runs to the end (found by the generated pages)
+        ("- 30 - default validation error\n  <div>\n```\n\n###### -1003 DEEP\n", ["30"]),
     ],
 )  # fmt: skip
 def test_fences_and_html_blocks_are_tracked_like_markdown_it(doc: str, codes: list[str]):

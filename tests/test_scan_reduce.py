@@ -341,3 +341,32 @@ def test_ordered_items_that_start_with_a_code_stay():
     assert [e.code for e in full.entries] == ["30", "31"]
     assert fast == full
     assert "Error codes:" in scan.reduce_markdown(doc)
+
+
+def test_status_quote_after_prose_that_heads_no_definition_is_dropped():
+    # Gate.io: between the parameter table and the title line "To perform this operation..."
+    # lie paragraphs of escaped dashes; no definition can head them, so that line is the title,
+    # it does not mention errors, and the "> 200 Response" quote is nobody's to read.
+    doc = (
+        "# API\n\n## Withdraw\n\n| Name | Type |\n|-|-|\n| a | b |\n\n"
+        "\\- DONE: Completed\n\\- FAIL: Failed\n\nWARNING\n\nTo perform this operation, sign it\n\n"
+        "> Code samples\n\n```\nGET /x\n```\n\n> 200 Response\n\n```\n{}\n```\n\n"
+        "## Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    reduced = scan.reduce_markdown(doc)
+    assert "200 Response" not in reduced and "Withdraw" not in reduced
+    fast, full = both(doc)
+    assert entries(full) == [("1", None, ("Bad",))]
+    assert fast == full
+
+
+def test_status_quote_stays_where_a_quote_before_may_head_a_definition():
+    # "> -1000 UNKNOWN" heads a definition whose messages take the title line, so the status
+    # quote may still be read with the section's title: kept, and read alike both ways.
+    doc = (
+        "# Errors\n\n> -1000 UNKNOWN\n\nAn unknown error.\n\nSome text\nmore text\n\n"
+        "To perform this operation\n\n> 200 Response\n"
+    )
+    fast, full = both(doc)
+    assert fast == full
+    assert "200 Response" in scan.reduce_markdown(doc)

@@ -255,14 +255,16 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
         if group is None:
             # Any other tag: an HTML block up to the next blank line, raw inside. A block-level
             # tag (type 6) always starts one; another tag (type 7) not after a paragraph line,
-            # so a fence line in its block is undecidable here.
+            # so a fence line in its block is undecidable here. So is one after an indented
+            # tag, which may be a list item's content: a line less indented ends the item, and
+            # with it the HTML block.
             blank = _BLANK_LINE.search(text, end_at)
             block_end = blank.start() if blank else len(text)
             follows = text[end_at : end_at + 2]
             block_level = m.group("tag").lower() in _BLOCK_TAGS and (
                 not follows or follows[0] in " \t\n>" or follows == "/>"
             )
-            if not block_level and _FENCE_OR_RAW.search(text, end_at, block_end):
+            if (indent or not block_level) and _FENCE_OR_RAW.search(text, end_at, block_end):
                 spans.append((pos, len(text)))
                 break
             skip_to = block_end
@@ -471,8 +473,9 @@ def _kept_pieces(text: str) -> _Kept:
 
     _claim_listed(text, starts, ends, numbered, candidate, heading, resets, says_error)
     _drop_unclaimable(
-        text, starts, ends, candidate, code_only, schema, heading, opens, only, resets, announces
-    )
+        text, starts, ends, candidate, code_only, schema, table, heading, opens, only, resets,
+        announces,
+    )  # fmt: skip
     keep = _widen_pieces(
         heading, candidate, level, resets, announces, code_only, schema, says_error
     )
@@ -737,6 +740,7 @@ def _drop_unclaimable(
     candidate: bytearray,
     code_only: bytearray,
     schema: bytearray,
+    table: bytearray,
     heading: bytearray,
     opens: list[int],
     only: bytearray,
@@ -777,7 +781,7 @@ def _drop_unclaimable(
 
     def kind(j: int) -> str | tuple[str]:
         # "code", "table", "quote", "line" (a paragraph that sets no title), (title,) for a
-        # paragraph that sets one, "" for anything else.
+        # paragraph that sets one, "text" for other paragraphs and lists, "" for anything else.
         if j not in kinds:
             found: str | tuple[str] = ""
             if code_only[j]:
@@ -791,13 +795,15 @@ def _drop_unclaimable(
             elif m := _PLAIN_LINE.fullmatch(text, starts[j], ends[j]):
                 line = title_line(m.group(1).strip())
                 found = (line,) if line and not line.endswith(":") else "line"
+            elif not table[j] and not _MAY_HEAD.search(text, starts[j], ends[j]):
+                found = "text"  # paragraphs and lists: messages to a definition, never its head
             kinds[j] = found
         return kinds[j]
 
     # The last piece at or before each one that is not of the given kinds (-1: none), found
     # once for every piece: a page of a thousand status quotes walks back over each only once.
     quiet = ("code", "table", "quote", "line")
-    consumable = ("code", "line")
+    consumable = ("code", "line", "text")
     last_loud: dict[int, int] = {}
     last_unconsumable: dict[int, int] = {}
 
@@ -893,6 +899,10 @@ _NUMBERED_PROSE = re.compile(
     r"\d{1,10}\\\.[ \t][^\n:&|]*+"
     r"(?:\n {0,3}(?:[A-Za-z(]|\d{1,10}\\\.|\\[!-/:-@\[-`{-~])[^\n|]*+)*+[ \t\n]*+"
 )
+# A line that may open something other than a paragraph or a list item (a heading, a quote,
+# HTML, a fence, a setext underline), also inside list items: a piece without one and without a
+# table (the delimiter rows tell) holds paragraphs and lists only.
+_MAY_HEAD = re.compile(r"(?m)^[ \t]*+(?:(?:[-*+]|\d{1,9}[.)])[ \t]++)*+(?:[>#<`~]|[-=]++[ \t]*+$)")
 # One quoted line of plain text, and one line of a plain paragraph: no inline markup, so the
 # block's text is the line itself.
 _PLAIN_QUOTE = re.compile(r"> ?[A-Za-z][^\n\\*_`\[\]<>&~|!]*+[ \t\n]*+")
