@@ -137,6 +137,10 @@ def test_html_comment_spanning_blank_lines_is_kept_whole():
         # an indented HTML block in a list item ends with the item: the fence after it at
         # column 0 is one, and runs to the end (found by the generated pages)
         ("- 30 - default validation error\n  <div>\n```\n\n###### -1003 DEEP\n", ["30"]),
+        # only spaces and tabs may follow a closing fence: a no-break space leaves it open
+        ("```\nx\n```\u00a0\n\n## -1000 UNKNOWN\n\n* x\n", []),
+        ("```\nx\n```\x0b\n\n## -1000 UNKNOWN\n\n* x\n", []),
+        ("```\nx\n``` \t\n\n## -1000 UNKNOWN\n\n* x\n", ["-1000"]),
     ],
 )  # fmt: skip
 def test_fences_and_html_blocks_are_tracked_like_markdown_it(doc: str, codes: list[str]):
@@ -248,7 +252,7 @@ _LINES = st.sampled_from(
         "- 30 - default validation error", "1. 10001 - Invalid parameter", "10002 - Bad",
         "| --- | --- | --- |", "Error list", "[1,100)", "&#69;rror codes:",
         "1.  New `FOK_NOT_FILL` error label", "2021-12-23", "1. `30` - validation failed",
-        "2. 31 - bad market", "1) Step one",
+        "2. 31 - bad market", "1) Step one", "```\u00a0", "``` \t", "\u00a0",
     ]
 )  # fmt: skip
 

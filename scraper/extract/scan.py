@@ -236,7 +236,9 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
         marker = m.group("fence")
         if fence is not None:
             closes = marker and marker[0] == fence[0] and len(marker) >= fence[1]
-            if closes and not contained and indent < 4 and not m.group("info").strip():
+            # Only spaces and tabs may follow a closing fence (markdown-it's skipSpaces): a
+            # no-break space after it leaves the fence open.
+            if closes and not contained and indent < 4 and not m.group("info").strip(" \t"):
                 spans.append((open_at, end_at))
                 fences.add(open_at)
                 fence = None
