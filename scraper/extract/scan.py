@@ -786,15 +786,17 @@ def _drop_unclaimable(
         # paragraph that sets one, "text" for other paragraphs and lists, "" for anything else.
         if j not in kinds:
             found: str | tuple[str] = ""
+            first = text[starts[j]]
             if code_only[j]:
                 found = "code"
             elif schema[j]:
                 found = "table"
-            elif _PLAIN_QUOTE.fullmatch(text, starts[j], ends[j]) or _LONE_STATUS.fullmatch(
-                text, starts[j], ends[j]
-            ):
-                found = "quote"
-            elif m := _PLAIN_LINE.fullmatch(text, starts[j], ends[j]):
+            elif first == ">":
+                if _PLAIN_QUOTE.fullmatch(text, starts[j], ends[j]) or _LONE_STATUS.fullmatch(
+                    text, starts[j], ends[j]
+                ):
+                    found = "quote"
+            elif first.isalpha() and (m := _PLAIN_LINE.fullmatch(text, starts[j], ends[j])):
                 line = title_line(m.group(1).strip())
                 found = (line,) if line and not line.endswith(":") else "line"
             elif not table[j] and not _MAY_HEAD.search(text, starts[j], ends[j]):
