@@ -253,6 +253,9 @@ _LINES = st.sampled_from(
         "| --- | --- | --- |", "Error list", "[1,100)", "&#69;rror codes:",
         "1.  New `FOK_NOT_FILL` error label", "2021-12-23", "1. `30` - validation failed",
         "2. 31 - bad market", "1) Step one", "```\u00a0", "``` \t", "\u00a0",
+        "- <b>30</b> - validation failed", "``<symbol>@aggTrade``", "INVALID_PARAM",
+        "* PARTIALLY_FILLED", "**Order status (status):**", "&#51;0 - entity hidden",
+        "    ---", "  ======",
     ]
 )  # fmt: skip
 

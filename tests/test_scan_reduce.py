@@ -370,3 +370,55 @@ def test_status_quote_stays_where_a_quote_before_may_head_a_definition():
     fast, full = both(doc)
     assert fast == full
     assert "200 Response" in scan.reduce_markdown(doc)
+
+
+def test_parameter_table_followed_by_a_list_is_no_candidate():
+    # Aster: "| Name | Type | Mandatory | Description |" and a note list right under it, in one
+    # piece; the table reader rejects the table by its header, the list holds no code.
+    doc = (
+        "# Market data\n\n## Trades\n\n"
+        "| Name | Type | Mandatory |\n|-|-|-|\n| limit | INT | NO |\n\n"
+        "* Market trades means trades filled in the order book.\n\n"
+        "# Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    reduced = scan.reduce_markdown(doc)
+    assert "Market trades" not in reduced and "## Trades" not in reduced
+    fast, full = both(doc)
+    assert entries(full) == [("1", None, ("Bad",))]
+    assert fast == full
+
+
+def test_upper_case_names_in_lists_are_no_candidates_but_setext_titles_are():
+    enum = "# Enums\n\n**Order status (status):**\n\n* NEW\n* PARTIALLY_FILLED\n* REJECTED\n\n"
+    errors = "# Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    assert "PARTIALLY_FILLED" not in scan.reduce_markdown(enum + errors)
+    setext = "# Error codes\n\nSee below.\n\nINVALID_PARAM\n-------------\n\n* Bad parameter.\n"
+    fast, full = both(setext)
+    assert [(e.code, e.messages) for e in full.entries] == [("INVALID_PARAM", ("Bad parameter.",))]
+    assert fast == full
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        # a code behind a tag or an entity in an announced list: kept and read
+        "# Withdraw\n\nError codes:\n\n- <b>30</b> - default validation error\n- 31 - bad market\n",
+        "# Withdraw\n\nError codes:\n\n- &#51;0 - default validation error\n- 31 - bad market\n",
+        # and as a setext heading's title, whatever the section says
+        "# Orders\n\n<b>-1000</b> UNKNOWN\n-----------------\n\n* Oops.\n",
+    ],
+)
+def test_codes_behind_markup_in_lists_and_titles_stay(doc: str):
+    fast, full = both(doc)
+    assert full.entries
+    assert fast == full
+
+
+def test_markup_at_a_list_line_start_without_error_is_no_candidate():
+    doc = (
+        "# Streams\n\n**Stream Name:**\n``<symbol>@aggTrade``\n\n* Only market trades.\n\n"
+        "# Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    assert "aggTrade" not in scan.reduce_markdown(doc)
+    fast, full = both(doc)
+    assert fast == full

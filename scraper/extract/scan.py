@@ -358,8 +358,11 @@ def _kept_pieces(text: str) -> _Kept:
         i = bisect_right(starts, line_start) - 1
         header = text[line_start : m.start()]
         if starts[i] == line_start:
-            if names_fields(header) and _table_alone(text, starts[i], ends[i], table_head):
-                schema[i] = table[i] = 1
+            if names_fields(header) and table_head(header, m.group()[1:]):
+                if _table_alone(text, starts[i], ends[i], table_head):
+                    schema[i] = table[i] = 1
+                # A parameter table followed by a list in its piece: the table reader rejects
+                # it by its header, and the other lines decide about the piece.
                 continue
             if _no_table(header, m.group()):
                 continue  # a paragraph after all (Gate.io: a header one column short)
@@ -408,8 +411,9 @@ def _kept_pieces(text: str) -> _Kept:
             _DATE_START.match(text, m.end() - 1) or _ORDERED_PROSE.match(text, pos)
         ):
             continue  # no reader takes a line that starts so (see _DATE_START)
-        elif group == "number" and not _NOT_LISTED.search(m.group("number")):
-            # A list item or paragraph line: decided below, once the headings are known.
+        elif group in ("number", "hidden") and not _NOT_LISTED.search(m.group(group)):
+            # A list item or paragraph line (a code behind markup there too, "- <b>30</b> -
+            # x"): decided below, once the headings are known.
             if not listed[i]:
                 listed[i] = 1
                 numbered.append(i)
@@ -431,9 +435,15 @@ def _kept_pieces(text: str) -> _Kept:
     # Upper-case words (INVALID_PARAM_VALUE, but also enum values like DEP_CREDITED) count in a
     # table, or next to words that announce errors (in the piece or the line before it).
     for i in worded:
-        if word[i] and not candidate[i]:
+        if (
+            word[i]
+            and not candidate[i]
+            and (heading[i] or _UNDERLINE.search(text, starts[i], ends[i]))
+        ):
+            # Only as the title of a setext heading (a symbolic definition) is such a line read
+            # by anyone: no reader takes a name from a list item or a paragraph line.
             near = text[starts[i - 1] if i else 0 : ends[i]]
-            if table[i] or _ERROR_WORDS.search(near):
+            if _ERROR_WORDS.search(near):
                 candidate[i] = 1
     # A piece that is one fenced code block is invisible to the readers and the section state.
     code_only = bytearray(n)
