@@ -255,7 +255,8 @@ _LINES = st.sampled_from(
         "2. 31 - bad market", "1) Step one", "```\u00a0", "``` \t", "\u00a0",
         "- <b>30</b> - validation failed", "``<symbol>@aggTrade``", "INVALID_PARAM",
         "* PARTIALLY_FILLED", "**Order status (status):**", "&#51;0 - entity hidden",
-        "    ---", "  ======",
+        "    ---", "  ======", "### INVALID_PARAM", "> INVALID_PARAM", "> **INVALID**_PARAM",
+        "#### PRICE_FILTER", "### Filters", "## Return codes", "> REQUEST_WEIGHT",
     ]
 )  # fmt: skip
 

@@ -422,3 +422,33 @@ def test_markup_at_a_list_line_start_without_error_is_no_candidate():
     assert "aggTrade" not in scan.reduce_markdown(doc)
     fast, full = both(doc)
     assert fast == full
+
+
+def test_upper_case_headings_outside_error_sections_are_no_candidates():
+    # Aster's "#### PRICE_FILTER" under "### Filters": a definition by name only where the
+    # title or heading mentions errors; elsewhere a section title.
+    # (Headings are kept whatever they are; what goes is the section around them.)
+    doc = (
+        "# API\n\n### Filters\n\nSome prose about filters.\n\n"
+        "#### PRICE_FILTER\n\nDefines the price rules.\n\n"
+        "# Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    reduced = scan.reduce_markdown(doc)
+    assert "Some prose" not in reduced and "Defines" not in reduced
+    fast, full = both(doc)
+    assert entries(full) == [("1", None, ("Bad",))]
+    assert fast == full
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "# Return codes\n\n### INVALID_PARAM\n\n* Bad parameter.\n",
+        "# API\n\n**Error codes**\n\n> INVALID_PARAM\n\n* Bad parameter.\n",
+        "# API\n\nError list\n\n> **INVALID**_PARAM\n\n* Bad parameter.\n",
+    ],
+)
+def test_upper_case_names_under_error_titles_stay(doc: str):
+    fast, full = both(doc)
+    assert [e.code for e in full.entries] == ["INVALID_PARAM"]
+    assert fast == full

@@ -132,6 +132,9 @@ _ANY_NUMBER_START = re.compile(r"\n[ \t>#*+|`\\_~\-\[(]*+\d")
 _HTML_HEADING = re.compile(r"(?i)<h[1-6][\s>/]")
 # A heading whose text may start with a code once markdown-it has rendered its inline markup:
 # an HTML tag, entity or image goes, and so does a link with an empty label ("[](#x)1000").
+_DIGIT_AFTER_HASHES = re.compile(r"[ \t>#*+|`\\_~\-\[(]*+\d")
+# The second kind of "hidden" line: a quoted name in upper case with markup inside.
+_QUOTED_NAME = re.compile(r"[ \t]*+>[ \t>*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_")
 _HIDDEN_START = re.compile(r"[ \t>#*+|`\\_~\-\[(]*+(?:[<&!]|(?<=\[)\]\()")
 # A name in upper case with emphasis, code or escapes inside: **INVALID**\_PARAM.
 _MARKED_NAME = re.compile(r"[ \t>#*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_")
@@ -386,6 +389,8 @@ def _kept_pieces(text: str) -> _Kept:
     worded: list[int] = []
     listed = bytearray(n)  # a line that starts with a number in a list item or paragraph
     numbered: list[int] = []
+    named: list[int] = []  # a heading or quote that names a code by an upper-case name
+    named_openers: list[int] = []  # pieces opened by such a heading
     seek = [0]
     for pos, end_at, m in _at_line_starts(_MD_LINE, text, seek, (skip_lo, skip_hi)):
         if pos < seek[0]:
@@ -397,15 +402,25 @@ def _kept_pieces(text: str) -> _Kept:
                 continue  # a "# comment" in raw HTML
             heading[i] = 1
             headed.append(i)
-            if not (
-                _CANDIDATE_AFTER_HASHES.match(text, end_at)
-                or _HIDDEN_START.match(text, end_at)
-                or _MARKED_NAME.match(text, end_at)
-            ):
+            if not (_DIGIT_AFTER_HASHES.match(text, end_at) or _HIDDEN_START.match(text, end_at)):
+                if _CANDIDATE_AFTER_HASHES.match(text, end_at) or _MARKED_NAME.match(text, end_at):
+                    named.append(i)  # "### INVALID_PARAM": decided below
+                    if pos == starts[i]:
+                        named_openers.append(i)
                 continue
-        elif group == "word" and ">" not in m.group("word"):  # quoted: a quote reader's
-            word[i] = 1
-            worded.append(i)
+        elif group == "word":
+            if ">" in m.group("word"):
+                named.append(i)  # "> INVALID_PARAM": decided below
+            else:
+                word[i] = 1
+                worded.append(i)
+            continue
+        elif (
+            group == "hidden"
+            and m.group("hidden").lstrip(" \t").startswith(">")
+            and (_QUOTED_NAME.match(m.group("hidden")))
+        ):
+            named.append(i)  # "> **INVALID**_PARAM": decided below
             continue
         elif group == "number" and (
             _DATE_START.match(text, m.end() - 1) or _ORDERED_PROSE.match(text, pos)
@@ -484,6 +499,12 @@ def _kept_pieces(text: str) -> _Kept:
         )
 
     _claim_listed(text, starts, ends, numbered, candidate, heading, resets, says_error)
+    _claim_named(text, starts, ends, named, candidate, code_only, schema, resets)
+    for i in named_openers:
+        if not candidate[i] and level[i]:
+            # Not a definition after all (it can only be one by its name, and nothing says
+            # "error" there): the heading is entered like any other and sets the section afresh.
+            resets[i] = 1
     _drop_unclaimable(
         text, starts, ends, candidate, code_only, schema, table, heading, opens, only, resets,
         announces,
@@ -671,6 +692,46 @@ def _widen_pieces(
     )
     keep |= bits(samples)
     return list(itertools.compress(range(n), (keep & one).to_bytes(n, "little")))
+
+
+def _claim_named(
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    named: list[int],
+    candidate: bytearray,
+    code_only: bytearray,
+    schema: bytearray,
+    resets: bytearray,
+) -> None:
+    """Make candidates of the ``named`` pieces (a heading or quote naming a code by an upper-case
+    name, ``### INVALID_PARAM``) that a reader may claim.
+
+    The definition reader takes such a name only where the section's title or innermost heading
+    mentions errors (``Section.error_context``). Both are set by the last heading certainly
+    entered or by something after it, so where nothing from that heading on may mention errors
+    (code samples and parameter tables never do), the heading or quote is a title, not a code:
+    ``#### PRICE_FILTER`` under "Filters".
+    """
+    reset_at = list(itertools.compress(range(len(starts)), resets))
+    asked_from = asked_to = -1  # pieces asked so far, from the last reset on
+    said = False
+    for i in named:
+        if candidate[i]:
+            continue
+        r = bisect_right(reset_at, i) - 1
+        since = reset_at[r] if r >= 0 else 0
+        if since != asked_from:
+            asked_from = asked_to = since
+            said = False
+        while not said and asked_to <= i:
+            j = asked_to
+            said = not (code_only[j] or schema[j]) and bool(
+                _ANNOUNCES.search(text, starts[j], ends[j])
+            )
+            asked_to += 1
+        if said:
+            candidate[i] = 1
 
 
 def _says_err(text: str, start: int, end: int) -> bool:
