@@ -257,6 +257,7 @@ _LINES = st.sampled_from(
         "* PARTIALLY_FILLED", "**Order status (status):**", "&#51;0 - entity hidden",
         "    ---", "  ======", "### INVALID_PARAM", "> INVALID_PARAM", "> **INVALID**_PARAM",
         "#### PRICE_FILTER", "### Filters", "## Return codes", "> REQUEST_WEIGHT",
+        "| Limit | Weight |", "| -1001 | 5 |", "| **Err**no | Text |", "| C&#111;de | Msg |",
     ]
 )  # fmt: skip
 

@@ -452,3 +452,22 @@ def test_upper_case_names_under_error_titles_stay(doc: str):
     fast, full = both(doc)
     assert [e.code for e in full.entries] == ["INVALID_PARAM"]
     assert fast == full
+
+
+def test_table_without_a_code_header_counts_only_under_an_error_title():
+    # "| Limit | Weight |" (Aster's rate-limit tables): no column can hold codes for the table
+    # reader outside a section announced as error codes, so the section goes...
+    doc = (
+        "# Order book\n\nWeights by limit.\n\n| Limit | Weight |\n|-|-|\n| 5 | 2 |\n| 100 | 5 |\n\n"
+        "# Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n"
+    )
+    reduced = scan.reduce_markdown(doc)
+    assert "Weights by limit" not in reduced and "| Limit |" not in reduced
+    fast, full = both(doc)
+    assert entries(full) == [("1", None, ("Bad",))]
+    assert fast == full
+    # ...while under an error title the same shape is an error table.
+    doc = "# Return codes\n\n| Number | Meaning |\n|-|-|\n| 1001 | Bad symbol |\n| 1002 | Bad |\n"
+    fast, full = both(doc)
+    assert [e.code for e in full.entries] == ["1001", "1002"]
+    assert fast == full

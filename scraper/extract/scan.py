@@ -67,7 +67,7 @@ from scraper.extract.markdown import PARSER, blocks_from_tokens, strip_front_mat
 from scraper.extract.plain import piece_blocks, table_width
 from scraper.extract.scan_html import html_blocks, reduce_html
 from scraper.extract.section import title_line
-from scraper.extract.tables import NOT_ERROR_WORDS
+from scraper.extract.tables import NOT_ERROR_WORDS, may_give_code_role
 
 __all__ = ["blocks", "markdown_blocks", "reduce", "reduce_html", "reduce_markdown"]
 
@@ -352,6 +352,10 @@ def _kept_pieces(text: str) -> _Kept:
     schema = bytearray(n)
     table = bytearray(n)
     other_table: list[int] = []
+    # Pieces read only under an error title: a table without a code header, a heading or quote
+    # that names a code by an upper-case name.
+    named: list[int] = []
+    named_openers: list[int] = []  # pieces opened by such a heading
     # Asked once per distinct header in the document: a whole-API page repeats a few hundred.
     names_fields = functools.cache(_names_fields)
     table_head = functools.cache(_table_head)
@@ -370,7 +374,12 @@ def _kept_pieces(text: str) -> _Kept:
             if _no_table(header, m.group()):
                 continue  # a paragraph after all (Gate.io: a header one column short)
         table[i] = 1
-        other_table.append(i)  # any other table may list codes in any column
+        if may_give_code_role(header):
+            other_table.append(i)  # any other table may list codes in any column
+        else:
+            # No header word makes a column of codes: the table lists codes only where the
+            # section is announced as error codes ("| Limit | Weight |"), decided below.
+            named.append(i)
     # No line of such a table is looked at below: whatever it holds, the piece is no candidate
     # (on Gate.io's page they are half the bytes).
     skip_lo, skip_hi = fence_lo, fence_hi
@@ -389,8 +398,6 @@ def _kept_pieces(text: str) -> _Kept:
     worded: list[int] = []
     listed = bytearray(n)  # a line that starts with a number in a list item or paragraph
     numbered: list[int] = []
-    named: list[int] = []  # a heading or quote that names a code by an upper-case name
-    named_openers: list[int] = []  # pieces opened by such a heading
     seek = [0]
     for pos, end_at, m in _at_line_starts(_MD_LINE, text, seek, (skip_lo, skip_hi)):
         if pos < seek[0]:
@@ -499,7 +506,7 @@ def _kept_pieces(text: str) -> _Kept:
         )
 
     _claim_listed(text, starts, ends, numbered, candidate, heading, resets, says_error)
-    _claim_named(text, starts, ends, named, candidate, code_only, schema, resets)
+    _claim_named(text, starts, ends, sorted(set(named)), candidate, code_only, schema, resets)
     for i in named_openers:
         if not candidate[i] and level[i]:
             # Not a definition after all (it can only be one by its name, and nothing says
@@ -705,13 +712,15 @@ def _claim_named(
     resets: bytearray,
 ) -> None:
     """Make candidates of the ``named`` pieces (a heading or quote naming a code by an upper-case
-    name, ``### INVALID_PARAM``) that a reader may claim.
+    name, ``### INVALID_PARAM``; a table without a header word for codes) that a reader may
+    claim.
 
-    The definition reader takes such a name only where the section's title or innermost heading
-    mentions errors (``Section.error_context``). Both are set by the last heading certainly
-    entered or by something after it, so where nothing from that heading on may mention errors
-    (code samples and parameter tables never do), the heading or quote is a title, not a code:
-    ``#### PRICE_FILTER`` under "Filters".
+    The definition reader takes such a name, and the table reader such a table, only where the
+    section's title or innermost heading mentions errors (``Section.error_context``). Both are
+    set by the last heading certainly entered or by something after it, so where nothing from
+    that heading on may mention errors (code samples and parameter tables never do), the
+    heading or quote is a title and the table a table of something else: ``#### PRICE_FILTER``
+    under "Filters", ``| Limit | Weight |``.
     """
     reset_at = list(itertools.compress(range(len(starts)), resets))
     asked_from = asked_to = -1  # pieces asked so far, from the last reset on

@@ -73,6 +73,27 @@ def _header_word(raw: str) -> str:
     return clean_text(raw).strip("`*_ ").casefold()
 
 
+def may_give_code_role(header: str) -> bool:
+    """Whether a table's header row, as markdown source (``| Code | Message |``), may give a
+    column the "code" role once rendered: a superset of what :func:`_role` finds, for telling
+    cheaply that a table can list codes only in a section announced as error codes.
+
+    >>> may_give_code_role("| Limit | Weight |"), may_give_code_role("| **Err**no | Text |")
+    (False, True)
+    """
+    for cell in header.split("|"):
+        word = cell.casefold()
+        if not word.isascii() or any(c in word for c in "&<[\\"):
+            return True  # an entity, tag, link or escape may hide a letter; mojibake, a word
+        word = word.translate(_UNMARKED).strip()
+        if any(w in word for w in _CODE_WORDS) or word in _CODE_EXACT:
+            return True
+    return False
+
+
+_UNMARKED = str.maketrans("", "", "*_`~")
+
+
 def is_schema_header(words: list[str]) -> bool:
     """Whether header words (see :func:`_header_word`) head a parameter or schema table.
 
