@@ -228,24 +228,15 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
     spans: list[tuple[int, int]] = []
     fences: set[int] = set()
     raw: set[int] = set()
-    fence: tuple[str, int] | None = None
-    open_at = skip_to = -1
-    for pos, end_at, m in _at_line_starts(_BARRIER, text):
+    open_at = skip_to = -1  # open_at: a fence left open to the end
+    seek = [0]  # where the scan goes on after a block it has read to its end
+    for pos, end_at, m in _at_line_starts(_BARRIER, text, seek):
         if pos < skip_to:
             continue
         prefix = m.group("prefix")
         contained = bool(prefix) and _CONTAINED.search(prefix) is not None
         indent = len(prefix) if "\t" not in prefix else 4
         marker = m.group("fence")
-        if fence is not None:
-            closes = marker and marker[0] == fence[0] and len(marker) >= fence[1]
-            # Only spaces and tabs may follow a closing fence (markdown-it's skipSpaces): a
-            # no-break space after it leaves the fence open.
-            if closes and not contained and indent < 4 and not m.group("info").strip(" \t"):
-                spans.append((open_at, end_at))
-                fences.add(open_at)
-                fence = None
-            continue
         if contained or indent >= 4:
             continue  # inside a container or indented code: gone at the next cut
         if marker and marker[0] == "`" and "`" in m.group("info"):
@@ -255,7 +246,15 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
             spans.append((pos, len(text)))  # list content or top level: cannot tell
             break
         if marker:
-            fence, open_at = (marker[0], len(marker)), pos
+            # A fence at column 0: its closing line is found directly, without looking at the
+            # code's lines (a quarter of a whole-API page's bytes).
+            close = _closing_fence(text, end_at, marker)
+            if close < 0:
+                open_at = pos
+                break  # open to the end of the document
+            spans.append((pos, close))
+            fences.add(pos)
+            skip_to = seek[0] = close + 1
             continue
         if group is None:
             # Any other tag: an HTML block up to the next blank line, raw inside. A block-level
@@ -272,17 +271,35 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
             if (indent or not block_level) and _FENCE_OR_RAW.search(text, end_at, block_end):
                 spans.append((pos, len(text)))
                 break
-            skip_to = block_end
+            skip_to = seek[0] = block_end + 1
             spans.append((pos, block_end))
             continue
         end = _HTML_RAW_END[group].search(text, end_at)
         skip_to = end.end() if end else len(text)
         spans.append((pos, skip_to))
         raw.add(pos)
-    if fence is not None:
+    if open_at >= 0:
         spans.append((open_at, len(text)))
         fences.add(open_at)
     return spans, fences, raw
+
+
+# A line that may close a fence: up to 3 spaces, a run of backticks or tildes, anything after
+# (only spaces and tabs may follow a closing run, as markdown-it's skipSpaces: a no-break
+# space leaves the fence open; checked in _closing_fence).
+_FENCE_LINE = re.compile(r"\n {0,3}(`{3,}|~{3,})([^\n]*)")
+
+
+def _closing_fence(text: str, start: int, marker: str) -> int:
+    """End of the line that closes the fence opened by ``marker`` (at column 0, ending at
+    ``start``), or -1 if none does: the same character, at least as many, nothing but spaces and
+    tabs after, indented less than 4 spaces and inside no container (markdown-it's fence rule).
+    """
+    for m in _FENCE_LINE.finditer(text, start):
+        run = m.group(1)
+        if run[0] == marker[0] and len(run) >= len(marker) and not m.group(2).strip(" \t"):
+            return m.end()
+    return -1
 
 
 def _header_word(cell: str) -> str:
