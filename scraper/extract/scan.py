@@ -877,6 +877,7 @@ def _drop_unclaimable(
             return  # a setext or HTML heading that may mention errors: its level is unknown
     reset_at = list(itertools.compress(range(len(starts)), resets))
     kinds: dict[int, str | tuple[str]] = {}
+    lines: dict[str, str | tuple[str]] = {}  # the kind of a one-line paragraph, by its text
 
     def kind(j: int) -> str | tuple[str]:
         # "code", "table", "quote", "line" (a paragraph that sets no title), (title,) for a
@@ -894,8 +895,14 @@ def _drop_unclaimable(
                 ):
                     found = "quote"
             elif first.isalpha() and (m := _PLAIN_LINE.fullmatch(text, starts[j], ends[j])):
-                line = title_line(m.group(1).strip())
-                found = (line,) if line and not line.endswith(":") else "line"
+                found = lines.get(m.group(1))
+                if found is None:
+                    # (A page repeats its lines: "To perform this operation, ..." hundreds of
+                    # times on Gate.io's.)
+                    line = title_line(m.group(1).strip())
+                    found = lines[m.group(1)] = (
+                        (line,) if line and not line.endswith(":") else "line"
+                    )
             elif not table[j] and not _MAY_HEAD.search(text, starts[j], ends[j]):
                 found = "text"  # paragraphs and lists: messages to a definition, never its head
             kinds[j] = found
