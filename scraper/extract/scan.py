@@ -12,16 +12,23 @@ It is a conservative superset, so that it stays exact while the readers evolve. 
 * every heading (the section path, groups, surfaces, ``sections`` pins all come from them),
   unless nothing else of its section is kept and the next heading of its level or higher is
   certainly entered as a section: that one sets the whole state again;
-* every *candidate*: a table unless it is a parameter/field table alone in its piece (the table
-  reader's own header words), a line starting with a code (``-1121 …``, ``| 30001 |``,
-  ``> -1000``) or with markup that may hide one (``<b>``, ``&#49;``), a code written as a word
-  (``INVALID_PARAM``) in a table, a quote or next to the word error, an HTML block or JSX
-  component, and everything under a heading that may announce errors to a reader; a quoted
-  status line (``> 200 Response``) only where some title may mention errors; a list item or
-  paragraph line starting with a number (``- `30` - …``, a changelog date, a numbered step)
-  only where something since the last heading certainly entered may say "error" (only the list
-  and line readers take those, and only then). A delimiter row under a header with another
-  number of columns starts no table, so it makes no candidate;
+* every *candidate*, a piece that a reader may claim:
+
+  - a table, unless it has a parameter/field header (the table reader's own words), and, for
+    one without a header word for codes (``| Limit | Weight |``), only where something since
+    the last heading certainly entered may mention errors (the table reader needs that then);
+  - a line starting with a code in a heading or quote (``### -1121 …``, ``> -1000``) or with
+    markup that may hide one there (``<b>``, ``&#49;``), an HTML block or JSX component;
+  - a heading or quote naming a code by an upper-case name (``### INVALID_PARAM``), only where
+    something since the last heading entered may mention errors (else it is a title);
+  - a list item or paragraph line starting with a code, also behind markup (``- `30` - …``),
+    only where something since the last heading entered may say "error" (only the list and
+    line readers take those, and only then); never a date or an ordered item whose text starts
+    with a word; an upper-case name there only as a setext heading's title next to error words;
+  - everything under a heading that may announce errors; a quoted status line
+    (``> 200 Response``) only where some title may mention errors;
+
+  a delimiter row under a header of another width starts no table, so it makes no candidate;
 * around each candidate, its whole section: back to the last heading that certainly resets the
   section state (its text cannot start with a code once rendered: no number, upper-case code
   or markup hiding either at its start) and forward to the
