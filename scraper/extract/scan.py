@@ -362,7 +362,7 @@ def _kept_pieces(text: str) -> _Kept:
     # Cuts: after blank lines, and before every ATX heading at column 0 (a heading closes every
     # container and ends every paragraph, table and list), outside fences and HTML blocks.
     starts = [0]
-    starts.extend(_outside([m.end() for m in _CUTS.finditer(text)], reach))
+    starts.extend(_outside(_cuts(text, reach), reach))
     n = len(starts)
     ends = [*starts[1:], len(text)]
     # Code spans as (start, reach) pairs: a "# comment" or "]:" there is no markdown.
@@ -560,6 +560,20 @@ def _kept_pieces(text: str) -> _Kept:
                 end = delimiter + 1
         pieces.append((starts[i], end))
     return _Kept(text, pieces, links)
+
+
+def _cuts(text: str, reach: list[tuple[int, int]]) -> list[int]:
+    """Where :data:`_CUTS` matches, looked for between the ``reach`` spans only (fenced code and
+    HTML blocks hold no cut; a cut right at a span's start is one)."""
+    cuts: list[int] = []
+    at = 0
+    for start, end in reach:
+        if start > at:
+            # One character into the span, so that the cut's lookahead sees its first line.
+            cuts.extend([m.end() for m in _CUTS.finditer(text, at, start + 1)])
+        at = max(at, end)
+    cuts.extend([m.end() for m in _CUTS.finditer(text, at)])
+    return cuts
 
 
 def _reaches(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
