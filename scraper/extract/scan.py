@@ -390,7 +390,7 @@ def _kept_pieces(text: str) -> _Kept:
         header = text[line_start : m.start()]
         if starts[i] == line_start:
             if names_fields(header) and table_head(header, m.group()[1:]):
-                if _table_alone(text, starts[i], ends[i], table_head):
+                if _rows_alone(text, m.end(), ends[i]):
                     schema[i] = table[i] = 1
                 # A parameter table followed by a list in its piece: the table reader rejects
                 # it by its header, and the other lines decide about the piece.
@@ -980,26 +980,15 @@ def _no_table(header: str, delimiter: str) -> bool:
     return not table_width(header, delimiter)
 
 
-def _table_alone(
-    text: str, start: int, end: int, table_head: Callable[[str, str], bool] | None = None
-) -> bool:
-    """Whether ``text[start:end]`` is one table to markdown-it and nothing else: its table rule's
-    tests on the first two lines (:func:`_table_head`), then lines that all go on the table
-    (none blank, indented as code, or starting another block) up to the blank lines that end
-    the piece."""
-    while end > start and text[end - 1].isspace():
+def _rows_alone(text: str, rows: int, end: int) -> bool:
+    """Whether every line from ``rows`` (the end of a table's delimiter row) to ``end`` (its
+    piece's end) goes on the table: none blank, indented as code, or starting another block,
+    up to the blank lines that end the piece. The table is then its piece's only block."""
+    while end > rows and text[end - 1].isspace():
         end -= 1  # the blank lines that end the piece
-    first = text.find("\n", start, end)
-    if first < 0:
-        return False
-    second = text.find("\n", first + 1, end)
-    if not (table_head or _table_head)(
-        text[start:first], text[first + 1 : second if second >= 0 else end]
-    ):
-        return False
-    if second < 0 or text.count("\n", second, end) == text.count("\n|", second, end):
+    if rows >= end or text.count("\n", rows, end) == text.count("\n|", rows, end):
         return True  # every row starts with a pipe, as no line that breaks a table does
-    return _ROW_BREAK.search(text, second, end) is None
+    return _ROW_BREAK.search(text, rows, end) is None
 
 
 def _table_head(header: str, delimiter: str) -> bool:
