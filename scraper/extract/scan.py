@@ -760,25 +760,39 @@ def _claim_named(
     heading or quote is a title and the table a table of something else: ``#### PRICE_FILTER``
     under "Filters", ``| Limit | Weight |``.
     """
-    reset_at = list(itertools.compress(range(len(starts)), resets))
-    asked_from = asked_to = -1  # pieces asked so far, from the last reset on
-    said = False
+
+    def mentions(j: int) -> bool:
+        if code_only[j] or schema[j]:
+            return False
+        return _ANNOUNCES.search(text, starts[j], ends[j]) is not None
+
+    said = _since_reset(resets, mentions)
     for i in named:
-        if candidate[i]:
-            continue
+        if not candidate[i] and said(i):
+            candidate[i] = 1
+
+
+def _since_reset(resets: bytearray, says: Callable[[int], bool]) -> Callable[[int], bool]:
+    """``said(i)``: whether ``says`` holds for a piece from the last reset at or before ``i`` up
+    to ``i``. Asked for pieces in document order, it asks ``says`` of each piece at most once
+    (a page of a thousand numbered lines under one heading is walked once)."""
+    reset_at = list(itertools.compress(range(len(resets)), resets))
+    asked_from = asked_to = -1  # pieces asked so far, from the last reset on
+    found = False
+
+    def said(i: int) -> bool:
+        nonlocal asked_from, asked_to, found
         r = bisect_right(reset_at, i) - 1
         since = reset_at[r] if r >= 0 else 0
         if since != asked_from:
             asked_from = asked_to = since
-            said = False
-        while not said and asked_to <= i:
-            j = asked_to
-            said = not (code_only[j] or schema[j]) and bool(
-                _ANNOUNCES.search(text, starts[j], ends[j])
-            )
+            found = False
+        while not found and asked_to <= i:
+            found = says(asked_to)
             asked_to += 1
-        if said:
-            candidate[i] = 1
+        return found
+
+    return said
 
 
 def _says_err(text: str, start: int, end: int) -> bool:
@@ -817,24 +831,11 @@ def _claim_listed(
     numbered steps, enum lists of a whole-API page. A setext underline in the piece would make
     its line a heading, which the heading reader takes whatever the section says.
     """
-    reset_at = list(itertools.compress(range(len(starts)), resets))
-    asked_from = asked_to = -1  # pieces asked so far, from the last reset on
-    said = False
+    said = _since_reset(resets, says_error)
     for i in numbered:
         if candidate[i]:
             continue
-        if heading[i] or _UNDERLINE.search(text, starts[i], ends[i]):
-            candidate[i] = 1
-            continue
-        r = bisect_right(reset_at, i) - 1
-        since = reset_at[r] if r >= 0 else 0
-        if since != asked_from:
-            asked_from = asked_to = since
-            said = False
-        while not said and asked_to <= i:
-            said = says_error(asked_to)
-            asked_to += 1
-        if said:
+        if heading[i] or _UNDERLINE.search(text, starts[i], ends[i]) or said(i):
             candidate[i] = 1
 
 
