@@ -137,14 +137,16 @@ _CANDIDATE_AFTER_HASHES = re.compile(
 )
 _ANY_NUMBER_START = re.compile(r"\n[ \t>#*+|`\\_~\-\[(]*+\d")
 _HTML_HEADING = re.compile(r"(?i)<h[1-6][\s>/]")
-# A heading whose text may start with a code once markdown-it has rendered its inline markup:
-# an HTML tag, entity or image goes, and so does a link with an empty label ("[](#x)1000").
-_DIGIT_AFTER_HASHES = re.compile(r"[ \t>#*+|`\\_~\-\[(]*+\d")
+# What a heading's title may start with that a reader takes, once markdown-it has rendered its
+# inline markup: a code, also behind markup (an HTML tag, entity or image goes, and so does a
+# link with an empty label: "[](#x)1000"), or an upper-case name, also with emphasis, code or
+# escapes inside ("**INVALID**\\_PARAM"; decided by the section, see _claim_named).
+_TITLE_START = re.compile(
+    r"(?P<code>[ \t>#*+|`\\_~\-\[(]*+(?:\d|[<&!]|(?<=\[)\]\())"
+    r"|(?P<named>[ \t>#*`\\\[(]*+[A-Z][A-Z0-9]*+\\?_|[ \t>#*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_)"
+)
 # The second kind of "hidden" line: a quoted name in upper case with markup inside.
 _QUOTED_NAME = re.compile(r"[ \t]*+>[ \t>*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_")
-_HIDDEN_START = re.compile(r"[ \t>#*+|`\\_~\-\[(]*+(?:[<&!]|(?<=\[)\]\()")
-# A name in upper case with emphasis, code or escapes inside: **INVALID**\_PARAM.
-_MARKED_NAME = re.compile(r"[ \t>#*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_")
 # An ATX heading at the start of a piece: level and title ("#foo" is none).
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*)|(?=\n)|\Z)")
 # A piece that is one ATX heading line and nothing else.
@@ -433,11 +435,13 @@ def _kept_pieces(text: str) -> _Kept:
                 continue  # a "# comment" in raw HTML
             heading[i] = 1
             headed.append(i)
-            if not (_DIGIT_AFTER_HASHES.match(text, end_at) or _HIDDEN_START.match(text, end_at)):
-                if _CANDIDATE_AFTER_HASHES.match(text, end_at) or _MARKED_NAME.match(text, end_at):
-                    named.append(i)  # "### INVALID_PARAM": decided below
-                    if pos == starts[i]:
-                        named_openers.append(i)
+            found = _TITLE_START.match(text, end_at)
+            if found is None:
+                continue  # prose
+            if found.lastgroup == "named":
+                named.append(i)  # "### INVALID_PARAM": decided below
+                if pos == starts[i]:
+                    named_openers.append(i)
                 continue
         elif group == "word":
             if ">" in m.group("word"):
@@ -506,14 +510,16 @@ def _kept_pieces(text: str) -> _Kept:
     # Pieces that certainly open with an ATX heading (its level), and those that are nothing else.
     opens = [0] * n
     only = bytearray(n)
+    titles: dict[str, tuple[bool, bool]] = {}  # (enters, announces), by title: pages repeat them
     for i in set(headed):
         # Only a piece that certainly opens with one: "#foo" is a paragraph (its piece is flagged
         # for another line).
         if m := _ATX.match(text, starts[i], ends[i]):
             title = m.group(2) or ""
             level[i] = opens[i] = len(m.group(1))
-            resets[i] = _enters(title)
-            announces[i] = _announces(title)
+            if (known := titles.get(title)) is None:
+                known = titles[title] = (_enters(title), _announces(title))
+            resets[i], announces[i] = known
             only[i] = _ATX_ONLY.fullmatch(text, starts[i], ends[i]) is not None
 
     def says_error(i: int) -> bool:
