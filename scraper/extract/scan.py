@@ -126,11 +126,13 @@ _LINE = re.compile(
 # In markdown also: a line whose first text may be a code once its markup is rendered (a tag,
 # an entity, an image or an empty link label before it; <!--> -1000 in a quote), and a quoted
 # name in upper case, which a quote reader may take for a code (> **INVALID**_PARAM).
+_QUOTED_NAME = re.compile(r"[ \t]*+>[ \t>*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_")
 _MD_LINE = re.compile(
     r"\n(?=[ \t>#*+|`\\_~\-\[(<&!=0-9A-Z])(?:"
     + _LINE.pattern[2:].replace("|\\n(?P<", "|(?P<")
-    + r"|(?P<hidden>[ \t>#*+|`\\_~\-\[(]*+(?:[<&]|!\[|(?<=\[)\]\()"
-    r"|[ \t]*+>[ \t>*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_))"
+    + r"|(?P<hidden>[ \t>#*+|`\\_~\-\[(]*+(?:[<&]|!\[|(?<=\[)\]\()|"
+    + _QUOTED_NAME.pattern
+    + "))"
 )
 _CANDIDATE_AFTER_HASHES = re.compile(
     r"[ \t>#*+|`\\_~\-\[(]*+\d|[ \t>#*`\\\[(]*+[A-Z][A-Z0-9]*+\\?_"
@@ -145,8 +147,6 @@ _TITLE_START = re.compile(
     r"(?P<code>[ \t>#*+|`\\_~\-\[(]*+(?:\d|[<&!]|(?<=\[)\]\())"
     r"|(?P<named>[ \t>#*`\\\[(]*+[A-Z][A-Z0-9]*+\\?_|[ \t>#*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_)"
 )
-# The second kind of "hidden" line: a quoted name in upper case with markup inside.
-_QUOTED_NAME = re.compile(r"[ \t]*+>[ \t>*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_")
 # An ATX heading at the start of a piece: level and title ("#foo" is none).
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*)|(?=\n)|\Z)")
 # A piece that is one ATX heading line and nothing else.
