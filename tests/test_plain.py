@@ -78,6 +78,15 @@ def test_most_pieces_are_built_by_hand():
         ("amount<0.15BTC", "amount<0.15BTC"),
         ("1 ~ 20", "1 ~ 20"),
         ("R&D", "R&D"),
+        ("***both***", "both"),
+        ("<b>bold</b> text", "bold text"),
+        ("line<br>break<br/>", "line\nbreak\n"),
+        ('<Alert\n  type="warning"\n  message="Mind the limits"\n/>', ""),
+        ("**/ws/\\<streamName\\>**", "/ws/<streamName>"),
+        ('Codes[\u200b](#codes "Direct link to Codes")', "Codes\u200b"),
+        ("<!-- hidden --> shown", " shown"),
+        ("a < b > c, x <5 and y>", "a < b > c, x <5 and y>"),
+        ("<unclosed attr='x' text", "<unclosed attr='x' text"),
     ],
 )
 def test_inline_reads_like_markdown_it(src, expected):
@@ -92,9 +101,9 @@ def test_inline_reads_like_markdown_it(src, expected):
     [
         "~~gone~~",
         "![img](x.png)",
-        "<b>bold</b>",
         "&amp;",
-        "***both***",
+        "<https://example.com/a>",  # autolinks
+        "<support@example.com>",
         "**unclosed",
         "[ref]",
         "[x](javascript:alert(1))",
@@ -116,7 +125,11 @@ def test_bold_flag_only_when_all_text_is_bold():
 
 
 _INLINE_ALPHABET = st.sampled_from(
-    [*"ab1 _*`\\[]()<>&#~!\n\t-:.|\x14", "**", "__", "`x`", "\\_", "[a](b)", "  \n", "é", "。"]
+    [
+        *"ab1 _*`\\[]()<>&#~!\n\t-:.|\x14/?\"'=",
+        *("**", "***", "__", "`x`", "\\_", "[a](b)", '[a](b "t")', "  \n", "é", "。"),
+        *("<b>", "</b>", "<br>", "<p/>", '<a href="x">', "<!--", "-->", "<?", "?>", "<http://x>"),
+    ]
 )
 
 
@@ -153,6 +166,9 @@ _LINE_STARTS = st.sampled_from(
         "---",
         "===",
         "***",
+        "* * *",
+        "- - -",
+        "_ _ _",
         "| ",
         "<div>",
         "[a]: /u",

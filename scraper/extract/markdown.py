@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from scraper.extract.blocks import Block
 
-_BREAK_TAGS = ("<br", "<BR", "</p", "<p")
+BREAK_TAGS = ("<br", "<BR", "</p", "<p")
 
 
 def _parser() -> MarkdownIt:
@@ -45,7 +45,7 @@ def inline_text(token: Token) -> tuple[str, bool, bool]:
                 struck += struck_depth > 0
                 strong += strong_depth > 0
         elif kind in ("softbreak", "hardbreak") or (
-            kind == "html_inline" and child.content.startswith(_BREAK_TAGS)
+            kind == "html_inline" and child.content.startswith(BREAK_TAGS)
         ):
             parts.append("\n")
     text = "".join(parts)

@@ -71,7 +71,7 @@ from markdown_it.common.html_blocks import block_names
 
 from scraper.extract.blocks import Block
 from scraper.extract.markdown import PARSER, blocks_from_tokens, strip_front_matter
-from scraper.extract.plain import piece_blocks, table_width
+from scraper.extract.plain import any_of, piece_blocks, table_width
 from scraper.extract.scan_html import html_blocks, reduce_html
 from scraper.extract.section import title_line
 from scraper.extract.tables import NOT_ERROR_WORDS, may_give_code_role
@@ -164,7 +164,7 @@ _PROSE_START = re.compile(r"\[?(?:[a-z#]|[A-Z][a-z])")
 _CAPS_WORD = re.compile(r"\W*[A-Z][A-Z0-9_]{3,}\W*$")
 _UPPER = re.compile(r"[A-Z]")
 _RUN_OF_ONES = re.compile(b"\x01+")
-_MARKUP = re.compile(r"[*_~`\\<&]")
+_MARKUP = "*_~`\\<&"
 # What a lead-in needs to say "error" to a list reader (lists._says_error), also when markup
 # splits the word or an entity or tag hides a letter.
 _HIDES = r"(?:[*_~`\\]|<[^<>\n]{0,200}>)*+"  # markup inside a word, gone once rendered
@@ -293,21 +293,32 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
     return spans, fences, raw
 
 
-# A line that may close a fence: up to 3 spaces, a run of backticks or tildes, anything after
-# (only spaces and tabs may follow a closing run, as markdown-it's skipSpaces: a no-break
-# space leaves the fence open; checked in _closing_fence).
-_FENCE_LINE = re.compile(r"\n {0,3}(`{3,}|~{3,})([^\n]*)")
-
-
 def _closing_fence(text: str, start: int, marker: str) -> int:
     """End of the line that closes the fence opened by ``marker`` (at column 0, ending at
     ``start``), or -1 if none does: the same character, at least as many, nothing but spaces and
-    tabs after, indented less than 4 spaces and inside no container (markdown-it's fence rule).
+    tabs after (markdown-it's skipSpaces: a no-break space leaves the fence open), indented less
+    than 4 spaces and inside no container (markdown-it's fence rule).
     """
-    for m in _FENCE_LINE.finditer(text, start):
-        run = m.group(1)
-        if run[0] == marker[0] and len(run) >= len(marker) and not m.group(2).strip(" \t"):
-            return m.end()
+    char = marker[0]
+    three = char * 3
+    at = start
+    # Runs of three are looked for, not line starts: code has many lines and few such runs.
+    while (run := text.find(three, at)) >= 0:
+        line = text.rfind("\n", start, run) + 1
+        end = run + 3
+        while text.startswith(char, end):
+            end += 1
+        eol = text.find("\n", end)
+        if eol < 0:
+            eol = len(text)
+        if (
+            run - line <= 3
+            and end - run >= len(marker)
+            and not text[line:run].strip(" ")
+            and not text[end:eol].strip(" \t")
+        ):
+            return eol
+        at = end
     return -1
 
 
@@ -530,10 +541,7 @@ def _kept_pieces(text: str) -> _Kept:
         start, end = starts[i], ends[i]
         if _says_err(text, start, end) or text.find("错误", start, end) >= 0:
             return True
-        return (
-            _MARKUP.search(text, start, end) is not None
-            and _SAYS_ERROR.search(text, start, end) is not None
-        )
+        return any_of(_MARKUP, text[start:end]) and _SAYS_ERROR.search(text, start, end) is not None
 
     _claim_listed(text, starts, ends, numbered, candidate, heading, resets, says_error)
     _claim_named(text, starts, ends, sorted(set(named)), candidate, code_only, schema, resets)
@@ -623,7 +631,7 @@ def _enters(title: str) -> bool:
 
 def _announces(title: str) -> bool:
     """Whether a heading title may announce error codes (see :data:`_ANNOUNCES`)."""
-    if _MARKUP.search(title):
+    if any_of(_MARKUP, title):
         return _ANNOUNCES.search(title) is not None
     low = title.lower()  # what _ANNOUNCES matches without markup, found faster
     if "err" in low or "code" in low or "reject" in low or "错误" in low:
@@ -770,7 +778,7 @@ def _claim_named(
     def mentions(j: int) -> bool:
         if code_only[j] or schema[j]:
             return False
-        return _ANNOUNCES.search(text, starts[j], ends[j]) is not None
+        return _announces(text[starts[j] : ends[j]])
 
     said = _since_reset(resets, mentions)
     for i in named:
@@ -901,7 +909,7 @@ def _drop_unclaimable(
     if not lone:
         return
     for i in itertools.compress(range(len(starts)), heading):
-        if not opens[i] and _ANNOUNCES.search(text, starts[i], ends[i]):
+        if not opens[i] and _announces(text[starts[i] : ends[i]]):
             return  # a setext or HTML heading that may mention errors: its level is unknown
     reset_at = list(itertools.compress(range(len(starts)), resets))
     kinds: dict[int, str | tuple[str]] = {}
@@ -1223,18 +1231,20 @@ def _may_define_links(text: str) -> bool:
     >>> _may_define_links("* m[0]: Taker address"), _may_define_links("> - [a]: /url")
     (False, True)
     """
-    at = 0
-    while (start := _PARAGRAPH_BRACKET.search(text, at)) is not None:
-        blank = _BLANK_LINE.search(text, start.end())
+    seek = [0]
+    for _, start, _ in _at_line_starts(_PARAGRAPH_BRACKET, text, seek):
+        blank = _BLANK_LINE.search(text, start)
         end = blank.start() if blank else len(text)
-        if text.find("]:", start.end(), end) >= 0:
+        if text.find("]:", start, end) >= 0:
             return True
-        at = max(end, start.end())  # the rest of this paragraph has just been looked at
+        seek[0] = end + 1  # the rest of this paragraph has just been looked at
     return False
 
 
 # A "[" first on a line, after any quote and list markers.
-_PARAGRAPH_BRACKET = re.compile(r"(?m)^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*\[")
+_PARAGRAPH_BRACKET = re.compile(
+    r"\n(?=[ \t>\-*+0-9\[])[ \t>]*+(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*\["
+)
 
 
 def _parse(source: str) -> list[Block]:
