@@ -77,7 +77,9 @@ _BEYOND_ESCAPES = re.compile(r"[`*\[\n~<&]|\\\\|\\$")
 # The backslash of an escape (where no backslash is escaped itself): deleting it is the escape.
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 # An underscore that is neither escaped nor between two ASCII letters or digits.
-_LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9_\\])_|(?<!\\)_(?![A-Za-z0-9_])")
+# (Lookbehinds after the "_", here and below: a pattern that starts with a literal is searched
+# for at C speed, one that starts with a lookbehind is tried at every position.)
+_LOOSE_UNDERSCORE = re.compile(r"_(?<![A-Za-z0-9_\\]_)|_(?<!\\_)(?![A-Za-z0-9_])")
 # What is read here: escapes, code spans, emphasis delimiter runs, plain links, line breaks,
 # inline HTML.
 _SOFT = re.compile(r"[\\`*_\[\n<]")
@@ -90,7 +92,7 @@ _PLAIN_LINK = re.compile(
     r"\[([^\[\]\\`<>*~&!\n]*)\]\(([^\s()<>\\\"'`\x00-\x1f\x7f]+)(?:[ \t]+\"[^\"\\\n]*\")?[ \t]*\)"
 )
 # A code span of single backticks (not part of a longer run) or a plain link (not an image).
-_SPAN_OR_LINK = re.compile(r"(?<!`)`([^`\n]+)`(?!`)|(?<!!)" + _PLAIN_LINK.pattern)
+_SPAN_OR_LINK = re.compile(r"`(?<!``)([^`\n]+)`(?!`)|\[(?<!!\[)" + _PLAIN_LINK.pattern[2:])
 _MARKUP_OUTSIDE = re.compile(r"[\\`*\[\n~<&]")
 # Bold text and nothing else, opening and closing on a letter or digit (so both runs flank).
 _BOLD = re.compile(r"\*\*([A-Za-z0-9](?:[^*_\\`\[\n~<&]*[A-Za-z0-9])?)\*\*")
@@ -384,7 +386,7 @@ def _closing_backticks(src: str, start: int, length: int) -> int:
 # A GFM table is split exactly as markdown-it-py's table rule splits it.
 
 _DELIM_CELL = re.compile(r":?-+:?")
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_UNESCAPED_PIPE = re.compile(r"\|(?<!\\\|)")
 _MAX_AUTOCOMPLETED = 0x10000  # markdown-it-py's table rule gives up beyond this
 
 
