@@ -149,6 +149,49 @@ def test_fences_and_html_blocks_are_tracked_like_markdown_it(doc: str, codes: li
     assert fast == full
 
 
+@pytest.mark.parametrize("runs", [0, 1, 31, 32, 33, 200])
+def test_fences_full_of_fence_runs_close_where_markdown_it_closes_them(runs: int):
+    # Runs of backticks that close nothing (inline, indented, with an info string, too short)
+    # and, past the first 32, the line-by-line search that takes over.
+    noise = ["`x` and ```y```", "    ```", "```js", " ``", "a ```", "~~~"]
+    body = "".join(noise[k % len(noise)] + "\n" for k in range(runs))
+    doc = f"# Errors\n\n````md\n{body}```\n````\n\n## -1000 UNKNOWN\n\n* Oops.\n"
+    fast, full = both(doc)
+    assert [e.code for e in full] == ["-1000"]
+    assert fast == full
+
+
+def _closing_fence_by_lines(text: str, start: int, marker: str) -> int:
+    """markdown-it's fence rule, line by line: the reference for scan._closing_fence."""
+    at = start
+    while at < len(text):
+        eol = text.find("\n", at + 1)
+        eol = len(text) if eol < 0 else eol
+        line = text[at + 1 : eol]
+        indent = len(line) - len(line.lstrip(" "))
+        run = line[indent:]
+        length = len(run) - len(run.lstrip(marker[0]))
+        if indent <= 3 and length >= len(marker) and not run[length:].strip(" \t"):
+            return eol
+        at = eol
+    return -1
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.sampled_from(["```", "````", "~~~"]),
+    st.lists(
+        st.sampled_from(["```", "````", "~~~", "`", " ", "    ", "\n", "a", "\t", "\u00a0"]),
+        max_size=200,
+    ),
+)
+def test_closing_fence_is_markdown_its(marker: str, parts: list[str]):
+    text = marker + "\n" + "".join(parts)
+    assert scan._closing_fence(text, len(marker), marker) == _closing_fence_by_lines(
+        text, len(marker), marker
+    )
+
+
 def test_comment_lines_in_code_samples_are_not_headings():
     doc = "# API\n\n## Sign\n\nText.\n\n```\n# compute the signature\nsig = 1\n```\n\nMore text.\n"
     assert "# compute" not in scan.reduce_markdown(doc)

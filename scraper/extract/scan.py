@@ -304,23 +304,44 @@ def _closing_fence(text: str, start: int, marker: str) -> int:
     three = char * 3
     at = start
     # Runs of three are looked for, not line starts: code has many lines and few such runs.
-    while (run := text.find(three, at)) >= 0:
-        line = text.rfind("\n", start, run) + 1
-        end = run + 3
-        while text.startswith(char, end):
-            end += 1
-        eol = text.find("\n", end)
-        if eol < 0:
-            eol = len(text)
-        if (
-            run - line <= 3
-            and end - run >= len(marker)
-            and not text[line:run].strip(" ")
-            and not text[end:eol].strip(" \t")
-        ):
+    # Code full of them (a markdown sample) is read line by line after a few, which costs less
+    # there.
+    for _ in range(_RUNS_LOOKED_FOR):
+        run = text.find(three, at)
+        if run < 0:
+            return -1
+        line = text.rfind("\n", at, run) + 1  # (at is a line end)
+        closes, eol = _closes(text, line, run, marker)
+        if closes:
             return eol
-        at = end
+        at = eol  # a line closes the fence with its first run or not at all
+    for m in _FENCE_LINE[char].finditer(text, at):
+        closes, eol = _closes(text, m.start() + 1, m.end(), marker)
+        if closes:
+            return eol
     return -1
+
+
+def _closes(text: str, line: int, run: int, marker: str) -> tuple[bool, int]:
+    """Whether the run of fence characters at ``run`` closes ``marker``'s fence, and the end of
+    its line (which starts at ``line``)."""
+    end = _FENCE_RUN[marker[0]].match(text, run).end()
+    eol = text.find("\n", end)
+    if eol < 0:
+        eol = len(text)
+    closes = (
+        run - line <= 3
+        and end - run >= len(marker)
+        and not text[line:run].strip(" ")
+        and not text[end:eol].strip(" \t")
+    )
+    return closes, eol
+
+
+_RUNS_LOOKED_FOR = 32
+_FENCE_RUN = {"`": re.compile("`+"), "~": re.compile("~+")}
+# A line that may close a fence (indented up to 3 spaces, a run of three): the run's start.
+_FENCE_LINE = {"`": re.compile(r"\n {0,3}(?=```)"), "~": re.compile(r"\n {0,3}(?=~~~)")}
 
 
 def _header_word(cell: str) -> str:
