@@ -41,6 +41,9 @@ CASES: dict[str, str] = {
     '+ "".join(f"| -{i} | Invalid parameter value |\\n" for i in range(60_000))',
     "2 MB code-like HTML paragraphs": '"<p>-1000 Invalid parameter value</p>" * 55_000',
     "50k nested <div>": '"<div>" * 50_000 + "-1000" + "</div>" * 50_000',
+    "50k '<!--' in a list item": '"# Errors\\n\\n- 1000 " + "<!--" * 50_000 + "-->\\n"',
+    "100k '[' in a list item": '"# Errors\\n\\n- 1000 " + "[" * 100_000 + "](\\n"',
+    "2 MB fence of fence lines": '"```\\n" + "```js\\n" * 350_000',
 }
 
 _PROBE = (

@@ -16,12 +16,15 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from scraper.extract.blocks import Block
+from scraper.extract.inline_html import html_inline
 
 BREAK_TAGS = ("<br", "<BR", "</p", "<p")
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.inline.ruler.at("html_inline", html_inline)  # the same rule, linear (see .inline_html)
+    return md
 
 
 PARSER = _parser()

@@ -25,15 +25,14 @@ and the fuzzers check the catalogs.
 from __future__ import annotations
 
 import re
-import string
 
-from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.common.utils import MD_TRIM_CHARS, isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.common.utils import mdTrim as _trim
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
 
 from scraper.extract.blocks import Block
+from scraper.extract.inline_html import tag_end
 from scraper.extract.markdown import BREAK_TAGS as _BREAK_TAGS
 from scraper.extract.markdown import PARSER, inline_text
 
@@ -135,7 +134,7 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
     pending: list[str] = []
     n = len(src)
     i = 0
-    terminators: dict[str, int] = {}  # last position of each, found once
+    memo: dict = {}  # what the inline HTML rule finds once per text
 
     def token(text: str) -> None:
         chunks.append("".join(pending))
@@ -180,7 +179,7 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
             token(code)
             i = close + (k - j)
         elif ch == "<":
-            end = _html_inline_end(src, j, terminators)
+            end = _html_inline_end(src, j, memo)
             if end == 0:
                 return None  # an autolink: a link, left to markdown-it
             if end < 0:
@@ -192,7 +191,7 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
             i = end
         elif ch == "[":
             link = _PLAIN_LINK.match(src, j)
-            if link is None and src.find("](", j) < 0:
+            if link is None and _last(src, "](", memo) < j:
                 # No inline link can start here, and without link definitions (see
                 # read_inline) no reference link either: "[1,100)" is text.
                 pending.append("[")
@@ -260,47 +259,24 @@ def _plain_between(text: str) -> bool:
     return "_" not in text or _LOOSE_UNDERSCORE.search(text) is None
 
 
-def _html_inline_end(src: str, pos: int, terminators: dict[str, int]) -> int:
-    """End of the inline HTML tag (markdown-it's ``html_inline`` rule) at ``src[pos]``, a "<";
-    0 if an autolink starts there instead (markdown-it tries that rule first); -1 for neither.
+def _last(src: str, marker: str, memo: dict) -> int:
+    """``src.rfind(marker)``, found once per text (a page of "[" would look again at each)."""
+    if marker not in memo:
+        memo[marker] = src.rfind(marker)
+    return memo[marker]
 
-    ``terminators`` caches the last position of each end marker in ``src``: as markdown-it does,
-    a tag is only looked for when its end marker comes later, so that a run of "<" without one
-    costs no regex search each.
-    """
-    close = src.find(">", pos + 1)
+
+def _html_inline_end(src: str, pos: int, memo: dict) -> int:
+    """End of the inline HTML at ``src[pos]``, a "<" (see :mod:`.inline_html`); 0 if an
+    autolink starts there instead (markdown-it tries that rule first); -1 for neither."""
+    # markdown-it's autolink rule: up to the next ">", with no "<" before it.
+    after = src.find("<", pos + 1)
+    close = src.find(">", pos + 1, len(src) if after < 0 else after)
     if close >= 0:
         url = src[pos + 1 : close]
-        if "<" not in url and (AUTOLINK_RE.search(url) or EMAIL_RE.search(url)):
+        if AUTOLINK_RE.search(url) or EMAIL_RE.search(url):
             return 0
-    if pos + 2 >= len(src):
-        return -1
-    second = src[pos + 1]
-    if second not in _TAG_SECOND:
-        return -1
-
-    def last(marker: str) -> int:
-        if marker not in terminators:
-            terminators[marker] = src.rfind(marker)
-        return terminators[marker]
-
-    if src.startswith("<!--", pos):
-        if last(">") < pos + 4 or (
-            not src.startswith(("<!-->", "<!--->"), pos) and last("-->") < pos + 4
-        ):
-            return -1
-    elif src.startswith("<![CDATA[", pos):
-        if last("]]>") < pos + 9:
-            return -1
-    elif last("?>" if second == "?" else ">") < pos + (3 if second == "!" else 2):
-        return -1
-    tag = _HTML_TAG.match(src, pos)
-    return tag.end() if tag else -1
-
-
-# markdown-it's tag pattern, anchored by match() alone (markdown-it-py 3 starts it with "^").
-_HTML_TAG = re.compile(HTML_TAG_RE.pattern.removeprefix("^"))
-_TAG_SECOND = frozenset("!?/" + string.ascii_letters)
+    return tag_end(src, pos, memo)
 
 
 def _flanks(src: str, start: int, end: int, split_word: bool) -> tuple[bool, bool]:
