@@ -300,8 +300,8 @@ def _closing_fence(text: str, start: int, marker: str) -> int:
     tabs after (markdown-it's skipSpaces: a no-break space leaves the fence open), indented less
     than 4 spaces and inside no container (markdown-it's fence rule).
     """
-    char = marker[0]
-    three = char * 3
+    three = marker[0] * 3
+    closing = _CLOSING_RUN[marker[0]]
     at = start
     # Runs of three are looked for, not line starts: code has many lines and few such runs.
     # Code full of them (a markdown sample) is read line by line after a few, which costs less
@@ -311,35 +311,29 @@ def _closing_fence(text: str, start: int, marker: str) -> int:
         if run < 0:
             return -1
         line = text.rfind("\n", at, run) + 1  # (at is a line end)
-        closes, eol = _closes(text, line, run, marker)
-        if closes:
-            return eol
-        at = eol  # a line closes the fence with its first run or not at all
-    for m in _FENCE_LINE[char].finditer(text, at):
-        closes, eol = _closes(text, m.start() + 1, m.end(), marker)
-        if closes:
-            return eol
+        if (
+            (m := closing.match(text, run))
+            and len(m.group(1)) >= len(marker)
+            and run - line <= 3
+            and text.count(" ", line, run) == run - line
+        ):
+            return m.end()
+        at = text.find("\n", run)  # a line closes the fence with its first run or not at all
+        if at < 0:
+            return -1
+    for m in _FENCE_LINE[marker[0]].finditer(text, at):
+        close = closing.match(text, m.end())
+        if close and len(close.group(1)) >= len(marker):
+            return close.end()
     return -1
 
 
-def _closes(text: str, line: int, run: int, marker: str) -> tuple[bool, int]:
-    """Whether the run of fence characters at ``run`` closes ``marker``'s fence, and the end of
-    its line (which starts at ``line``)."""
-    end = _FENCE_RUN[marker[0]].match(text, run).end()
-    eol = text.find("\n", end)
-    if eol < 0:
-        eol = len(text)
-    closes = (
-        run - line <= 3
-        and end - run >= len(marker)
-        and not text[line:run].strip(" ")
-        and not text[end:eol].strip(" \t")
-    )
-    return closes, eol
-
-
 _RUNS_LOOKED_FOR = 32
-_FENCE_RUN = {"`": re.compile("`+"), "~": re.compile("~+")}
+# A run that closes a fence of its character if it is long enough (only spaces and tabs after).
+_CLOSING_RUN = {
+    "`": re.compile(r"(`{3,}+)[ \t]*+(?=\n|\Z)"),
+    "~": re.compile(r"(~{3,}+)[ \t]*+(?=\n|\Z)"),
+}
 # A line that may close a fence (indented up to 3 spaces, a run of three): the run's start.
 _FENCE_LINE = {"`": re.compile(r"\n {0,3}(?=```)"), "~": re.compile(r"\n {0,3}(?=~~~)")}
 
