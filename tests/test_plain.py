@@ -118,6 +118,13 @@ def test_inline_declines_what_it_does_not_read(src):
     assert fast is None or fast == reference_inline(src)
 
 
+def test_backtick_runs_of_every_length_read_like_markdown_it():
+    # Runs that close nothing, then runs that close each other (the runs are found once per
+    # text; the speed is in bench/bench_adversarial.py).
+    src = " ".join("`" * k for k in range(1, 60)) + " x " + "`` a ``` b `` c ```"
+    assert inline(src) == reference_inline(src)
+
+
 def test_bold_flag_only_when_all_text_is_bold():
     assert inline("**Errors**") == ("Errors", False, True)
     assert inline("**Errors**:") == ("Errors:", False, False)

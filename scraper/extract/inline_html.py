@@ -24,7 +24,7 @@ from markdown_it.rules_inline.state_inline import StateInline
 
 __all__ = ["html_inline", "tag_end"]
 
-# markdown-it's tag pattern, anchored by match() alone (markdown-it-py 3 starts it with "^").
+# markdown-it's tag pattern, anchored by match() alone (older releases start it with "^").
 _HTML_TAG = re.compile(HTML_TAG_RE.pattern.removeprefix("^"))
 _TAG_SECOND = frozenset("!?/" + string.ascii_letters)
 # A run of dashes before a ">", from its first dash (the lookbehind after the literal keeps the
