@@ -1024,9 +1024,12 @@ def _rows_alone(text: str, rows: int, end: int) -> bool:
     up to the blank lines that end the piece. The table is then its piece's only block."""
     while end > rows and text[end - 1].isspace():
         end -= 1  # the blank lines that end the piece
-    if rows >= end or text.count("\n", rows, end) == text.count("\n|", rows, end):
+    if rows >= end or _UNPIPED_LINE.search(text, rows, end) is None:
         return True  # every row starts with a pipe, as no line that breaks a table does
     return _ROW_BREAK.search(text, rows, end) is None
+
+
+_UNPIPED_LINE = re.compile(r"\n[^|]")
 
 
 def _table_head(header: str, delimiter: str) -> bool:
