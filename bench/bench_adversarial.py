@@ -44,7 +44,7 @@ CASES: dict[str, str] = {
     "50k '<!--' in a list item": '"# Errors\\n\\n- 1000 " + "<!--" * 50_000 + "-->\\n"',
     "100k '[' in a list item": '"# Errors\\n\\n- 1000 " + "[" * 100_000 + "](\\n"',
     "2 MB fence of fence lines": '"```\\n" + "```js\\n" * 350_000',
-    "backtick runs of 1..1400 in an item": '"# Errors\\n\\n- 1000 "'
+    "backtick runs 1..1400 in an item": '"# Errors\\n\\n- 1000 "'
     '+ " ".join("`" * k for k in range(1, 1400))',
 }
 
