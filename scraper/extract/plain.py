@@ -71,8 +71,8 @@ def any_of(chars: str, text: str) -> bool:
 # characters. Left to markdown-it: strikethrough, images, links other than a plain
 # ``[label](target "title")``, autolinks, entities.
 _HARD = re.compile(r"~~|!\[|&(?:#[0-9A-Za-z]+|[A-Za-z][A-Za-z0-9]*);")
-# Every character an inline rule (other than plain text) can start at; "!" only before "[".
-_ANY = re.compile(r"[\\`*_\[\n~<&]")
+# Markup beyond escapes and underscores: the characters an inline rule (other than plain text)
+# can start at ("!" only before "["), an escaped backslash, a backslash at the end.
 _BEYOND_ESCAPES = re.compile(r"[`*\[\n~<&]|\\\\|\\$")
 # The backslash of an escape (where no backslash is escaped itself): deleting it is the escape.
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
@@ -111,11 +111,10 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
     >>> inline("~~gone~~") is None
     True
     """
-    if not _ANY.search(src):
-        return src, False, False  # most text: nothing any inline rule would act on
     if not _BEYOND_ESCAPES.search(src) and ("_" not in src or not _LOOSE_UNDERSCORE.search(src)):
-        # Only backslashes and underscores: escapes are all there is when every underscore is
-        # escaped or inside a word ("TOO\\_MANY", "INVALID_PARAM").
+        # Most text has no markup; the rest here only backslashes and underscores: escapes are
+        # all there is when every underscore is escaped or inside a word ("TOO\\_MANY",
+        # "INVALID_PARAM").
         return (_ESCAPE.sub("", src) if "\\" in src else src), False, False
     if _HARD.search(src):
         return None
