@@ -22,7 +22,7 @@ from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.common.utils import isLinkClose, isLinkOpen
 from markdown_it.rules_inline.state_inline import StateInline
 
-__all__ = ["html_inline", "tag_end"]
+__all__ = ["html_inline", "last_index", "tag_end"]
 
 # markdown-it's tag pattern, anchored by match() alone (older releases start it with "^").
 _HTML_TAG = re.compile(HTML_TAG_RE.pattern.removeprefix("^"))
@@ -42,23 +42,25 @@ def tag_end(src: str, pos: int, memo: dict) -> int:
     if pos + 2 >= len(src) or src[pos + 1] not in _TAG_SECOND:
         return -1
     second = src[pos + 1]
-
-    def last(marker: str) -> int:
-        if marker not in memo:
-            memo[marker] = src.rfind(marker)
-        return memo[marker]
-
     if src.startswith("<!--", pos):
-        if last(">") < pos + 4:
+        if last_index(src, ">", memo) < pos + 4:
             return -1
         return _comment_end(src, pos, memo)
     if src.startswith("<![CDATA[", pos):
-        if last("]]>") < pos + 9:
+        if last_index(src, "]]>", memo) < pos + 9:
             return -1
-    elif last("?>" if second == "?" else ">") < pos + (3 if second == "!" else 2):
+    elif last_index(src, "?>" if second == "?" else ">", memo) < pos + (3 if second == "!" else 2):
         return -1
     tag = _HTML_TAG.match(src, pos)
     return tag.end() if tag else -1
+
+
+def last_index(src: str, marker: str, memo: dict) -> int:
+    """``src.rfind(marker)``, found once per text: whether a marker comes after a position is
+    then one comparison, not a search to the end of the text at every position that asks."""
+    if marker not in memo:
+        memo[marker] = src.rfind(marker)
+    return memo[marker]
 
 
 def _comment_end(src: str, pos: int, memo: dict) -> int:

@@ -33,7 +33,7 @@ from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
 
 from scraper.extract.blocks import Block
-from scraper.extract.inline_html import tag_end
+from scraper.extract.inline_html import last_index, tag_end
 from scraper.extract.markdown import BREAK_TAGS as _BREAK_TAGS
 from scraper.extract.markdown import PARSER, inline_text
 
@@ -191,7 +191,7 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
             i = end
         elif ch == "[":
             link = _PLAIN_LINK.match(src, j)
-            if link is None and _last(src, "](", memo) < j:
+            if link is None and last_index(src, "](", memo) < j:
                 # No inline link can start here, and without link definitions (see
                 # read_inline) no reference link either: "[1,100)" is text.
                 pending.append("[")
@@ -257,13 +257,6 @@ def _plain_between(text: str) -> bool:
     if _MARKUP_OUTSIDE.search(text):
         return False
     return "_" not in text or _LOOSE_UNDERSCORE.search(text) is None
-
-
-def _last(src: str, marker: str, memo: dict) -> int:
-    """``src.rfind(marker)``, found once per text (a page of "[" would look again at each)."""
-    if marker not in memo:
-        memo[marker] = src.rfind(marker)
-    return memo[marker]
 
 
 def _html_inline_end(src: str, pos: int, memo: dict) -> int:
