@@ -167,12 +167,14 @@ _RUN_OF_ONES = re.compile(b"\x01+")
 _MARKUP = "*_~`\\<&"
 # What a lead-in needs to say "error" to a list reader (lists._says_error), also when markup
 # splits the word or an entity or tag hides a letter.
-_HIDES = r"(?:[*_~`\\]|<[^<>\n]{0,200}>)*+"  # markup inside a word, gone once rendered
+_HIDING_CHARS = "*_~`\\"  # emphasis, code and escape characters
+# Markup inside a word, gone once rendered: those characters, and tags.
+_HIDES = "(?:[" + re.escape(_HIDING_CHARS) + r"]|<[^<>\n]{0,200}>)*+"
 _LETTER = r"(?:{}|&#?\w{{0,32}};?)"  # the letter, or an entity that may stand for it
 _SAYS_ERROR = re.compile(
     "(?i)" + _HIDES.join(_LETTER.format(c) for c in "err") + "|" + _HIDES.join("错误")
 )
-_UNHIDDEN = str.maketrans("", "", "*_~`\\")  # _HIDES without its tags
+_UNHIDDEN = str.maketrans("", "", _HIDING_CHARS)  # _HIDES without its tags
 # A heading title that may announce error codes to the readers (detect.mentions_errors, once
 # rendered): every match of ERROR_CONTEXT holds one of these words; an entity may be any letter.
 _ANNOUNCES = re.compile(
