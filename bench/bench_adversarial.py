@@ -1,4 +1,4 @@
-"""Time and peak memory of ``scraper.extract`` on hostile documents, each in a fresh process.
+"""Time and peak memory of ``errcat.extract`` on hostile documents, each in a fresh process.
 
 The cases are the ones the robustness tests use (tests/test_robustness.py), at sizes that show
 how cost grows: pathological markup, documents that are all candidate and cannot be cut, and
@@ -52,13 +52,13 @@ _PROBE = (
     PROBE_PRELUDE
     + r"""
 import time
-from scraper.errors import ErrcatError
+from errcat.errors import ErrcatError
 
 document = eval(sys.argv[1])
 base = status("VmRSS")
 start = time.perf_counter()
 try:
-    outcome = f"{len(scraper.extract(document, fast=sys.argv[2] == 'fast'))} entries"
+    outcome = f"{len(errcat.extract(document, fast=sys.argv[2] == 'fast'))} entries"
 except ErrcatError as err:
     outcome = f"error: {err}"[:60]
 seconds = time.perf_counter() - start

@@ -3,7 +3,7 @@
 One process, one run over every document of ``tests/fixtures/corpus`` (manifest order), each
 contender timed ``--repeat`` times per document (default 3, best kept):
 
-* ``scraper.extract`` on the raw bytes (the fast path, and ``fast=False`` for reference);
+* ``errcat.extract`` on the raw bytes (the fast path, and ``fast=False`` for reference);
 * on the same bytes, decoded: markdown-it-py's bare parse (markdown files, the parser errcat
   itself uses, configured the same way) and BeautifulSoup-on-lxml's bare parse (HTML files);
 * ``pandas.read_html`` on the HTML files, the peer a user would otherwise reach for: time and
@@ -30,12 +30,11 @@ import time
 from io import StringIO
 from pathlib import Path
 
+import errcat
 from bs4 import BeautifulSoup
+from errcat.extract import scan
+from errcat.normalize import decode
 from markdown_it import MarkdownIt
-
-import scraper
-from scraper.extract import scan
-from scraper.normalize import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
@@ -47,7 +46,7 @@ _CODE_HEADER = re.compile(r"code|error|errno|label", re.I)
 # The start of every memory probe (also bench_adversarial.py's): a fresh interpreter, warmed up.
 PROBE_PRELUDE = r"""
 import sys
-import scraper
+import errcat
 
 def status(key):
     # /proc, not getrusage: ru_maxrss survives fork and exec, so it would report the parent's.
@@ -58,8 +57,8 @@ def status(key):
     return 0
 
 # Warm up: every parser and lazily built table loaded before the baseline is taken.
-scraper.extract("# E\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n")
-scraper.extract("<h1>E</h1><table><tr><th>Code</th><th>Message</th></tr></table><p>x</p>")
+errcat.extract("# E\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n")
+errcat.extract("<h1>E</h1><table><tr><th>Code</th><th>Message</th></tr></table><p>x</p>")
 """
 
 _RSS_PROBE = (
@@ -67,7 +66,7 @@ _RSS_PROBE = (
     + r"""
 data = open(sys.argv[1], "rb").read()
 base = status("VmRSS")
-cat = scraper.extract(data, fast=sys.argv[2] == "fast")
+cat = errcat.extract(data, fast=sys.argv[2] == "fast")
 peak = status("VmHWM")
 print(base, peak, len(cat))
 """
@@ -157,8 +156,8 @@ def main() -> int:
     COLLECT_EACH = args.collect_each
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     # Warm-up, so that no side pays a first-call cost inside the measurement.
-    scraper.extract("# E\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n")
-    scraper.extract("<h1>E</h1><table><tr><th>Code</th><th>Message</th></tr></table>")
+    errcat.extract("# E\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n")
+    errcat.extract("<h1>E</h1><table><tr><th>Code</th><th>Message</th></tr></table>")
     md.parse("# x")
     BeautifulSoup("<p>x</p>", "lxml")
 
@@ -174,8 +173,8 @@ def main() -> int:
         row = totals.setdefault(
             kind, {"files": 0, "bytes": 0, "fast": 0.0, "full": 0.0, "bare": 0.0}
         )
-        fast_s, cat = timed(scraper.extract, data, name=str(path))
-        full_s, full = timed(scraper.extract, data, name=str(path), fast=False)
+        fast_s, cat = timed(errcat.extract, data, name=str(path))
+        full_s, full = timed(errcat.extract, data, name=str(path), fast=False)
         assert cat == full, f"{path}: fast and full catalogs differ"
         text = decode(data)
         if kind == "markdown":

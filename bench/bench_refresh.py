@@ -23,10 +23,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
-
-from scraper.fetch import FetchOptions
-from scraper.refresh import refresh
-from scraper.sources import load_sources
+from errcat.fetch import FetchOptions
+from errcat.refresh import refresh
+from errcat.sources import load_sources
 
 
 def document(i: int, codes: int = 60) -> bytes:
@@ -150,7 +149,7 @@ def main() -> int:
             root = Path(tmp) / f"c{args.concurrency[-1]}"
             c = 8
             before = server.not_modified
-            cli = [sys.executable, "-m", "scraper", "refresh", "--concurrency", str(c)]
+            cli = [sys.executable, "-m", "errcat", "refresh", "--concurrency", str(c)]
             started = time.perf_counter()
             done = subprocess.run(cli, cwd=root, capture_output=True, text=True)
             wall = time.perf_counter() - started
@@ -168,7 +167,7 @@ def main() -> int:
             row("no change (all 304), library call", c, wall, ideal)
 
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "scraper", "--version"], capture_output=True)
+            subprocess.run([sys.executable, "-m", "errcat", "--version"], capture_output=True)
             print(f"\n(interpreter start and imports alone: {time.perf_counter() - started:.2f} s)")
     finally:
         server.shutdown()

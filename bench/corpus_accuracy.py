@@ -1,4 +1,4 @@
-"""Recall and precision of ``scraper.extract`` on every corpus document.
+"""Recall and precision of ``errcat.extract`` on every corpus document.
 
 Compares the extracted code set of each document in ``tests/fixtures/corpus`` with the code set
 read off it by hand (``tests/fixtures/corpus/expected/*.json``), prints a table, and refreshes the
@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import scraper
+import errcat
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
@@ -60,7 +60,7 @@ class Score:
 def score(expected: dict) -> Score:
     optional = expected.get("optional") or {"entries": 0, "codes": []}
     start = time.perf_counter()
-    cat = scraper.extract((CORPUS / expected["file"]).read_bytes(), name=expected["file"])
+    cat = errcat.extract((CORPUS / expected["file"]).read_bytes(), name=expected["file"])
     seconds = time.perf_counter() - start
     want = set(expected["codes"])
     got = {e.code for e in cat} - set(optional["codes"])
@@ -120,7 +120,7 @@ def section(scores: list[Score]) -> str:
     return (
         f"{TITLE}\n\n"
         "`python bench/corpus_accuracy.py` — every document of `tests/fixtures/corpus` through\n"
-        "`scraper.extract`, its code set compared with the one read off the document by hand\n"
+        "`errcat.extract`, its code set compared with the one read off the document by hand\n"
         "(`tests/fixtures/corpus/expected/`). Recall = expected codes found / expected codes;\n"
         "precision = expected codes found / codes extracted (HTTP-status tables marked optional\n"
         "count neither way; – = nothing extracted). ✗ = entry count outside the expected range.\n\n"

@@ -1,4 +1,4 @@
-"""Fuzz ``scraper.extract``: any bytes give a valid catalog or an ErrcatError, and the fast path
+"""Fuzz ``errcat.extract``: any bytes give a valid catalog or an ErrcatError, and the fast path
 gives the same catalog as the full parse.
 
 With atheris installed (``pip install -e ".[bench]"``) this is a coverage-guided libFuzzer run
@@ -25,14 +25,14 @@ FORMATS = ("auto", "markdown", "html")
 
 
 def check(data: bytes | str, format: str) -> None:
-    import scraper
-    from scraper.catalog import validate
-    from scraper.errors import ErrcatError
+    import errcat
+    from errcat.catalog import validate
+    from errcat.errors import ErrcatError
 
     results = []
     for fast in (True, False):
         try:
-            cat = scraper.extract(data, format, fast=fast)
+            cat = errcat.extract(data, format, fast=fast)
         except ErrcatError as err:
             assert "\n" not in str(err), repr(str(err))
             results.append(None)
@@ -46,7 +46,7 @@ def run_atheris(argv: list[str]) -> int:
     import atheris
 
     with atheris.instrument_imports():
-        import scraper  # noqa: F401
+        import errcat  # noqa: F401
 
     def one_input(data: bytes) -> None:
         if not data:

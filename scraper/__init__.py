@@ -1,15 +1,15 @@
 """errcat: canonical, machine-readable catalogs of cryptocurrency-exchange API error codes.
 
->>> import scraper
->>> cat = scraper.extract("### -1121 BAD_SYMBOL\\n* Invalid symbol.")
+>>> import errcat
+>>> cat = errcat.extract("### -1121 BAD_SYMBOL\\n* Invalid symbol.")
 >>> cat.get("-1121").name
 'BAD_SYMBOL'
 """
 
-from scraper.catalog import load_catalog, save_catalog
-from scraper.errors import CatalogError, DocumentError, ErrcatError, SourceError
-from scraper.extract import ExtractOptions, extract
-from scraper.model import Catalog, Entry
+from errcat.catalog import load_catalog, save_catalog
+from errcat.errors import CatalogError, DocumentError, ErrcatError, SourceError
+from errcat.extract import ExtractOptions, extract
+from errcat.model import Catalog, Entry
 
 __version__ = "0.1.0"
 

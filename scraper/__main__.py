@@ -1,5 +1,5 @@
-"""``python -m scraper`` is ``errcat``."""
+"""``python -m errcat`` is ``errcat``."""
 
-from scraper.cli import main
+from errcat.cli import main
 
 raise SystemExit(main())

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.catalog import save_catalog
-from scraper.categorize import categorize_catalog, parse_overrides
-from scraper.errors import DocumentError, ErrcatError
-from scraper.extract import extract
-from scraper.model import Catalog
-from scraper.sources import Source
+from errcat.catalog import save_catalog
+from errcat.categorize import categorize_catalog, parse_overrides
+from errcat.errors import DocumentError, ErrcatError
+from errcat.extract import extract
+from errcat.model import Catalog
+from errcat.sources import Source
 
 
 @dataclass(frozen=True)

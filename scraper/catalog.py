@@ -4,7 +4,7 @@ The JSON form is the contract other tools rely on (schema: ``scraper/schema/cata
 Serialising the same catalog twice gives the same bytes: fixed key order, entries in document
 order, UTF-8 without escapes, a final newline, nothing volatile.
 
->>> from scraper.model import Entry
+>>> from errcat.model import Entry
 >>> a, b = Entry("-1005", messages=("a",)), Entry("-1005", messages=("b",))
 >>> [e.messages for e in merge_entries([a, b, a])]
 [('a', 'b')]
@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-
-from scraper.errors import CatalogError
-from scraper.model import Catalog, Entry
+from errcat.errors import CatalogError
+from errcat.model import Catalog, Entry
 
 
 def merge_entries(rows: Iterable[Entry]) -> tuple[Entry, ...]:
@@ -100,7 +99,7 @@ def save_catalog(catalog: Catalog, path: Path) -> bool:
 @cache
 def schema() -> dict[str, Any]:
     """The catalog JSON Schema shipped in the package."""
-    text = resources.files("scraper").joinpath("schema/catalog.schema.json").read_text("utf-8")
+    text = resources.files("errcat").joinpath("schema/catalog.schema.json").read_text("utf-8")
     return json.loads(text)
 
 

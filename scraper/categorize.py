@@ -6,7 +6,7 @@ a pseudo-code's own words; rules run from most to least specific, and a specific
 beats a generic one. When no words decide, the HTTP status may; otherwise the entry is a plain
 ``ExchangeError``. A source can override what the rules get wrong (``[overrides]`` in its file).
 
->>> from scraper.model import Entry
+>>> from errcat.model import Entry
 >>> v = categorize(Entry(code="-1003", name="TOO_MANY_REQUESTS", messages=("Too many requests.",)))
 >>> (v.category, v.retryable, v.reason)
 ('RateLimitExceeded', True, 'name:TOO_MANY_REQUESTS')
@@ -24,8 +24,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from scraper.errors import SourceError
-from scraper.model import SURFACES, Catalog, Entry
+from errcat.errors import SourceError
+from errcat.model import SURFACES, Catalog, Entry
 
 FALLBACK = "ExchangeError"
 
@@ -91,7 +91,7 @@ class Taxonomy:
 @cache
 def taxonomy() -> Taxonomy:
     """The taxonomy shipped in the package."""
-    text = resources.files("scraper").joinpath("data/taxonomy.json").read_text("utf-8")
+    text = resources.files("errcat").joinpath("data/taxonomy.json").read_text("utf-8")
     return Taxonomy(tuple(Category(**c) for c in json.loads(text)["classes"]))
 
 

@@ -3,14 +3,14 @@
 Entries are matched by (surface, group, code); a code whose section title changed is matched
 by (surface, code) when that is unambiguous and reported as moved, and one that changed surface
 likewise. Fields are compared generically with DeepDiff over the canonical entry fields, so a
-field added to :class:`~scraper.model.Entry` later is compared too. Messages are compared as
+field added to :class:`~errcat.model.Entry` later is compared too. Messages are compared as
 sets, and a removed message that is a small edit of an added one is "reworded".
 
 Every change has a level (``error`` > ``warning`` > ``info``, as in oasdiff) and is breaking or
 not: a removed code, a changed HTTP status or name, a dropped message, a changed category are
 breaking; an added code or message, a rewording, a move to another section are not.
 
->>> from scraper.model import Catalog, Entry
+>>> from errcat.model import Catalog, Entry
 >>> old = Catalog(entries=(Entry("1", messages=("JSON syntax error",)), Entry("2")))
 >>> new = Catalog(entries=(Entry("1", messages=("JSON syntax error, check the body.",)),
 ...                        Entry("3")))
@@ -31,12 +31,12 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from scraper.build import extract_source
-from scraper.catalog import validate
-from scraper.errors import DocumentError
-from scraper.extract import extract
-from scraper.model import Catalog, Entry
-from scraper.sources import Source
+from errcat.build import extract_source
+from errcat.catalog import validate
+from errcat.errors import DocumentError
+from errcat.extract import extract
+from errcat.model import Catalog, Entry
+from errcat.sources import Source
 
 LEVELS = ("info", "warning", "error")
 REWORD_THRESHOLD = 0.75

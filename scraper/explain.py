@@ -4,7 +4,7 @@ The error can be a code (``-1121``), a message (``Invalid symbol.``) or the JSON
 exchange sent, flat or nested (``{"code":-1121,"msg":"Invalid symbol."}``,
 ``{"error":{"code":"152001","message":"…"}}``, ``{"data":[{"sCode":…,"sMsg":…}]}``):
 
->>> from scraper.model import Catalog, Entry
+>>> from errcat.model import Catalog, Entry
 >>> cat = Catalog(source="demo", entries=(
 ...     Entry("152001", messages=("Parameter {} cannot be empty.",)),
 ...     Entry("152002", messages=("Parameter {} error.",)),
@@ -27,10 +27,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from scraper.categorize import categorize_entry, taxonomy
-from scraper.errors import ErrcatError
-from scraper.model import Catalog, Entry
-from scraper.templates import STRONG, compile_template, rank
+from errcat.categorize import categorize_entry, taxonomy
+from errcat.errors import ErrcatError
+from errcat.model import Catalog, Entry
+from errcat.templates import STRONG, compile_template, rank
 
 
 class ErrorBodyError(ErrcatError):
@@ -281,7 +281,7 @@ def explain(
     """Which entries of ``catalog`` explain ``error``; see the module docs for the rules.
 
     ``url`` is the documentation page to cite (default: the catalog's URL). Entries without a
-    category (a catalog built by ``scraper.extract``) are categorized on the fly.
+    category (a catalog built by ``errcat.extract``) are categorized on the fly.
     """
     report = error if isinstance(error, ErrorReport) else parse_error(error, catalog)
     notes: list[str] = []

@@ -1,6 +1,6 @@
 """Catalogs in the forms their users already consume: a ccxt-style map, CSV, JSON lines, Python.
 
->>> from scraper.model import Catalog, Entry
+>>> from errcat.model import Catalog, Entry
 >>> cat = Catalog(source="demo", entries=(
 ...     Entry("-2013", name="NO_SUCH_ORDER", messages=("Order does not exist.",)),
 ...     Entry("-1121", name="BAD_SYMBOL", messages=("Invalid symbol.",)),
@@ -26,9 +26,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from scraper.categorize import FALLBACK, categorize_catalog
-from scraper.model import Catalog, Entry
-from scraper.templates import PLACEHOLDER, normalize_message
+from errcat.categorize import FALLBACK, categorize_catalog
+from errcat.model import Catalog, Entry
+from errcat.templates import PLACEHOLDER, normalize_message
 
 MIN_BROAD_WORDS = 3
 MIN_BROAD_CHARS = 12

@@ -15,7 +15,7 @@ Only ``https://`` is fetched, except ``http://`` to a loopback address (tests, l
 >>> check_url("http://example.com/errors.md")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-scraper.fetch.FetchError: http://example.com/errors.md: only https:// upstreams are fetched ...
+errcat.fetch.FetchError: http://example.com/errors.md: only https:// upstreams are fetched ...
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
-
-from scraper import __version__
-from scraper.errors import ErrcatError
+from errcat import __version__
+from errcat.errors import ErrcatError
 
 DEFAULT_USER_AGENT = (
     f"errcat/{__version__} (error-code catalog refresher; python-httpx/{httpx.__version__})"

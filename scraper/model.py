@@ -1,9 +1,9 @@
 """The data every stage shares: an :class:`Entry` per documented error, a :class:`Catalog` each.
 
-Extractors emit one ``Entry`` per documented row (one message each); :func:`scraper.catalog.build`
+Extractors emit one ``Entry`` per documented row (one message each); :func:`errcat.catalog.build`
 merges rows that document the same code in the same section into one entry.
 
->>> from scraper.model import Entry
+>>> from errcat.model import Entry
 >>> Entry(code="-1121", name="BAD_SYMBOL", messages=("Invalid symbol.",)).key
 ('rest', None, '-1121')
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scraper.explain import Explanation
+    from errcat.explain import Explanation
 
 SURFACES = ("rest", "websocket")
 
@@ -149,13 +149,13 @@ class Catalog:
         return list(dict.fromkeys(e.surface for e in self.entries))
 
     def explain(self, error: str, surface: str | None = None) -> Explanation:
-        """What a raw error (code, message or JSON body) means: see :mod:`scraper.explain`.
+        """What a raw error (code, message or JSON body) means: see :mod:`errcat.explain`.
 
         >>> cat = Catalog(entries=(Entry("-1121", name="BAD_SYMBOL"),))
         >>> cat.explain('{"code":-1121,"msg":"Invalid symbol."}').entry.category
         'BadSymbol'
         """
-        from scraper.explain import explain
+        from errcat.explain import explain
 
         return explain(self, error, surface=surface)
 

@@ -15,9 +15,8 @@ import codecs
 import re
 
 import ftfy
+from errcat.errors import DocumentError
 from ftfy.badness import is_bad
-
-from scraper.errors import DocumentError
 
 # Only the encoding repair: curly quotes, full-width forms, ligatures and HTML entities are the
 # author's choices and must survive untouched.

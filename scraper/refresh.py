@@ -1,6 +1,6 @@
 """Keep catalogs current: per source fetch → extract → guard → write → diff.
 
->>> from scraper.sources import load_sources
+>>> from errcat.sources import load_sources
 >>> run = refresh(load_sources("sources"), Path("catalogs"))  # doctest: +SKIP
 >>> [(r.source.id, r.status) for r in run.results]  # doctest: +SKIP
 [('blofin', 'changed'), ('orderly', 'not-modified')]
@@ -30,14 +30,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.build import catalog_path, extract_source
-from scraper.catalog import dumps, load_catalog, validate, write_atomic
-from scraper.diff import CatalogDiff, diff_catalogs
-from scraper.errors import ErrcatError, SourceError
-from scraper.fetch import FetchOptions, FetchResult, Validators, client_for, fetch_one
-from scraper.model import Catalog
-from scraper.normalize import decode
-from scraper.sources import Source
+from errcat.build import catalog_path, extract_source
+from errcat.catalog import dumps, load_catalog, validate, write_atomic
+from errcat.diff import CatalogDiff, diff_catalogs
+from errcat.errors import ErrcatError, SourceError
+from errcat.fetch import FetchOptions, FetchResult, Validators, client_for, fetch_one
+from errcat.model import Catalog
+from errcat.normalize import decode
+from errcat.sources import Source
 
 STATE_FILE = "state.json"
 

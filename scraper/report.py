@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from scraper.diff import (
+from errcat.diff import (
     CODE_ADDED,
     CODE_REMOVED,
     LEVELS,
@@ -24,8 +24,8 @@ from scraper.diff import (
     Change,
     max_level,
 )
-from scraper.model import Entry
-from scraper.refresh import (
+from errcat.model import Entry
+from errcat.refresh import (
     CHANGED,
     FAILED,
     NEW,

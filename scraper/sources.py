@@ -9,9 +9,9 @@
 
 Optional keys: ``page`` (the human-readable documentation URL), ``snapshot`` (path relative to
 the sources directory; default ``snapshots/<id>.md`` or ``.html``), ``websocket_pattern`` and
-``sections`` (see :class:`~scraper.extract.ExtractOptions`), ``max_drop`` (share of codes that may
+``sections`` (see :class:`~errcat.extract.ExtractOptions`), ``max_drop`` (share of codes that may
 vanish in one refresh before it is treated as a bad scrape), ``notes``, and an ``[overrides]``
-table correcting categories the rules get wrong (see :func:`scraper.categorize.parse_overrides`)::
+table correcting categories the rules get wrong (see :func:`errcat.categorize.parse_overrides`)::
 
     [overrides]
     "-1112" = "OrderNotFillable"                     # category; retryable follows it
@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scraper.categorize import parse_overrides
-from scraper.errors import SourceError
-from scraper.extract import FORMATS, ExtractOptions
-from scraper.extract.section import DEFAULT_WEBSOCKET_PATTERN
+from errcat.categorize import parse_overrides
+from errcat.errors import SourceError
+from errcat.extract import FORMATS, ExtractOptions
+from errcat.extract.section import DEFAULT_WEBSOCKET_PATTERN
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 REQUIRED = ("id", "exchange", "url", "format")

@@ -1,7 +1,7 @@
 """Bad source files, a missing snapshot, a hand-broken catalog: one clear line naming the file,
 a non-zero exit, and no other catalog touched.
 
-Runs the real command line (``scraper.cli.main`` in-process, and once ``python -m scraper`` in a
+Runs the real command line (``errcat.cli.main`` in-process, and once ``python -m errcat`` in a
 subprocess) on a scratch copy of the project tree.
 """
 
@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from errcat.cli import main
 
-from scraper.cli import main
 from tests.conftest import make_project
 
 BUILT = ("blofin", "orderly", "ltp")
@@ -142,7 +142,7 @@ def test_real_entry_point_prints_one_line_and_exits_2(tree: Path):
         [
             sys.executable,
             "-m",
-            "scraper",
+            "errcat",
             "build",
             "--sources",
             "sources",

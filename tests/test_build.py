@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scraper.build import build_source
-from scraper.catalog import load_catalog
-from scraper.sources import load_sources
+from errcat.build import build_source
+from errcat.catalog import load_catalog
+from errcat.sources import load_sources
+
 from tests.conftest import ROOT
 
 

@@ -6,12 +6,12 @@ import json
 import os
 from pathlib import Path
 
+import errcat
 import pytest
+from errcat.catalog import dumps, load_catalog, merge_entries, save_catalog, validate, write_atomic
+from errcat.errors import CatalogError
+from errcat.model import Catalog, Entry
 
-import scraper
-from scraper.catalog import dumps, load_catalog, merge_entries, save_catalog, validate, write_atomic
-from scraper.errors import CatalogError
-from scraper.model import Catalog, Entry
 from tests.conftest import SEED_FILES
 
 
@@ -55,8 +55,8 @@ def test_merge_deprecated_only_if_every_row_is():
 @pytest.mark.parametrize("source_id", sorted(SEED_FILES))
 def test_seed_catalogs_are_schema_valid_and_deterministic(source_id):
     raw = SEED_FILES[source_id].read_bytes()
-    first = scraper.extract(raw).with_source(source_id, "X", "https://example.invalid/")
-    second = scraper.extract(raw).with_source(source_id, "X", "https://example.invalid/")
+    first = errcat.extract(raw).with_source(source_id, "X", "https://example.invalid/")
+    second = errcat.extract(raw).with_source(source_id, "X", "https://example.invalid/")
     validate(first.to_dict())
     assert dumps(first) == dumps(second)
     assert dumps(first).endswith("}\n")
@@ -132,7 +132,7 @@ def test_save_refuses_an_invalid_catalog(tmp_path: Path):
 
 
 def test_load_roundtrip(tmp_path: Path):
-    cat = scraper.extract(SEED_FILES["orderly"].read_bytes()).with_source("orderly", "O", "u")
+    cat = errcat.extract(SEED_FILES["orderly"].read_bytes()).with_source("orderly", "O", "u")
     save_catalog(cat, tmp_path / "orderly.json")
     loaded = load_catalog(tmp_path / "orderly.json")
     assert loaded == cat

@@ -11,10 +11,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
-from scraper.build import extract_source
-from scraper.catalog import schema
-from scraper.categorize import (
+from errcat.build import extract_source
+from errcat.catalog import schema
+from errcat.categorize import (
     FALLBACK,
     Override,
     categorize,
@@ -24,10 +23,11 @@ from scraper.categorize import (
     unclassified,
     words,
 )
-from scraper.cli import main
-from scraper.errors import SourceError
-from scraper.model import Catalog, Entry
-from scraper.sources import load_source
+from errcat.cli import main
+from errcat.errors import SourceError
+from errcat.model import Catalog, Entry
+from errcat.sources import load_source
+
 from tests.conftest import ROOT, SEED_FILES
 
 BRIEF_CLASSES = [
@@ -395,7 +395,7 @@ def test_build_summary_counts_unclassified(project: Path, capsys):
 
 
 def test_a_category_change_shows_in_the_diff():
-    from scraper.diff import diff_catalogs
+    from errcat.diff import diff_catalogs
 
     old = seed("blofin")
     overridden = categorize_catalog(old, parse_overrides({"2": "OperationRejected"}))

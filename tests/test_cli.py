@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from errcat.cli import main
 
-from scraper.cli import main
 from tests.conftest import ROOT, SEED_FILES
 
 
@@ -18,7 +18,7 @@ def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None):
     """Run errcat in a real subprocess, as a user would."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(
-        [sys.executable, "-m", "scraper", *args],
+        [sys.executable, "-m", "errcat", *args],
         cwd=cwd or ROOT,
         input=stdin,
         capture_output=True,
@@ -62,12 +62,12 @@ def test_build_exit_1_when_a_snapshot_has_no_codes(project: Path):
 
 @pytest.mark.parametrize("source_id", sorted(SEED_FILES))
 def test_extract_prints_the_same_entries_as_the_library(source_id):
-    import scraper
+    import errcat
 
     out = run("extract", str(SEED_FILES[source_id]))
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    expected = scraper.extract(SEED_FILES[source_id].read_bytes())
+    expected = errcat.extract(SEED_FILES[source_id].read_bytes())
     assert data["entries"] == [e.to_dict() for e in expected.entries]
     assert data["source"] is None
 

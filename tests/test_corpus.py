@@ -15,10 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import errcat
 import pytest
-
-import scraper
-from scraper.model import Catalog, Entry
+from errcat.model import Catalog, Entry
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 EXPECTED_DIR = CORPUS / "expected"
@@ -54,7 +53,7 @@ def params(test: str) -> list[Any]:
 
 @cache
 def extracted(rel: str) -> Catalog:
-    return scraper.extract((CORPUS / rel).read_bytes(), name=rel)
+    return errcat.extract((CORPUS / rel).read_bytes(), name=rel)
 
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

@@ -1,4 +1,4 @@
-"""Consecutive versions of each corpus document diff sensibly (``scraper.diff.diff_catalogs``).
+"""Consecutive versions of each corpus document diff sensibly (``errcat.diff.diff_catalogs``).
 
 What changed between two versions was established by reading both (see the notes in
 ``tests/fixtures/corpus/expected/``): the codes added and removed follow from the hand-read code
@@ -14,8 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-
-from scraper.diff import (
+from errcat.diff import (
     CODE_ADDED,
     CODE_REMOVED,
     FIELD_CHANGED,
@@ -23,6 +22,7 @@ from scraper.diff import (
     CatalogDiff,
     diff_catalogs,
 )
+
 from tests.test_corpus import CORPUS, EXPECTED_DIR, extracted, stem
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from scraper.catalog import dumps
-from scraper.cli import main
-from scraper.diff import (
+from errcat.catalog import dumps
+from errcat.cli import main
+from errcat.diff import (
     CODE_ADDED,
     CODE_REMOVED,
     FIELD_CHANGED,
@@ -23,7 +22,7 @@ from scraper.diff import (
     max_level,
     pair_rewordings,
 )
-from scraper.model import Catalog, Entry
+from errcat.model import Catalog, Entry
 
 HISTORY = Path(__file__).resolve().parent / "fixtures" / "history"
 

@@ -7,12 +7,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from errcat.build import extract_source
+from errcat.cli import main
+from errcat.explain import ErrorBodyError, explain, match_message, parse_error
+from errcat.model import Catalog, Entry
+from errcat.sources import load_source
 
-from scraper.build import extract_source
-from scraper.cli import main
-from scraper.explain import ErrorBodyError, explain, match_message, parse_error
-from scraper.model import Catalog, Entry
-from scraper.sources import load_source
 from tests.conftest import ROOT, SEED_FILES
 
 

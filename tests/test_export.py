@@ -11,11 +11,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
-from scraper.build import extract_source
-from scraper.categorize import taxonomy
-from scraper.cli import main
-from scraper.export import (
+from errcat.build import extract_source
+from errcat.categorize import taxonomy
+from errcat.cli import main
+from errcat.export import (
     CSV_COLUMNS,
     MIN_BROAD_CHARS,
     MIN_BROAD_WORDS,
@@ -27,9 +26,10 @@ from scraper.export import (
     to_jsonl,
     to_python,
 )
-from scraper.model import Catalog, Entry
-from scraper.sources import load_source
-from scraper.templates import normalize_message
+from errcat.model import Catalog, Entry
+from errcat.sources import load_source
+from errcat.templates import normalize_message
+
 from tests.conftest import ROOT, SEED_FILES
 
 

@@ -1,4 +1,4 @@
-"""The walker in scraper.extract: readers are offered only the block kinds they declare."""
+"""The walker in errcat.extract: readers are offered only the block kinds they declare."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from typing import get_args
 
 import pytest
+from errcat.extract import READERS, entries_from_blocks, readers_by_kind, scan, to_blocks
+from errcat.extract.blocks import Block, BlockKind
+from errcat.extract.section import ExtractOptions, Section
+from errcat.model import Entry
+from errcat.normalize import decode
 
-from scraper.extract import READERS, entries_from_blocks, readers_by_kind, scan, to_blocks
-from scraper.extract.blocks import Block, BlockKind
-from scraper.extract.section import ExtractOptions, Section
-from scraper.model import Entry
-from scraper.normalize import decode
 from tests.conftest import FIXTURES, SEED_FILES
 
 CORPUS = FIXTURES / "corpus"

@@ -6,13 +6,10 @@ import re
 from re import _constants as sre
 from re import _parser
 
+import errcat
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-import scraper
-from scraper.errors import ErrcatError
-from scraper.extract.detect import (
+from errcat.errors import ErrcatError
+from errcat.extract.detect import (
     ERROR_CONTEXT,
     ERROR_HINTS,
     is_code,
@@ -24,6 +21,8 @@ from scraper.extract.detect import (
     name_of,
     share,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 WHOLE_API = """# Exchange API
 
@@ -107,7 +106,7 @@ WHOLE_API = """# Exchange API
 
 
 def test_whole_document_gives_only_the_error_listings():
-    cat = scraper.extract(WHOLE_API)
+    cat = errcat.extract(WHOLE_API)
     assert [(e.code, e.surface, e.group) for e in cat] == [
         ("-1000", "rest", "10xx - General Server or Network issues"),
         ("-1003", "rest", "10xx - General Server or Network issues"),
@@ -119,7 +118,7 @@ def test_whole_document_gives_only_the_error_listings():
 def test_whole_document_renders_to_the_same_html_catalog():
     from tests.test_extract_html import rendered
 
-    assert scraper.extract(rendered(WHOLE_API)).entries == scraper.extract(WHOLE_API).entries
+    assert errcat.extract(rendered(WHOLE_API)).entries == errcat.extract(WHOLE_API).entries
 
 
 def test_code_predicates():
@@ -152,7 +151,7 @@ ODD = {
 @pytest.mark.parametrize("doc", ODD.values(), ids=ODD.keys())
 def test_odd_input_gives_a_catalog_or_an_errcat_error(doc):
     try:
-        scraper.extract(doc, name="odd.html")
+        errcat.extract(doc, name="odd.html")
     except ErrcatError as err:
         assert str(err).startswith("odd.html: ") and "\n" not in str(err)
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import errcat
+from errcat.extract.headings import _plainly_prose, parse_code_line
+from errcat.normalize import clean_text
 from hypothesis import given
 from hypothesis import strategies as st
-
-import scraper
-from scraper.extract.headings import _plainly_prose, parse_code_line
-from scraper.normalize import clean_text
 
 
 def test_named_heading_with_bullets():
     doc = "## 11xx - Request issues\n\n### -1121 BAD_SYMBOL\n\n* Invalid symbol.\n* Bad.\n"
-    (entry,) = scraper.extract(doc)
+    (entry,) = errcat.extract(doc)
     assert (entry.code, entry.name, entry.group) == ("-1121", "BAD_SYMBOL", "11xx - Request issues")
     assert entry.messages == ("Invalid symbol.", "Bad.")
 
@@ -23,7 +22,7 @@ def test_word_names_over_bullets_are_names():
         "#### -5043 Existing_Pending_Modification\n\n* A pending modification exists.\n\n"
         "#### 10001 Invalid parameter\n"
     )
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [(e.code, e.name, e.messages) for e in cat] == [
         ("-1008", "Request Throttled", ("Server is overloaded.",)),
         ("-5043", "Existing_Pending_Modification", ("A pending modification exists.",)),
@@ -33,19 +32,19 @@ def test_word_names_over_bullets_are_names():
 
 def test_bare_code_headings_count_only_under_an_error_heading():
     body = "## -1000\n\nAn unknown error occurred.\n\n## -1001\n\nTry again.\n"
-    assert [e.code for e in scraper.extract("# Errors\n\n" + body)] == ["-1000", "-1001"]
-    assert [e.code for e in scraper.extract("# Changelog\n\n" + body)] == []
+    assert [e.code for e in errcat.extract("# Errors\n\n" + body)] == ["-1000", "-1001"]
+    assert [e.code for e in errcat.extract("# Changelog\n\n" + body)] == []
 
 
 def test_dates_and_numbered_prose_are_not_codes():
     doc = "# Error Codes\n\n## 2022-09-16\n\nAdded things.\n\n## 2 Steps to sign\n\nText.\n"
-    assert list(scraper.extract(doc)) == []
+    assert list(errcat.extract(doc)) == []
     assert parse_code_line("2022-09-16") is None
 
 
 def test_struck_heading_is_deprecated():
     doc = "# Errors\n\n### ~~-1099 OLD_CODE~~\n\n* Not used any more.\n\n### -1100 NEW\n\n* x\n"
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert cat.get("-1099").deprecated is True
     assert cat.get("-1100").deprecated is False
 
@@ -56,7 +55,7 @@ def test_string_code_headings_right_under_an_error_heading():
         "### ACCOUNT_LOCKED\n\n* Account is locked.\n\n"
         "## Endpoints\n\n### GET_ORDER\n\nReturns an order.\n"
     )
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [(e.code, e.group, e.messages) for e in cat] == [
         ("INVALID_PARAM_VALUE", "Error labels", ("Invalid parameter value.",)),
         ("ACCOUNT_LOCKED", "Error labels", ("Account is locked.",)),

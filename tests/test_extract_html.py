@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import errcat
 import pytest
+from errcat.extract.markdown import strip_front_matter
 from markdown_it import MarkdownIt
 
-import scraper
-from scraper.extract.markdown import strip_front_matter
 from tests.conftest import FIXTURES, SEED_FILES
 
 CORPUS = FIXTURES / "corpus"
@@ -32,8 +32,8 @@ def rendered(text: str) -> str:
 
 
 def same_catalog(text: str) -> None:
-    from_markdown = scraper.extract(text, "markdown")
-    from_html = scraper.extract(rendered(text), "html")
+    from_markdown = errcat.extract(text, "markdown")
+    from_html = errcat.extract(rendered(text), "html")
     assert from_html.entries == from_markdown.entries
 
 
@@ -61,7 +61,7 @@ def test_unclosed_list_does_not_swallow_the_error_section():
         "<h1>Errors</h1><h2>-1000</h2><p>An unknown error occurred.</p>"
         "<h2>-1001</h2><p>Request failed.</p>"
     )
-    cat = scraper.extract(page, "html")
+    cat = errcat.extract(page, "html")
     assert [(e.code, e.group, e.messages) for e in cat] == [
         ("-1000", "Errors", ("An unknown error occurred.",)),
         ("-1001", "Errors", ("Request failed.",)),
@@ -74,7 +74,7 @@ def test_struck_html_heading_and_row_are_deprecated():
         "<table><tr><th>Code</th><th>Message</th></tr>"
         "<tr><td><s>50001</s></td><td>Old</td></tr><tr><td>50002</td><td>New</td></tr></table>"
     )
-    cat = scraper.extract(page, "html")
+    cat = errcat.extract(page, "html")
     assert [(e.code, e.deprecated) for e in cat] == [
         ("-1099", True),
         ("50001", True),
@@ -88,7 +88,7 @@ def test_definition_lists_under_an_error_heading():
         "<h2>Error codes</h2><dl><dt>-1000 UNKNOWN</dt><dd>An unknown error.</dd>"
         "<dt><del>-1001</del></dt><dd>Disconnected.</dd></dl>"
     )
-    cat = scraper.extract(page, "html")
+    cat = errcat.extract(page, "html")
     assert [(e.code, e.name, e.group, e.messages, e.deprecated) for e in cat] == [
         ("-1000", "UNKNOWN", "Error codes", ("An unknown error.",), False),
         ("-1001", None, "Error codes", ("Disconnected.",), True),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import errcat
+from errcat.extract.lists import _ERRORISH, _says_error
 from hypothesis import given
 from hypothesis import strategies as st
 
-import scraper
-from scraper.extract.lists import _ERRORISH, _says_error
 from tests.test_extract_detect import literal_runs
 
 DOC = """# Private HTTP API
@@ -47,7 +47,7 @@ Error codes:
 
 
 def test_endpoint_heading_is_the_group_and_codes_repeat_per_endpoint():
-    cat = scraper.extract(DOC)
+    cat = errcat.extract(DOC)
     assert [(e.code, e.group) for e in cat] == [
         ("30", "Create limit order"),
         ("31", "Create limit order"),
@@ -62,7 +62,7 @@ def test_endpoint_heading_is_the_group_and_codes_repeat_per_endpoint():
 
 
 def test_enum_lists_and_example_bodies_are_not_errors():
-    codes = {e.code for e in scraper.extract(DOC)}
+    codes = {e.code for e in errcat.extract(DOC)}
     assert not codes & {"1", "2", "0"}
 
 
@@ -74,14 +74,14 @@ def test_component_with_error_objects():
         '    { code: 7, message: "Validation failed", field: "orderId", '
         'description: "order not found." },\n  ]}\n  title="Modify Order Error Codes"\n/>\n'
     )
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [(e.code, e.group) for e in cat] == [("1", "Modify order"), ("7", "Modify order")]
     assert cat.get("7").messages == ("Validation failed", "order not found.")
 
 
 def test_component_without_errors_is_ignored():
     doc = '### Prices\n\n<PriceTable \n  rows={[\n    { code: 1, message: "BTC" },\n  ]}\n/>\n'
-    assert list(scraper.extract(doc)) == []
+    assert list(errcat.extract(doc)) == []
 
 
 def test_code_lines_in_one_paragraph():
@@ -89,7 +89,7 @@ def test_code_lines_in_one_paragraph():
         "### Place order\n\nError codes:\n10001 - Invalid parameter\n10002: Missing API key\n\n"
         "### Order types\n\nTypes:\n1 - Limit\n2 - Market\n"
     )
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [(e.code, e.group, e.messages) for e in cat] == [
         ("10001", "Place order", ("Invalid parameter",)),
         ("10002", "Place order", ("Missing API key",)),
@@ -101,14 +101,14 @@ def test_a_lead_in_announces_only_the_next_block():
         "### Cancel order\n\nError codes:\n\n- `2` - order not found\n\n"
         '```json\n{"code": 2}\n```\n\n- `1` - Completed\n'
     )
-    assert [e.code for e in scraper.extract(doc)] == ["2"]
+    assert [e.code for e in errcat.extract(doc)] == ["2"]
 
 
 def test_changelog_dates_are_not_codes():
     doc = "# Error codes\n\n- 2024-01-02 - Added endpoint\n- 2024-02-03 - Fixed typo\n"
-    assert scraper.extract(doc).entries == ()
+    assert errcat.extract(doc).entries == ()
     codes = "# Error codes\n\n- 30 - default validation error code\n- `31`: market failed\n"
-    assert [e.code for e in scraper.extract(codes)] == ["30", "31"]
+    assert [e.code for e in errcat.extract(codes)] == ["30", "31"]
 
 
 def test_every_errorish_alternative_holds_err_or_the_chinese_word():

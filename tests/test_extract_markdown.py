@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import scraper
-from scraper.extract.markdown import blocks_from_markdown, strip_front_matter
+import errcat
+from errcat.extract.markdown import blocks_from_markdown, strip_front_matter
 
 TABLE = "| Error Code | Description |\n|---|---|\n| -1000 | Unknown error |\n"
 
 
 def test_front_matter_title_is_the_page_heading():
     doc = '---\ntitle: "Error Codes"\ndescription: "All of them: code, message"\n---\n\n' + TABLE
-    (entry,) = scraper.extract(doc)
+    (entry,) = errcat.extract(doc)
     assert (entry.code, entry.group) == ("-1000", "Error Codes")
-    assert scraper.extract("# Error Codes\n\n" + TABLE).entries == scraper.extract(doc).entries
+    assert errcat.extract("# Error Codes\n\n" + TABLE).entries == errcat.extract(doc).entries
 
 
 def test_front_matter_without_title_leaves_no_heading():
-    (entry,) = scraper.extract("---\nsidebar_position: 3\n---\n\n" + TABLE)
+    (entry,) = errcat.extract("---\nsidebar_position: 3\n---\n\n" + TABLE)
     assert entry.group is None
 
 
@@ -31,13 +31,13 @@ def test_html_table_inside_markdown():
         "## WebSocket Error Codes\n\n<table><tr><th>Code</th><th>Message</th></tr>"
         "<tr><td>30001</td><td>Bad frame</td></tr></table>\n"
     )
-    (entry,) = scraper.extract(doc)
+    (entry,) = errcat.extract(doc)
     assert (entry.code, entry.surface, entry.messages) == ("30001", "websocket", ("Bad frame",))
 
 
 def test_escaped_markdown_codes_and_names():
     doc = "# Errors\n\n### \\-1003 TOO\\_MANY\\_REQUESTS\n\n* Too many requests.\n"
-    (entry,) = scraper.extract(doc)
+    (entry,) = errcat.extract(doc)
     assert (entry.code, entry.name) == ("-1003", "TOO_MANY_REQUESTS")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import scraper
+import errcat
 
 DOC = """## **Overview**
 
@@ -32,7 +32,7 @@ DOC = """## **Overview**
 
 
 def test_quote_definitions_with_bullets_and_bold_groups():
-    cat = scraper.extract(DOC)
+    cat = errcat.extract(DOC)
     assert [(e.code, e.name, e.group) for e in cat] == [
         ("-1000", "UNKNOWN", "10xx - General Server or Network issues"),
         ("-1003", "TOO_MANY_REQUESTS", "10xx - General Server or Network issues"),
@@ -45,13 +45,13 @@ def test_quote_definitions_with_bullets_and_bold_groups():
 
 
 def test_payload_quote_and_example_json_are_not_entries():
-    assert not scraper.extract(DOC).lookup("-1121")
+    assert not errcat.extract(DOC).lookup("-1121")
 
 
 def test_unnamed_quote_outside_error_sections_is_prose():
-    assert list(scraper.extract("## Notes\n\n> 2048 bytes at most\n")) == []
+    assert list(errcat.extract("## Notes\n\n> 2048 bytes at most\n")) == []
 
 
 def test_struck_quote_is_deprecated():
-    cat = scraper.extract("## Errors\n\n> ~~-2010 NEW_ORDER_REJECTED~~\n\n* Rejected.\n")
+    cat = errcat.extract("## Errors\n\n> ~~-2010 NEW_ORDER_REJECTED~~\n\n* Rejected.\n")
     assert cat.get("-2010").deprecated is True

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scraper.extract.blocks import Block
-from scraper.extract.section import ExtractOptions, Section
+from errcat.extract.blocks import Block
+from errcat.extract.section import ExtractOptions, Section
 
 
 def answers(section: Section) -> tuple[str, bool, bool, bool]:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import scraper
+import errcat
 
 
 def codes(doc: str) -> list[str]:
-    return [e.code for e in scraper.extract(doc)]
+    return [e.code for e in errcat.extract(doc)]
 
 
 def test_header_code_column_over_codes():
-    cat = scraper.extract("| Code | Message |\n|---|---|\n| 400001 | Bad request |\n")
+    cat = errcat.extract("| Code | Message |\n|---|---|\n| 400001 | Bad request |\n")
     assert [(e.code, e.messages) for e in cat] == [("400001", ("Bad request",))]
 
 
@@ -21,7 +21,7 @@ def test_cells_win_over_swapped_headers():
         "| 00001 | startTime and endTime interval cannot be greater than {0} days |\n"
         "| 429 | Too many requests |\n"
     )
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [e.code for e in cat] == ["00001", "429"]
     assert cat.get("00001").messages == (
         "startTime and endTime interval cannot be greater than {0} days",
@@ -33,7 +33,7 @@ def test_identifier_codes_under_an_error_heading():
         "### Message Code (mc)\n\n| mc | Message |\n|---|---|\n"
         "| AUTH_001 | Missing request header `validate-appkey` |\n| FAILURE | fail |\n"
     )
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [e.code for e in cat] == ["AUTH_001", "FAILURE"]
     assert cat.get("AUTH_001").messages == ("Missing request header validate-appkey",)
 
@@ -43,7 +43,7 @@ def test_label_tables_with_one_item_list_titles():
         "## `label` list\n\n- Authentication related\n\n| `label` | Meaning |\n|---|---|\n"
         "| INVALID_KEY | Invalid API Key |\n| FORBIDDEN | Account has no permission |\n"
     )
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [(e.code, e.group) for e in cat] == [
         ("INVALID_KEY", "Authentication related"),
         ("FORBIDDEN", "Authentication related"),
@@ -57,7 +57,7 @@ def test_identifier_column_beside_numbers_is_the_name():
         "| 11025 | TE_ROUTE_ERROR = 11025; | Details: Request is routed to the wrong engine |\n"
         "| 11015 | TE_CONDITIONAL_TRIGGERED_OR_CANCELED | |\n"
     )
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [(e.code, e.name) for e in cat] == [
         ("19999", "REQUEST_IS_DUPLICATED"),
         ("11025", "TE_ROUTE_ERROR"),
@@ -75,7 +75,7 @@ def test_json_error_bodies_in_cells():
         '| {"code": 2, "msg": "Invalid request: too many parameters"} | Unnecessary parameters |\n'
         '| {"code": 2, "msg": "Invalid request: missing field`method` at line 1"} | no method |\n'
     )
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [(e.code, e.surface, e.group) for e in cat] == [
         ("0", "websocket", "Error Messages"),
         ("2", "websocket", "Error Messages"),
@@ -105,13 +105,13 @@ def test_numbered_tables_outside_error_sections_are_not_codes():
 
 def test_http_status_table_in_an_error_section():
     doc = "### HTTP Status Codes\n\n| httpStatus | Description |\n|---|---|\n| 429 | Too fast |\n"
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [(e.code, e.http_status) for e in cat] == [("429", 429)]
 
 
 def test_struck_through_row_is_deprecated():
     doc = "| Code | Message |\n|---|---|\n| ~~10001~~ | ~~Old error~~ |\n| 10002 | New error |\n"
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert cat.get("10001").deprecated is True
     assert cat.get("10002").deprecated is False
 
@@ -122,7 +122,7 @@ def test_same_code_two_sections_two_entries_and_repeats_merge():
         "| 50000 | Worse |\n\n## Futures Error Code\n\n| code | message |\n|---|---|\n"
         "| 1000 | Success |\n"
     )
-    cat = scraper.extract(doc)
+    cat = errcat.extract(doc)
     assert [(e.code, e.group) for e in cat] == [
         ("1000", "Spot Error Code"),
         ("50000", "Spot Error Code"),

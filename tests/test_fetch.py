@@ -10,10 +10,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
-
-from scraper.fetch import (
+from errcat.fetch import (
     FetchError,
     FetchOptions,
     Validators,
@@ -22,6 +19,8 @@ from scraper.fetch import (
     fetch_many,
     is_loopback,
 )
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 FAST = FetchOptions(connect_timeout=1.0, read_timeout=0.3, retries=2, backoff=0.01, max_wait=1.0)
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from errcat.extract.inline_html import tag_end
+from errcat.extract.markdown import PARSER
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
-
-from scraper.extract.inline_html import tag_end
-from scraper.extract.markdown import PARSER
 
 # markdown-it-py's pattern, as its rule applies it (after the "<" and second-character checks).
 _STOCK_TAG = re.compile(HTML_TAG_RE.pattern.removeprefix("^"))

@@ -6,8 +6,7 @@ import dataclasses
 import inspect
 
 import pytest
-
-from scraper.model import Catalog, Entry
+from errcat.model import Catalog, Entry
 
 CAT = Catalog(
     "okex",

@@ -10,12 +10,8 @@ from re import _constants as sre
 from re import _parser
 
 import pytest
-from ftfy.badness import BADNESS_RE, is_bad
-from hypothesis import given
-from hypothesis import strategies as st
-
-from scraper.errors import DocumentError
-from scraper.normalize import (
+from errcat.errors import DocumentError
+from errcat.normalize import (
     MAYBE_MOJIBAKE,
     clean_text,
     collapse_space,
@@ -23,6 +19,9 @@ from scraper.normalize import (
     fix_mojibake,
     unescape_markdown,
 )
+from ftfy.badness import BADNESS_RE, is_bad
+from hypothesis import given
+from hypothesis import strategies as st
 
 # Text that is already right and that an over-eager fixer would "repair".
 MUST_NOT_CHANGE = [
@@ -208,6 +207,6 @@ def test_text_the_prefilter_passes_over_is_never_bad(text):
 
 @given(st.text(alphabet=st.sampled_from(list("ab\\_-*`x|")), max_size=20))
 def test_unescape_markdown_short_path_agrees_with_the_regex(text):
-    from scraper.normalize import _MD_ESCAPE, unescape_markdown
+    from errcat.normalize import _MD_ESCAPE, unescape_markdown
 
     assert unescape_markdown(text) == _MD_ESCAPE.sub(r"\1", text)

@@ -10,14 +10,14 @@ import dataclasses
 import inspect
 
 import pytest
+from errcat.extract import detect_format, scan
+from errcat.extract.blocks import Block
+from errcat.extract.markdown import PARSER, blocks_from_tokens, inline_text
+from errcat.extract.plain import inline, piece_blocks, table_rows
+from errcat.normalize import decode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scraper.extract import detect_format, scan
-from scraper.extract.blocks import Block
-from scraper.extract.markdown import PARSER, blocks_from_tokens, inline_text
-from scraper.extract.plain import inline, piece_blocks, table_rows
-from scraper.normalize import decode
 from tests.conftest import ROOT, SEED_FILES
 from tests.test_scan import corpus_files
 
@@ -268,7 +268,7 @@ def test_block_init_matches_its_fields():
 def test_link_references_resolve_across_pieces(doc):
     """A definition anywhere makes markdown-it resolve brackets everywhere; "m[0]:" in prose
     defines nothing and must not send the page to markdown-it."""
-    from scraper import extract
+    from errcat import extract
 
     fast, full = extract(doc), extract(doc, fast=False)
     assert fast == full

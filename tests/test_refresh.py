@@ -16,19 +16,18 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import errcat.refresh
 import pytest
+from errcat.build import build_source
+from errcat.cli import main
+from errcat.cli.refresh import Progress
+from errcat.diff import FIELD_CHANGED, GROUP_CHANGED, MESSAGE_ADDED, MESSAGE_REMOVED
+from errcat.fetch import FetchOptions
+from errcat.refresh import RefreshRun, SourceResult, load_state, refresh
+from errcat.report import render_report
+from errcat.sources import Source, load_sources
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
-
-import scraper.refresh
-from scraper.build import build_source
-from scraper.cli import main
-from scraper.cli.refresh import Progress
-from scraper.diff import FIELD_CHANGED, GROUP_CHANGED, MESSAGE_ADDED, MESSAGE_REMOVED
-from scraper.fetch import FetchOptions
-from scraper.refresh import RefreshRun, SourceResult, load_state, refresh
-from scraper.report import render_report
-from scraper.sources import Source, load_sources
 
 HISTORY = Path(__file__).resolve().parent / "fixtures" / "history"
 FAST = FetchOptions(connect_timeout=1.0, read_timeout=0.3, retries=1, backoff=0.01, max_wait=1.0)
@@ -225,7 +224,7 @@ def _forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def parse(*args, **kwargs):
         raise AssertionError("an unchanged page must not be parsed")
 
-    monkeypatch.setattr(scraper.refresh, "extract_source", parse)
+    monkeypatch.setattr(errcat.refresh, "extract_source", parse)
 
 
 def test_304_rewrites_nothing_and_parses_nothing(
@@ -545,7 +544,7 @@ def test_git_status_shows_only_the_changed_source(tmp_path: Path, upstream: Upst
         add_source(repo, source_id, upstream.url(f"{source_id}.md"))
         seed(repo, source_id, doc(name))
         upstream.serve(f"{source_id}.md", doc(name))
-    cli = [sys.executable, "-m", "scraper", "refresh", "--report", "reports/{date}.md"]
+    cli = [sys.executable, "-m", "errcat", "refresh", "--report", "reports/{date}.md"]
     cli += ["--date", "2026-01-02", "--timeout", "5"]
     # First run: every page is the stored one; only the validators get recorded.
     first = subprocess.run(cli, cwd=repo, capture_output=True, text=True, env={**os.environ})

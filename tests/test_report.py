@@ -5,14 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from markdown_it import MarkdownIt
-
-from scraper.diff import diff_catalogs
-from scraper.model import Catalog, Entry
-from scraper.refresh import RefreshRun, SourceResult
-from scraper.report import (
+from errcat.diff import diff_catalogs
+from errcat.model import Catalog, Entry
+from errcat.refresh import RefreshRun, SourceResult
+from errcat.report import (
     GITHUB_BODY_LIMIT,
     escape,
     github_length,
@@ -22,7 +18,10 @@ from scraper.report import (
     render_report,
     report_dict,
 )
-from scraper.sources import Source
+from errcat.sources import Source
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 HOSTILE = (
     "a | b",

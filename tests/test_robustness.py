@@ -13,27 +13,26 @@ from __future__ import annotations
 import codecs
 import random
 
+import errcat
 import pytest
+from errcat.catalog import dumps, validate
+from errcat.errors import DocumentError, ErrcatError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-
-import scraper
-from scraper.catalog import dumps, validate
-from scraper.errors import DocumentError, ErrcatError
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TABLE_HEAD = "# Errors\n\n| Code | Message |\n|---|---|\n"
 
 
-def outcome(document: str | bytes, format: str = "auto", fast: bool = True) -> scraper.Catalog:
+def outcome(document: str | bytes, format: str = "auto", fast: bool = True) -> errcat.Catalog:
     """Extract; a catalog must be schema-valid once it carries source metadata."""
-    cat = scraper.extract(document, format, fast=fast)
+    cat = errcat.extract(document, format, fast=fast)
     validate(cat.with_source("fuzz", "Fuzz", "https://example.com/errors").to_dict(), name="fuzz")
     return cat
 
 
-def survives(document: str | bytes, format: str = "auto") -> scraper.Catalog | None:
+def survives(document: str | bytes, format: str = "auto") -> errcat.Catalog | None:
     """The catalog (same on both paths), or None for the project's own error."""
     results = []
     for fast in (True, False):
@@ -109,14 +108,14 @@ def test_10_mb_without_a_newline():
 
 def test_over_the_size_cap_is_a_clear_error():
     with pytest.raises(DocumentError, match=r"big\.md: 20\.0 MB is over the 20 MB limit"):
-        scraper.extract(b" " * (20 * 2**20 + 1), name="big.md")
+        errcat.extract(b" " * (20 * 2**20 + 1), name="big.md")
 
 
 def test_nul_bytes():
     with pytest.raises(DocumentError, match="NUL bytes"):
-        scraper.extract(TABLE_HEAD.encode() + b"| 1 | a\x00b |\n")
+        errcat.extract(TABLE_HEAD.encode() + b"| 1 | a\x00b |\n")
     with pytest.raises(DocumentError):
-        scraper.extract(b"\x00" * 4096)
+        errcat.extract(b"\x00" * 4096)
     # In text (no decoding step) the parsers replace NUL; the catalog stays valid.
     cat = survives(TABLE_HEAD + "| 1 | a\x00b |\n")
     assert cat.get("1") is not None and "\x00" not in cat.get("1").messages[0]
@@ -164,7 +163,7 @@ def test_encodings(data: bytes, message: str):
 def test_utf16_without_bom_is_refused_not_misread():
     data = (TABLE_HEAD + "| 1 | Failed |\n").encode("utf-16-le")
     with pytest.raises(DocumentError, match="NUL bytes"):
-        scraper.extract(data)
+        errcat.extract(data)
 
 
 def test_pathological_inline_markup():

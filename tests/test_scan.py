@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import errcat
 import pytest
+from errcat.extract import scan
+from errcat.sources import load_sources
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-import scraper
-from scraper.extract import scan
-from scraper.sources import load_sources
 from tests.conftest import FIXTURES, ROOT, SEED_FILES
 
 CORPUS = FIXTURES / "corpus"
@@ -38,8 +38,8 @@ def corpus_files() -> list[Path]:
     return [CORPUS / item["file"] for item in json.loads(manifest.read_text(encoding="utf-8"))]
 
 
-def both(document: bytes | str, **kwargs) -> tuple[scraper.Catalog, scraper.Catalog]:
-    return scraper.extract(document, fast=True, **kwargs), scraper.extract(
+def both(document: bytes | str, **kwargs) -> tuple[errcat.Catalog, errcat.Catalog]:
+    return errcat.extract(document, fast=True, **kwargs), errcat.extract(
         document, fast=False, **kwargs
     )
 

@@ -1,6 +1,6 @@
 """The lxml block builder mirrors the BeautifulSoup one, and the HTML fast path keeps a subset.
 
-:mod:`scraper.extract.html` (BeautifulSoup) is the reference: walking lxml's tree of a page must
+:mod:`errcat.extract.html` (BeautifulSoup) is the reference: walking lxml's tree of a page must
 give exactly its blocks, and :func:`scan_html.html_blocks` exactly its blocks minus those of the
 dropped parts, in the same order. That the dropped parts never mattered is
 ``tests/test_scan.py``'s check (fast == full catalogs).
@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import json
 
+import errcat
 import pytest
+from errcat.extract import scan, scan_html
+from errcat.extract.blocks import Block
+from errcat.extract.html import blocks_from_html
+from errcat.normalize import decode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import scraper
-from scraper.extract import scan, scan_html
-from scraper.extract.blocks import Block
-from scraper.extract.html import blocks_from_html
-from scraper.normalize import decode
 from tests.conftest import FIXTURES
 
 CORPUS = FIXTURES / "corpus"
@@ -173,14 +173,14 @@ def test_byte_order_marks_are_dropped_like_beautifulsoup():
 def test_pages_lxml_shows_otherwise_take_the_full_path(page: str):
     assert scan_html._parse(page) is None
     assert scan_html.html_blocks(page) == blocks_from_html(page)
-    assert scraper.extract(page, "html") == scraper.extract(page, "html", fast=False)
+    assert errcat.extract(page, "html") == errcat.extract(page, "html", fast=False)
 
 
 def test_text_after_html_end_still_takes_the_full_path():
     # Found by comparing the trees: the code after </html> is read only by the full parse.
     page = "<html><body><h1>Errors</h1></body></html><table>" + HEAD + "<tr><td>1</td>"
     page += "<td>Failed</td></tr></table>"
-    assert scraper.extract(page, "html").get("1").messages == ("Failed",)
+    assert errcat.extract(page, "html").get("1").messages == ("Failed",)
 
 
 # --- the reduction -------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def test_lead_in_and_messages_around_a_code_stay():
     texts = [b.text for b in kept]
     assert "WebSocket API Error Code" in texts and "An unknown error." in texts
     assert "Prose about the API." not in texts and "prose" not in texts
-    assert scraper.extract(page, "html") == scraper.extract(page, "html", fast=False)
+    assert errcat.extract(page, "html") == errcat.extract(page, "html", fast=False)
 
 
 def test_code_word_under_a_title_paragraph_is_kept():
@@ -220,11 +220,11 @@ def test_code_word_under_a_title_paragraph_is_kept():
         "<h1>API</h1><p><strong>Order errors</strong></p><p>See below.</p>"
         "<dl><dt>INVALID_X</dt><dd>The value is invalid.</dd></dl><h1>Other</h1><p>prose</p>"
     )
-    fast = scraper.extract(page, "html")
+    fast = errcat.extract(page, "html")
     assert [(e.code, e.group, e.messages) for e in fast] == [
         ("INVALID_X", "Order errors", ("The value is invalid.",))
     ]
-    assert fast == scraper.extract(page, "html", fast=False)
+    assert fast == errcat.extract(page, "html", fast=False)
 
 
 def test_code_sample_after_a_lead_in_stays():
@@ -232,9 +232,9 @@ def test_code_sample_after_a_lead_in_stays():
     # a markdown piece of code only is dropped) would make the fast path read it.
     items = "<ul><li><code>30</code> - validation failed</li><li>31 - market failed</li></ul>"
     announced = f"<h1>API</h1><p>Error codes:</p>{items}"
-    assert [e.code for e in scraper.extract(announced, "html", fast=False)] == ["30", "31"]
+    assert [e.code for e in errcat.extract(announced, "html", fast=False)] == ["30", "31"]
     page = f"<h1>API</h1><p>Error codes:</p><pre><span>{{}}</span></pre>{items}"
-    assert scraper.extract(page, "html") == scraper.extract(page, "html", fast=False)
+    assert errcat.extract(page, "html") == errcat.extract(page, "html", fast=False)
     assert Block("code", text="{}") in scan_html.html_blocks(page)
 
 
@@ -344,7 +344,7 @@ def test_highlighted_code_samples_are_left_out_of_the_parse(page, blanked):
     ],
 )
 def test_pages_with_code_samples_extract_like_the_full_parse(page):
-    from scraper import extract
+    from errcat import extract
 
     fast, full = extract(page, "html"), extract(page, "html", fast=False)
     assert fast == full
@@ -356,7 +356,7 @@ def test_pages_with_code_samples_extract_like_the_full_parse(page):
 
 
 def test_corpus_samples_are_left_out_and_catalogs_do_not_change():
-    from scraper import extract
+    from errcat import extract
 
     for path in HTML_DOCS:
         text = decode(path.read_bytes())

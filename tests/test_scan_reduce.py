@@ -6,12 +6,11 @@ the small documents.
 
 from __future__ import annotations
 
+import errcat
 import pytest
+from errcat.extract import scan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import scraper
-from scraper.extract import scan
 
 
 @pytest.fixture(autouse=True)
@@ -21,11 +20,11 @@ def _reduce_small_documents_too(monkeypatch):
     monkeypatch.setattr(scan, "_SMALL", 0)
 
 
-def both(doc: str) -> tuple[scraper.Catalog, scraper.Catalog]:
-    return scraper.extract(doc, "markdown"), scraper.extract(doc, "markdown", fast=False)
+def both(doc: str) -> tuple[errcat.Catalog, errcat.Catalog]:
+    return errcat.extract(doc, "markdown"), errcat.extract(doc, "markdown", fast=False)
 
 
-def entries(cat: scraper.Catalog) -> list[tuple[str, str | None, tuple[str, ...]]]:
+def entries(cat: errcat.Catalog) -> list[tuple[str, str | None, tuple[str, ...]]]:
     return [(e.code, e.name, e.messages) for e in cat.entries]
 
 
@@ -210,7 +209,7 @@ def test_a_parameter_table_that_ends_a_definition_is_kept_as_its_header():
         + "".join(f"| p{i} | STRING | YES | -{i} value |\n" for i in range(50))
         + "\n**Response:**\n\n* not a message of -1000\n"
     )
-    fast, full = scraper.extract(doc), scraper.extract(doc, fast=False)
+    fast, full = errcat.extract(doc), errcat.extract(doc, fast=False)
     assert fast == full
     assert fast.entries[0].messages == ("Oops.",)
     kept = scan.reduce(doc, "markdown")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import errcat
 import pytest
 
-import scraper
 from tests.conftest import SEED_FILES
 
 
-def seed(source_id: str) -> scraper.Catalog:
-    return scraper.extract(SEED_FILES[source_id].read_bytes())
+def seed(source_id: str) -> errcat.Catalog:
+    return errcat.extract(SEED_FILES[source_id].read_bytes())
 
 
 def test_blofin_table_without_outer_pipes():
@@ -78,7 +78,7 @@ def test_aster_spot_headings_with_escapes_and_bullets():
         "%s absolute value greater than %s.",
     )
     assert cat.get("-1111").name == "BAD_PRECISION"
-    text = scraper.catalog.dumps(cat)
+    text = errcat.catalog.dumps(cat)
     assert "\\\\" not in text and "\\_" not in text
 
 
@@ -120,7 +120,7 @@ def test_okex_rest_and_websocket_tables_reuse_codes():
     assert cat.get("1217").messages == (
         "Order was sent at ±5% of the current market price. Please resend",
     )
-    assert "Â" not in scraper.catalog.dumps(cat)
+    assert "Â" not in errcat.catalog.dumps(cat)
     assert all(e.group == "WebSocket API Error Code" for e in ws)
     assert all(e.group == "REST API Error Code" for e in rest)
 
@@ -128,4 +128,4 @@ def test_okex_rest_and_websocket_tables_reuse_codes():
 @pytest.mark.parametrize("source_id", sorted(SEED_FILES))
 def test_seed_str_and_bytes_agree(source_id):
     raw = SEED_FILES[source_id].read_bytes()
-    assert scraper.extract(raw) == scraper.extract(raw.decode("utf-8"))
+    assert errcat.extract(raw) == errcat.extract(raw.decode("utf-8"))

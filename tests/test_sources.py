@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from errcat.errors import SourceError
+from errcat.sources import load_source, load_sources
 
-from scraper.errors import SourceError
-from scraper.sources import load_source, load_sources
 from tests.conftest import ROOT
 
 GOOD = (

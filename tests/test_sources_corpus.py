@@ -6,9 +6,9 @@ import json
 from urllib.parse import quote
 
 import pytest
+from errcat.build import build_source
+from errcat.sources import load_source
 
-from scraper.build import build_source
-from scraper.sources import load_source
 from tests.conftest import FIXTURES, ROOT
 
 CORPUS = FIXTURES / "corpus"

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from scraper.templates import (
+from errcat.templates import (
     KINDS,
     compile_template,
     literal_fragments,
@@ -14,6 +11,8 @@ from scraper.templates import (
     placeholders,
     rank,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-from scraper import __version__
-from scraper.errors import ErrcatError
+from errcat import __version__
+from errcat.errors import ErrcatError
 
 COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export")
 
@@ -31,7 +31,7 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"errcat {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        import_module(f"scraper.cli.{name}").register(sub)
+        import_module(f"errcat.cli.{name}").register(sub)
     return top
 
 

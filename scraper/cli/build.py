@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from scraper.build import build_source
-from scraper.categorize import unclassified
-from scraper.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
-from scraper.cli.table import render_table
-from scraper.sources import load_sources
+from errcat.build import build_source
+from errcat.categorize import unclassified
+from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
+from errcat.cli.table import render_table
+from errcat.sources import load_sources
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
-from scraper.cli import EXIT_OK, EXIT_PROBLEM
-from scraper.diff import LEVELS, diff_catalogs, load_side
-from scraper.extract import FORMATS
-from scraper.report import render_diff_document
-from scraper.sources import load_sources
+from errcat.cli import EXIT_OK, EXIT_PROBLEM
+from errcat.diff import LEVELS, diff_catalogs, load_side
+from errcat.extract import FORMATS
+from errcat.report import render_diff_document
+from errcat.sources import load_sources
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from scraper.categorize import taxonomy
-from scraper.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
-from scraper.cli.show import load_for
-from scraper.explain import Explanation, explain
-from scraper.model import Entry
-from scraper.sources import load_sources
+from errcat.categorize import taxonomy
+from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
+from errcat.cli.show import load_for
+from errcat.explain import Explanation, explain
+from errcat.model import Entry
+from errcat.sources import load_sources
 
 
 def register(sub: argparse._SubParsersAction) -> None:

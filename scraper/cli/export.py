@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from scraper.catalog import write_atomic
-from scraper.cli import EXIT_OK, add_dirs
-from scraper.cli.show import load_for
-from scraper.export import FORMATS, export
-from scraper.sources import load_sources
+from errcat.catalog import write_atomic
+from errcat.cli import EXIT_OK, add_dirs
+from errcat.cli.show import load_for
+from errcat.export import FORMATS, export
+from errcat.sources import load_sources
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from scraper.catalog import dumps
-from scraper.cli import EXIT_OK, EXIT_PROBLEM
-from scraper.errors import DocumentError
-from scraper.extract import FORMATS, extract
+from errcat.catalog import dumps
+from errcat.cli import EXIT_OK, EXIT_PROBLEM
+from errcat.errors import DocumentError
+from errcat.extract import FORMATS, extract
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from scraper.catalog import write_atomic
-from scraper.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
-from scraper.cli.table import render_table
-from scraper.fetch import MB, FetchOptions
-from scraper.refresh import PAGE_CHANGED, STATE_FILE, SourceResult, refresh
-from scraper.report import pr_body, render_report, report_dict
-from scraper.sources import load_sources
+from errcat.catalog import write_atomic
+from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
+from errcat.cli.table import render_table
+from errcat.fetch import MB, FetchOptions
+from errcat.refresh import PAGE_CHANGED, STATE_FILE, SourceResult, refresh
+from errcat.report import pr_body, render_report, report_dict
+from errcat.sources import load_sources
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,12 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from scraper.catalog import load_catalog
-from scraper.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
-from scraper.cli.table import render_table
-from scraper.errors import CatalogError
-from scraper.model import Catalog, Entry
-from scraper.sources import load_sources
+from errcat.catalog import load_catalog
+from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
+from errcat.cli.table import render_table
+from errcat.errors import CatalogError
+from errcat.model import Catalog, Entry
+from errcat.sources import load_sources
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -1,4 +1,4 @@
-"""Document → :class:`~scraper.model.Catalog`: parse to blocks, run the shape readers, merge.
+"""Document → :class:`~errcat.model.Catalog`: parse to blocks, run the shape readers, merge.
 
 >>> cat = extract("Error Code | Error Message\\n--- | ---\\n1 | All operations failed")
 >>> [(e.code, e.messages) for e in cat.entries]
@@ -16,30 +16,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from scraper.catalog import merge_entries
-from scraper.errors import DocumentError
-from scraper.extract import scan
-from scraper.extract.blocks import Block, BlockKind
-from scraper.extract.headings import read_definition, read_heading
-from scraper.extract.html import blocks_from_html
-from scraper.extract.lists import read_component, read_lines, read_list
-from scraper.extract.markdown import blocks_from_markdown
-from scraper.extract.quotes import read_quote
-from scraper.extract.section import ExtractOptions, Section
-from scraper.extract.tables import read_table
-from scraper.model import Catalog, Entry
-from scraper.normalize import decode, scrub_surrogates
+from errcat.catalog import merge_entries
+from errcat.errors import DocumentError
+from errcat.extract import scan
+from errcat.extract.blocks import Block, BlockKind
+from errcat.extract.headings import read_definition, read_heading
+from errcat.extract.html import blocks_from_html
+from errcat.extract.lists import read_component, read_lines, read_list
+from errcat.extract.markdown import blocks_from_markdown
+from errcat.extract.quotes import read_quote
+from errcat.extract.section import ExtractOptions, Section
+from errcat.extract.tables import read_table
+from errcat.model import Catalog, Entry
+from errcat.normalize import decode, scrub_surrogates
 
 Format = Literal["auto", "markdown", "html"]
 FORMATS: tuple[str, ...] = ("auto", "markdown", "html")
 
-MAX_DOCUMENT = 20 * 2**20  # bytes (or characters), as scraper.fetch caps a download
+MAX_DOCUMENT = 20 * 2**20  # bytes (or characters), as errcat.fetch caps a download
 
 Reader = Callable[[Sequence[Block], int, Section], tuple[list[Entry], int] | None]
 
 
 def _tables(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entry], int] | None:
-    """Markdown or HTML tables with a code column (see :mod:`scraper.extract.tables`)."""
+    """Markdown or HTML tables with a code column (see :mod:`errcat.extract.tables`)."""
     if blocks[i].kind != "table":
         return None
     return read_table(blocks[i], section), i + 1
@@ -172,7 +172,7 @@ def extract(
 
     ``charset`` is the HTTP header's, if known. The result carries no source metadata; use
     :meth:`Catalog.with_source` to attach it. A document without error codes gives an empty
-    catalog; unreadable input raises :class:`~scraper.errors.DocumentError`. ``fast`` parses
+    catalog; unreadable input raises :class:`~errcat.errors.DocumentError`. ``fast`` parses
     only the parts that can hold error codes (:mod:`.scan`); ``fast=False`` parses everything,
     with the same result.
     """

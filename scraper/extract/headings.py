@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from scraper.extract.blocks import Block
-from scraper.extract.detect import DATE, is_identifier
-from scraper.extract.section import Section
-from scraper.model import Entry
-from scraper.normalize import clean_text
+from errcat.extract.blocks import Block
+from errcat.extract.detect import DATE, is_identifier
+from errcat.extract.section import Section
+from errcat.model import Entry
+from errcat.normalize import clean_text
 
 # "-1121 BAD_SYMBOL", "-1121", "10001 Invalid parameter": a code, then a NAME or a message.
 _CODE_HEADING = re.compile(r"^(?P<code>[-+]?\d+)(?:\s*[:\-–—]\s*|\s+|$)(?P<rest>.*)$")

@@ -14,8 +14,7 @@ import warnings
 
 from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
-
-from scraper.extract.blocks import Block
+from errcat.extract.blocks import Block
 
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LIST_TAGS = {"ul", "ol"}

@@ -17,8 +17,8 @@ is two entries.
 A list of ``number - text`` items is also how documents write enums (``1 - Completed``), so a
 list counts only when the line before it or the section title says *error*.
 
->>> from scraper.extract.markdown import blocks_from_markdown
->>> from scraper.extract.section import Section
+>>> from errcat.extract.markdown import blocks_from_markdown
+>>> from errcat.extract.section import Section
 >>> blocks = blocks_from_markdown("Error codes:\\n\\n- `30` - default validation error code")
 >>> section = Section()
 >>> section.observe(blocks[0])
@@ -32,10 +32,10 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import chain
 
-from scraper.extract.blocks import Block
-from scraper.extract.section import Section
-from scraper.model import Entry
-from scraper.normalize import clean_text
+from errcat.extract.blocks import Block
+from errcat.extract.section import Section
+from errcat.model import Entry
+from errcat.normalize import clean_text
 
 _ERRORISH = re.compile(r"\berr(?:or)?s?\b|errno|错误", re.I)
 # "`30` - default validation error code", "30: text", "[30](#x) – text".

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from scraper.extract.blocks import Block
-from scraper.extract.detect import mentions_errors
-from scraper.normalize import clean_text
+from errcat.extract.blocks import Block
+from errcat.extract.detect import mentions_errors
+from errcat.normalize import clean_text
 
 DEFAULT_WEBSOCKET_PATTERN = r"\bweb\s?-?sockets?\b|\bwss?\b"
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

@@ -2,15 +2,15 @@
 
 A table is an error table when one column holds codes (numbers, ``UPPER_SNAKE`` labels or JSON
 error bodies) and either its header says so (``Error Code``, ``label``, ``rc``) or the section
-is announced as error codes (see :mod:`scraper.extract.detect`). Parameter and schema tables,
+is announced as error codes (see :mod:`errcat.extract.detect`). Parameter and schema tables,
 tables of figures and unannounced numbered tables (enums, HTTP responses) are not.
 
 Rows that are not codes are understood, not dropped blindly: a delimiter row (``|---|---|``) or a
 repeated header row is skipped, and a row with a single non-code cell (``Trading (4010xx)``) starts
 a new group.
 
->>> from scraper.extract.blocks import Block
->>> from scraper.extract.section import Section
+>>> from errcat.extract.blocks import Block
+>>> from errcat.extract.section import Section
 >>> rows = (("Code", "Message"), ("Trading", ""), ("401018", "Order not found"))
 >>> table = Block("table", rows=rows)
 >>> [(e.code, e.group, e.messages) for e in read_table(table, Section())]
@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scraper.extract.blocks import Block
-from scraper.extract.detect import (
+from errcat.extract.blocks import Block
+from errcat.extract.detect import (
     is_code,
     is_http_status,
     is_identifier,
@@ -32,9 +32,9 @@ from scraper.extract.detect import (
     mostly,
     name_of,
 )
-from scraper.extract.section import CODE_RE, Section
-from scraper.model import Entry
-from scraper.normalize import clean_text
+from errcat.extract.section import CODE_RE, Section
+from errcat.model import Entry
+from errcat.normalize import clean_text
 
 _DELIMITER = re.compile(r"^:?-{1,}:?$")
 _STATUS_WORDS = ("http", "status")
