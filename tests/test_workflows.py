@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from errcat.cli import parser as errcat_parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,8 +24,8 @@ CI = WORKFLOWS / "ci.yml"
 CI_RUN = ROOT / ".ci" / "run"
 CONSTRAINTS = ROOT / "constraints.txt"
 
-# The releases the workflows may use: each runs on Node 24 (GitHub made Node 24 the default in
-# June 2026 and removes Node 20 from its runners in autumn 2026), pinned by the commit its tag names.
+# The releases the workflows may use: each runs on Node 24 (GitHub made it the default in
+# June 2026 and removes Node 20 from its runners in autumn 2026), pinned by its tag's commit.
 NODE24_RELEASES = {
     "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
     "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
