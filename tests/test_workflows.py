@@ -250,6 +250,8 @@ def test_refresh_workflow_shape():
     assert upload["uses"].startswith("actions/upload-artifact@")
     assert upload["if"] == "steps.refresh.outputs.updated == 'true'"
     assert upload["with"]["path"] == "${{ runner.temp }}/refresh-out"
+    # A changed dot-file must reach the allowed-path check, not be left out of the artifact.
+    assert upload["with"]["include-hidden-files"] is True
     outputs = load(REFRESH)["jobs"]["fetch"]["outputs"]
     assert set(outputs) == {"status", "updated", "date", "labels"}
 
@@ -500,3 +502,102 @@ def test_verdict_fails_unless_every_source_refreshed(tmp_path: Path, status: str
         timeout=30,
     )
     assert result.returncode == code, result.stdout
+
+
+# --- the fetch and pull-request jobs end to end, with the real errcat ----------------------------
+
+BLOFIN = ROOT / "tests" / "fixtures" / "corpus" / "blofin"
+REFRESH_STEP = steps(REFRESH, "fetch")["Refresh catalogs"]["run"]
+
+
+def outputs(path: Path) -> dict[str, str]:
+    """``name=value`` lines and ``name<<DELIM`` blocks of a GITHUB_OUTPUT file."""
+    found, lines = {}, iter(path.read_text("utf-8").splitlines())
+    for line in lines:
+        if "<<" in line and "=" not in line.split("<<")[0]:
+            name, delim = line.split("<<", 1)
+            found[name] = "\n".join(iter(lambda: next(lines), delim))
+        else:
+            name, _, value = line.partition("=")
+            found[name] = value
+    return found
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="the refresh step reads its JSON with jq")
+def test_fetch_then_pull_request_jobs_carry_exactly_the_refreshed_files(tmp_path: Path, httpserver):
+    # Upstream serves a newer version of the page than the stored snapshot.
+    httpserver.expect_request("/errors.md").respond_with_data(
+        (BLOFIN / "2025-02-06_381c68c9.md").read_bytes(),
+        content_type="text/plain; charset=utf-8",
+        headers={"ETag": '"v2025"'},  # kept in sources/state.json, which the base commit lacks
+    )
+    repo = tmp_path / "repo"
+    (repo / "sources" / "snapshots").mkdir(parents=True)
+    (repo / "catalogs").mkdir()
+    (repo / "sources" / "blofin.toml").write_text(
+        f'id = "blofin"\nexchange = "BloFin"\nurl = "{httpserver.url_for("/errors.md")}"\n'
+        'format = "markdown"\n',
+        "utf-8",
+    )
+    shutil.copy(BLOFIN / "2024-02-16_2bac3b99.md", repo / "sources" / "snapshots" / "blofin.md")
+    env_path = f"{sysconfig.get_path('scripts')}{os.pathsep}{os.environ['PATH']}"
+    subprocess.run(
+        ["errcat", "build"],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PATH": env_path},
+    )
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {
+        "PATH": env_path,
+        "CI": "true",
+        "RUNNER_TEMP": str(temp),
+        "GITHUB_OUTPUT": str(temp / "fetch_output"),
+        "GITHUB_STEP_SUMMARY": str(temp / "summary.md"),
+    }
+    for script in (REFRESH_STEP, COLLECT):
+        result = subprocess.run(
+            ["bash", "-e", "-c", script],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    fetched = outputs(temp / "fetch_output")
+    assert fetched["status"] == "0" and fetched["updated"] == "true"
+    assert "catalog-refresh" in fetched["labels"].split(",")
+    assert "blofin" in (temp / "summary.md").read_text("utf-8")
+
+    # The pull-request job, in a fresh clone of the base commit, applies the artifact.
+    env["GITHUB_OUTPUT"] = str(temp / "apply_output")
+    result = subprocess.run(
+        ["bash", "-e", "-c", APPLY], cwd=clone, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    applied = outputs(temp / "apply_output")["paths"].split("\n")
+    assert applied == sorted(
+        [
+            "catalogs/blofin.json",
+            f"reports/{fetched['date']}.md",
+            "sources/snapshots/blofin.md",
+            "sources/state.json",
+        ]
+    )
+    for path in applied:
+        assert (clone / path).read_bytes() == (repo / path).read_bytes(), path
+    assert (clone / "sources/snapshots/blofin.md").read_bytes() == (
+        BLOFIN / "2025-02-06_381c68c9.md"
+    ).read_bytes()
+    # Nothing else differs between the refreshed tree and the clone.
+    status = git(clone, "status", "--porcelain", "--untracked-files=all").splitlines()
+    assert sorted(line[3:] for line in status) == applied
