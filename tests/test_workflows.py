@@ -292,10 +292,30 @@ def test_the_refresh_command_exists_with_those_options():
     assert parsed.pr_body.endswith("/pr-body.md") and parsed.json.endswith("/refresh.json")
 
 
+CATALOG_CHECK = steps(CI, "test")["Committed catalogs are what errcat builds"]["run"]
+
+
 def test_ci_checks_that_the_committed_catalogs_are_what_errcat_builds():
-    run = steps(CI, "test")["Committed catalogs are what errcat builds"]["run"].split("\n")
-    assert run[0] == "errcat build"
-    assert run[1] == "git diff --exit-code -- catalogs/"
+    assert CATALOG_CHECK.split("\n")[0] == "errcat build"
+    order = [s.get("name") for s in load(CI)["jobs"]["test"]["steps"]]
+    assert order.index("Install") < order.index("Committed catalogs are what errcat builds")
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [(None, 0), ("edit", 1), ("new", 1)],
+    ids=["unchanged", "a-committed-catalog-differs", "an-uncommitted-catalog"],
+)
+def test_the_ci_catalog_check_fails_on_any_difference(tmp_path: Path, change, code):
+    # The step's git commands, run for real; `errcat build` is replaced by the change it would make.
+    repo = project(tmp_path)
+    if change == "edit":
+        (repo / "catalogs/blofin.json").write_text('{"hand": "edit"}\n', "utf-8")
+    elif change == "new":
+        (repo / "catalogs/okex.json").write_text("{}\n", "utf-8")
+    script = CATALOG_CHECK.replace("errcat build\n", "", 1)
+    result = run_step(script, repo, tmp_path / "temp")
+    assert result.returncode == code, result.stdout + result.stderr
 
 
 def test_ci_workflow_runs_the_tests_on_push_and_pull_request():
