@@ -12,7 +12,7 @@ import inspect
 import pytest
 from errcat.extract import detect_format
 from errcat.extract.blocks import Block
-from errcat.extract.parse import scan
+from errcat.extract.parse import pieces
 from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, inline_text
 from errcat.extract.parse.plain import inline, piece_blocks, table_rows
 from errcat.normalize import decode
@@ -38,8 +38,8 @@ def documents() -> list:
 
 @pytest.mark.parametrize("path", documents(), ids=lambda p: p.name)
 def test_every_plain_piece_matches_markdown_it(path):
-    text, pieces, links = scan._kept_pieces(decode(path.read_bytes()))
-    for k, piece in enumerate(scan._kept_texts(text, pieces)):
+    text, cut, links = pieces.pieces(decode(path.read_bytes()))
+    for k, piece in enumerate(text[start:end] for start, end in cut):
         if k == 0 and piece.startswith("---"):
             continue  # front matter: never built here
         blocks = piece_blocks(piece, links=links)
@@ -50,8 +50,8 @@ def test_every_plain_piece_matches_markdown_it(path):
 def test_most_pieces_are_built_by_hand():
     total = built = 0
     for path in documents():
-        text, pieces, links = scan._kept_pieces(decode(path.read_bytes()))
-        for piece in scan._kept_texts(text, pieces):
+        text, cut, links = pieces.pieces(decode(path.read_bytes()))
+        for piece in (text[start:end] for start, end in cut):
             total += 1
             built += piece_blocks(piece, links=links) is not None
     assert built / total > 0.85
@@ -274,7 +274,7 @@ def test_link_references_resolve_across_pieces(doc):
     fast, full = extract(doc), extract(doc, fast=False)
     assert fast == full
     if "m[0]" in doc:
-        assert not scan._may_define_links(doc)
+        assert not pieces._may_define_links(doc)
         assert fast.entries[0].messages == ("a",)
     else:
-        assert scan._may_define_links(doc)
+        assert pieces._may_define_links(doc)
