@@ -238,8 +238,9 @@ def test_table_rows_needs_every_line_in_the_table():
     assert table_rows(["a | b", "-- | -- | --"]) is None  # header and delimiter disagree
 
 
-def test_block_init_matches_its_fields():
-    """Block.__init__ is written out for speed; it must stay the dataclass's own."""
+def test_block_is_a_small_frozen_record():
+    """Every block of a page is built: Block has slots (no instance dict) and stays frozen."""
+    assert not hasattr(Block("heading"), "__dict__")
     fields = [(f.name, f.default) for f in dataclasses.fields(Block)]
     params = [
         (p.name, dataclasses.MISSING if p.default is inspect.Parameter.empty else p.default)

@@ -272,6 +272,9 @@ SAMPLE = (
         '<div title="<pre>">x</pre><h2>Errors</h2><table><tr><th>Code</th><th>Message</th></tr>'
         "<tr><td>1</td><td>Bad</td></tr></table>",
         "<!-- <pre>x</pre> --><h2>Errors</h2><ul><li>30 - failed</li></ul>",
+        # ... so taking its "highlighting" out would join strings outside any <pre>: " \n " is a
+        # newline to bs4 there, and "a \n b" one string (the tree has no <pre>: the page as it is)
+        '<h2>Errors</h2><div title="<pre>">a<span class="k"> \n </span>b</pre></div>',
     ],
 )
 def test_pages_with_code_samples_extract_like_the_full_parse(page):
