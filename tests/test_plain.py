@@ -279,3 +279,10 @@ def test_link_references_resolve_across_pieces(doc):
         assert fast.entries[0].messages == ("a",)
     else:
         assert pieces._may_define_links(doc)
+
+
+@pytest.mark.parametrize("doc", ["</td><pre>", "# Errors\n\n<div><pre>", "> <div><pre>"])
+def test_html_block_on_the_last_line_without_a_newline(doc):
+    # Found by bench/fuzz_extract.py once it compared blocks: "<pre>" at the very end is an
+    # empty code block to markdown-it, not one holding the newline the builder gave it.
+    assert pieces.markdown_blocks(doc) == reference(doc)

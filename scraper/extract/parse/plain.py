@@ -10,7 +10,7 @@ headings...), which then goes to markdown-it as before. Inline markup is read he
 is simple (escapes, code spans, paired emphasis, plain links); other text goes through
 markdown-it's inline parser alone, which is exact without link reference definitions.
 
-A *piece* is what :mod:`errcat.extract.parse.scan` cuts a document into: it starts at column 0 with
+A *piece* is what :mod:`.pieces` cuts a document into: it starts at column 0 with
 every container closed, so its blocks do not depend on what came before it.
 
 >>> [(b.kind, b.text or b.items) for b in piece_blocks("### \\\\-1121 BAD_SYMBOL\\n\\n* Bad.\\n")]
@@ -19,7 +19,7 @@ every container closed, so its blocks do not depend on what came before it.
 True
 
 ``tests/test_plain.py`` checks every case against markdown-it itself; ``tests/test_scan.py``
-and the fuzzers check the catalogs.
+and the fuzzers check the blocks and catalogs of whole documents.
 """
 
 from __future__ import annotations
@@ -546,6 +546,10 @@ def piece_blocks(
     document (doc sites repeat the same ``<details>`` wrapper around every endpoint's errors).
     """
     if any_of(_ODD, piece):
+        return None
+    if "<" in piece and not piece.endswith("\n"):
+        # An HTML block on the document's last line: markdown-it's token has no newline at its
+        # end there, and "<pre>" then reads as an empty code block, not as one of "\n".
         return None
     try:
         return _blocks(piece.rstrip("\n").split("\n"), links, {} if html is None else html)
