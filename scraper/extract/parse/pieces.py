@@ -149,18 +149,8 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
             skip_to = seek[0] = close + 1
             continue
         if group is None:
-            # Any other tag: an HTML block up to the next blank line, raw inside. A block-level
-            # tag (type 6) always starts one; another tag (type 7) not after a paragraph line,
-            # so a fence line in its block is undecidable here. So is one after an indented
-            # tag, which may be a list item's content: a line less indented ends the item, and
-            # with it the HTML block.
-            blank = _BLANK_LINE.search(text, end_at)
-            block_end = blank.start() if blank else len(text)
-            follows = text[end_at : end_at + 2]
-            block_level = m.group("tag").lower() in _BLOCK_TAGS and (
-                not follows or follows[0] in " \t\n>" or follows == "/>"
-            )
-            if (indent or not block_level) and _FENCE_OR_RAW.search(text, end_at, block_end):
+            block_end = _html_block_end(text, end_at, m.group("tag"), indent)
+            if block_end < 0:
                 spans.append((pos, len(text)))
                 break
             skip_to = seek[0] = block_end + 1
@@ -174,6 +164,26 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
         spans.append((open_at, len(text)))
         fences.add(open_at)
     return spans, fences, raw
+
+
+def _html_block_end(text: str, end_at: int, tag: str, indent: int) -> int:
+    """End of the HTML block a line opens with ``tag`` (any but the raw ones, ending at
+    ``end_at``), or -1 where it cannot be told here.
+
+    It runs to the next blank line, raw inside. A block-level tag (type 6) always starts one;
+    another tag (type 7) not after a paragraph line, so a fence line in its block is undecidable
+    here. So is one after an indented tag, which may be a list item's content: a line less
+    indented ends the item, and with it the HTML block.
+    """
+    blank = _BLANK_LINE.search(text, end_at)
+    block_end = blank.start() if blank else len(text)
+    follows = text[end_at : end_at + 2]
+    block_level = tag.lower() in _BLOCK_TAGS and (
+        not follows or follows[0] in " \t\n>" or follows == "/>"
+    )
+    if (indent or not block_level) and _FENCE_OR_RAW.search(text, end_at, block_end):
+        return -1
+    return block_end
 
 
 def _closing_fence(text: str, start: int, marker: str) -> int:
