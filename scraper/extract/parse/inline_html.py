@@ -5,8 +5,8 @@ markdown-it-py finds an HTML comment in running text with the pattern
 runs to the end of the text: 50,000 ``<!--`` in one paragraph take 70 s, on both of errcat's
 parse paths (the fast one hands markdown-it what it does not read itself). :func:`tag_end`
 gives the same matches with the comment found from the runs of dashes before a ``>`` (one pass
-per text); :data:`PARSER <errcat.extract.markdown.PARSER>` uses it as its ``html_inline``
-rule, and so does the hand-written inline reader (:mod:`errcat.extract.plain`).
+per text); :data:`PARSER <errcat.extract.parse.markdown.PARSER>` uses it as its ``html_inline``
+rule, and so does the hand-written inline reader (:mod:`errcat.extract.parse.plain`).
 
 >>> tag_end("a <b>bold</b>", 2, {}), tag_end("<!-- note --> x", 0, {}), tag_end("<!-- x", 0, {})
 (5, 13, -1)
@@ -18,9 +18,7 @@ import re
 import string
 from bisect import bisect_right
 
-from markdown_it.common.html_re import HTML_TAG_RE
-from markdown_it.common.utils import isLinkClose, isLinkOpen
-from markdown_it.rules_inline.state_inline import StateInline
+from errcat.extract.parse.commonmark import HTML_TAG_RE, StateInline, is_link_close, is_link_open
 
 __all__ = ["html_inline", "last_index", "tag_end"]
 
@@ -109,9 +107,9 @@ def html_inline(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("html_inline", "", 0)
         token.content = state.src[state.pos : end]
-        if isLinkOpen(token.content):
+        if is_link_open(token.content):
             state.linkLevel += 1
-        if isLinkClose(token.content):
+        if is_link_close(token.content):
             state.linkLevel -= 1
     state.pos = end
     return True
