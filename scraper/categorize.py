@@ -549,11 +549,45 @@ def words(text: str) -> str:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What :func:`categorize` decided for one entry."""
+    """What :func:`categorize` decided for one entry.
 
-    category: str
+    ``success``: the document gives the entry as success, not an error; it has no category.
+    """
+
+    category: str | None
     retryable: bool
     reason: str
+    success: bool = False
+
+
+# A success code listed in the error table ("0 | Success", "1000 | OK", "SUCCESS", "200 | The
+# request is successful"): every text of the entry says success and none says anything failed.
+SUCCESS_TEXT = re.compile(
+    r"^ (?:the )?(?:request |operation |call |response |business )?(?:is |was |has been )?"
+    r"(?:ok|okay|success|successful|successfully|succeeded|succeed|succeeds)\b"
+    r"|^ request (?:is )?valid $|^ no error $"
+)
+NOT_SUCCESS = re.compile(
+    r"\b(?:fail\w*|errors?|not|no|invalid|partial\w*|partly|but|except|unless|however"
+    r"|reject\w*|cancel\w*|some|pending|processing|timeout|unknown|exceeds?)\b"
+)
+
+
+def success_reason(entry: Entry) -> str | None:
+    """The words that give ``entry`` as success, or ``None`` when it is an error.
+
+    >>> success_reason(Entry("0", messages=("Success",)))
+    "success:'success'"
+    >>> success_reason(Entry("1", messages=("Partially successful",))) is None
+    True
+    """
+    texts = [t for _, _, t in _texts(entry) if t.strip()]
+    if not texts or any(NOT_SUCCESS.search(t) for t in texts):
+        return None
+    found = [SUCCESS_TEXT.search(t) for t in texts]
+    if not all(found):
+        return None
+    return f"success:'{found[0].group(0).strip()}'"  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -663,9 +697,14 @@ def categorize(entry: Entry, overrides: Iterable[Override] = ()) -> Verdict:
 
     >>> categorize(Entry(code="103013", messages=(
     ...     "Internal error; unable to process your request. Please try again.",)))
-    Verdict(category='ExchangeNotAvailable', retryable=True, reason="message:'internal error'")
+    Verdict(category='ExchangeNotAvailable', retryable=True, reason="message:'internal error'", \
+success=False)
     """
     tax = taxonomy()
+    overrides = tuple(overrides)
+    success = success_reason(entry)
+    if success is not None and not any(o.applies(entry) and o.category for o in overrides):
+        return Verdict(None, False, success, success=True)
     decided = _by_words(entry)
     if decided is None and entry.http_status in HTTP_RULES:
         decided = HTTP_RULES[entry.http_status], f"http:{entry.http_status}"
@@ -693,8 +732,9 @@ def categorize_entry(entry: Entry, overrides: Iterable[Override] = ()) -> Entry:
     return replace(
         entry,
         category=verdict.category,
-        retryable=verdict.retryable,
+        retryable=None if verdict.success else verdict.retryable,
         category_reason=verdict.reason,
+        success=verdict.success,
     )
 
 
@@ -712,3 +752,8 @@ def categorize_catalog(catalog: Catalog, overrides: Iterable[Override] = ()) -> 
 def unclassified(catalog: Catalog) -> int:
     """How many entries ended up as plain ``ExchangeError``."""
     return sum(1 for e in catalog.entries if e.category == FALLBACK)
+
+
+def successes(catalog: Catalog) -> int:
+    """How many entries the document gives as success, not as an error."""
+    return sum(1 for e in catalog.entries if e.success)
