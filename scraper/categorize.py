@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -106,15 +106,22 @@ def _gap(n: int) -> str:
 
 @dataclass(frozen=True)
 class Rule:
-    """A category and the words that signal it (a regex over :func:`words` text)."""
+    """A category and the words that signal it (a regex over :func:`words` text).
+
+    Each alternative is one capturing group, so a match tells which alternative fired
+    (:func:`rule_id`); the benchmark scores alternatives one by one.
+    """
 
     category: str
     pattern: re.Pattern[str]
     generic: bool = False
+    alternatives: tuple[str, ...] = ()
 
 
 def _rule(category: str, *alternatives: str, generic: bool = False) -> Rule:
-    return Rule(category, re.compile("|".join(f"(?:{a})" for a in alternatives)), generic)
+    pattern = re.compile("|".join(f"({a})" for a in alternatives))
+    assert pattern.groups == len(alternatives), "an alternative has its own capturing group"
+    return Rule(category, pattern, generic, alternatives)
 
 
 _ORDER_ATTR = (
@@ -557,7 +564,8 @@ class Verdict:
     category: str | None
     retryable: bool
     reason: str
-    success: bool = False
+    success: bool = field(default=False, repr=False)
+    rule: str | None = field(default=None, repr=False, compare=False)  # see rule_id()
 
 
 # A success code listed in the error table ("0 | Success", "1000 | OK", "SUCCESS", "200 | The
@@ -660,25 +668,51 @@ def _texts(entry: Entry) -> list[tuple[str, str, str]]:
     return texts
 
 
-def _by_words(entry: Entry) -> tuple[str, str] | None:
+def rule_id(index: int, alternative: int) -> str:
+    """The name of one alternative of one rule: ``'InvalidOrder:27.0'``."""
+    return f"{RULES[index].category}:{index}.{alternative}"
+
+
+@cache
+def _without(index: int, disabled: frozenset[int]) -> re.Pattern[str] | None:
+    """The rule's pattern without some alternatives (each kept as a group that never matches,
+    so the others keep their numbers)."""
+    alternatives = RULES[index].alternatives
+    if len(disabled) >= len(alternatives):
+        return None
+    return re.compile(
+        "|".join("((?!))" if i in disabled else f"({a})" for i, a in enumerate(alternatives))
+    )
+
+
+def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
     texts = _texts(entry)
     context = NON_ORDER.search(words(entry.group or "")) is not None
     for generic in (False, True):
         for kind in ("name", "message", "code"):
-            for rule in RULES:
+            for index, rule in enumerate(RULES):
                 if rule.generic != generic:
+                    continue
+                pattern: re.Pattern[str] | None = rule.pattern
+                if disabled:
+                    off = frozenset(
+                        i for i in range(len(rule.alternatives)) if rule_id(index, i) in disabled
+                    )
+                    pattern = _without(index, off) if off else rule.pattern
+                if pattern is None:
                     continue
                 for text_kind, original, text in texts:
                     if text_kind != kind:
                         continue
-                    found = rule.pattern.search(text)
+                    found = pattern.search(text)
                     if found is None:
                         continue
                     if rule.category == "InvalidOrder" and (context or NON_ORDER.search(text)):
                         continue
+                    which = rule_id(index, (found.lastindex or 1) - 1)
                     if kind == "name":
-                        return rule.category, f"name:{original}"
-                    return rule.category, f"{kind}:'{found.group(0).strip()}'"
+                        return rule.category, f"name:{original}", which
+                    return rule.category, f"{kind}:'{found.group(0).strip()}'", which
     return None
 
 
@@ -692,23 +726,28 @@ def _retry_phrase(entry: Entry) -> str | None:
     return None
 
 
-def categorize(entry: Entry, overrides: Iterable[Override] = ()) -> Verdict:
+def categorize(
+    entry: Entry, overrides: Iterable[Override] = (), *, disabled: frozenset[str] = frozenset()
+) -> Verdict:
     """Category, retry advice and deciding rule for one entry (deterministic).
+
+    ``disabled`` names rule alternatives to skip (:func:`rule_id`), for the benchmark's
+    leave-one-exchange-out scoring.
 
     >>> categorize(Entry(code="103013", messages=(
     ...     "Internal error; unable to process your request. Please try again.",)))
-    Verdict(category='ExchangeNotAvailable', retryable=True, reason="message:'internal error'", \
-success=False)
+    Verdict(category='ExchangeNotAvailable', retryable=True, reason="message:'internal error'")
     """
     tax = taxonomy()
     overrides = tuple(overrides)
     success = success_reason(entry)
     if success is not None and not any(o.applies(entry) and o.category for o in overrides):
         return Verdict(None, False, success, success=True)
-    decided = _by_words(entry)
+    decided = _by_words(entry, disabled)
     if decided is None and entry.http_status in HTTP_RULES:
-        decided = HTTP_RULES[entry.http_status], f"http:{entry.http_status}"
-    category, reason = decided or (FALLBACK, "default")
+        http = f"http:{entry.http_status}"
+        decided = HTTP_RULES[entry.http_status], http, http
+    category, reason, rule = decided or (FALLBACK, "default", None)
     retryable = tax[category].retryable
     if not retryable and not any(tax.is_a(category, f) for f in NOT_RETRY_FAMILIES):
         phrase = _retry_phrase(entry)
@@ -723,7 +762,8 @@ success=False)
         if override.retryable is not None:
             retryable = override.retryable
             reason = reason if override.category is not None else f"{reason}; override:retryable"
-    return Verdict(category, retryable, reason)
+        rule = "override"
+    return Verdict(category, retryable, reason, rule=rule)
 
 
 def categorize_entry(entry: Entry, overrides: Iterable[Override] = ()) -> Entry:
