@@ -147,7 +147,8 @@ NON_ORDER = re.compile(
 RULES: tuple[Rule, ...] = (
     _rule(
         "OnMaintenance",
-        r"\bmaintenance\b",
+        r"\bmaintenance\b(?! margin)",
+        "维护",
         r"\bmaintaining\b",
         rf"\b(?:system|service|server|exchange|platform)s? {_gap(2)}(?:being |under )?upgrad\w*",
         r"\bunder upgrade\b",
@@ -156,10 +157,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "RateLimitExceeded",
         r"\btoo many (?:requests?|calls|request weights?|new orders|attempts|connections"
-        r"|login attempts|visits|queries|api calls|subscriptions? requests?)\b",
+        r"|login attempts|visits|queries|api calls|subscriptions? requests?|sessions)\b",
+        "频繁|频率|限流",
         r"\brate ?limit\w*",
         r"\bfrequen(?:t|tly|cy)\b",
         r"\bthrottl\w*",
+        r"\btoo fast\b",
         r"\brequest weights?\b",
         rf"\b(?:request|api|call|access|query|visit)s? limit {_gap(2)}(?:exceed|reach)\w*",
         rf"\b(?:exceed|reach)\w* {_gap(2)}(?:request|api|call|access|query|visit)s? limit\b",
@@ -173,7 +176,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "InsufficientFunds",
-        r"\binsufficient\b(?! (?:\w+ )?(?:permissions?|privileges?|authority|liquidity|depth"
+        r"\binsufficient\b(?! (?:\w+ ){0,3}(?:permissions?|privileges?|authority|liquidity|depth"
         r"|positions?))",
         r"\bnot (?:have )?enough\b(?! (?:permissions?|liquidity|depth|position))",
         rf"\b(?:balances?|funds?|margin|assets?|equity|coins?) {_gap(2)}(?:not sufficient"
@@ -181,6 +184,11 @@ RULES: tuple[Rule, ...] = (
         rf"\bexceed\w* {_gap(2)}(?:available |transferable )?(?:balance|funds|margin)\b",
         r"\bno (?:enough |available )?(?:balance|funds)\b",
         r"\bno enough\b",
+        rf"\b(?:balances?|funds?|margin|assets?|equity) {_gap(3)}"
+        r"(?:cannot|can not|cant|not|unable to) (?:cover|afford|pay)\b",
+        r"\bnegative (?:\w+ )?(?:balance|equity)\b",
+        rf"\bmargin (?:rate|ratio|level)s? {_gap(2)}too (?:high|low)\b",
+        "余额不足|资金不足|保证金不足",
     ),
     _rule(
         "AccountSuspended",
@@ -215,7 +223,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "ArgumentsRequired",
-        r"(?<!should )(?<!must )\b(?:is|are|was|were|be) (?:empty|null|blank|missing)\b",
+        # "data is null" is the exchange's data missing, not the caller's parameter
+        r"(?<!should )(?<!must )(?<!data )(?<!info )(?<!result )(?<!record )(?<!records )"
+        r"(?<!price )(?<!index )(?<!position )\b(?:is|are|was|were|be) (?:empty|null|blank"
+        r"|missing)\b",
         r"(?<!not )\brequired\b",
         r"\bmandatory\b",
         r"\bmissing\b",
@@ -229,6 +240,9 @@ RULES: tuple[Rule, ...] = (
         "InvalidNonce",
         r"\bnonce\b",
         rf"\boutside {_gap(3)}recv ?window\b",
+        rf"\b(?:request |req |server )?time(?:stamp)? {_gap(3)}(?:exceed\w*|outside|out of|beyond)"
+        rf" {_gap(2)}(?:time )?(?:window|range)\b",
+        r"\brecv ?window\b",
         rf"\btimestamp {_gap(6)}(?:outside|ahead|behind|expired?|invalid|too (?:old|early|late)"
         r"|out of|differ\w*|mismatch\w*)\b",
         r"\b(?:invalid|expired|illegal|wrong|bad|incorrect) (?:request )?(?:timestamp|nonce)\b",
@@ -239,6 +253,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "RequestTimeout",
         r"\btime ?outs?\b",
+        "超时",
         r"\btimed out\b",
     ),
     _rule(
@@ -289,6 +304,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "PermissionDenied",
         rf"\b(?:no|insufficient|lacks?|lacking|without|missing|not have) {_gap(2)}permissions?\b",
+        r"\bvip ?\d* (?:and|or) (?:above|higher)\b",
+        "拒绝访问|无权限|权限不足|禁止",
         rf"\bpermissions? (?:denied|required|insufficient|{_gap(3)}(?:not|abnormal))\b",
         r"\bno (?:\w+ )?(?:authority|access|rights?)\b",
         r"\bden(?:y|ied)\b",
@@ -317,6 +334,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ExchangeNotAvailable",
         r"\binternal (?:server )?errors?\b",
+        "系统(?:繁忙|错误|异常|忙)|服务(?:不可用|异常|繁忙)|网络(?:错误|异常)",
         r"\b(?:server|system)s? (?:is )?(?:error|busy|exception|abnormal\w*|overload\w*"
         r"|unavailable)\b",
         r"\binternal (?:server |system )?(?:error|exception)s?\b",
@@ -327,7 +345,8 @@ RULES: tuple[Rule, ...] = (
         r"\btemporally not available\b",
         rf"\b(?:server|system|service)s? {_gap(1)}(?:restart\w*|stopping|resync\w*|shutting down"
         r"|disruption)\b",
-        rf"\b(?:api|endpoint|interface)s? {_gap(2)}(?:offline|unavailable)\b",
+        rf"\b(?:api|endpoint|interface)s? {_gap(3)}(?:offline|unavailable)\b",
+        r"\bqueue (?:is )?full\b",
         r"\bnot ready\b",
         r"\bnetwork (?:error|exception|failure|issue)",
         r"\bdisconnect\w*",
@@ -363,11 +382,13 @@ RULES: tuple[Rule, ...] = (
         r"\b2fa\b",
         r"\bkeys?\b",
         r"\bhmac\b",
+        "签名|验签|密钥|未登录|登录",
         rf"\buser {_gap(2)}(?:not exist\w*|does not exist|doesnt exist|not found|not registered)\b",
         r"\bno (?:documented )?user\b",
     ),
     _rule(
         "BadSymbol",
+        "(?:合约|品种|交易对|币对)(?:\\w{0,4})不存在",
         rf"\b(?:invalid|unknown|bad|wrong|illegal|unsupported|incorrect|no such|non existent"
         rf"|nonexistent) (?:\w+ )?{_SYMBOL}s?\b(?! (?:status|type|order|price|data|depth|info\w*))",
         rf"\b{_SYMBOL}s? {_gap(2)}(?:not (?:exists?|found|supported|support|listed|available"
@@ -380,7 +401,8 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:would|will|could|may) {_gap(2)}(?:immediately|instantly) (?:trigger|match|fill"
         r"|execute|take|trade)\w*",
         r"\b(?:immediately|instantly) (?:trigger|match|fill|execut|take|trade)\w*",
-        r"(?<!not )\bbe (?:triggered|matched|filled|executed) (?:immediately|instantly)\b",
+        r"(?<!not )(?<!liquidation will )\bbe (?:triggered|matched|filled|executed) (?:immediately"
+        r"|instantly)\b",
         r"\bpost ?only\b",
         r"\bmaker ?only\b",
         r"\bfilled as (?:a )?maker\b",
@@ -391,12 +413,9 @@ RULES: tuple[Rule, ...] = (
         r"\bunable to (?:be )?fill\w*",
         r"\b(?:cannot|can not|could not|couldnt|cant|not) (?:be )?(?:fully )?fill(?:ed)?\b",
         r"\bnot fillable\b",
-        r"\bfill or kill\b",
-        r"\bfok\b",
         r"\bno (?:\w+ )?(?:counter ?party|counter ?parties|liquidity|depth|opponent)\b",
         r"\bcounter ?part(?:y|ies|ys)\b",
         r"\binsufficient (?:liquidity|depth)\b",
-        r"\bimmediate or cancel\b",
     ),
     _rule(
         "DuplicateOrderId",
@@ -412,17 +431,21 @@ RULES: tuple[Rule, ...] = (
         r"|does not exist|doesnt exist|no longer exists?|nonexist\w*|non existent)\b",
         rf"\b(?:no|unknown|no such|non existent|nonexistent) (?:\w+ )?orders?\b"
         rf"(?! (?:{_ORDER_ATTR})\b)",
+        # an order that is already done cannot be found among the open ones
+        rf"\borders?\b(?! (?:{_ORDER_ATTR})\b) {_gap(6)}(?:is |has |have |was |were )?(?:already"
+        r" |been )+(?:been )?(?:cancell?ed|filled|closed|completed|finished|expired|deleted"
+        r"|executed)\b",
+        "订单不存在|委托不存在",
     ),
     _rule(
         "NotSupported",
         r"\bnot (?:be )?supported\b",
-        r"\bunsupported\b",
+        r"\bunsupported\b(?! (?:media|order|param\w*|values?|types?|formats?|fields?|characters?"
+        r"|precision|content))",
         r"\b(?:does|do|did) ?n?o?t support\w*",
+        "不支持",
         r"\bdoesnt support\w*",
         r"\bnot support\w*",
-        r"\bonly supports?\b",
-        r"\bsupported only\b",
-        rf"\bonly {_gap(3)}supported\b",
         r"\bcoming soon\b",
         r"\bupcoming\b",
         r"\bnot (?:yet )?implemented\b",
@@ -443,15 +466,20 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "InvalidOrder",
-        r"\b(?:orders?|prices?|qty|quantity|quantities|amount|size|notional|leverage|tick|step"
+        # Order words only: a position, its margin or leverage is not an order ("the position is
+        # in cross margin mode", "cannot set leverage"), whatever the next words say.
+        r"\b(?:orders?|prices?|qty|quantity|quantities|amount|size|notional|cost|tick|step"
         r"|lot ?size|precision|time in force|tif|gtc|ioc|fok|gtx|reduce only|close position"
-        r"|stop|stop loss|take profit|tp|sl|tpsl|trigger|position side|side|positions?|margin"
-        r"|liquidation|buy|sell|bid|ask|filter|multiplier|algo|cl ord|client order|self trade)\b",
+        r"|stop|stop loss|take profit|tp|sl|tpsl|trigger|position side|side"
+        r"|buy|sell|bid|ask|filter|multiplier|algo|cl ord|client order|self trade)\b",
+        "订单|委托|价格|数量",
         generic=True,
     ),
     _rule(
         "BadRequest",
         r"\b(?:invalid|illegal|incorrect|wrong|malformed|erorr|error)\b",
+        "参数|无效|非法|错误|不存在|不能为空|格式",
+        r"\bonly supports?\b|\bsupported only\b|\bunsupported\b|\bnot supported\b",
         r"\b(?:formats?|syntax|json|param\w*|arguments?|fields?|lengths?|characters?|digits)\b",
         r"\bnot (?:valid|correct)\b",
         r"\b(?:must|should) (?:not )?(?:be|have|contain|only)\b",
@@ -465,7 +493,7 @@ RULES: tuple[Rule, ...] = (
         r"\btoo (?:long|short|large|small|big|low|high|many)\b",
         r"\b(?:below|above|between|minimum|maximum|exceeds? the allowed)\b",
         r"\bnot (?:found|exists?)\b",
-        r"\bdoes not exist\b",
+        r"\b(?:does not|doesnt|do not|dont) exist\b",
         r"\b(?:cannot|can not|cant|could not|unable to) find\b",
         r"\b(?:not match\w*|mismatch\w*|inconsistent|not consistent)\b",
         r"\bunknown\b",
@@ -519,13 +547,17 @@ HTTP_RULES: dict[int, str] = {
 # ("adjust the amount and try again") or the category says the request itself is wrong.
 RETRY_PHRASE = re.compile(
     r"\b(?:please )?(?:try|retry) (?:again )?(?:later|after|in a (?:few|moment|while|bit)"
-    r"|in \d+|shortly|soon)\b|\bplease (?:try again|retry)\b|\btry again\b"
+    r"|in \d+|shortly|soon)\b|\bplease (?:try again|retry)\b|\btry again\b|\btry it later\b"
     r"|\b(?:please )?reconnect\b"
 )
 FIX_FIRST = re.compile(
     r"\b(?:adjust|check|change|modify|correct|reduce|increase|decrease|update|fix|re ?enter"
-    r"|resubmit|verify|confirm|cancel|close|transfer|deposit|top up|select|set|use)\b(?! only)"
+    r"|resubmit|verify|confirm|cancel|close|transfer|deposit|top up|select|set|use|switch)\b"
+    r"(?! only)"
 )
+# An order rejected "please try again" must change first ("order amount is less than 5, please
+# try again"); only a wait ("try again later") says the same order may pass.
+LATER = re.compile(r"\b(?:later|after|in|shortly|soon)\b")
 NOT_RETRY_FAMILIES = (
     "AuthenticationError",
     "ArgumentsRequired",
@@ -537,7 +569,19 @@ NOT_RETRY_FAMILIES = (
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _JOINED = re.compile(r"\b(order|client|algo|inst|api)(id|oid|key)\b")
-_NON_WORD = re.compile(r"[^a-z0-9%]+")
+# CJK ideographs are kept: Chinese error texts ("合约品种不存在") have their own rules.
+_NON_WORD = re.compile(r"[^a-z0-9%\u3400-\u4dbf\u4e00-\u9fff]+")
+# Short forms in snake_case names and terse messages ("invalid_addr", "insuff_balance").
+_SHORT = {
+    "addr": "address",
+    "amt": "amount",
+    "acct": "account",
+    "pwd": "password",
+    "insuff": "insufficient",
+    "sig": "signature",
+    "perm": "permission",
+}
+_SHORT_WORD = re.compile(r"\b(?:" + "|".join(_SHORT) + r")\b")
 
 
 def words(text: str) -> str:
@@ -547,10 +591,13 @@ def words(text: str) -> str:
     ' parameter inst id cannot be empty '
     >>> words("TOO_MANY_REQUESTS; don't")
     ' too many requests dont '
+    >>> words("invalid_addr"), words("合约品种不存在。")
+    (' invalid address ', ' 合约品种不存在 ')
     """
     text = _CAMEL.sub(" ", text).lower().replace("'", "").replace("\u2019", "")
     text = _NON_WORD.sub(" ", text)
     text = _JOINED.sub(r"\1 \2", text)
+    text = _SHORT_WORD.sub(lambda m: _SHORT[m.group(0)], text)
     return f" {text.strip()} "
 
 
@@ -751,6 +798,8 @@ def categorize(
     retryable = tax[category].retryable
     if not retryable and not any(tax.is_a(category, f) for f in NOT_RETRY_FAMILIES):
         phrase = _retry_phrase(entry)
+        if phrase and tax.is_a(category, "InvalidOrder") and not LATER.search(phrase):
+            phrase = None
         if phrase:
             retryable, reason = True, f"{reason}; retry:'{phrase}'"
     for override in overrides:

@@ -1,0 +1,305 @@
+"""How far errcat's categories agree with ccxt's hand-kept exception maps, leave-one-exchange-out.
+
+Labels: ccxt (from the package index, ``pip install ccxt``), ``describe()["exceptions"]`` of each
+exchange that matches a document, the market's own map where ccxt splits them (Binance spot,
+linear, inverse). A code counts when the document and ccxt's ``exact`` map both know it and
+ccxt's class is not the catch-all ``ExchangeError``; success codes are counted apart.
+
+Documents: every shipped source's snapshot (``sources/``) and the benchmark documents of
+exchanges without a source (``tests/fixtures/categories/``), categorized by the rules alone (no
+``[overrides]``: they are fitted to one source).
+
+Scores per exchange: ``same`` (same class), ``related`` (same, or one a subclass of the other in
+ccxt's own class tree), ``retry`` (errcat's ``retryable`` equals "ccxt's class is a
+NetworkError"). Two runs:
+
+* ``rules``: the rules as shipped;
+* ``loeo`` (leave one exchange out): for each exchange, every rule alternative is first scored on
+  the *other* exchanges; an alternative that fired at least ``--min-fired`` times there and was
+  related to ccxt's class less than ``--min-related`` of the time is switched off, and the
+  exchange is categorized again. A rule that only helps the exchange it was written for gains
+  nothing here.
+
+    python bench/bench_categories.py                    # print the tables
+    python bench/bench_categories.py --findings F.md   # also write every disagreement left
+    python bench/bench_categories.py --write           # and refresh BENCHMARKS.md's section
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import errcat
+from errcat.categorize import categorize, taxonomy
+from errcat.model import Entry
+from errcat.sources import load_sources
+
+try:
+    import ccxt
+except ImportError:  # pragma: no cover - the bench needs it
+    sys.exit("bench_categories: ccxt is not installed: pip install ccxt")
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "categories"
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+TITLE = "## Categories against ccxt's exception maps"
+
+# document -> (ccxt exchange id, market map or None). Sources whose exchange ccxt does not know
+# (ltp, bitmart in ccxt 4.5.90's Python build) are left out, and so are OKEx v1 (its codes
+# mean other things in OKX v5's map) and aster-futures-fulldoc (the same codes as
+# aster-futures: counted once).
+SOURCES: dict[str, tuple[str, str | None]] = {
+    "aster-spot": ("aster", None),
+    "aster-futures": ("aster", None),
+    "binance-usdm": ("binance", "linear"),
+    "binance-coinm": ("binance", "inverse"),
+    "bitfinex": ("bitfinex", None),
+    "bitget": ("bitget", None),
+    "blofin": ("blofin", None),
+    "bybit-spot-v1": ("bybit", None),
+    "cryptocom": ("cryptocom", None),
+    "digifinex": ("digifinex", None),
+    "gateio": ("gate", None),
+    "mexc": ("mexc", None),
+    "orderly": ("woo", None),
+    "phemex": ("phemex", None),
+    "whitebit": ("whitebit", None),
+    "xt": ("xt", None),
+}
+DOCUMENTS: dict[str, tuple[str, str | None]] = {
+    "binance-spot.md": ("binance", "spot"),
+    "bybit-v5.md": ("bybit", None),
+    "okx.md": ("okx", None),
+    "kucoin.md": ("kucoin", None),
+    "deribit.md": ("deribit", None),
+    "coinsph.md": ("coinsph", None),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    exchange: str
+    document: str
+    entry: Entry
+    ccxt_class: str
+
+
+def ccxt_exact(exchange: str, market: str | None) -> dict[str, str]:
+    """ccxt's exact map for one exchange (and market): code -> class name."""
+    exceptions = getattr(ccxt, exchange)().describe()["exceptions"]
+    maps = [exceptions.get("exact")]
+    if market is not None:
+        maps.insert(0, (exceptions.get(market) or {}).get("exact"))
+    if not any(maps):  # Deribit: the codes are the map itself
+        maps = [{k: v for k, v in exceptions.items() if not isinstance(v, dict)}]
+    out: dict[str, str] = {}
+    for m in maps:
+        for code, cls in (m or {}).items():
+            if isinstance(cls, list | tuple):  # DigiFinex: [class, message]
+                cls = cls[0] if cls else None
+            name = cls if isinstance(cls, str) else getattr(cls, "__name__", str(cls))
+            out.setdefault(str(code).strip(), name)
+    return out
+
+
+def _bare(entry: Entry) -> Entry:
+    return Entry(
+        entry.code, entry.surface, entry.group, entry.name, entry.http_status, entry.messages
+    )
+
+
+def _number(code: str) -> str:
+    return str(int(code)) if re.fullmatch(r"[+-]?\d+", code) else code
+
+
+def cases() -> tuple[list[Case], int]:
+    """Every code a document and its ccxt map both know (class not ExchangeError)."""
+    docs: list[tuple[str, str, str | None, list[Entry]]] = []
+    for source in load_sources(ROOT / "sources", list(SOURCES)):
+        cat = errcat.extract(
+            source.snapshot.read_bytes(), source.format, options=source.options, meaning=False
+        )
+        docs.append((source.id, *SOURCES[source.id], list(cat.entries)))
+    for name, (exchange, market) in DOCUMENTS.items():
+        cat = errcat.extract((FIXTURES / name).read_bytes(), name=name, meaning=False)
+        docs.append((name.removesuffix(".md"), exchange, market, list(cat.entries)))
+    out: list[Case] = []
+    successes = 0
+    for doc, exchange, market, entries in docs:
+        exact = {_number(k): v for k, v in ccxt_exact(exchange, market).items()}
+        seen: set[str] = set()
+        for entry in sorted(entries, key=lambda e: e.surface != "rest"):  # REST decides
+            code = _number(entry.code.strip())
+            if code in seen or code not in exact:
+                continue
+            seen.add(code)
+            if categorize(_bare(entry)).success:
+                successes += 1
+                continue
+            if exact[code] == "ExchangeError":
+                continue
+            out.append(Case(exchange, doc, _bare(entry), exact[code]))
+    return out, successes
+
+
+def related(a: str, b: str) -> bool:
+    ca, cb = getattr(ccxt, a, None), getattr(ccxt, b, None)
+    if ca is None or cb is None:
+        return a == b
+    return issubclass(ca, cb) or issubclass(cb, ca)
+
+
+def ccxt_retryable(name: str) -> bool:
+    cls = getattr(ccxt, name, None)
+    return cls is not None and issubclass(cls, ccxt.OperationFailed)
+
+
+@dataclass
+class Tally:
+    n: int = 0
+    same: int = 0
+    related: int = 0
+    retry: int = 0
+    plain: int = 0
+
+    def add(self, case: Case, category: str, retryable: bool) -> None:
+        self.n += 1
+        self.plain += category == "ExchangeError"
+        self.same += category == case.ccxt_class
+        self.related += related(category, case.ccxt_class)
+        self.retry += retryable == ccxt_retryable(case.ccxt_class)
+
+    def row(self) -> list[str]:
+        if not self.n:
+            return ["0", "-", "-", "-", "-"]
+        return [
+            str(self.n),
+            f"{self.same / self.n:.2f}",
+            f"{self.related / self.n:.2f}",
+            f"{self.retry / self.n:.3f}",
+            f"{self.plain / self.n:.2f}",
+        ]
+
+
+def loeo_disabled(
+    by_exchange: dict[str, list[tuple[Case, str, bool, str | None]]],
+    held_out: str,
+    min_fired: int,
+    min_related: float,
+) -> frozenset[str]:
+    fired: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for exchange, rows in by_exchange.items():
+        if exchange == held_out:
+            continue
+        for case, category, _, rule in rows:
+            if rule is None:
+                continue
+            fired[rule][0] += 1
+            fired[rule][1] += related(category, case.ccxt_class)
+    return frozenset(
+        rule for rule, (n, k) in fired.items() if n >= min_fired and k / n < min_related
+    )
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--min-fired", type=int, default=3)
+    ap.add_argument("--min-related", type=float, default=0.5)
+    ap.add_argument("--findings", type=Path, help="write the disagreements left to this file")
+    ap.add_argument("--write", action="store_true", help="refresh the section in BENCHMARKS.md")
+    args = ap.parse_args(argv)
+    started = time.perf_counter()
+    all_cases, successes = cases()
+    by_exchange: dict[str, list[tuple[Case, str, bool, str | None]]] = defaultdict(list)
+    for case in all_cases:
+        v = categorize(case.entry)
+        by_exchange[case.exchange].append((case, v.category or "", v.retryable, v.rule))
+    rows: list[list[str]] = []
+    total_rules, total_loeo = Tally(), Tally()
+    left: list[tuple[Case, str, str]] = []
+    switched: dict[str, int] = {}
+    for exchange in sorted(by_exchange):
+        rules, loeo = Tally(), Tally()
+        disabled = loeo_disabled(by_exchange, exchange, args.min_fired, args.min_related)
+        for case, category, retryable, _ in by_exchange[exchange]:
+            rules.add(case, category, retryable)
+            total_rules.add(case, category, retryable)
+            v = categorize(case.entry, disabled=disabled)
+            loeo.add(case, v.category or "", v.retryable)
+            total_loeo.add(case, v.category or "", v.retryable)
+            if not related(v.category or "", case.ccxt_class):
+                left.append((case, v.category or "", v.reason))
+        switched[exchange] = len(disabled)
+        docs = sorted({c.document for c, *_ in by_exchange[exchange]})
+        rows.append([exchange, ", ".join(docs), *rules.row(), *loeo.row()[1:], str(len(disabled))])
+    rows.append(["**all**", "", *total_rules.row(), *total_loeo.row()[1:], ""])
+    header = [
+        "exchange",
+        "documents",
+        "codes",
+        "same",
+        "related",
+        "retry",
+        "plain",
+        "LOEO same",
+        "LOEO related",
+        "LOEO retry",
+        "LOEO plain",
+        "rules off",
+    ]
+    out = table(header, rows)
+    seconds = time.perf_counter() - started
+    print(out)
+    print(
+        f"\n{total_rules.n} codes known to both (ccxt {ccxt.__version__}), {successes} success "
+        f"codes left out; {seconds:.1f} s"
+    )
+    if args.findings:
+        lines = [
+            "# Disagreements with ccxt left after leave-one-exchange-out",
+            "",
+            "| exchange | code | errcat | ccxt | decided by | messages |",
+            "|---|---|---|---|---|---|",
+        ]
+        for case, category, reason in sorted(left, key=lambda t: (t[0].exchange, t[0].entry.code)):
+            text = " / ".join(case.entry.messages)[:140].replace("|", "\\|")
+            name = case.entry.name or ""
+            lines.append(
+                f"| {case.exchange} | {case.entry.code} {name} | {category} | {case.ccxt_class} "
+                f"| {reason} | {text} |"
+            )
+        args.findings.write_text("\n".join(lines) + "\n", "utf-8")
+    if args.write:
+        section = (
+            f"{TITLE}\n\nMeasured by `python bench/bench_categories.py --write` (ccxt "
+            f"{ccxt.__version__}, rules without source overrides; {total_rules.n} codes, "
+            f"{successes} success codes left out; LOEO: alternatives firing "
+            f">= {args.min_fired} times on the other exchanges and related < "
+            f"{args.min_related:.2f} there switched off).\n\n{out}\n"
+        )
+        text = BENCHMARKS.read_text("utf-8")
+        if TITLE in text:
+            start = text.index(TITLE)
+            nxt = text.find("\n## ", start + len(TITLE))
+            text = text[:start] + section + (text[nxt + 1 :] if nxt != -1 else "")
+        else:
+            text = text.rstrip("\n") + "\n\n" + section
+        BENCHMARKS.write_text(text, "utf-8")
+    _ = taxonomy
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
