@@ -129,7 +129,8 @@ _ORDER_ATTR = (
     r"|combination|count|number|num|limit|direction|mode|resp|list|time|id format"
 )
 _SYMBOL = (
-    r"(?:symbol|sym|pair|trading pair|currency pair|instrument|inst id|inst|market(?! orders?\b))"
+    r"(?:symbol|sym|pair|trading pair|currency pair|instrument|inst id|(?<!exec )inst"
+    r"|market(?! orders?\b))"
 )
 _CREDENTIAL = (
     r"(?:api ?key|apikey|signature|sign|secret|secret key|passphrase|access key|login|password"
@@ -582,6 +583,7 @@ _SHORT = {
     "perm": "permission",
 }
 _SHORT_WORD = re.compile(r"\b(?:" + "|".join(_SHORT) + r")\b")
+_ORD = re.compile(r"(?<!\bcl )\bord\b")  # TE_ORD_STATUS…; "cl ord id" has its own rules
 
 
 def words(text: str) -> str:
@@ -598,6 +600,7 @@ def words(text: str) -> str:
     text = _NON_WORD.sub(" ", text)
     text = _JOINED.sub(r"\1 \2", text)
     text = _SHORT_WORD.sub(lambda m: _SHORT[m.group(0)], text)
+    text = _ORD.sub("order", text)
     return f" {text.strip()} "
 
 
