@@ -26,6 +26,7 @@ from typing import Any
 
 from errcat.errors import SourceError
 from errcat.model import SURFACES, Catalog, Entry
+from errcat.templates import PLACEHOLDER
 
 FALLBACK = "ExchangeError"
 
@@ -712,7 +713,8 @@ def _texts(entry: Entry) -> list[tuple[str, str, str]]:
     texts = []
     if entry.name:
         texts.append(("name", entry.name, words(entry.name)))
-    texts.extend(("message", m, words(m)) for m in entry.messages)
+    # a placeholder is no word of the message: "{param0}" must not read as "parameter"
+    texts.extend(("message", m, words(PLACEHOLDER.sub(" ", m))) for m in entry.messages)
     if re.search(r"[A-Za-z]{3}", entry.code):
         texts.append(("code", entry.code, words(entry.code)))
     return texts
@@ -737,7 +739,10 @@ def _without(index: int, disabled: frozenset[int]) -> re.Pattern[str] | None:
 
 def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
     texts = _texts(entry)
-    context = NON_ORDER.search(words(entry.group or "")) is not None
+    # a transfer, withdrawal, loan … named anywhere in the entry: its amounts are not an order's
+    context = NON_ORDER.search(words(entry.group or "")) is not None or any(
+        NON_ORDER.search(text) for _, _, text in texts
+    )
     for generic in (False, True):
         for kind in ("name", "message", "code"):
             for index, rule in enumerate(RULES):

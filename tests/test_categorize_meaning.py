@@ -119,3 +119,21 @@ def test_every_verdict_names_the_alternative_that_fired():
     off = categorize(Entry("1", messages=("Order does not exist",)), disabled=frozenset({v.rule}))
     assert off.category != "OrderNotFound" and off.rule != v.rule
     assert all(c in taxonomy() for c in ("InsufficientFunds", "InvalidNonce"))
+
+
+def test_placeholders_are_not_words():
+    # "{param0}" is a slot for a value, not the word "parameter"
+    assert (
+        verdict("The range of {param0} should be [{param1}, {param2}].").reason
+        != "message:'param0'"
+    )
+    assert "param" not in (verdict("{param0} is not enabled").reason or "")
+
+
+def test_any_text_about_a_transfer_keeps_order_words_out():
+    v = categorize(
+        Entry(
+            "1", name="TE_WALLET_REACHED_MAX_AMOUNT", messages=("Deposit makes wallet exceed max",)
+        )
+    )
+    assert v.category != "InvalidOrder", v.reason
