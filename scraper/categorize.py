@@ -406,6 +406,8 @@ RULES: tuple[Rule, ...] = (
         r"(?<!not )(?<!liquidation will )\bbe (?:triggered|matched|filled|executed) (?:immediately"
         r"|instantly)\b",
         r"\bpost ?only\b",
+        # a passive (maker) order whose price would cross the book
+        r"\b(?:would|will|may|could) (?:\w+ )?cross(?:es)?\b(?! margin)|\bwillcross\b",
         r"\bmaker ?only\b",
         r"\bfilled as (?:a )?maker\b",
         rf"\b(?:gtx|maker) {_gap(2)}(?:reject\w*|cancel\w*|expired)\b",
@@ -473,7 +475,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:orders?|prices?|qty|quantity|quantities|amount|size|notional|cost|tick|step"
         r"|lot ?size|precision|time in force|tif|gtc|ioc|fok|gtx|reduce only|close position"
         r"|stop|stop loss|take profit|tp|sl|tpsl|trigger|position side|side"
-        r"|buy|sell|bid|ask|filter|multiplier|algo|cl ord|client order|self trade)\b",
+        r"|buy|sell|bid|ask|filter|multiplier|algo|cl ord|client order|self trade"
+        r"|exec ?inst|exec type)\b",
         "订单|委托|价格|数量",
         generic=True,
     ),
