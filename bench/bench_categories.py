@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         lines = [
             "# Disagreements with ccxt left after leave-one-exchange-out",
             "",
-            f"Written by `python bench/bench_categories.py --findings {args.findings.name}` "
+            f"Written by `python bench/bench_categories.py --findings {args.findings}` "
             f"(ccxt {ccxt.__version__}). Each row is a code whose errcat class is neither "
             "ccxt's nor one of its ancestors or descendants: findings to read, not errors of "
             'either side (docs/taxonomy.md, "Measured against ccxt").',
