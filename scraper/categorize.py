@@ -263,6 +263,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:pending|awaiting) (?:\w+ )?cancel\w*",
         r"\bcancel\w* (?:is )?(?:pending|in progress|being processed)\b",
         r"\b(?:is|being|already) cancell?ing\b",
+        r"\b(?:already )?in (?:the )?cancell?ing (?:status|state|process)\b",
         r"\bbeing cancell?ed\b",
     ),
     _rule(

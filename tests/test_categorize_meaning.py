@@ -42,6 +42,11 @@ def verdict(message: str, name: str | None = None):
         ("This operation is not supported.", "NotSupported", False),
         ("Too fast to cancel, Try it later", "RateLimitExceeded", True),
         ("matching_engine_queue_full", "ExchangeNotAvailable", True),
+        (
+            "Cancellation failed as the order is already in canceling status or pending settlement.",
+            "CancelPending",
+            False,
+        ),
     ],
 )
 def test_meaning(message, category, retryable):
