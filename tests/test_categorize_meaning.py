@@ -43,7 +43,8 @@ def verdict(message: str, name: str | None = None):
         ("Too fast to cancel, Try it later", "RateLimitExceeded", True),
         ("matching_engine_queue_full", "ExchangeNotAvailable", True),
         (
-            "Cancellation failed as the order is already in canceling status or pending settlement.",
+            "Cancellation failed as the order is already in canceling status or pending "
+            "settlement.",
             "CancelPending",
             False,
         ),
