@@ -442,6 +442,17 @@ RULES: tuple[Rule, ...] = (
         r"|executed)\b",
         "订单不存在|委托不存在",
     ),
+    # A setting that cannot change while orders or positions are open: the state refuses it,
+    # whatever order words the text has ("Margin type cannot be changed if there exists open
+    # orders", THERE_EXISTS_OPEN_ORDERS).
+    _rule(
+        "OperationRejected",
+        rf"\b(?:cannot|can not|cant|unable to|not (?:allowed|possible|able) to) (?:be )?"
+        rf"(?:change|changed|modify|modified|switch|switched|adjust|adjusted|set|reset) {_gap(5)}"
+        rf"(?:if|while|when|with|due to|because|as) {_gap(3)}(?:orders?|positions?)\b",
+        r"\bthere (?:exists?|are|is) (?:an? )?(?:open |active |pending |existing )?"
+        r"(?:orders?|positions?)\b",
+    ),
     _rule(
         "NotSupported",
         r"\bnot (?:be )?supported\b",

@@ -42,6 +42,13 @@ def verdict(message: str, name: str | None = None):
         ("This operation is not supported.", "NotSupported", False),
         ("Too fast to cancel, Try it later", "RateLimitExceeded", True),
         ("matching_engine_queue_full", "ExchangeNotAvailable", True),
+        # a setting refused while orders or positions are open: the state, not the order
+        ("Margin type cannot be changed if there exists open orders.", "OperationRejected", False),
+        (
+            "Position mode cannot be switched while there are open positions.",
+            "OperationRejected",
+            False,
+        ),
         (
             "Cancellation failed as the order is already in canceling status or pending "
             "settlement.",
