@@ -484,7 +484,7 @@ RULES: tuple[Rule, ...] = (
         "InvalidOrder",
         # Order words only: a position, its margin or leverage is not an order ("the position is
         # in cross margin mode", "cannot set leverage"), whatever the next words say.
-        r"\b(?:orders?|prices?|qty|quantity|quantities|amount|size|notional|cost|tick|step"
+        r"\b(?:orders?|prices?|qty|quantity|quantities|amount|size|notional|cost|volume|tick|step"
         r"|lot ?size|precision|time in force|tif|gtc|ioc|fok|gtx|reduce only|close position"
         r"|stop|stop loss|take profit|tp|sl|tpsl|trigger|position side|side"
         r"|buy|sell|bid|ask|filter|multiplier|algo|cl ord|client order|self trade"
@@ -585,7 +585,9 @@ NOT_RETRY_FAMILIES = (
 )
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_JOINED = re.compile(r"\b(order|client|algo|inst|api)(id|oid|key)\b")
+_JOINED = re.compile(
+    r"\b(order|client|algo|inst|api)(id|oid|key|qty|type|price|side|status|size|amount)\b"
+)
 # CJK ideographs are kept: Chinese error texts ("合约品种不存在") have their own rules.
 _NON_WORD = re.compile(r"[^a-z0-9%\u3400-\u4dbf\u4e00-\u9fff]+")
 # Short forms in snake_case names and terse messages ("invalid_addr", "insuff_balance").
