@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -95,3 +96,45 @@ def test_cli_audit_against_real_ccxt(tmp_path: Path, capsys):
         load_ccxt("nosuchexchange")
     with pytest.raises(CcxtError, match="has no market 'moon'"):
         load_ccxt("binance", "moon")
+
+
+# Every shipped source whose exchange ccxt knows (ccxt ids; Binance by market). ltp has no
+# ccxt exchange; bitmart is absent from ccxt 4.5.90's Python build.
+CCXT_SOURCES = [
+    ("aster-spot", "aster", None),
+    ("aster-futures", "aster", None),
+    ("aster-futures-fulldoc", "aster", None),
+    ("binance-usdm", "binance", "linear"),
+    ("binance-coinm", "binance", "inverse"),
+    ("bitfinex", "bitfinex", None),
+    ("bitget", "bitget", None),
+    ("blofin", "blofin", None),
+    ("bybit-spot-v1", "bybit", None),
+    ("cryptocom", "cryptocom", None),
+    ("digifinex", "digifinex", None),
+    ("gateio", "gate", None),
+    ("mexc", "mexc", None),
+    ("okex-v1-spot", "okx", None),
+    ("okex-v1-futures", "okx", None),
+    ("orderly", "woo", None),
+    ("phemex", "phemex", None),
+    ("whitebit", "whitebit", None),
+    ("xt", "xt", None),
+]
+
+
+@pytest.mark.parametrize(("source", "exchange", "market"), CCXT_SOURCES)
+def test_audit_runs_on_every_source_ccxt_knows(tmp_path: Path, capsys, source, exchange, market):
+    pytest.importorskip("ccxt")
+    from tests.conftest import ROOT
+
+    dirs = ["--sources", str(ROOT / "sources"), "--catalogs", str(ROOT / "catalogs")]
+    out = tmp_path / "s.ts"
+    extra = ["--market", market] if market else []
+    argv = ["ccxt-audit", source, "--exchange", exchange, *extra, "--snippet", str(out), "--json"]
+    assert main([*argv, *dirs]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["documented"] > 0 and result["mapped"] > 0
+    assert result["agree"] + len(result["conflicts"]) <= result["documented"]
+    code = "\n".join(line.partition("//")[0] for line in out.read_text("utf-8").splitlines())
+    assert code.count("{") == code.count("}")  # comments (messages) aside, balanced
