@@ -135,7 +135,7 @@ _SYMBOL = (
 )
 _CREDENTIAL = (
     r"(?:api ?key|apikey|signature|sign|secret|secret key|passphrase|access key|login|password"
-    r"|x \w+ key|key)"
+    r"|x \w+ key|app ?key|key)"
 )
 # Amounts that are not an order's: the generic InvalidOrder rule stays away from these.
 NON_ORDER = re.compile(
@@ -220,8 +220,14 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "AuthenticationError",
-        rf"\b{_CREDENTIAL}s? {_gap(3)}(?:required|empty|missing|null|not (?:sent|provided))\b",
-        rf"\b(?:missing|no|empty|without) {_gap(1)}{_CREDENTIAL}\b",
+        # the credential itself is missing, not a field of an API-key endpoint ("API KEY
+        # remarks cannot be null")
+        rf"\b{_CREDENTIAL}s? (?:(?:is|was|are|were|header|parameter|param|field) ){{0,2}}"
+        r"(?:required|empty|missing|null|not (?:sent|provided))\b",
+        rf"\b(?:missing|no|empty|without) (?:(?:request|http|auth\w*|headers?|validate|the|an?)"
+        rf" ){{0,4}}{_CREDENTIAL}\b",
+        # the headers a request must carry are its credentials (key, sign, timestamp)
+        r"\bmissing (?:request |http )?headers?\b",
     ),
     _rule(
         "ArgumentsRequired",
@@ -584,7 +590,8 @@ NOT_RETRY_FAMILIES = (
     "NotSupported",
 )
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# "2FA", "VIP4" and "v5API" stay whole: a digit before capitals starts no word
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _JOINED = re.compile(
     r"\b(order|client|algo|inst|api)(id|oid|key|qty|type|price|side|status|size|amount)\b"
 )

@@ -42,6 +42,9 @@ def verdict(message: str, name: str | None = None):
         ("This operation is not supported.", "NotSupported", False),
         ("Too fast to cancel, Try it later", "RateLimitExceeded", True),
         ("matching_engine_queue_full", "ExchangeNotAvailable", True),
+        # the headers a request must carry are its credentials
+        ("Missing request header validate-signature", "AuthenticationError", False),
+        ("Security level low, bind 2FA before withdraw", "AccountNotEnabled", False),
         # a setting refused while orders or positions are open: the state, not the order
         ("Margin type cannot be changed if there exists open orders.", "OperationRejected", False),
         (
@@ -82,6 +85,8 @@ def test_meaning(message, category, retryable):
             "InsufficientFunds",
         ),
         ("The market data is null", "ArgumentsRequired"),
+        # a field of an API-key endpoint is not the request's credential
+        ("API KEY remarks cannot be null", "AuthenticationError"),
     ],
 )
 def test_no_misfire(message, not_category):
