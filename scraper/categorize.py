@@ -222,10 +222,11 @@ RULES: tuple[Rule, ...] = (
         "AuthenticationError",
         # the credential itself is missing, not a field of an API-key endpoint ("API KEY
         # remarks cannot be null")
-        rf"\b{_CREDENTIAL}s? (?:(?:is|was|are|were|header|parameter|param|field) ){{0,2}}"
-        r"(?:required|empty|missing|null|not (?:sent|provided))\b",
+        rf"\b{_CREDENTIAL}s? (?!(?:remarks?|permissions?|names?|labels?|notes?|info\w*"
+        rf"|descriptions?|groups?|ids?) ){_gap(3)}(?:required|empty|missing|null"
+        r"|not (?:sent|provided))\b",
         rf"\b(?:missing|no|empty|without) (?:(?:request|http|auth\w*|headers?|validate|the|an?)"
-        rf" ){{0,4}}{_CREDENTIAL}\b",
+        rf" ){{0,4}}(?:\w+ )?{_CREDENTIAL}\b",
         # the headers a request must carry are its credentials (key, sign, timestamp)
         r"\bmissing (?:request |http )?headers?\b",
     ),
