@@ -196,6 +196,7 @@ RULES: tuple[Rule, ...] = (
         "AccountSuspended",
         rf"\b(?:account|user|api key|key|uid)s? {_gap(3)}(?:frozen|suspended|locked|blocked"
         r"|banned|deleted|deactivated|terminated|restricted|under risk control)\b",
+        r"\b(?:account|user)s? (?:has been |have been |is |was )?(?:cancell?ed|closed)\b",
         r"\b(?:frozen|suspended|locked|blocked|banned|deleted|deactivated) (?:\w+ )?"
         r"(?:account|user|api key)\b",
         r"\buser frozen\b",
@@ -254,7 +255,7 @@ RULES: tuple[Rule, ...] = (
         r"\brecv ?window\b",
         rf"\btimestamp {_gap(6)}(?:outside|ahead|behind|expired?|invalid|too (?:old|early|late)"
         r"|out of|differ\w*|mismatch\w*)\b",
-        r"\b(?:invalid|expired|illegal|wrong|bad|incorrect) (?:request )?(?:timestamp|nonce)\b",
+        r"\b(?:invalid|expired|illegal|wrong|bad|incorrect) (?:\w+ )?(?:timestamp|nonce)\b",
         r"\brequest (?:has )?expired\b",
         r"\boutdated (?:message|request|timestamp|signature)\b",
         rf"\b(?:time|clock) {_gap(2)}(?:out of sync|not synchroni[sz]ed|skew)\b",
@@ -313,7 +314,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "PermissionDenied",
-        rf"\b(?:no|insufficient|lacks?|lacking|without|missing|not have) {_gap(2)}permissions?\b",
+        rf"\b(?:no|insufficient|incorrect|wrong|lacks?|lacking|without|missing|not have) {_gap(2)}"
+        r"permissions?\b",
+        r"\b(?:invalid|illegal|unauthori[sz]ed|wrong|unknown) ip(?: address)?\b",
         r"\bvip ?\d* (?:and|or) (?:above|higher)\b",
         "拒绝访问|无权限|权限不足|禁止",
         rf"\bpermissions? (?:denied|required|insufficient|{_gap(3)}(?:not|abnormal))\b",

@@ -42,6 +42,10 @@ def verdict(message: str, name: str | None = None):
         ("This operation is not supported.", "NotSupported", False),
         ("Too fast to cancel, Try it later", "RateLimitExceeded", True),
         ("matching_engine_queue_full", "ExchangeNotAvailable", True),
+        ("The account has been cancelled and cannot be used again", "AccountSuspended", False),
+        ("Invalid ACCESS_TIMESTAMP", "InvalidNonce", True),
+        ("Incorrect permissions, need {0} permissions", "PermissionDenied", False),
+        ("Invalid IP", "PermissionDenied", False),
         # the headers a request must carry are its credentials
         ("Missing request header validate-signature", "AuthenticationError", False),
         ("Security level low, bind 2FA before withdraw", "AccountNotEnabled", False),
@@ -87,6 +91,7 @@ def test_meaning(message, category, retryable):
         ("The market data is null", "ArgumentsRequired"),
         # a field of an API-key endpoint is not the request's credential
         ("API KEY remarks cannot be null", "AuthenticationError"),
+        ("Sub-account transfer has been cancelled", "AccountSuspended"),
     ],
 )
 def test_no_misfire(message, not_category):
