@@ -186,8 +186,10 @@ RULES: tuple[Rule, ...] = (
         rf"\bexceed\w* {_gap(2)}(?:available |transferable )?(?:balance|funds|margin)\b",
         r"\bno (?:enough |available )?(?:balance|funds)\b",
         r"\bno enough\b",
-        rf"\b(?:balances?|funds?|margin|assets?|equity) {_gap(3)}"
+        rf"\b(?:balances?|funds?|margin|assets?|equity) {_gap(4)}"
         r"(?:cannot|can not|cant|not|unable to) (?:cover|afford|pay)\b",
+        r"\b(?:greater|more|larger|higher|bigger) than (?:your |the )?(?:current )?(?:available"
+        r" |transferable |withdrawable )?(?:balances?|funds|equity)\b",
         r"\bnegative (?:\w+ )?(?:balance|equity)\b",
         rf"\bmargin (?:rate|ratio|level)s? {_gap(2)}too (?:high|low)\b",
         "余额不足|资金不足|保证金不足",

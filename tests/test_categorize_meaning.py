@@ -46,6 +46,12 @@ def verdict(message: str, name: str | None = None):
         ("Invalid ACCESS_TIMESTAMP", "InvalidNonce", True),
         ("Incorrect permissions, need {0} permissions", "PermissionDenied", False),
         ("Invalid IP", "PermissionDenied", False),
+        ("Withdrawal amount is greater than your available balance", "InsufficientFunds", False),
+        (
+            "The assets are estimated to be unable to cover the position margin",
+            "InsufficientFunds",
+            False,
+        ),
         # the headers a request must carry are its credentials
         ("Missing request header validate-signature", "AuthenticationError", False),
         ("Security level low, bind 2FA before withdraw", "AccountNotEnabled", False),
