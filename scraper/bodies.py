@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from errcat.errors import SourceError
@@ -283,6 +283,11 @@ reason=None)
     """
     if shape is not None and (shape.code or shape.message):
         found = _by_shape(data, shape, known)
+        if found.found and found.message is None and not shape.message:
+            # the source names only its code keys: the message is where the common keys say
+            generic = _generic(data, None) if isinstance(data, dict | list) else Body()
+            if generic.message is not None:
+                found = replace(found, message=generic.message, message_key=generic.message_key)
         if found.found:
             return found
         generic = _generic(data, known) if isinstance(data, dict | list) else Body()

@@ -69,6 +69,11 @@ def test_source_shape_decides_first():
     assert read_body(data, BodyShape(code=("mc", "rc"))).code == "AUTH_001"
 
 
+def test_source_shape_with_code_keys_only_takes_the_message_from_common_keys():
+    body = read_body({"rc": 1, "mc": "AUTH_001", "msg": "bad key"}, BodyShape(code=("mc",)))
+    assert (body.code, body.message, body.message_key) == ("AUTH_001", "bad key", "msg")
+
+
 def test_source_shape_paths_reach_into_lists():
     data = {"result": {"items": [{"err": {"no": 42, "text": "bad"}}]}}
     body = read_body(
