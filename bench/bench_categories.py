@@ -121,6 +121,24 @@ def _number(code: str) -> str:
     return str(int(code)) if re.fullmatch(r"[+-]?\d+", code) else code
 
 
+def speed() -> tuple[int, float]:
+    """Entries of every benchmark document, and the best of 3 times to categorize them all."""
+    entries: list[Entry] = []
+    for source in load_sources(ROOT / "sources", list(SOURCES)):
+        doc = source.snapshot.read_bytes()
+        cat = errcat.extract(doc, source.format, options=source.options, meaning=False)
+        entries.extend(cat.entries)
+    for name in DOCUMENTS:
+        entries.extend(errcat.extract((FIXTURES / name).read_bytes(), meaning=False).entries)
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        for entry in entries:
+            categorize(entry)
+        best = min(best, time.perf_counter() - started)
+    return len(entries), best
+
+
 def cases() -> tuple[list[Case], int]:
     """Every code a document and its ccxt map both know (class not ExchangeError)."""
     docs: list[tuple[str, str, str | None, list[Entry]]] = []
@@ -318,12 +336,14 @@ def main(argv: list[str] | None = None) -> int:
     ]
     out = table(header, rows)
     pairs, unrelated = ccxt_self_agreement(all_cases)
+    n_entries, categorize_s = speed()
     seconds = time.perf_counter() - started
     print(out)
     print(
         f"\n{total_rules.n} codes known to both (ccxt {ccxt.__version__}), {successes} success "
         f"codes left out; {seconds:.1f} s; ccxt's own maps disagree on {unrelated} of {pairs} "
-        f"codes two exchanges document alike"
+        f"codes two exchanges document alike; categorize: {n_entries} entries in "
+        f"{categorize_s * 1000:.0f} ms"
     )
     if args.findings:
         lines = [
@@ -370,6 +390,10 @@ def main(argv: list[str] | None = None) -> int:
             f"two maps give unrelated classes for {unrelated} of them "
             f"({unrelated / max(pairs, 1):.2f}). Agreement with ccxt is bounded by its own "
             f"consistency.\n\n"
+            f"Speed: categorizing all {n_entries} entries of these documents takes "
+            f"{categorize_s * 1000:.0f} ms ({categorize_s / n_entries * 1e6:.0f} µs per entry, "
+            f"best "
+            f"of 3), the cost `errcat.extract` and `errcat build` add to extraction.\n\n"
             f"Disagreements left where errcat's class comes from words that name it (a specific "
             f"rule), by pair; the full list with the generic ones is written by `--findings`:\n\n"
             f"{findings(left)}\n"

@@ -252,17 +252,18 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ArgumentsRequired",
         # "data is null" is the exchange's data missing, not the caller's parameter
-        r"(?<!should )(?<!must )(?<!data )(?<!info )(?<!result )(?<!record )(?<!records )"
-        r"(?<!price )(?<!index )(?<!position )\b(?:is|are|was|were|be) (?:empty|null|blank"
+        r"\b(?=is |are |was |were |be )(?<!should )(?<!must )(?<!data )(?<!info )(?<!result )"
+        r"(?<!record )(?<!records )(?<!price )(?<!index )(?<!position )(?:is|are|was|were|be)"
+        r" (?:empty|null|blank"
         r"|missing)\b",
-        r"(?<!not )\brequired\b",
+        r"\b(?=required\b)(?<!not )required\b",
         r"\bmandatory\b",
         r"\bmissing\b",
         r"\bnot (?:be )?(?:sent|provided|specified|filled in)\b",
         r"\bmust (?:be )?(?:provided|sent|send|specified|passed|have a value)\b",
         r"\bempty or null\b",
         r"\bat least one of\b",
-        r"(?<!should be )(?<!must be )(?<!\bor )\bempty\b",
+        r"\b(?=empty\b)(?<!should be )(?<!must be )(?<!\bor )empty\b",
     ),
     _rule(
         "InvalidNonce",
@@ -325,7 +326,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "InvalidAddress",
-        r"(?<!\bip )(?<!\bemail )(?<!\be mail )(?<!\bwhitelist )\baddress(?:es)?\b(?! book)",
+        r"\b(?=address)(?<!\bip )(?<!\bemail )(?<!\be mail )(?<!\bwhitelist )address(?:es)?\b"
+        r"(?! book)",
         r"\bmemo\b",
         r"\b(?:destination|address) tag\b",
         r"\b(?:requires?|missing|invalid|wrong) (?:a )?(?:tag|memo)\b",
@@ -432,7 +434,8 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:would|will|could|may) {_gap(2)}(?:immediately|instantly) (?:trigger|match|fill"
         r"|execute|take|trade)\w*",
         r"\b(?:immediately|instantly) (?:trigger|match|fill|execut|take|trade)\w*",
-        r"(?<!not )(?<!liquidation will )\bbe (?:triggered|matched|filled|executed) (?:immediately"
+        r"\b(?=be )(?<!not )(?<!liquidation will )be (?:triggered|matched|filled|executed)"
+        r" (?:immediately"
         r"|instantly)\b",
         r"\bpost ?only\b",
         # a passive (maker) order whose price would cross the book
