@@ -546,7 +546,14 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:not match\w*|mismatch\w*|inconsistent|not consistent)\b",
         r"\bunknown\b",
         r"\bnot acceptable\b",
-        r"\bmethod not allowed\b",
+        r"\bmethod (?:is )?not allowed\b",
+        # two parameters that must differ, a query window too wide: the request, not the state
+        r"\b(?:cannot|can not|cant|must not|should not|may not) be (?:the )?same\b",
+        rf"\b(?:start|end|begin) (?:and end )?(?:time|date)s? {_gap(2)}"
+        r"(?:cannot |can not |must not )?(?:exceed\w*|greater than|more than|longer than"
+        r"|later than|earlier than)",
+        r"\b(?:date|time|query) (?:range|span|window) (?:\w+ )?(?:exceed\w*|too long|too large)\b",
+        r"\bdate exceeds\b|\bcan only query\b",
         r"\b(?:client error|bad request)\b",
         r"\bduplicate\w*",
         r"\brepeat\w*",

@@ -52,6 +52,10 @@ def verdict(message: str, name: str | None = None):
             "InsufficientFunds",
             False,
         ),
+        # two parameters that must differ, a query window too wide: the request is wrong
+        ("fromAccountType can't be the same as toAccountType", "BadRequest", False),
+        ("The start and end time cannot exceed 90 days", "BadRequest", False),
+        ("Request method is not allowed", "BadRequest", False),
         # the headers a request must carry are its credentials
         ("Missing request header validate-signature", "AuthenticationError", False),
         ("Security level low, bind 2FA before withdraw", "AccountNotEnabled", False),
