@@ -160,6 +160,10 @@ NON_ORDER = re.compile(
     r"|advertis\w*|otc|convert\w*|fees?|rebates?|kyc|e ?mail|phone|coupon\w*|voucher\w*|page)\b"
 )
 
+# A text about an order says so first ("Order failed. … use a new sub-account to place the order
+# again"): advice mentioning a transfer or a sub-account does not make it about those.
+ORDER_SUBJECT = re.compile(r"^ (?:the |your |this |an? |new |current )?orders?\b")
+
 # Most specific first. Every rule is tried against the name, then each message, then the words
 # of a pseudo-code, before the next rule; generic rules only run when no specific rule matched.
 RULES: tuple[Rule, ...] = (
@@ -833,7 +837,11 @@ def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str
                     found = pattern.search(text)
                     if found is None:
                         continue
-                    if rule.category == "InvalidOrder" and (context or NON_ORDER.search(text)):
+                    if (
+                        rule.category == "InvalidOrder"
+                        and (context or NON_ORDER.search(text))
+                        and not ORDER_SUBJECT.match(text)
+                    ):
                         continue
                     which = rule_id(index, _which(index, text, found.start(), off))
                     if kind == "name":

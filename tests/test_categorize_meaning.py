@@ -163,6 +163,14 @@ def test_placeholders_are_not_words():
     assert "param" not in (verdict("{param0} is not enabled").reason or "")
 
 
+def test_an_order_message_with_sub_account_advice_is_still_about_the_order():
+    v = verdict(
+        "Order failed. The sum of current order size can't be more than {param1}. Please lower "
+        "the leverage or use a new sub-account to place the order again."
+    )
+    assert v.category == "InvalidOrder", v.reason
+
+
 def test_any_text_about_a_transfer_keeps_order_words_out():
     v = categorize(
         Entry(
