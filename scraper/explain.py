@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from errcat.bodies import BodyShape, read_body
 from errcat.categorize import categorize_entry, taxonomy
 from errcat.errors import ErrcatError
 from errcat.model import Catalog, Entry
@@ -37,21 +38,6 @@ class ErrorBodyError(ErrcatError):
     """The ERROR argument looks like JSON but does not parse."""
 
 
-# Keys exchanges use for the code and the message, compared without case, '_' or '-'.
-CODE_KEYS = ("code", "errcode", "errorcode", "retcode", "scode", "errno", "errorno", "statuscode")
-MESSAGE_KEYS = (
-    "msg",
-    "message",
-    "errmsg",
-    "errormsg",
-    "errormessage",
-    "retmsg",
-    "smsg",
-    "description",
-    "errordescription",
-    "detail",
-    "error",
-)
 _CODE_LIKE = re.compile(r"^[+-]?\d+$")
 
 
@@ -62,6 +48,7 @@ class ErrorReport:
     raw: str
     code: str | None = None
     message: str | None = None
+    reason: str | None = None  # why a JSON body gave neither (see errcat.bodies)
 
 
 @dataclass(frozen=True)
@@ -85,6 +72,7 @@ class Explanation:
     matched_by: str = "none"
     message_match: MessageMatch | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    ambiguous: bool = False
 
     @property
     def found(self) -> bool:
@@ -92,8 +80,15 @@ class Explanation:
 
     @property
     def entry(self) -> Entry | None:
-        """The best entry, or ``None`` when nothing documented fits."""
-        return self.entries[0] if self.entries else None
+        """The best entry; ``None`` when nothing documented fits, or when the code means
+        different things on REST and WebSocket and nothing picked one (``ambiguous``: the
+        candidates are in ``entries``)."""
+        return self.entries[0] if self.entries and not self.ambiguous else None
+
+    @property
+    def success(self) -> bool:
+        """The error is the code the document gives for success: not an error at all."""
+        return bool(self.entries) and all(e.success for e in self.entries)
 
     def to_dict(self) -> dict[str, Any]:
         tax = taxonomy()
@@ -119,6 +114,8 @@ class Explanation:
             "url": self.url,
             "error": {"code": self.error.code, "message": self.error.message},
             "found": self.found,
+            "success": self.success,
+            "ambiguous": self.ambiguous,
             "matched_by": self.matched_by,
             "entries": entries,
             "message_match": match,
@@ -126,69 +123,17 @@ class Explanation:
         }
 
 
-def _key(name: str) -> str:
-    return name.casefold().replace("_", "").replace("-", "")
-
-
-def _scalar_code(value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return str(int(value)) if float(value).is_integer() else str(value)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if isinstance(value, list):  # {"error": ["EOrder:Insufficient funds"]}
-        texts = [v.strip() for v in value if isinstance(v, str) and v.strip()]
-        return texts[0] if texts else None
-    return None
-
-
-def _from_json(data: Any) -> tuple[str | None, str | None]:
-    """Deepest code, and the message beside it (else the deepest message anywhere)."""
-    if isinstance(data, list) and data and all(not isinstance(v, dict | list) for v in data):
-        # ["error", 10020, "symbol: invalid"]
-        codes = [_scalar_code(v) for v in data if isinstance(v, int) and not isinstance(v, bool)]
-        texts = [v for v in data if isinstance(v, str) and v.strip() and v.casefold() != "error"]
-        return (codes[0] if codes else None), (texts[-1] if texts else None)
-    if not isinstance(data, dict | list):
-        value = _scalar_code(data)
-        if value is None:
-            return None, None
-        return (value, None) if _CODE_LIKE.match(value) else (None, value)
-    best_code: tuple[int, str, str | None] | None = None
-    best_message: tuple[int, str] | None = None
-    queue: list[tuple[int, Any]] = [(0, data)]
-    while queue:
-        depth, node = queue.pop(0)
-        if isinstance(node, list):
-            queue.extend((depth + 1, v) for v in node if isinstance(v, dict | list))
-            continue
-        keyed = {_key(k): v for k, v in node.items() if isinstance(k, str)}
-        code = next((c for k in CODE_KEYS if (c := _scalar_code(keyed.get(k))) is not None), None)
-        text = next((t for k in MESSAGE_KEYS if (t := _text(keyed.get(k))) is not None), None)
-        if code is not None and (best_code is None or depth > best_code[0]):
-            best_code = (depth, code, text)
-        if text is not None and (best_message is None or depth > best_message[0]):
-            best_message = (depth, text)
-        queue.extend((depth + 1, v) for v in node.values() if isinstance(v, dict | list))
-    if best_code is not None:
-        message = best_code[2] or (best_message[1] if best_message else None)
-        return best_code[1], message
-    return None, best_message[1] if best_message else None
-
-
-def parse_error(text: str, catalog: Catalog | None = None) -> ErrorReport:
+def parse_error(
+    text: str, catalog: Catalog | None = None, shape: BodyShape | None = None
+) -> ErrorReport:
     """Read a code and/or message out of ERROR (a code, a message, or a JSON error body).
+
+    A body is read by :func:`errcat.bodies.read_body` (``shape``: the source's own keys); with
+    a catalog, a code it documents wins over another candidate in the same body.
 
     >>> parse_error('{"code":-1121,"msg":"Invalid symbol."}')
     ErrorReport(raw='{"code":-1121,"msg":"Invalid symbol."}', code='-1121', \
-message='Invalid symbol.')
+message='Invalid symbol.', reason=None)
     >>> parse_error('{"error":{"code":"152001","message":"Parameter {} empty."}}').code
     '152001'
     >>> parse_error("Too many requests").message
@@ -206,8 +151,9 @@ message='Invalid symbol.')
                 f"ERROR looks like JSON but does not parse (line {err.lineno} column "
                 f"{err.colno}: {err.msg})"
             ) from None
-        code, message = _from_json(data)
-        return ErrorReport(raw, code, message)
+        known = (lambda code: bool(_lookup(catalog, code, None))) if catalog else None
+        body = read_body(data, shape, known)
+        return ErrorReport(raw, body.code, body.message, body.reason)
     if catalog is not None and catalog.lookup(text):
         return ErrorReport(raw, code=text)
     if _CODE_LIKE.match(text):
@@ -277,13 +223,15 @@ def explain(
     error: str | ErrorReport,
     surface: str | None = None,
     url: str | None = None,
+    shape: BodyShape | None = None,
 ) -> Explanation:
     """Which entries of ``catalog`` explain ``error``; see the module docs for the rules.
 
-    ``url`` is the documentation page to cite (default: the catalog's URL). Entries without a
-    category (a catalog built by ``errcat.extract``) are categorized on the fly.
+    ``url`` is the documentation page to cite (default: the catalog's URL); ``shape`` where the
+    source's bodies carry the code and message (its ``body`` key). Entries without a category
+    (a catalog built by ``errcat.extract(..., meaning=False)``) are categorized on the fly.
     """
-    report = error if isinstance(error, ErrorReport) else parse_error(error, catalog)
+    report = error if isinstance(error, ErrorReport) else parse_error(error, catalog, shape)
     notes: list[str] = []
     by_code = _lookup(catalog, report.code, surface) if report.code else []
     by_message = match_message(catalog, report.message, surface) if report.message else []
@@ -318,14 +266,22 @@ def explain(
         )
     elif report.message:
         notes.append("the message matches no documented message")
+    elif report.reason:
+        notes.append(report.reason)
+    entries = [e if (e.category or e.success) else categorize_entry(e) for e in entries]
     surfaces = {e.surface for e in entries}
-    meanings = {(e.messages, e.category) for e in entries}
-    if len(surfaces) > 1 and len(meanings) > 1 and surface is None:
+    meanings = {(e.messages, e.category, e.success) for e in entries}
+    ambiguous = len(surfaces) > 1 and len(meanings) > 1 and surface is None
+    if ambiguous:
         notes.append(
-            f"code {entries[0].code} is documented for {' and '.join(sorted(surfaces))} with "
-            "different meanings; pass --surface to choose"
+            f"ambiguous: code {entries[0].code} is documented for {' and '.join(sorted(surfaces))}"
+            " with different meanings and nothing picks one; pass --surface to choose"
         )
-    entries = [e if e.category else categorize_entry(e) for e in entries]
+    if entries and all(e.success for e in entries):
+        notes.append(
+            f"code {entries[0].code} is success, not an error (the document lists it with the "
+            "error codes)"
+        )
     return Explanation(
         source=catalog.source,
         exchange=catalog.exchange,
@@ -335,4 +291,5 @@ def explain(
         matched_by=matched_by,
         message_match=message_match,
         notes=tuple(notes),
+        ambiguous=ambiguous,
     )

@@ -39,17 +39,22 @@ _EDGE = " \t.,;:!?'\"()[]{}<>-—–=|"
 
 
 def _categorized(catalog: Catalog) -> Catalog:
-    if all(e.category for e in catalog.entries):
+    if all(e.category or e.success for e in catalog.entries):
         return catalog
     return categorize_catalog(catalog)
 
 
 def exact_codes(catalog: Catalog) -> dict[str, str]:
-    """Code → category; where a code has several entries, the first REST entry decides."""
+    """Code → category; where a code has several entries, the first REST entry decides.
+
+    A success code is left out: a handler raising for every code in the map would raise on
+    every successful response.
+    """
     catalog = _categorized(catalog)
     out: dict[str, str] = {}
     for entry in sorted(catalog.entries, key=lambda e: e.surface != "rest"):
-        out.setdefault(entry.code, entry.category or FALLBACK)
+        out.setdefault(entry.code, "" if entry.success else (entry.category or FALLBACK))
+    out = {code: category for code, category in out.items() if category}
     order = {e.code: i for i, e in reversed(list(enumerate(catalog.entries)))}
     return dict(sorted(out.items(), key=lambda kv: order[kv[0]]))
 
@@ -87,7 +92,7 @@ def broad_messages(catalog: Catalog) -> dict[str, str]:
     out: dict[str, str] = {}
     dropped: set[str] = set()
     for entry in catalog.entries:
-        if entry.category in (None, FALLBACK):
+        if entry.category in (None, FALLBACK) or entry.success:
             continue
         for message in entry.messages:
             key = broad_key(message)
@@ -210,7 +215,7 @@ class ErrorCode(NamedTuple):
     group: str | None
     name: str | None
     http_status: int | None
-    category: str
+    category: str | None  # None: a success code the page lists with its errors
     retryable: bool
     messages: tuple[str, ...]
 
@@ -249,7 +254,7 @@ def to_python(catalogs: Sequence[Catalog]) -> str:
             repr(e.group),
             repr(e.name),
             repr(e.http_status),
-            repr(e.category or FALLBACK),
+            repr(None if e.success else (e.category or FALLBACK)),
             repr(bool(e.retryable)),
             repr(tuple(e.messages)),
         ]

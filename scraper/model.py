@@ -39,6 +39,7 @@ class Entry:
     category: str | None = None
     retryable: bool | None = None
     category_reason: str | None = None
+    success: bool = False
 
     def __init__(
         self,
@@ -52,6 +53,7 @@ class Entry:
         category: str | None = None,
         retryable: bool | None = None,
         category_reason: str | None = None,
+        success: bool = False,
     ) -> None:
         # The dataclass __init__, written out: extraction builds an Entry per documented row,
         # and one update of the instance dict costs half the generated __init__'s ten frozen
@@ -68,6 +70,7 @@ class Entry:
             category=category,
             retryable=retryable,
             category_reason=category_reason,
+            success=success,
         )
 
     @property
@@ -91,6 +94,11 @@ class Entry:
             out["category"] = self.category
             out["retryable"] = bool(self.retryable)
             out["category_reason"] = self.category_reason
+        if self.success:
+            # a success code listed with the errors: no error class, only why it is success
+            out["success"] = True
+            if self.category is None and self.category_reason is not None:
+                out["category_reason"] = self.category_reason
         return out
 
     @classmethod

@@ -11,7 +11,9 @@ Optional keys: ``page`` (the human-readable documentation URL), ``snapshot`` (pa
 the sources directory; default ``snapshots/<id>.md`` or ``.html``), ``websocket_pattern`` and
 ``sections`` (see :class:`~errcat.extract.ExtractOptions`), ``max_drop`` (share of codes that may
 vanish in one refresh before it is treated as a bad scrape), ``notes``, and an ``[overrides]``
-table correcting categories the rules get wrong (see :func:`errcat.categorize.parse_overrides`)::
+table correcting categories the rules get wrong (see :func:`errcat.categorize.parse_overrides`),
+and ``body``, where the source's JSON responses carry the code and the message when the common
+keys do not say (``body = { code = ["mc", "rc"] }``; see :mod:`errcat.bodies`)::
 
     [overrides]
     "-1112" = "OrderNotFillable"                     # category; retryable follows it
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from errcat.bodies import BodyShape, parse_shape
 from errcat.categorize import parse_overrides
 from errcat.errors import SourceError
 from errcat.extract import FORMATS, ExtractOptions
@@ -36,7 +39,16 @@ from errcat.extract.read.section import DEFAULT_WEBSOCKET_PATTERN
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 REQUIRED = ("id", "exchange", "url", "format")
-OPTIONAL = ("page", "snapshot", "websocket_pattern", "sections", "max_drop", "notes", "overrides")
+OPTIONAL = (
+    "page",
+    "snapshot",
+    "websocket_pattern",
+    "sections",
+    "max_drop",
+    "notes",
+    "overrides",
+    "body",
+)
 DEFAULT_MAX_DROP = 0.30
 
 
@@ -56,6 +68,7 @@ class Source:
     max_drop: float = DEFAULT_MAX_DROP
     notes: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    body: BodyShape | None = None  # where its JSON responses carry the code and the message
 
     @property
     def root(self) -> Path:
@@ -153,6 +166,7 @@ def load_source(path: str | Path) -> Source:
         max_drop=float(max_drop),
         notes=_string(path, data, "notes"),
         overrides=overrides,
+        body=parse_shape(data["body"], str(path)) if "body" in data else None,
     )
 
 

@@ -17,7 +17,7 @@ from importlib import import_module
 from errcat import __version__
 from errcat.errors import ErrcatError
 
-COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export")
+COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export", "ccxt_audit")
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from errcat.build import build_source
-from errcat.categorize import unclassified
+from errcat.categorize import successes, unclassified
 from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
 from errcat.cli.table import render_table
 from errcat.sources import load_sources
@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "catalogs/<id>.json. Files are written atomically and only when their content changes; "
         "a snapshot that yields no error codes is an error and leaves its catalog alone. "
         "Every entry is categorized; the 'unclassified' column counts entries left as plain "
-        "ExchangeError (see docs/taxonomy.md).",
+        "ExchangeError (see docs/taxonomy.md), the 'success' column the codes the page gives as "
+        "success rather than an error.",
     )
     add_dirs(p)
     p.add_argument(
@@ -50,14 +51,18 @@ def run(args: argparse.Namespace) -> int:
                     str(len(cat.groups)),
                     ",".join(cat.surfaces),
                     str(unclassified(cat)),
+                    str(successes(cat)),
                     "written" if result.changed else "unchanged",
                 ]
             )
         else:
             failed += 1
-            rows.append([source.id, "-", "-", "-", "-", "-", "FAILED"])
+            rows.append([source.id, "-", "-", "-", "-", "-", "-", "FAILED"])
             print(f"errcat: error: {result.error}", file=sys.stderr)
-    header = ["source", "entries", "messages", "groups", "surfaces", "unclassified", "catalog"]
+    header = [
+        *("source", "entries", "messages", "groups", "surfaces", "unclassified", "success"),
+        "catalog",
+    ]
     print(render_table(header, rows))
     print(f"{len(sources) - failed} of {len(sources)} sources built into {args.catalogs}/")
     return EXIT_PROBLEM if failed else EXIT_OK

@@ -6,9 +6,11 @@ import argparse
 import json
 import sys
 
+from errcat.categorize import categorize_catalog
 from errcat.cli import EXIT_OK, EXIT_PROBLEM
 from errcat.diff import LEVELS, diff_catalogs, load_side
 from errcat.extract import FORMATS
+from errcat.model import Catalog
 from errcat.report import render_diff_document
 from errcat.sources import load_sources
 
@@ -55,6 +57,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def _has_meaning(catalog: Catalog) -> bool:
+    return any(e.category is not None or e.success for e in catalog.entries)
+
+
+def like_with_like(sides: list[Catalog]) -> list[Catalog]:
+    """A document side categorized (by the rules, no overrides) when the other side has
+    categories, so a catalog against its own page does not report every category as changed."""
+    if any(_has_meaning(c) for c in sides):
+        return [c if _has_meaning(c) or not c.entries else categorize_catalog(c) for c in sides]
+    return sides
+
+
 def run(args: argparse.Namespace) -> int:
     source = load_sources(args.sources, [args.source])[0] if args.source else None
     sides = []
@@ -63,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         if not catalog.entries:
             print(f"errcat: warning: {name}: no error codes found", file=sys.stderr)
         sides.append(catalog)
+    sides = like_with_like(sides)
     diff = diff_catalogs(sides[0], sides[1], old_name=args.old, new_name=args.new)
     if args.json:
         print(json.dumps(diff.to_dict(), ensure_ascii=False, indent=2))

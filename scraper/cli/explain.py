@@ -43,6 +43,9 @@ def _describe(entry: Entry) -> list[str]:
     lines.append(f"  surface:     {entry.surface}")
     lines.append(f"  group:       {entry.group or '-'}")
     lines.append(f"  http status: {entry.http_status if entry.http_status is not None else '-'}")
+    if entry.success:
+        lines.append("  success:     yes: the document gives this code as success, not an error")
+        lines.append(f"  decided by:  {entry.category_reason or '-'}")
     if entry.category:
         lineage = " < ".join([entry.category, *tax.ancestors(entry.category)])
         lines.append(f"  category:    {lineage}")
@@ -86,7 +89,9 @@ def render(ex: Explanation) -> str:
 def run(args: argparse.Namespace) -> int:
     (source,) = load_sources(args.sources, [args.source])
     catalog = load_for(args.source, args.sources, args.catalogs)
-    ex = explain(catalog, args.error, surface=args.surface, url=source.page or catalog.url)
+    ex = explain(
+        catalog, args.error, surface=args.surface, url=source.page or catalog.url, shape=source.body
+    )
     if args.json:
         print(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+import errcat
 from errcat.catalog import dumps
 from errcat.cli import EXIT_OK, EXIT_PROBLEM
 from errcat.errors import DocumentError
-from errcat.extract import FORMATS, extract
+from errcat.extract import FORMATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "extract",
         help="print the catalog JSON of one document (no source file needed)",
         description="Extract the error codes of a markdown or HTML document and print the "
-        "catalog as JSON. Exits 1 if the document contains no error codes.",
+        "catalog as JSON, every entry categorized as 'errcat build' does (no source overrides). "
+        "Exits 1 if the document contains no error codes.",
     )
     p.add_argument("file", metavar="FILE", help="document to read ('-' for standard input)")
     p.add_argument(
@@ -25,6 +27,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=FORMATS,
         default="auto",
         help="document syntax (default: detect from the content)",
+    )
+    p.add_argument(
+        "--no-meaning",
+        dest="meaning",
+        action="store_false",
+        help="the bare extraction: no category, retryable or success fields",
     )
     p.set_defaults(run=run)
 
@@ -45,7 +53,7 @@ def read_document(name: str) -> bytes:
 
 def run(args: argparse.Namespace) -> int:
     name = "<stdin>" if args.file == "-" else args.file
-    catalog = extract(read_document(args.file), args.format, name=name)
+    catalog = errcat.extract(read_document(args.file), args.format, name=name, meaning=args.meaning)
     sys.stdout.write(dumps(catalog))
     if not catalog.entries:
         print(f"errcat: {name}: no error codes found", file=sys.stderr)
