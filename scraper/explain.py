@@ -18,19 +18,24 @@ code 152002 and message disagree: the message is documented for code 152001 (res
 The code decides when both are documented: exchanges send codes on purpose, while their message
 texts drift. A message picks the surface when a code means different things on REST and
 WebSocket.
+
+A catalog's documented messages are compiled once (on its first explain) and indexed by one
+word each, the rarest of the words any fitting message must contain (:attr:`Template.words`):
+a live message is tried only against the templates of its own words, a few out of thousands.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import weakref
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from errcat.categorize import categorize_entry, taxonomy
 from errcat.errors import ErrcatError
 from errcat.model import Catalog, Entry
-from errcat.templates import STRONG, compile_template, rank
+from errcat.templates import STRONG, Live, Template, compile_template, rank
 
 
 class ErrorBodyError(ErrcatError):
@@ -96,6 +101,8 @@ class Explanation:
         return self.entries[0] if self.entries else None
 
     def to_dict(self) -> dict[str, Any]:
+        from errcat.categorize import taxonomy  # its rules compile ~400 regexes: not for explain
+
         tax = taxonomy()
         entries = []
         for e in self.entries:
@@ -215,17 +222,61 @@ message='Invalid symbol.')
     return ErrorReport(raw, message=text)
 
 
+class _Index:
+    """A catalog's documented messages compiled, and indexed by word; its numeric codes by
+    value. Built once per catalog object (see :func:`_index`)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        # (entry index, entry, documented message, template), in document order
+        self.templates: list[tuple[int, Entry, str, Template]] = [
+            (i, e, m, compile_template(m)) for i, e in enumerate(catalog.entries) for m in e.messages
+        ]
+        seen = Counter(w for *_, t in self.templates for w in t.words)
+        self.by_word: dict[str, list[int]] = {}
+        self.by_text: dict[str, list[int]] = {}  # placeholder-only messages fit only themselves
+        self.always: list[int] = []  # text, but no word a fitting message must contain
+        for n, (*_, t) in enumerate(self.templates):
+            if t.words:
+                word = min(t.words, key=lambda w: (seen[w], -len(w), w))
+                self.by_word.setdefault(word, []).append(n)
+            elif t.literal:
+                self.always.append(n)
+            else:
+                self.by_text.setdefault(t.normalized, []).append(n)
+        self.by_number: dict[int, list[Entry]] = {}
+        for e in catalog.entries:
+            if _CODE_LIKE.match(e.code):
+                self.by_number.setdefault(int(e.code), []).append(e)
+
+    def candidates(self, live: Live) -> list[int]:
+        found = set(self.always)
+        found.update(self.by_text.get(live.text, ()))
+        for word in live.words():
+            found.update(self.by_word.get(word, ()))
+        return sorted(found)
+
+
+# One index per live catalog object, dropped with it (a Catalog compares by value, so a
+# WeakKeyDictionary would hash every entry on each call).
+_INDEXES: dict[int, tuple[weakref.ref[Catalog], _Index]] = {}
+
+
+def _index(catalog: Catalog) -> _Index:
+    held = _INDEXES.get(id(catalog))
+    if held is not None and held[0]() is catalog:
+        return held[1]
+    index = _Index(catalog)
+    key = id(catalog)
+    _INDEXES[key] = (weakref.ref(catalog, lambda _: _INDEXES.pop(key, None)), index)
+    return index
+
+
 def _lookup(catalog: Catalog, code: str, surface: str | None) -> list[Entry]:
     found = catalog.lookup(code, surface)
     if found or not _CODE_LIKE.match(code):
         return found
     # 152001 and "0152001", -1121 and "-01121": the same number.
-    number = int(code)
-    return [
-        e
-        for e in catalog.entries
-        if _CODE_LIKE.match(e.code) and int(e.code) == number and surface in (None, e.surface)
-    ]
+    return [e for e in _index(catalog).by_number.get(int(code), ()) if surface in (None, e.surface)]
 
 
 def match_message(catalog: Catalog, message: str, surface: str | None = None) -> list[MessageMatch]:
@@ -233,23 +284,22 @@ def match_message(catalog: Catalog, message: str, surface: str | None = None) ->
 
     Ties keep document order; a longer fixed text wins among equally good fits.
     """
-    found: list[tuple[int, int, int, MessageMatch]] = []
-    for index, entry in enumerate(catalog.entries):
+    index = _index(catalog)
+    live = Live(message)
+    if not live.text:
+        return []
+    best: dict[int, tuple[int, int, int, MessageMatch]] = {}
+    for n in index.candidates(live):
+        i, entry, documented, template = index.templates[n]
         if surface is not None and entry.surface != surface:
             continue
-        best: tuple[int, int, MessageMatch] | None = None
-        for documented in entry.messages:
-            template = compile_template(documented)
-            kind = template.match(message)
-            if kind is None:
-                continue
-            key = (rank(kind), -len(template.literal))
-            if best is None or key < best[:2]:
-                best = (*key, MessageMatch(entry, documented, kind))
-        if best is not None:
-            found.append((best[0], best[1], index, best[2]))
-    found.sort(key=lambda t: t[:3])
-    return [t[3] for t in found]
+        kind = template.match(live)
+        if kind is None:
+            continue
+        key = (rank(kind), -len(template.literal), i)
+        if i not in best or key < best[i][:3]:
+            best[i] = (*key, MessageMatch(entry, documented, kind))
+    return [t[3] for t in sorted(best.values(), key=lambda t: t[:3])]
 
 
 def _best(matches: list[MessageMatch]) -> list[MessageMatch]:
@@ -325,7 +375,10 @@ def explain(
             f"code {entries[0].code} is documented for {' and '.join(sorted(surfaces))} with "
             "different meanings; pass --surface to choose"
         )
-    entries = [e if e.category else categorize_entry(e) for e in entries]
+    if not all(e.category for e in entries):
+        from errcat.categorize import categorize_entry  # only for a catalog built on the fly
+
+        entries = [e if e.category else categorize_entry(e) for e in entries]
     return Explanation(
         source=catalog.source,
         exchange=catalog.exchange,

@@ -113,6 +113,10 @@ class Live:
         self.text = message if normalized else normalize_message(message)
         self._runs: dict[str, tuple[list[int], list[int]]] = {}
 
+    def words(self) -> set[str]:
+        """The message's words (as :attr:`Template.words` counts them)."""
+        return set(_WORD.findall(self.text))
+
     def runs(self, kind: str) -> tuple[list[int], list[int]]:
         """Starts and ends of the runs of ``kind``, in order (one C-level scan per kind)."""
         found = self._runs.get(kind)
