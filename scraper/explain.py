@@ -229,7 +229,9 @@ class _Index:
     def __init__(self, catalog: Catalog) -> None:
         # (entry index, entry, documented message, template), in document order
         self.templates: list[tuple[int, Entry, str, Template]] = [
-            (i, e, m, compile_template(m)) for i, e in enumerate(catalog.entries) for m in e.messages
+            (i, e, m, compile_template(m))
+            for i, e in enumerate(catalog.entries)
+            for m in e.messages
         ]
         seen = Counter(w for *_, t in self.templates for w in t.words)
         self.by_word: dict[str, list[int]] = {}

@@ -330,9 +330,9 @@ def _key_words(items: list[_Item | int]) -> frozenset[str]:
             continue
         for word in _WORD.finditer(item.text):
             a, b = word.span()
-            if (a or item.left) and (b < len(item.text) or item.right):
-                if not any(c.isdigit() for c in word.group()):
-                    out.add(word.group())
+            whole = (a or item.left) and (b < len(item.text) or item.right)
+            if whole and not any(c.isdigit() for c in word.group()):
+                out.add(word.group())
     return frozenset(out)
 
 
