@@ -1,28 +1,126 @@
 """errcat: canonical, machine-readable catalogs of cryptocurrency-exchange API error codes.
 
+Every built catalog ships in the package. Explaining an error needs nothing but Python (no
+third-party import) and takes microseconds:
+
 >>> import errcat
+>>> ex = errcat.explain("blofin", "Parameter instId cannot be empty.")
+>>> ex.entry.code, ex.entry.category, ex.matched_by
+('152001', 'ArgumentsRequired', 'message')
+>>> errcat.explain("aster-spot", '{"code":-1121,"msg":"Invalid symbol."}').entry.name
+'BAD_SYMBOL'
+>>> [e.category for e in errcat.lookup("aster-spot", -1121)]
+['BadSymbol']
+>>> errcat.catalog("blofin").get("152001").messages
+('Parameter {} cannot be empty.',)
+>>> info = {s.id: s for s in errcat.sources()}["bitget"]
+>>> info.exchange, info.entries > 800
+('Bitget', True)
+
+Scraping a page into a catalog needs the ``scrape`` extra (``pip install "errcat[scrape]"``):
+
 >>> cat = errcat.extract("### -1121 BAD_SYMBOL\\n* Invalid symbol.")
 >>> cat.get("-1121").name
 'BAD_SYMBOL'
+
+``errcat.catalog`` and ``errcat.explain`` are these functions; their modules are imported by
+name (``from errcat.explain import parse_error``).
 """
 
-from errcat.catalog import load_catalog, save_catalog
+from __future__ import annotations
+
+import sys
+import types
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from errcat.catalog import CatalogInfo, load_catalog, read_catalog, save_catalog, shipped
 from errcat.errors import CatalogError, DocumentError, ErrcatError, SourceError
-from errcat.extract import ExtractOptions, extract
+from errcat.explain import Explanation
+from errcat.explain import explain as _explain_in
 from errcat.model import Catalog, Entry
+
+if TYPE_CHECKING:
+    from errcat.extract import ExtractOptions, extract
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Catalog",
     "CatalogError",
+    "CatalogInfo",
     "DocumentError",
     "Entry",
     "ErrcatError",
+    "Explanation",
     "ExtractOptions",
     "SourceError",
     "__version__",
+    "catalog",
+    "explain",
     "extract",
     "load_catalog",
+    "lookup",
+    "read_catalog",
     "save_catalog",
+    "sources",
 ]
+
+
+def sources() -> tuple[CatalogInfo, ...]:
+    """The shipped catalogs, sorted by source id: exchange, URL, documentation page, number of
+    entries, schema and errcat version (read from their index, not from the catalogs)."""
+    return tuple(info for _, info in sorted(shipped().index().items()))
+
+
+@cache
+def catalog(source_id: str) -> Catalog:
+    """The shipped catalog of ``source_id`` (read once, then cached; catalogs are immutable).
+
+    Raises :class:`CatalogError` naming the known ids for an unknown one.
+    """
+    return shipped().load(source_id)
+
+
+def lookup(source_id: str, code: str | int, surface: str | None = None) -> list[Entry]:
+    """Every entry of ``source_id`` documenting ``code`` (on ``surface``, when given)."""
+    return catalog(source_id).lookup(code, surface)
+
+
+@cache
+def _page(source_id: str) -> str | None:
+    return shipped().page(source_id)
+
+
+def explain(source_id: str, error: str, surface: str | None = None) -> Explanation:
+    """What ``error`` (a code, a message or the JSON body the exchange sent) means in
+    ``source_id``'s catalog: see :mod:`errcat.explain`. ``.url`` is the documentation page."""
+    cat = catalog(source_id)
+    return _explain_in(cat, error, surface=surface, url=_page(source_id) or cat.url)
+
+
+def __getattr__(name: str) -> Any:
+    # The scraping side (and its third-party libraries) loads only when asked for.
+    if name in ("extract", "ExtractOptions"):
+        value = getattr(import_module("errcat.extract"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'errcat' has no attribute {name!r}")
+
+
+_FUNCTIONS = frozenset({"catalog", "explain", "extract"})
+
+
+class _Package(types.ModuleType):
+    """The package module, keeping its functions ``catalog``, ``explain`` and ``extract``
+    bound when the same-named submodules are first imported (the import system would set the
+    package attribute to the submodule; ``from errcat.catalog import …`` still finds it)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _FUNCTIONS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

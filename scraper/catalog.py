@@ -284,3 +284,65 @@ def catalog_ids(catalogs_dir: str | os.PathLike[str]) -> list[str]:
     if not directory.is_dir():
         return []
     return sorted(p.stem for p in directory.glob("*.json") if p.name != INDEX_FILE)
+
+
+@dataclass(frozen=True)
+class CatalogDir:
+    """A directory of built catalogs: the package's, a checkout's, or one given by the user.
+
+    ``trusted`` catalogs (built and validated by errcat: shipped or a checkout's) are read with
+    :func:`read_catalog`; the others are validated against the schema when ``jsonschema`` is
+    installed, and shape-checked otherwise.
+    """
+
+    path: Path
+    trusted: bool = True
+
+    def ids(self) -> list[str]:
+        return catalog_ids(self.path)
+
+    def index(self) -> dict[str, CatalogInfo]:
+        return read_index(self.path)
+
+    def file(self, source_id: str) -> Path:
+        """The catalog file of ``source_id``; :class:`CatalogError` naming the known ids if
+        there is none."""
+        path = self.path / f"{source_id}.json"
+        if path.name == INDEX_FILE or "/" in source_id or "\\" in source_id or not path.is_file():
+            known = ", ".join(self.ids()) or "none"
+            raise CatalogError(
+                f"unknown source {source_id!r}: no catalog in {self.path} (known: {known})"
+            )
+        return path
+
+    def load(self, source_id: str) -> Catalog:
+        path = self.file(source_id)
+        if self.trusted:
+            return read_catalog(path)
+        try:
+            import jsonschema  # noqa: F401  (present with the scrape extra)
+        except ImportError:
+            return read_catalog(path)
+        return load_catalog(path)
+
+    def page(self, source_id: str) -> str | None:
+        """The human-readable documentation page of ``source_id``, if the index names one."""
+        info = self.index().get(source_id)
+        return info.page if info is not None else None
+
+
+def shipped() -> CatalogDir:
+    """The catalogs shipped in the package."""
+    return CatalogDir(shipped_dir())
+
+
+def catalogs_for(directory: str | os.PathLike[str] | None = None) -> CatalogDir:
+    """Where commands read catalogs: ``directory`` when given (of unknown origin: validated);
+    else the ``catalogs/`` of the checkout in the current directory (one with ``sources/``
+    beside it); else the shipped ones."""
+    if directory is not None:
+        return CatalogDir(Path(directory), trusted=False)
+    here = Path("catalogs")
+    if here.is_dir() and Path("sources").is_dir():
+        return CatalogDir(here)
+    return shipped()
