@@ -23,8 +23,8 @@ Scraping a page into a catalog needs the ``scrape`` extra (``pip install "errcat
 >>> cat.get("-1121").name
 'BAD_SYMBOL'
 
-``errcat.catalog`` and ``errcat.explain`` are these functions; their modules are imported by
-name (``from errcat.explain import parse_error``).
+``errcat.catalog``, ``errcat.explain`` and ``errcat.sources`` are these functions; the modules of
+the same names are imported by name (``from errcat.explain import parse_error``).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ import sys
 import types
 from functools import cache
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
 from errcat.catalog import CatalogInfo, load_catalog, read_catalog, save_catalog, shipped
 from errcat.errors import CatalogError, DocumentError, ErrcatError, SourceError
@@ -41,7 +40,11 @@ from errcat.explain import Explanation
 from errcat.explain import explain as _explain_in
 from errcat.model import Catalog, Entry
 
+# typing costs a few milliseconds to import, and the runtime needs it only for annotations.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from errcat.extract import ExtractOptions, extract
 
 __version__ = "0.1.0"
@@ -109,13 +112,14 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'errcat' has no attribute {name!r}")
 
 
-_FUNCTIONS = frozenset({"catalog", "explain", "extract"})
+_FUNCTIONS = frozenset({"catalog", "explain", "extract", "sources"})
 
 
 class _Package(types.ModuleType):
-    """The package module, keeping its functions ``catalog``, ``explain`` and ``extract``
-    bound when the same-named submodules are first imported (the import system would set the
-    package attribute to the submodule; ``from errcat.catalog import …`` still finds it)."""
+    """The package module, keeping its functions ``catalog``, ``explain``, ``extract`` and
+    ``sources`` bound when the same-named submodules are first imported (the import system
+    would set the package attribute to the submodule; ``from errcat.catalog import …`` still
+    finds the module)."""
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in _FUNCTIONS and isinstance(value, types.ModuleType):

@@ -19,16 +19,19 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from functools import cache
-from importlib import resources
+from importlib import import_module
 from pathlib import Path
-from typing import Any
 
 from errcat.errors import CatalogError
 from errcat.model import Catalog, Entry
+
+# typing costs a few milliseconds to import, and the runtime needs it only for annotations.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # What bumps it, and what each version added: CHANGELOG.md ("Version policy").
 SCHEMA_VERSION = 2
@@ -80,6 +83,8 @@ def write_atomic(path: Path, text: str) -> bool:
 
     Readers never see a half-written file, and an unchanged file keeps its mtime.
     """
+    import tempfile  # writing is for build and refresh: not on the runtime's import path
+
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
@@ -107,6 +112,8 @@ def save_catalog(catalog: Catalog, path: Path) -> bool:
 @cache
 def schema() -> dict[str, Any]:
     """The catalog JSON Schema shipped in the package."""
+    from importlib import resources
+
     text = resources.files("errcat").joinpath("schema/catalog.schema.json").read_text("utf-8")
     return json.loads(text)
 
@@ -275,7 +282,8 @@ def index_text(infos: Iterable[CatalogInfo]) -> str:
 def shipped_dir() -> Path:
     """The folder of catalogs shipped in the package (``errcat/catalogs`` in the wheel; the
     checkout's ``catalogs/`` in an editable install)."""
-    return Path(str(resources.files("errcat.catalogs")))
+    # the package's folder (importlib.resources would cost more to import than a load)
+    return Path(import_module("errcat.catalogs").__file__).parent
 
 
 def catalog_ids(catalogs_dir: str | os.PathLike[str]) -> list[str]:

@@ -31,11 +31,16 @@ import re
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from errcat.errors import ErrcatError
 from errcat.model import Catalog, Entry
+from errcat.taxonomy import taxonomy
 from errcat.templates import STRONG, Live, Template, compile_template, rank
+
+# typing costs a few milliseconds to import, and the runtime needs it only for annotations.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ErrorBodyError(ErrcatError):
@@ -101,8 +106,6 @@ class Explanation:
         return self.entries[0] if self.entries else None
 
     def to_dict(self) -> dict[str, Any]:
-        from errcat.categorize import taxonomy  # its rules compile ~400 regexes: not for explain
-
         tax = taxonomy()
         entries = []
         for e in self.entries:

@@ -1,7 +1,12 @@
 """``errcat``: the command line, a thin layer over the library.
 
 Each sub-command is a module here with ``register(subparsers)`` and ``run(args) -> int``; adding
-a command means adding a module and one line to :data:`COMMANDS`.
+a command means adding a module and one line to :data:`COMMANDS` (and its one-line summary to
+:data:`SUMMARIES`, which keeps it out of ``errcat --help``'s imports).
+
+Only the module of the command being run is imported: ``errcat --help``, ``--version`` and the
+runtime commands (``show``, ``explain``, ``export``) load no scraping library. A command that
+needs the ``scrape`` extra says so in one line when it is not installed.
 
 Exit codes: 0 success; 1 the command ran but found a problem (no codes, unknown code, a source
 failed); 2 bad usage or unreadable input.
@@ -13,16 +18,56 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from typing import Any
 
 from errcat import __version__
 from errcat.errors import ErrcatError
 
 COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export")
 
+# What `errcat --help` lists, without importing the commands (tests/test_cli_lazy.py checks
+# these against each module's own help).
+SUMMARIES = {
+    "build": "rebuild catalogs from the stored snapshots (no network)",
+    "extract": "print the catalog JSON of one document (no source file needed)",
+    "show": "list a source's entries, or look one code up",
+    "refresh": "fetch upstream pages, update snapshots and catalogs, report the changes",
+    "diff": "semantic diff of two catalogs or two documents",
+    "explain": "explain a raw error (code, message or JSON body) from a source",
+    "export": "export catalogs as a ccxt map, CSV, JSON lines or a Python module",
+}
+
+# The `scrape` extra's import names (pyproject.toml).
+SCRAPE_MODULES = frozenset(
+    {"bs4", "lxml", "markdown_it", "ftfy", "httpx", "deepdiff", "jsonschema"}
+)
+
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
-def parser() -> argparse.ArgumentParser:
+class ScrapeExtraMissing(ErrcatError):
+    """A command needs a library of the ``scrape`` extra that is not installed."""
+
+
+def _command_module(name: str) -> Any:
+    try:
+        return import_module(f"errcat.cli.{name}")
+    except ModuleNotFoundError as err:
+        _raise_if_scrape(name, err)
+        raise
+
+
+def _raise_if_scrape(command: str, err: ModuleNotFoundError) -> None:
+    if (err.name or "").partition(".")[0] in SCRAPE_MODULES:
+        raise ScrapeExtraMissing(
+            f"'errcat {command}' needs the scrape extra ({err.name} is not installed): "
+            "pip install 'errcat[scrape]'"
+        ) from None
+
+
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; only ``command``'s module is imported (each other command is
+    listed by its summary), all of them when ``command`` is ``None``."""
     top = argparse.ArgumentParser(
         prog="errcat",
         description="Scrape exchange API error-code pages into canonical JSON catalogs.",
@@ -31,7 +76,10 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"errcat {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        import_module(f"errcat.cli.{name}").register(sub)
+        if command is None or name == command or name not in SUMMARIES:
+            _command_module(name).register(sub)
+        else:
+            sub.add_parser(name, help=SUMMARIES[name], add_help=False)
     return top
 
 
@@ -51,10 +99,34 @@ def add_dirs(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_catalogs(p: argparse.ArgumentParser) -> None:
+    """``--catalogs`` for the commands that read built catalogs (show, explain, export)."""
+    p.add_argument(
+        "--catalogs",
+        metavar="DIR",
+        help="read the <id>.json catalogs in DIR (validated) instead of the checkout's "
+        "catalogs/ (when run in one) or the ones shipped with errcat",
+    )
+    # Only tells an unbuilt source (its sources/<id>.toml exists) from an unknown one.
+    p.add_argument("--sources", default="sources", metavar="DIR", help=argparse.SUPPRESS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
     try:
-        return int(args.run(args))
+        # --help, --version or a usage error need no command module: parser("")
+        top = parser(command or "")
+    except ErrcatError as err:
+        print(f"errcat: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    args = top.parse_args(argv)
+    try:
+        try:
+            return int(args.run(args))
+        except ModuleNotFoundError as err:
+            _raise_if_scrape(args.command, err)
+            raise
     except ErrcatError as err:
         print(f"errcat: error: {err}", file=sys.stderr)
         return EXIT_USAGE
