@@ -25,7 +25,7 @@ from errcat.errors import ErrcatError
 
 COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export")
 
-# What `errcat --help` lists, without importing the commands (tests/test_cli_lazy.py checks
+# What `errcat --help` lists, without importing the commands (tests/test_runtime_imports.py checks
 # these against each module's own help).
 SUMMARIES = {
     "build": "rebuild catalogs from the stored snapshots (no network)",
