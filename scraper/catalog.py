@@ -294,7 +294,6 @@ def catalog_ids(catalogs_dir: str | os.PathLike[str]) -> list[str]:
     return sorted(p.stem for p in directory.glob("*.json") if p.name != INDEX_FILE)
 
 
-@dataclass(frozen=True)
 class CatalogDir:
     """A directory of built catalogs: the package's, a checkout's, or one given by the user.
 
@@ -303,8 +302,14 @@ class CatalogDir:
     installed, and shape-checked otherwise.
     """
 
-    path: Path
-    trusted: bool = True
+    __slots__ = ("path", "trusted")
+
+    def __init__(self, path: Path, trusted: bool = True) -> None:
+        self.path = Path(path)
+        self.trusted = trusted
+
+    def __repr__(self) -> str:
+        return f"CatalogDir({str(self.path)!r}, trusted={self.trusted})"
 
     def ids(self) -> list[str]:
         return catalog_ids(self.path)

@@ -30,17 +30,21 @@ import json
 import re
 import weakref
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from errcat.errors import ErrcatError
 from errcat.model import Catalog, Entry
 from errcat.taxonomy import taxonomy
-from errcat.templates import STRONG, Live, Template, compile_template, rank
 
 # typing costs a few milliseconds to import, and the runtime needs it only for annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from errcat.templates import Live, Template
+
+# errcat.templates is imported where messages are matched: explaining a code needs none of it.
 
 
 class ErrorBodyError(ErrcatError):
@@ -231,6 +235,8 @@ class _Index:
 
     def __init__(self, catalog: Catalog) -> None:
         # (entry index, entry, documented message, template), in document order
+        from errcat.templates import compile_template
+
         self.templates: list[tuple[int, Entry, str, Template]] = [
             (i, e, m, compile_template(m))
             for i, e in enumerate(catalog.entries)
@@ -289,15 +295,29 @@ def match_message(catalog: Catalog, message: str, surface: str | None = None) ->
 
     Ties keep document order; a longer fixed text wins among equally good fits.
     """
+    from errcat.templates import Live
+
     index = _index(catalog)
     live = Live(message)
     if not live.text:
         return []
+    return _fits((index.templates[n] for n in index.candidates(live)), live, surface)
+
+
+def _fits(
+    tried: Iterable[tuple[int, Entry, str, Template]], live: Live, surface: str | None
+) -> list[MessageMatch]:
+    """The best fit of each entry among ``tried`` (entry index, entry, message, template), best
+    entry first."""
+    from errcat.templates import rank
+
+    words = live.words()
     best: dict[int, tuple[int, int, int, MessageMatch]] = {}
-    for n in index.candidates(live):
-        i, entry, documented, template = index.templates[n]
+    for i, entry, documented, template in tried:
         if surface is not None and entry.surface != surface:
             continue
+        if not template.words <= words:
+            continue  # a fitting message has every one of them: no need to try
         kind = template.match(live)
         if kind is None:
             continue
@@ -307,7 +327,20 @@ def match_message(catalog: Catalog, message: str, surface: str | None = None) ->
     return [t[3] for t in sorted(best.values(), key=lambda t: t[:3])]
 
 
+def _match_own(entries: list[Entry], message: str, surface: str | None) -> list[MessageMatch]:
+    """:func:`match_message` over ``entries`` only (a code's few entries, in document order)."""
+    from errcat.templates import Live, compile_template
+
+    live = Live(message)
+    if not live.text:
+        return []
+    tried = ((i, e, m, compile_template(m)) for i, e in enumerate(entries) for m in e.messages)
+    return _fits(tried, live, surface)
+
+
 def _best(matches: list[MessageMatch]) -> list[MessageMatch]:
+    from errcat.templates import compile_template, rank
+
     if not matches:
         return []
     top = rank(matches[0].kind)
@@ -317,6 +350,12 @@ def _best(matches: list[MessageMatch]) -> list[MessageMatch]:
         for m in matches
         if rank(m.kind) == top and len(compile_template(m.message).literal) == literal
     ]
+
+
+def _strong() -> tuple[str, ...]:
+    from errcat.templates import STRONG
+
+    return STRONG
 
 
 def _where(entry: Entry) -> str:
@@ -341,19 +380,23 @@ def explain(
     report = error if isinstance(error, ErrorReport) else parse_error(error, catalog)
     notes: list[str] = []
     by_code = _lookup(catalog, report.code, surface) if report.code else []
-    by_message = match_message(catalog, report.message, surface) if report.message else []
+    # The code's own entries first: when the message fits one of them, the rest of the catalog
+    # cannot change the answer (the code decides), so it is not searched.
+    own = _match_own(by_code, report.message, surface) if by_code and report.message else []
+    by_message = (
+        match_message(catalog, report.message, surface) if report.message and not own else []
+    )
     entries: list[Entry] = []
     matched_by = "none"
     message_match: MessageMatch | None = None
     if by_code:
         entries, matched_by = by_code, "code"
         if report.message:
-            own = [m for m in by_message if m.entry in by_code]
             if own:
                 best = _best(own)
                 entries = [m.entry for m in best]
                 message_match, matched_by = best[0], "code+message"
-            elif by_message and by_message[0].kind in STRONG:
+            elif by_message and by_message[0].kind in _strong():
                 message_match = by_message[0]
                 notes.append(
                     f"code {report.code} and message disagree: the message is documented for "

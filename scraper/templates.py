@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,15 +108,18 @@ class Live:
     """A live message prepared once for every template it is tried against: normalized, with
     the runs typed wildcards take found on first need."""
 
-    __slots__ = ("_runs", "text")
+    __slots__ = ("_runs", "_words", "text")
 
     def __init__(self, message: str, *, normalized: bool = False) -> None:
         self.text = message if normalized else normalize_message(message)
         self._runs: dict[str, tuple[list[int], list[int]]] = {}
+        self._words: frozenset[str] | None = None
 
-    def words(self) -> set[str]:
+    def words(self) -> frozenset[str]:
         """The message's words (as :attr:`Template.words` counts them)."""
-        return set(_WORD.findall(self.text))
+        if self._words is None:
+            self._words = frozenset(_WORD.findall(self.text))
+        return self._words
 
     def runs(self, kind: str) -> tuple[list[int], list[int]]:
         """Starts and ends of the runs of ``kind``, in order (one C-level scan per kind)."""
@@ -152,19 +156,15 @@ class Live:
         return out
 
 
-@dataclass(frozen=True)
-class _Lit:
-    text: str
-    # The documented text has a space (or the message's edge) here: the live message must
-    # have a word boundary there too.
-    left: bool
-    right: bool
+# A literal piece; ``left``/``right``: the documented text has a space (or the message's edge)
+# there, so the live message must have a word boundary there too. (Named tuples and the plain
+# class below, not dataclasses: each dataclass costs the import a fraction of a millisecond.)
+_Lit = namedtuple("_Lit", "text left right")
 
 
 _Item = _Lit | str  # a literal piece, or the kind of a typed wildcard
 
 
-@dataclass(frozen=True)
 class Matcher:
     """A template's pieces, grouped into blocks with untyped wildcards between them.
 
@@ -173,8 +173,14 @@ class Matcher:
     pieces and typed wildcards follow one another with at most a space between.
     """
 
-    blocks: tuple[tuple[_Item, ...], ...]
-    gaps: tuple[int, ...]
+    __slots__ = ("blocks", "gaps")
+
+    def __init__(self, blocks: tuple[tuple[_Item, ...], ...], gaps: tuple[int, ...]) -> None:
+        self.blocks = blocks
+        self.gaps = gaps
+
+    def __repr__(self) -> str:
+        return f"Matcher(blocks={self.blocks!r}, gaps={self.gaps!r})"
 
     def fullmatch(self, live: Live) -> bool:
         return self._match(live, anchored=True)

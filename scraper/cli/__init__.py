@@ -18,10 +18,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module
-from typing import Any
 
 from errcat import __version__
 from errcat.errors import ErrcatError
+
+# typing costs a few milliseconds to import, and the CLI needs it only for annotations.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export")
 
