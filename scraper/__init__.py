@@ -34,18 +34,31 @@ import types
 from functools import cache
 from importlib import import_module
 
-from errcat.catalog import CatalogInfo, load_catalog, read_catalog, save_catalog, shipped
 from errcat.errors import CatalogError, DocumentError, ErrcatError, SourceError
-from errcat.explain import Explanation
-from errcat.explain import explain as _explain_in
-from errcat.model import Catalog, Entry
 
 # typing costs a few milliseconds to import, and the runtime needs it only for annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from errcat.catalog import CatalogInfo, load_catalog, read_catalog, save_catalog
+    from errcat.explain import Explanation
     from errcat.extract import ExtractOptions, extract
+    from errcat.model import Catalog, Entry
+
+# The rest of the public names load on first use: `errcat --help` (errcat.cli is inside this
+# package) needs none of them, and the scraping side imports its third-party libraries.
+_LAZY = {
+    "Catalog": "errcat.model",
+    "Entry": "errcat.model",
+    "CatalogInfo": "errcat.catalog",
+    "load_catalog": "errcat.catalog",
+    "read_catalog": "errcat.catalog",
+    "save_catalog": "errcat.catalog",
+    "Explanation": "errcat.explain",
+    "extract": "errcat.extract",
+    "ExtractOptions": "errcat.extract",
+}
 
 __version__ = "0.1.0"
 
@@ -74,6 +87,8 @@ __all__ = [
 def sources() -> tuple[CatalogInfo, ...]:
     """The shipped catalogs, sorted by source id: exchange, URL, documentation page, number of
     entries, schema and errcat version (read from their index, not from the catalogs)."""
+    from errcat.catalog import shipped
+
     return tuple(info for _, info in sorted(shipped().index().items()))
 
 
@@ -83,6 +98,8 @@ def catalog(source_id: str) -> Catalog:
 
     Raises :class:`CatalogError` naming the known ids for an unknown one.
     """
+    from errcat.catalog import shipped
+
     return shipped().load(source_id)
 
 
@@ -93,23 +110,27 @@ def lookup(source_id: str, code: str | int, surface: str | None = None) -> list[
 
 @cache
 def _page(source_id: str) -> str | None:
+    from errcat.catalog import shipped
+
     return shipped().page(source_id)
 
 
 def explain(source_id: str, error: str, surface: str | None = None) -> Explanation:
     """What ``error`` (a code, a message or the JSON body the exchange sent) means in
     ``source_id``'s catalog: see :mod:`errcat.explain`. ``.url`` is the documentation page."""
+    from errcat.explain import explain as explain_in
+
     cat = catalog(source_id)
-    return _explain_in(cat, error, surface=surface, url=_page(source_id) or cat.url)
+    return explain_in(cat, error, surface=surface, url=_page(source_id) or cat.url)
 
 
 def __getattr__(name: str) -> Any:
-    # The scraping side (and its third-party libraries) loads only when asked for.
-    if name in ("extract", "ExtractOptions"):
-        value = getattr(import_module("errcat.extract"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'errcat' has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'errcat' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 _FUNCTIONS = frozenset({"catalog", "explain", "extract", "sources"})
