@@ -1,6 +1,6 @@
 """Benchmark the runtime a trading system calls: import, catalog(), lookup, explain.
 
-    python bench/bench_runtime.py [--source bitget] [--repeat 2000] [--runs 15]
+    python bench/bench_runtime.py [--source bitget] [--repeat 2000] [--runs 15] [--wheel]
 
 One process, one run, on the largest shipped catalog (bitget, 834 entries): ``import errcat``
 (first thing, before anything else of errcat is loaded), ``errcat.catalog()`` cold and a
@@ -10,8 +10,13 @@ dict and a broad substring scan built from the same catalog by ``errcat export -
 and a bare ``json.loads`` plus dict lookup. Then, side by side in alternation, the wall time of
 ``python -c pass``, ``errcat --help`` and ``errcat explain SOURCE CODE`` as processes.
 
+With ``--wheel`` it first builds the wheel of this checkout, installs it (no dependencies: the
+runtime has none) into a fresh virtualenv in a temporary directory, and runs there: what
+``pip install errcat`` gives, without the editable install's import hook.
+
 Per-call figures are the best of ``--runs`` batches of ``--repeat`` calls (microseconds per
-call); process figures are the best and the median of ``--runs`` starts. Figures go in
+call); process figures are the best CPU time (user + system) and the best and median wall
+time of ``--runs`` starts, each command in turn. Figures go in
 BENCHMARKS.md ("Runtime").
 """
 
@@ -28,6 +33,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import platform  # noqa: E402
+import resource  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -69,15 +75,18 @@ class CcxtStyle:
         self.exact = mapping["exact"]
         self.broad = mapping["broad"]
 
-    def handle(self, raw: str) -> str | None:
-        code = message = None
+    @staticmethod
+    def _read(raw: str) -> tuple[str | None, str | None]:
         if raw[:1] == "{":
             body = json.loads(raw)
-            code, message = str(body.get("code")), body.get("msg") or ""
-        elif raw.lstrip("-").isdigit():
-            code = raw
-        else:
-            message = raw
+            return str(body.get("code")), body.get("msg") or ""
+        if raw.lstrip("-").isdigit():
+            return raw, None
+        return None, raw
+
+    def handle(self, raw: str) -> str | None:
+        """As ccxt does: the first exact hit, else the first broad key in the message."""
+        code, message = self._read(raw)
         if code is not None and code in self.exact:
             return self.exact[code]
         if message:
@@ -88,9 +97,19 @@ class CcxtStyle:
                     return category
         return None
 
+    def scan(self, raw: str) -> list[str]:
+        """Exact dict plus a broad scan of every key: what ccxt does for a message nothing
+        matches, and the figure the issue compared explain with."""
+        code, message = self._read(raw)
+        found = [self.exact[k] for k in (code, message) if k is not None and k in self.exact]
+        if message:
+            found += [category for key, category in self.broad.items() if key in message]
+        return found
 
-def processes(source: str, code: str, runs: int) -> dict[str, tuple[float, float]]:
-    """Wall time of each command as a process, best and median (ms), run in alternation."""
+
+def processes(source: str, code: str, runs: int) -> dict[str, tuple[float, float, float]]:
+    """Each command as a process, run in alternation: best CPU time (user + system, the
+    figure a loaded machine disturbs least), best and median wall time, in ms."""
     bin_dir = Path(sys.executable).parent
     errcat_cmd = shutil.which("errcat", path=str(bin_dir)) or shutil.which("errcat")
     assert errcat_cmd, "errcat is not installed in this environment"
@@ -99,15 +118,55 @@ def processes(source: str, code: str, runs: int) -> dict[str, tuple[float, float
         "errcat --help": [errcat_cmd, "--help"],
         "errcat --version": [errcat_cmd, "--version"],
         f"errcat explain {source} {code}": [errcat_cmd, "explain", source, code],
+        "errcat explain aster-spot -1121": [errcat_cmd, "explain", "aster-spot", "-1121"],
     }
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    # As installed code runs: with its bytecode cached (a first round writes it where the
+    # environment forbade it), not compiled at every start.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory() as elsewhere:  # not a checkout: the shipped catalogs
-        for _ in range(runs):
+        for round_ in range(runs + 1):
             for name, argv in commands.items():
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
-                subprocess.run(argv, cwd=elsewhere, stdout=subprocess.DEVNULL, check=True)
-                times[name].append((time.perf_counter() - start) * 1000)
-    return {name: (min(t), statistics.median(t)) for name, t in times.items()}
+                subprocess.run(argv, cwd=elsewhere, env=env, stdout=subprocess.DEVNULL, check=True)
+                elapsed = time.perf_counter() - start
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                if round_:
+                    wall[name].append(elapsed * 1000)
+                    used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                    cpu[name].append(used * 1000)
+    return {n: (min(cpu[n]), min(wall[n]), statistics.median(wall[n])) for n in commands}
+
+
+def in_wheel_venv(argv: list[str]) -> int:
+    """Build the wheel, install it into a fresh virtualenv, run this script there."""
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        dist = Path(tmp) / "dist"
+        build = (
+            "import sys; from setuptools import build_meta; "
+            "print(build_meta.build_wheel(sys.argv[1]))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", build, str(dist)],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        wheel = dist / out.stdout.split()[-1]
+        venv = Path(tmp) / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        python = venv / "bin" / "python"
+        subprocess.run(
+            [python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel], check=True
+        )
+        script = Path(tmp) / "bench_runtime.py"  # a copy: nothing of the checkout on sys.path
+        script.write_bytes(Path(__file__).read_bytes())
+        print(f"# wheel {wheel.name} in a fresh venv", flush=True)
+        return subprocess.run([python, script, *argv], cwd=tmp).returncode
 
 
 def main() -> None:
@@ -115,7 +174,10 @@ def main() -> None:
     ap.add_argument("--source", default="bitget")
     ap.add_argument("--repeat", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--wheel", action="store_true", help="run in a fresh venv from the wheel")
     args = ap.parse_args()
+    if args.wheel:
+        raise SystemExit(in_wheel_venv([a for a in sys.argv[1:] if a != "--wheel"]))
     repeat, runs = args.repeat, args.runs
 
     t = time.perf_counter()
@@ -139,24 +201,18 @@ def main() -> None:
     exact = ccxt.exact
     body_code = "40057"
 
-    rows: list[tuple[str, float, float | None, str]] = []
+    rows: list[tuple[str, float, str, str, str]] = []
 
-    def row(name: str, ours: Callable[[], object], theirs: Callable[[], object] | None, got: str):
-        rows.append(
-            (
-                name,
-                per_call(ours, repeat, runs),
-                per_call(theirs, repeat, runs) if theirs else None,
-                got,
-            )
-        )
+    def row(name: str, ours: Callable[[], object], got: str, *theirs: Callable[[], object]):
+        figures = [f"{per_call(fn, repeat, runs):.2f}" for fn in theirs] + ["", ""]
+        rows.append((name, per_call(ours, repeat, runs), figures[0], figures[1], got))
 
-    row("lookup(code)", lambda: errcat.lookup(args.source, CODE), None, CODE)
+    row("lookup(code)", lambda: errcat.lookup(args.source, CODE), CODE)
     row(
-        "Catalog.get(code)",
+        "Catalog.get(code) / exact dict",
         lambda: catalog.get(CODE),
-        lambda: exact.get(CODE),
         f"{catalog.get(CODE).category} / {exact.get(CODE)}",
+        lambda: exact.get(CODE),
     )
     for kind, raw in (("code", CODE), ("message", MESSAGE), ("body", BODY), ("unknown", UNKNOWN)):
         ex = answers[kind]
@@ -164,18 +220,18 @@ def main() -> None:
         row(
             f"explain by {kind}",
             lambda raw=raw: errcat.explain(args.source, raw),
-            lambda raw=raw: ccxt.handle(raw),
             f"{got} / ccxt: {ccxt.handle(raw)}",
+            lambda raw=raw: ccxt.handle(raw),
+            lambda raw=raw: ccxt.scan(raw),
         )
     row(
-        "json.loads + dict lookup",
+        "bare json.loads + dict lookup",
         lambda: exact.get(json.loads(BODY)["code"]),
-        None,
         str(exact.get(body_code)),
     )
 
     procs = processes(args.source, CODE, runs)
-    base = procs["python -c pass"][0]
+    base_cpu, base_wall, _ = procs["python -c pass"]
 
     print(f"# bench_runtime on {platform.python_implementation()} {platform.python_version()}")
     print(f"# {platform.machine()}, {os.cpu_count()} CPUs; source {args.source}: ")
@@ -190,21 +246,26 @@ def main() -> None:
         f"| `errcat.catalog('{args.source}')`, first call (read + build) | {cold_catalog_ms:.1f} |"
     )
     print(f"| `read_catalog()` of the file, best of {runs} | {read_ms:.1f} |")
-    print(
-        f"| first `explain` by message (compiles and indexes the templates) | {first_explain_ms:.1f} |"
-    )
-    print()
-    print(f"| call (µs per call, best of {runs} × {repeat}) | errcat | ccxt-style | result |")
-    print("|---|---|---|---|")
-    for name, ours, theirs, got in rows:
-        print(f"| {name} | {ours:.2f} | {'' if theirs is None else f'{theirs:.2f}'} | {got} |")
+    print(f"| first `explain` by message (compiles, indexes) | {first_explain_ms:.1f} |")
     print()
     print(
-        f"| process (ms, best / median of {runs}, alternating) | best | median | × `python -c pass` |"
+        f"| call (µs per call, best of {runs} × {repeat}) | errcat | ccxt first hit "
+        "| ccxt exact + full broad scan | result |"
     )
-    print("|---|---|---|---|")
-    for name, (best, median) in procs.items():
-        print(f"| `{name}` | {best:.1f} | {median:.1f} | {best / base:.2f} |")
+    print("|---|---|---|---|---|")
+    for name, ours, first_hit, full_scan, got in rows:
+        print(f"| {name} | {ours:.2f} | {first_hit} | {full_scan} | {got} |")
+    print()
+    print(
+        f"| process ({runs} runs, alternating; ms) | CPU best | × `python -c pass` "
+        "| wall best | × `python -c pass` | wall median |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name, (cpu, best, median) in procs.items():
+        print(
+            f"| `{name}` | {cpu:.1f} | {cpu / base_cpu:.2f} | {best:.1f} | "
+            f"{best / base_wall:.2f} | {median:.1f} |"
+        )
 
 
 if __name__ == "__main__":
