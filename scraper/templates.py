@@ -78,7 +78,9 @@ def normalize_message(text: str) -> str:
     >>> normalize_message("  The client’s  ID is EMPTY. ")
     "the client's id is empty"
     """
-    text = " ".join(text.translate(_QUOTES).split()).casefold()
+    if not text.isascii():  # translate() with a table costs microseconds; ASCII has no quotes
+        text = text.translate(_QUOTES)
+    text = " ".join(text.split()).casefold()
     return text.strip(_TRAIL)
 
 
@@ -264,7 +266,7 @@ def _find_block(
 def _items(text: str, loose_numbers: bool) -> list[_Item | int]:
     """The documented text as literal pieces, typed wildcard kinds and untyped wildcards (an
     int: how many adjacent ones)."""
-    pieces = PLACEHOLDER.split(text.translate(_QUOTES))
+    pieces = PLACEHOLDER.split(text if text.isascii() else text.translate(_QUOTES))
     tokens = PLACEHOLDER.findall(text)
     pieces[0] = pieces[0].lstrip(_TRAIL)
     pieces[-1] = pieces[-1].rstrip(_TRAIL)
