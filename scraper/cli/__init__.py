@@ -70,20 +70,31 @@ def _raise_if_scrape(command: str, err: ModuleNotFoundError) -> None:
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser; only ``command``'s module is imported (each other command is
-    listed by its summary), all of them when ``command`` is ``None``."""
+    """The argument parser of every command (``None``), of one command (its name: only its
+    module is imported), or of none (``""``: ``--help``, ``--version`` and usage errors, the
+    commands listed by their summaries)."""
     top = argparse.ArgumentParser(
         prog="errcat",
-        description="Scrape exchange API error-code pages into canonical JSON catalogs.",
+        description="Exchange API error codes: scrape their pages into catalogs, look codes up, "
+        "explain the errors an exchange sends.",
         epilog="Run 'errcat COMMAND --help' for a command's options.",
     )
     top.add_argument("--version", action="version", version=f"errcat {__version__}")
+    if command == "":
+        # Each sub-parser costs a parser's worth of setup (gettext look-ups included): the
+        # listing is text, and a command named on the line gets its real parser.
+        width = max(map(len, COMMANDS))
+        listing = "\n".join(f"  {n:<{width}}  {SUMMARIES.get(n, '')}" for n in COMMANDS)
+        top.formatter_class = argparse.RawDescriptionHelpFormatter
+        top.epilog = f"commands:\n{listing}\n\n{top.epilog}"
+        top.add_argument(
+            "command", metavar="COMMAND", choices=COMMANDS, help="one of the commands below"
+        )
+        return top
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        if command is None or name == command or name not in SUMMARIES:
+        if command is None or name == command:
             _command_module(name).register(sub)
-        else:
-            sub.add_parser(name, help=SUMMARIES[name], add_help=False)
     return top
 
 
@@ -119,8 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
     try:
-        # --help, --version or a usage error need no command module: parser("")
-        top = parser(command or "")
+        top = parser(command or "")  # no command: --help, --version or a usage error
     except ErrcatError as err:
         print(f"errcat: error: {err}", file=sys.stderr)
         return EXIT_USAGE
