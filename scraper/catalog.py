@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from importlib import import_module
-from pathlib import Path
 
 from errcat.errors import CatalogError
 from errcat.model import Catalog, Entry
@@ -31,7 +30,11 @@ from errcat.model import Catalog, Entry
 # typing costs a few milliseconds to import, and the runtime needs it only for annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
+
+# Paths are strings (os.path) on the reading side: pathlib costs the runtime's import more than
+# a catalog load. Writing (build, refresh) uses pathlib.
 
 # What bumps it, and what each version added: CHANGELOG.md ("Version policy").
 SCHEMA_VERSION = 2
@@ -84,6 +87,9 @@ def write_atomic(path: Path, text: str) -> bool:
     Readers never see a half-written file, and an unchanged file keeps its mtime.
     """
     import tempfile  # writing is for build and refresh: not on the runtime's import path
+    from pathlib import Path
+
+    path = Path(path)
 
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
@@ -137,9 +143,10 @@ def validate(data: Any, *, name: str = "catalog") -> None:
         raise CatalogError(f"{name}: not a valid catalog at {where}: {error.message}")
 
 
-def _read_json(path: Path) -> Any:
+def _read_json(path: str) -> Any:
     try:
-        text = path.read_text("utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except FileNotFoundError:
         raise CatalogError(f"{path}: no such catalog file") from None
     except (OSError, UnicodeDecodeError) as err:
@@ -159,22 +166,22 @@ def load_catalog(path: str | os.PathLike[str]) -> Catalog:
     column), or not matching the schema (with the JSON path of the first violation). For a file
     errcat built itself, :func:`read_catalog` is the same without the schema (and ``jsonschema``).
     """
-    path = Path(path)
+    path = os.fspath(path)
     data = _read_json(path)
-    validate(data, name=str(path))
-    return from_data(data, name=str(path))
+    validate(data, name=path)
+    return from_data(data, name=path)
 
 
 def read_catalog(path: str | os.PathLike[str]) -> Catalog:
     """Read a catalog errcat built (shipped or in a checkout), checking its shape but not the
     schema: no third-party import, a few milliseconds for the largest one.
 
-    >>> cat = read_catalog(shipped_dir() / "blofin.json")
+    >>> cat = read_catalog(os.path.join(shipped_dir(), "blofin.json"))
     >>> cat.source, cat.get("152001").category
     ('blofin', 'ArgumentsRequired')
     """
-    path = Path(path)
-    return from_data(_read_json(path), name=str(path))
+    path = os.fspath(path)
+    return from_data(_read_json(path), name=path)
 
 
 # The fields Entry takes, read once (other fields in a file are left out, as Entry.from_dict
@@ -246,8 +253,8 @@ class CatalogInfo:
 
 def read_index(catalogs_dir: str | os.PathLike[str]) -> dict[str, CatalogInfo]:
     """Source id → :class:`CatalogInfo` from ``catalogs_dir/index.json`` (empty if none)."""
-    path = Path(catalogs_dir) / INDEX_FILE
-    if not path.exists():
+    path = os.path.join(catalogs_dir, INDEX_FILE)
+    if not os.path.exists(path):
         return {}
     data = _read_json(path)
     try:
@@ -279,19 +286,20 @@ def index_text(infos: Iterable[CatalogInfo]) -> str:
 # --- where catalogs are --------------------------------------------------------------------------
 
 
-def shipped_dir() -> Path:
+def shipped_dir() -> str:
     """The folder of catalogs shipped in the package (``errcat/catalogs`` in the wheel; the
     checkout's ``catalogs/`` in an editable install)."""
     # the package's folder (importlib.resources would cost more to import than a load)
-    return Path(import_module("errcat.catalogs").__file__).parent
+    return os.path.dirname(import_module("errcat.catalogs").__file__)
 
 
 def catalog_ids(catalogs_dir: str | os.PathLike[str]) -> list[str]:
     """The source ids with a catalog file in ``catalogs_dir``, sorted."""
-    directory = Path(catalogs_dir)
-    if not directory.is_dir():
+    try:
+        names = os.listdir(catalogs_dir)
+    except OSError:
         return []
-    return sorted(p.stem for p in directory.glob("*.json") if p.name != INDEX_FILE)
+    return sorted(n[:-5] for n in names if n.endswith(".json") and n != INDEX_FILE)
 
 
 class CatalogDir:
@@ -304,12 +312,12 @@ class CatalogDir:
 
     __slots__ = ("path", "trusted")
 
-    def __init__(self, path: Path, trusted: bool = True) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | os.PathLike[str], trusted: bool = True) -> None:
+        self.path = os.fspath(path)
         self.trusted = trusted
 
     def __repr__(self) -> str:
-        return f"CatalogDir({str(self.path)!r}, trusted={self.trusted})"
+        return f"CatalogDir({self.path!r}, trusted={self.trusted})"
 
     def ids(self) -> list[str]:
         return catalog_ids(self.path)
@@ -317,11 +325,12 @@ class CatalogDir:
     def index(self) -> dict[str, CatalogInfo]:
         return read_index(self.path)
 
-    def file(self, source_id: str) -> Path:
+    def file(self, source_id: str) -> str:
         """The catalog file of ``source_id``; :class:`CatalogError` naming the known ids if
         there is none."""
-        path = self.path / f"{source_id}.json"
-        if path.name == INDEX_FILE or "/" in source_id or "\\" in source_id or not path.is_file():
+        name = f"{source_id}.json"
+        path = os.path.join(self.path, name)
+        if name == INDEX_FILE or "/" in source_id or "\\" in source_id or not os.path.isfile(path):
             known = ", ".join(self.ids()) or "none"
             raise CatalogError(
                 f"unknown source {source_id!r}: no catalog in {self.path} (known: {known})"
@@ -354,8 +363,7 @@ def catalogs_for(directory: str | os.PathLike[str] | None = None) -> CatalogDir:
     else the ``catalogs/`` of the checkout in the current directory (one with ``sources/``
     beside it); else the shipped ones."""
     if directory is not None:
-        return CatalogDir(Path(directory), trusted=False)
-    here = Path("catalogs")
-    if here.is_dir() and Path("sources").is_dir():
-        return CatalogDir(here)
+        return CatalogDir(directory, trusted=False)
+    if os.path.isdir("catalogs") and os.path.isdir("sources"):
+        return CatalogDir("catalogs")
     return shipped()

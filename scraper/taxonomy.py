@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from os import path
 
 
 @dataclass(frozen=True)
@@ -71,5 +71,6 @@ class Taxonomy:
 @cache
 def taxonomy() -> Taxonomy:
     """The taxonomy shipped in the package."""
-    text = (Path(__file__).parent / "data" / "taxonomy.json").read_text("utf-8")
+    with open(path.join(path.dirname(__file__), "data", "taxonomy.json"), encoding="utf-8") as f:
+        text = f.read()
     return Taxonomy(tuple(Category(**c) for c in json.loads(text)["classes"]))

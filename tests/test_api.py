@@ -32,7 +32,7 @@ SHIPPED = sorted(p.stem for p in (ROOT / "catalogs").glob("*.json") if p.name !=
 
 def test_the_shipped_catalogs_are_the_checkouts_one_copy():
     # an editable install maps errcat.catalogs onto the checkout's catalogs/ folder itself
-    assert shipped_dir().resolve() == (ROOT / "catalogs").resolve()
+    assert Path(shipped_dir()).resolve() == (ROOT / "catalogs").resolve()
     assert catalog_ids(shipped_dir()) == SHIPPED
 
 
@@ -150,9 +150,9 @@ def test_a_broken_index_is_a_one_line_error(tmp_path: Path):
 
 def test_where_commands_read_catalogs(tmp_path: Path, monkeypatch):
     given = catalogs_for(tmp_path)
-    assert (given.path, given.trusted) == (tmp_path, False)
+    assert (given.path, given.trusted) == (str(tmp_path), False)
     monkeypatch.chdir(ROOT)  # a checkout: catalogs/ beside sources/
-    assert catalogs_for().path == Path("catalogs")
+    assert (catalogs_for().path, catalogs_for().trusted) == ("catalogs", True)
     monkeypatch.chdir(tmp_path)  # anywhere else: the package's
     assert catalogs_for().path == shipped_dir()
     (tmp_path / "catalogs").mkdir()  # a catalogs/ folder alone is not a checkout

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from pathlib import Path
 
 from errcat.catalog import CatalogDir, catalogs_for
 from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_catalogs
@@ -40,11 +40,11 @@ def load_for(source_id: str, where: CatalogDir, sources_dir: str = "sources") ->
     try:
         return where.load(source_id)
     except CatalogError:
-        defined = Path(sources_dir) / f"{source_id}.toml"
-        if defined.is_file() and not (where.path / f"{source_id}.json").exists():
+        built = os.path.join(where.path, f"{source_id}.json")
+        defined = os.path.join(sources_dir, f"{source_id}.toml")
+        if os.path.isfile(defined) and not os.path.exists(built):
             raise CatalogError(
-                f"{where.path / (source_id + '.json')}: no catalog for {source_id!r} yet; "
-                "run 'errcat build' first"
+                f"{built}: no catalog for {source_id!r} yet; run 'errcat build' first"
             ) from None
         raise
 
