@@ -115,6 +115,13 @@ def processes(source: str, code: str, runs: int) -> dict[str, tuple[float, float
     assert errcat_cmd, "errcat is not installed in this environment"
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
+        # what explain cannot do without: the CLI's argparse, json, and the dataclasses that
+        # errcat.model is made of (dataclasses imports inspect, ast, dis, tokenize)
+        "python -c 'import re, argparse, json, dataclasses'": [
+            sys.executable,
+            "-c",
+            "import re, argparse, json, dataclasses",
+        ],
         "errcat --help": [errcat_cmd, "--help"],
         "errcat --version": [errcat_cmd, "--version"],
         f"errcat explain {source} {code}": [errcat_cmd, "explain", source, code],
