@@ -23,9 +23,9 @@ from typing import Any
 
 from errcat.errors import SourceError
 from errcat.model import SURFACES, Catalog, Entry
-from errcat.taxonomy import Category, Taxonomy, taxonomy
 
-__all__ = ["Category", "Taxonomy", "taxonomy"]  # re-exported: they were defined here
+# Defined here before errcat.taxonomy; still importable from here.
+from errcat.taxonomy import Category, Taxonomy, taxonomy  # noqa: F401
 
 FALLBACK = "ExchangeError"
 
