@@ -383,7 +383,8 @@ def compile_template(text: str) -> Template:
     normalized = normalize_message(text)
     literal = " ".join(normalize_message(f) for f in literal_fragments(text) if f.strip(_TRAIL))
     strict_items = _items(text, loose_numbers=False)
-    loose_items = _items(text, loose_numbers=True)
+    # most documented messages have no number: their loose form is the strict one
+    loose_items = _items(text, loose_numbers=True) if _NUMBER.search(text) else strict_items
     strict = _matcher(strict_items)
     loose = strict if loose_items == strict_items else _matcher(loose_items)
     return Template(
