@@ -193,7 +193,7 @@ def main() -> None:
     t = time.perf_counter()
     first = errcat.explain(args.source, MESSAGE)
     first_explain_ms = (time.perf_counter() - t) * 1000  # compiles and indexes the templates
-    path = shipped_dir() / f"{args.source}.json"
+    path = Path(shipped_dir()) / f"{args.source}.json"
     read_ms = min(per_call(lambda: read_catalog(path), 1, 1) for _ in range(runs)) / 1000
 
     answers = {
