@@ -118,10 +118,14 @@ def _page(source_id: str) -> str | None:
 def explain(source_id: str, error: str, surface: str | None = None) -> Explanation:
     """What ``error`` (a code, a message or the JSON body the exchange sent) means in
     ``source_id``'s catalog: see :mod:`errcat.explain`. ``.url`` is the documentation page."""
-    from errcat.explain import explain as explain_in
-
     cat = catalog(source_id)
-    return explain_in(cat, error, surface=surface, url=_page(source_id) or cat.url)
+    return _explain()(cat, error, surface=surface, url=_page(source_id) or cat.url)
+
+
+@cache
+def _explain() -> Any:
+    # errcat.explain.explain, bound once: an import statement here would cost each call more
+    return import_module("errcat.explain").explain
 
 
 def __getattr__(name: str) -> Any:

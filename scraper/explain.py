@@ -32,6 +32,8 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
 
 from errcat.errors import ErrcatError
 from errcat.model import Catalog, Entry
@@ -44,7 +46,12 @@ if TYPE_CHECKING:
 
     from errcat.templates import Live, Template
 
-# errcat.templates is imported where messages are matched: explaining a code needs none of it.
+
+@cache
+def _templates() -> Any:
+    """errcat.templates, imported when a message is first matched: explaining a code needs
+    none of it (and an import statement in a function costs more than this call)."""
+    return import_module("errcat.templates")
 
 
 class ErrorBodyError(ErrcatError):
@@ -235,8 +242,7 @@ class _Index:
 
     def __init__(self, catalog: Catalog) -> None:
         # (entry index, entry, documented message, template), in document order
-        from errcat.templates import compile_template
-
+        compile_template = _templates().compile_template
         self.templates: list[tuple[int, Entry, str, Template]] = [
             (i, e, m, compile_template(m))
             for i, e in enumerate(catalog.entries)
@@ -295,10 +301,8 @@ def match_message(catalog: Catalog, message: str, surface: str | None = None) ->
 
     Ties keep document order; a longer fixed text wins among equally good fits.
     """
-    from errcat.templates import Live
-
     index = _index(catalog)
-    live = Live(message)
+    live = _templates().Live(message)
     if not live.text:
         return []
     return _fits((index.templates[n] for n in index.candidates(live)), live, surface)
@@ -309,8 +313,7 @@ def _fits(
 ) -> list[MessageMatch]:
     """The best fit of each entry among ``tried`` (entry index, entry, message, template), best
     entry first."""
-    from errcat.templates import rank
-
+    rank = _templates().rank
     words = live.words()
     best: dict[int, tuple[int, int, int, MessageMatch]] = {}
     for i, entry, documented, template in tried:
@@ -329,20 +332,19 @@ def _fits(
 
 def _match_own(entries: list[Entry], message: str, surface: str | None) -> list[MessageMatch]:
     """:func:`match_message` over ``entries`` only (a code's few entries, in document order)."""
-    from errcat.templates import Live, compile_template
-
-    live = Live(message)
+    templates = _templates()
+    live = templates.Live(message)
     if not live.text:
         return []
+    compile_template = templates.compile_template
     tried = ((i, e, m, compile_template(m)) for i, e in enumerate(entries) for m in e.messages)
     return _fits(tried, live, surface)
 
 
 def _best(matches: list[MessageMatch]) -> list[MessageMatch]:
-    from errcat.templates import compile_template, rank
-
     if not matches:
         return []
+    rank, compile_template = _templates().rank, _templates().compile_template
     top = rank(matches[0].kind)
     literal = len(compile_template(matches[0].message).literal)
     return [
@@ -350,12 +352,6 @@ def _best(matches: list[MessageMatch]) -> list[MessageMatch]:
         for m in matches
         if rank(m.kind) == top and len(compile_template(m.message).literal) == literal
     ]
-
-
-def _strong() -> tuple[str, ...]:
-    from errcat.templates import STRONG
-
-    return STRONG
 
 
 def _where(entry: Entry) -> str:
@@ -396,7 +392,7 @@ def explain(
                 best = _best(own)
                 entries = [m.entry for m in best]
                 message_match, matched_by = best[0], "code+message"
-            elif by_message and by_message[0].kind in _strong():
+            elif by_message and by_message[0].kind in _templates().STRONG:
                 message_match = by_message[0]
                 notes.append(
                     f"code {report.code} and message disagree: the message is documented for "
