@@ -7,18 +7,20 @@ One process, one run, on the largest shipped catalog (bitget, 834 entries): ``im
 catalog file read, ``lookup``, and ``explain`` by code, by message, by JSON body and by an
 unknown message; beside them, on the same inputs, a ccxt-style handler (an exact code/message
 dict and a broad substring scan built from the same catalog by ``errcat export --format ccxt``)
-and a bare ``json.loads`` plus dict lookup. Then, side by side in alternation, the wall time of
-``python -c pass``, ``errcat --help`` and ``errcat explain SOURCE CODE`` as processes.
+and a bare ``json.loads`` plus dict lookup; the Python module that ``errcat export --format
+python`` generates from every catalog, imported and looked up in a fresh process. Then, side by
+side in alternation, ``python -c pass``, ``errcat --help``, ``--version`` and ``errcat explain
+SOURCE CODE`` as processes.
 
 With ``--wheel`` it first builds the wheel of this checkout, installs it (no dependencies: the
 runtime has none) into a fresh virtualenv in a temporary directory, and runs there: what
 ``pip install errcat`` gives, without the editable install's import hook.
 
-Per-call figures are the best of ``--runs`` batches of ``--repeat`` calls (microseconds per
-call), every function timed once per round so that they are measured side by side; process
-figures are the best CPU time (user + system) and the best and median wall
-time of ``--runs`` starts, each command in turn. Figures go in
-BENCHMARKS.md ("Runtime").
+In-process figures are CPU time. Per-call figures are the best of ``--runs`` batches of
+``--repeat`` calls (microseconds per call), every function timed once per round so that they
+are measured side by side; process figures are the best CPU time (user + system) and the best
+and median wall time of ``--runs`` starts, each command in turn. Figures go in BENCHMARKS.md
+("Runtime").
 """
 
 from __future__ import annotations
@@ -150,6 +152,47 @@ def processes(source: str, code: str, runs: int) -> dict[str, tuple[float, float
     return {n: (min(cpu[n]), min(wall[n]), statistics.median(wall[n])) for n in commands}
 
 
+GENERATED_PROBE = """
+import sys, time
+t = time.process_time()
+import exchange_errors as m
+loaded = time.process_time() - t
+assert m.lookup(sys.argv[1], sys.argv[2])
+best = float("inf")
+for _ in range(15):
+    t = time.process_time()
+    for _ in range(2000):
+        m.lookup(sys.argv[1], sys.argv[2])
+    best = min(best, (time.process_time() - t) / 2000)
+print(loaded * 1000, best * 1e6, len(m.ALL))
+"""
+
+
+def generated_module(source: str, code: str) -> list[tuple[str, float, float, int]]:
+    """``errcat export --format python`` of every shipped catalog, imported in a fresh process
+    twice (compiling it, then from its bytecode): import ms and lookup µs, CPU."""
+    from errcat.catalog import catalog_ids
+    from errcat.export import to_python
+
+    catalogs = [errcat.catalog(i) for i in catalog_ids(shipped_dir())]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "exchange_errors.py").write_text(to_python(catalogs), "utf-8")
+        for label in ("first import (compiles the module)", "import from its bytecode"):
+            done = subprocess.run(
+                [sys.executable, "-c", GENERATED_PROBE, source, code],
+                cwd=tmp,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            loaded, lookup, count = done.stdout.split()
+            out.append((label, float(loaded), float(lookup), int(count)))
+    return out
+
+
 def in_wheel_venv(argv: list[str]) -> int:
     """Build the wheel, install it into a fresh virtualenv, run this script there."""
     root = Path(__file__).resolve().parent.parent
@@ -252,6 +295,7 @@ def main() -> None:
         shown = [f"{x:.2f}" for x in figures[1:]] + ["", ""]
         rows.append((name, figures[0], shown[0], shown[1], got))
 
+    generated = generated_module(args.source, CODE)
     procs = processes(args.source, CODE, runs)
     base_cpu, base_wall, _ = procs["python -c pass"]
 
@@ -277,6 +321,12 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for name, ours, first_hit, full_scan, got in rows:
         print(f"| {name} | {ours:.2f} | {first_hit} | {full_scan} | {got} |")
+    print()
+    count = generated[0][3]
+    print(f"| generated module, {count} entries (CPU) | import ms | `lookup()` µs |")
+    print("|---|---|---|")
+    for label, loaded, lookup, _ in generated:
+        print(f"| {label} | {loaded:.1f} | {lookup:.2f} |")
     print()
     print(
         f"| process ({runs} runs, alternating; ms) | CPU best | × `python -c pass` "

@@ -13,8 +13,9 @@ Exchanges document messages with placeholders (``{}``, ``{0}``, ``%s``, ``%d``, 
 
 Match kinds, best first (:data:`KINDS`): ``exact`` (same text up to case, spacing, quotes and
 final punctuation), ``template`` (placeholders filled in), ``numbers`` (documented example
-numbers differ too), ``contains`` (the live message contains the documented one, whose fixed
-text has at least :data:`MIN_CONTAINED` characters: the exchange added detail). The first three
+numbers differ too), ``contains`` (the live message contains the documented one as whole
+words, and its fixed text has at least :data:`MIN_CONTAINED` characters: the exchange added
+detail). The first three
 are :data:`STRONG`.
 
 Matching takes time linear in the live message, whatever the documented text (it comes from
