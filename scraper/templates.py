@@ -67,9 +67,8 @@ _WORD_CHAR = re.compile(r"\w")
 NUM, PERCENT, TOKEN = "num", "percent", "token"
 _RUNS = {
     NUM: re.compile(r"[-+]?\d+(?:[.,]\d+)*"),
-    PERCENT: re.compile(r"[-+]?\d+(?:[.,]\d+)* ?%"),
     TOKEN: re.compile(r"[^\s.,;:!?'\"()\[\]{}]+"),
-}
+}  # PERCENT runs are number runs followed by "%" or " %" (see Live.runs)
 _TYPED = {"%d": NUM, "%i": NUM, "%f": NUM, "%b": TOKEN, "X%": PERCENT}
 
 
@@ -128,7 +127,18 @@ class Live:
         """Starts and ends of the runs of ``kind``, in order (one C-level scan per kind)."""
         found = self._runs.get(kind)
         if found is None:
-            spans = [m.span() for m in _RUNS[kind].finditer(self.text)]
+            if kind == PERCENT:
+                # from the number runs: a regex for "number, then %" would retry every digit
+                # of a long run of digits that no % follows (quadratic)
+                text = self.text
+                spans = []
+                for a, b in zip(*self.runs(NUM), strict=True):
+                    if text.startswith("%", b):
+                        spans.append((a, b + 1))
+                    elif text.startswith(" %", b):
+                        spans.append((a, b + 2))
+            else:
+                spans = [m.span() for m in _RUNS[kind].finditer(self.text)]
             found = ([a for a, _ in spans], [b for _, b in spans])
             self._runs[kind] = found
         return found

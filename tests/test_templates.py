@@ -156,6 +156,9 @@ TEN_KB = 10_000
         ("x%b y", "x" * TEN_KB, None),
         ("Invalid order parameter {} {} {} end", "invalid order parameter " * 400, None),
         ("Order %s of %s was rejected because %s %s", "order x of y " * 800, None),
+        # a percentage wildcard against digits no % follows (a regex for it was quadratic)
+        ("X% %daaa1", "1" * TEN_KB, None),
+        ("limit X%", "limit " + "1" * TEN_KB, None),
     ],
 )
 def test_matching_is_linear_in_the_message(documented, live, kind):
