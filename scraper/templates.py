@@ -342,16 +342,22 @@ def _matcher(items: list[_Item | int]) -> Matcher:
 
 def _key_words(items: list[_Item | int]) -> frozenset[str]:
     """Words any fitting message has as whole words: those of a literal piece not touching a
-    wildcard without a space, and no number (numbers may differ)."""
+    wildcard without a space. Given the loose items, whose numbers are wildcards already (a
+    number may differ), so no key word has a digit."""
     out: set[str] = set()
     for item in items:
         if not isinstance(item, _Lit):
             continue
-        for word in _WORD.finditer(item.text):
-            a, b = word.span()
-            whole = (a or item.left) and (b < len(item.text) or item.right)
-            if whole and not any(c.isdigit() for c in word.group()):
-                out.add(word.group())
+        text = item.text
+        words = _WORD.findall(text)
+        if not words:
+            continue
+        # inner words are whole in any case; the first and last only beside a boundary
+        if not item.left and _is_word(text, 0):
+            words = words[1:]
+        if words and not item.right and _is_word(text, len(text) - 1):
+            words = words[:-1]
+        out.update(words)
     return frozenset(out)
 
 
