@@ -24,10 +24,10 @@ from typing import Any
 
 from errcat.errors import SourceError
 from errcat.model import SURFACES, Catalog, Entry
-from errcat.templates import PLACEHOLDER
 
 # Defined here before errcat.taxonomy; still importable from here.
 from errcat.taxonomy import Category, Taxonomy, taxonomy  # noqa: F401
+from errcat.templates import PLACEHOLDER
 
 FALLBACK = "ExchangeError"
 

@@ -344,9 +344,21 @@ def normalize(name: str) -> str:
 
 def test_every_dependency_is_pinned_to_one_version():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
-    named = project["project"]["dependencies"] + project["project"]["optional-dependencies"]["dev"]
+    extras = project["project"]["optional-dependencies"]
+    named = list(project["project"]["dependencies"])
+    wanted, seen = ["dev"], set()
+    while wanted:  # dev and the extras it names of errcat itself ("errcat[scrape]")
+        extra = wanted.pop()
+        seen.add(extra)
+        for requirement in extras[extra]:
+            own = re.fullmatch(r"errcat\[([\w,-]+)\]", requirement)
+            if own:
+                wanted += [e for e in own[1].split(",") if e not in seen]
+            else:
+                named.append(requirement)
     named += project["build-system"]["requires"] + ["pip"]
     pinned = pins()
+    assert any(r.startswith("beautifulsoup4") for r in named)  # the scrape extra was followed
     for requirement in named:
         name = normalize(re.match(r"[A-Za-z0-9._-]+", requirement)[0])
         assert name in pinned, f"{name} is not pinned in constraints.txt (see its header)"

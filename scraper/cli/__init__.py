@@ -55,9 +55,14 @@ class ScrapeExtraMissing(ErrcatError):
     """A command needs a library of the ``scrape`` extra that is not installed."""
 
 
+def module_name(command: str) -> str:
+    """The module of a command: ``'ccxt-audit'`` → ``'errcat.cli.ccxt_audit'``."""
+    return "errcat.cli." + command.replace("-", "_")
+
+
 def _command_module(name: str) -> Any:
     try:
-        return import_module(f"errcat.cli.{name.replace('-', '_')}")
+        return import_module(module_name(name))
     except ModuleNotFoundError as err:
         _raise_if_scrape(name, err)
         raise
