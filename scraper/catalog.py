@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
@@ -24,6 +23,7 @@ from typing import Any
 
 import jsonschema
 from errcat.errors import CatalogError
+from errcat.files import TreeError, read_regular, write_atomic
 from errcat.model import Catalog, Entry
 
 
@@ -67,33 +67,27 @@ def dumps(catalog: Catalog) -> str:
     return json.dumps(catalog.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` via a temporary file and rename; ``False`` if already identical.
-
-    Readers never see a half-written file, and an unchanged file keeps its mtime.
-    """
-    data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def save_catalog(catalog: Catalog, path: Path) -> bool:
     """Validate and write a catalog atomically; ``True`` if the file changed."""
     data = catalog.to_dict()
     validate(data, name=str(path))
     return write_atomic(path, dumps(catalog))
+
+
+def parse_json(text: str | bytes, name: str) -> Any:
+    """JSON text to data; :class:`CatalogError` naming ``name`` for anything that is not JSON,
+    nested too deeply to read, or holding an integer too long to convert."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise CatalogError(
+            f"{name}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}"
+        ) from None
+    except RecursionError:
+        raise CatalogError(f"{name}: invalid catalog: JSON nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as err:
+        # int() refuses integers of more than 4300 digits; undecodable bytes
+        raise CatalogError(f"{name}: invalid JSON: {err}") from None
 
 
 @cache
@@ -120,16 +114,11 @@ def load_catalog(path: str | os.PathLike[str]) -> Catalog:
     """
     path = Path(path)
     try:
-        text = path.read_text("utf-8")
+        text = read_regular(path).decode("utf-8")
     except FileNotFoundError:
         raise CatalogError(f"{path}: no such catalog file") from None
-    except (OSError, UnicodeDecodeError) as err:
+    except (OSError, UnicodeDecodeError, TreeError) as err:
         raise CatalogError(f"{path}: cannot read catalog: {err}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise CatalogError(
-            f"{path}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}"
-        ) from None
+    data = parse_json(text, str(path))
     validate(data, name=str(path))
     return Catalog.from_dict(data)
