@@ -46,7 +46,7 @@ def snapshot_sha256(data: bytes) -> str:
 
 
 def build_from_snapshot(source: Source, document: bytes) -> Catalog:
-    """The catalog of a stored snapshot, recording the snapshot's hash (see :func:`extract_source`)."""
+    """The catalog of a stored snapshot, recording its hash (see :func:`extract_source`)."""
     return replace(extract_source(source, document), snapshot_sha256=snapshot_sha256(document))
 
 

@@ -86,7 +86,7 @@ def add_source(root: Path, source_id: str, url: str, extra: str = "") -> None:
     (root / "catalogs").mkdir(exist_ok=True)
     (root / "sources" / f"{source_id}.toml").write_text(
         f'id = "{source_id}"\nexchange = "{source_id.title()}"\nurl = "{url}"\n'
-        f'format = "markdown"\n{extra}',
+        f'format = "markdown"\nallow_private = true\n{extra}',
         "utf-8",
     )
 
