@@ -15,6 +15,7 @@ import codecs
 import re
 
 import ftfy
+from errcat.chars import HIDING
 from errcat.errors import DocumentError
 from ftfy.badness import is_bad
 
@@ -110,14 +111,8 @@ def _is_text_codec(name: str) -> bool:
     return info.name not in _NOT_CHARSETS and getattr(info, "_is_text_encoding", True)
 
 
-# Characters that change how text reads without being seen: bidi embeddings, overrides and
-# isolates, zero-width spaces and joiners, word joiner and invisible operators, BOM, Arabic and
-# Mongolian marks, soft hyphen.
-HIDING = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _HIDING = re.compile(f"[{HIDING}]")
-HIDING_CHARS = "".join(
-    chr(c) for c in range(0x00AD, 0xFF00) if _HIDING.match(chr(c))
-) + "\ufeff"
+HIDING_CHARS = "".join(chr(c) for c in range(0x00AD, 0xFF00) if _HIDING.match(chr(c))) + "\ufeff"
 # A token that, without its hiding characters, is a code or a constant name: there they are
 # dropped so that '99<ZWSP>0010' becomes the 990010 a reader sees (and looks up).
 _CODE_TOKEN = re.compile(r"^[`*_(\[]*[-+]?(?:\d[\w.:-]*|[A-Z][A-Z0-9_]*)[`*_)\].,:;]*$")

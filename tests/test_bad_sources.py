@@ -85,7 +85,8 @@ def test_missing_snapshot_keeps_that_catalog_and_builds_the_others(tree: Path):
     code, out, err = cli(tree, "build")
     assert code == 1
     one_error_line(err, str(snapshot), "snapshot missing", "'orderly'")
-    assert "orderly" in out and "FAILED" in out  # the summary still shows every source
+    assert "orderly" in out and "NO SNAPSHOT" in out  # the summary still shows every source
+    assert "errcat refresh --source orderly" in err  # and says how to get one
     assert "2 of 3 sources built" in out
     assert catalogs(tree) == before  # orderly's kept as it was, the others rebuilt identical
 

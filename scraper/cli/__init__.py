@@ -4,7 +4,8 @@ Each sub-command is a module here with ``register(subparsers)`` and ``run(args) 
 a command means adding a module and one line to :data:`COMMANDS`.
 
 Exit codes: 0 success; 1 the command ran but found a problem (no codes, unknown code, a source
-failed); 2 bad usage or unreadable input.
+failed); 2 bad usage, unreadable input, or any unexpected error (one line on stderr, never a
+traceback). Everything a command prints goes through :class:`errcat.terminal.SafeStream`.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from importlib import import_module
 
 from errcat import __version__
 from errcat.errors import ErrcatError
+from errcat.terminal import SafeStream, one_line
 
-COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export")
+COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export", "list")
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -52,14 +54,38 @@ def add_dirs(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        args = parser().parse_args(argv)
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _error(message: str) -> int:
+    print(f"errcat: error: {one_line(message)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace) -> int:
+    # Exit 1 means what each command's help says it means (changes found, a source failed):
+    # anything unexpected is 2, so `--fail-on` and CI never read a crash as a finding.
     try:
         return int(args.run(args))
     except ErrcatError as err:
-        print(f"errcat: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return _error(str(err))
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
         print("errcat: interrupted", file=sys.stderr)
         return 130
+    except RecursionError:
+        return _error("input nested too deeply to read")
+    except MemoryError:
+        return _error("out of memory (input too large)")
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        return _error(f"{where}{err.strerror or err}")
+    except Exception as err:
+        return _error(f"unexpected {type(err).__name__}: {err}")
