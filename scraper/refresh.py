@@ -408,24 +408,24 @@ def _write_pair(
     try:
         if write_atomic(path, catalog):
             written.append(path)
-    except OSError as err:
+    except (OSError, TreeError) as err:
         if source.snapshot not in written:
             raise
+        why = getattr(err, "strerror", None) or err
         try:
             if pair.snapshot is not None:
                 write_atomic(source.snapshot, pair.snapshot)
             else:
                 source.snapshot.unlink()
-        except OSError as again:
+        except (OSError, TreeError) as again:
             raise _WriteFailed(
-                f"{path}: cannot write catalog ({err.strerror or err}) nor put the previous "
-                f"snapshot back ({again.strerror or again}): snapshot and catalog are out of "
-                "step until the next refresh repairs them",
+                f"{path}: cannot write catalog ({why}) nor put the previous snapshot back "
+                f"({getattr(again, 'strerror', None) or again}): snapshot and catalog are out "
+                "of step until the next refresh repairs them",
                 kept=False,
             ) from None
         raise _WriteFailed(
-            f"{path}: cannot write catalog ({err.strerror or err}); the previous snapshot was "
-            "put back",
+            f"{path}: cannot write catalog ({why}); the previous snapshot was put back",
             kept=True,
         ) from None
     return tuple(written)
