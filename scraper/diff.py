@@ -409,15 +409,19 @@ def load_side(
     """
     if data is None:
         path = Path(name)
-        if path.is_dir():
-            raise DocumentError(f"{name}: is a directory, not a catalog or document")
         try:
             data = read_regular(path)
+        except (UnicodeError, ValueError):  # a lone surrogate or a NUL in the name
+            raise DocumentError(f"{name}: not a valid file name") from None
+        except IsADirectoryError:
+            raise DocumentError(f"{name}: is a directory, not a catalog or document") from None
         except FileNotFoundError:
             raise DocumentError(f"{name}: no such file") from None
         except OSError as err:
             raise DocumentError(f"{name}: cannot read: {err.strerror}") from None
         except TreeError as err:
+            if path.is_dir():
+                raise DocumentError(f"{name}: is a directory, not a catalog or document") from None
             raise DocumentError(str(err)) from None
     if name.lower().endswith(".json"):
         obj = parse_json(data, name)
