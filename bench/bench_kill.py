@@ -59,6 +59,9 @@ class Upstream(ThreadingHTTPServer):
         self.pages: dict[str, bytes] = {}
         super().__init__(("127.0.0.1", 0), Handler)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client killed mid-request resets its connection: expected here
+
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
