@@ -719,8 +719,9 @@ def test_a_write_error_of_one_source_does_not_stop_the_others(
     monkeypatch.setattr(errcat.refresh, "write_atomic", full_disk)
     results = run(tmp_path)
     assert results["blofin"].status == "failed"
-    assert results["blofin"].detail == (
-        f"cannot write: [Errno 28] No space left on device: '{tmp_path}/sources/snapshots/blofin.md'"
+    where = tmp_path / "sources" / "snapshots" / "blofin.md"
+    assert (
+        results["blofin"].detail == f"cannot write: [Errno 28] No space left on device: '{where}'"
     )
     assert results["orderly"].status == "new"
     assert snapshot(tmp_path, "blofin") == doc("blofin/2024-02-11_e3197489.md")

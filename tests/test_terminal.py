@@ -185,3 +185,49 @@ def test_the_real_entry_point_exits_2_on_a_deep_document(tmp_path: Path):
     )
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+# --- hiding characters at extraction (errcat.normalize) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("99\u200b0010", "990010"),
+        ("`-1\u200d121`", "`-1121`"),
+        ("BAD\u2060_SYMBOL", "BAD_SYMBOL"),
+        ("Order \u202erebmun\u202c is invalid", "Order [U+202E]rebmun[U+202C] is invalid"),
+        ("isolate \u2066x\u2069 here", "isolate [U+2066]x[U+2069] here"),
+        ("zero\u200bwidth inside prose", "zero[U+200B]width inside prose"),
+        ("\ufeffleading and trailing\u200b", "leading and trailing"),
+        (
+            "emoji 👨\u200d👩 and ZWNJ می\u200cخواهم kept",
+            "emoji 👨\u200d👩 and ZWNJ می\u200cخواهم kept",
+        ),
+    ],
+)
+def test_reveal_hidden(text: str, expected: str):
+    from errcat.normalize import clean_text
+
+    assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize("charset", ["undefined", "punycode", "idna", "rot13", "no-such-codec"])
+def test_a_charset_that_is_no_charset_is_ignored(charset: str):
+    from errcat.normalize import decode
+
+    assert decode("±5% off".encode(), charset) == "±5% off"
+    html = f'<meta charset="{charset}"><p>±5%</p>'.encode()
+    assert "±5%" in decode(html)
+
+
+def test_extract_build_and_diff_survive_a_bad_declared_charset(tmp_path: Path):
+    page = tmp_path / "p.html"
+    page.write_bytes(
+        b'<meta charset="undefined"><h2>Error codes</h2><table><tr><th>Error Code</th>'
+        b"<th>Error Message</th></tr><tr><td>1</td><td>Bad</td></tr></table>"
+    )
+    code, out, err = run_cli("extract", str(page))
+    assert code == 0 and '"code": "1"' in out, err
+    code, out, err = run_cli("diff", str(page), str(page))
+    assert code == 0 and "No changes." in out, err
