@@ -301,7 +301,7 @@ def process_source(
     except OSError as err:
         return SourceResult(source, FAILED, detail=f"cannot write: {err}")
     except Exception as err:  # a parser bug on a hostile page stays this source's failure
-        return SourceResult(source, FAILED, detail=f"internal error: {type(err).__name__}: {err}")
+        return _failed(source, err)
 
 
 def _process_page(
