@@ -1031,3 +1031,16 @@ def test_a_new_source_gets_its_first_snapshot_and_catalog(
     assert main(["list"]) == 0
     assert main(["build"]) == 0
     assert "written" not in capsys.readouterr().out  # refresh and build agree byte for byte
+
+
+def test_the_state_forgets_validators_of_a_url_no_longer_used(tmp_path: Path, upstream: Upstream):
+    add_source(tmp_path, "blofin", upstream.url("old.md"))
+    upstream.serve("old.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    run(tmp_path)
+    state_path = tmp_path / "sources" / "state.json"
+    assert load_state(state_path)["blofin"].url == upstream.url("old.md")
+    # The new URL fails: nothing is learnt about it, and the old URL's validators are dropped.
+    add_source(tmp_path, "blofin", upstream.url("gone.md"))
+    upstream.server.expect_request("/gone.md").respond_with_data("no", status=404)
+    assert run(tmp_path)["blofin"].status == "failed"
+    assert "blofin" not in load_state(state_path)
