@@ -243,3 +243,14 @@ def test_page_changed_and_repaired_are_reported_not_called_unchanged():
     assert "| `r` | repaired (snapshot and catalog were out of step) |" in report
     assert "Unchanged:" not in report
     assert "Repaired: snapshot missing; both rewritten." in report
+
+
+def test_cell_cap_applies_to_code_section_and_name_too():
+    long = "y" * 5000
+    entry = Entry("9" * 5000, group=long, name=long.upper(), messages=("short",))
+    text = render_diff(diff_catalogs(Catalog(), Catalog(entries=(entry,))), cell_limit=40)
+    row = next(line for line in text.splitlines() if line.startswith("| 999"))
+    assert len(row) < 250
+    assert "9" * 39 + "…" in row and "y" * 39 + "…" in row and "Y" * 39 + "…" in row
+    full = render_diff(diff_catalogs(Catalog(), Catalog(entries=(entry,))))
+    assert "9" * 5000 in full  # no cap unless asked: the report file keeps everything
