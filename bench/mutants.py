@@ -444,13 +444,25 @@ MUTANTS: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
         ],
         DIFF,
     ),
+    # (a first run had "messages compared as lists": equivalent, _entry_changes compares sets)
     (
-        "message order is a change",
+        "removed message not breaking",
+        "diff.py",
+        [
+            (
+                'add(MESSAGE_REMOVED, "warning", True, m, None)',
+                'add(MESSAGE_REMOVED, "info", False, m, None)',
+            )
+        ],
+        DIFF,
+    ),
+    (
+        "a message change alone not seen",
         "diff.py",
         [
             (
                 "k for k in common if set(old_by_key[k].messages) != set(new_by_key[k].messages)",
-                "k for k in common if old_by_key[k].messages != new_by_key[k].messages",
+                "k for k in common if len(old_by_key[k].messages) != len(new_by_key[k].messages)",
             )
         ],
         DIFF,
