@@ -205,10 +205,12 @@ def test_cli_export_writes_the_output_file(built: list[str], tmp_path: Path, cap
 def test_cli_export_python_module_imports(built: list[str], tmp_path: Path):
     out = tmp_path / "errcat_codes.py"
     assert (
-        main(["export", "--format", "python", "--source", "orderly", "-o", str(out), *built]) == 0
+        main(["export", "--format", "python", "--source", "aster-spot", "-o", str(out), *built])
+        == 0
     )
     module = _import(out, "errcat_codes")
-    assert module.ORDERLY_NEG_1003_TOO_MANY_REQUEST.retryable is True
+    # The snapshot's heading "### \-1003 TOO\_MANY\_REQUESTS" names the constant.
+    assert module.ASTER_SPOT_NEG_1003_TOO_MANY_REQUESTS.retryable is True
 
 
 def test_cli_export_unknown_source_is_a_one_line_error(built: list[str], capsys):

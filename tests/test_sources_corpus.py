@@ -20,6 +20,7 @@ SOURCES = {
     "aster-futures": ("aster", "futures-v3"),
     "aster-futures-fulldoc": ("aster", "futures-api-v3-fulldoc"),
     "okex-v1-futures": ("okex-v1", "futures"),
+    "orderly": ("orderly", None),
     "phemex": ("phemex", "trading-error-code"),
     "bybit-spot-v1": ("bybit", "legacy-spot-v1-html"),
     "whitebit": ("whitebit", "http-trade-v4"),
@@ -38,7 +39,6 @@ SOURCES = {
 SEEDED = {
     "blofin": ("blofin", None),
     "aster-spot": ("aster", "spot"),
-    "orderly": ("orderly", None),
     "okex-v1-spot": ("okex-v1", "spot"),
 }
 
@@ -49,17 +49,42 @@ def test_every_corpus_document_has_a_source():
     assert {p.stem for p in (ROOT / "sources").glob("*.toml")} >= set(SOURCES)
 
 
+def upstream_refs(latest: dict) -> tuple[str, ...]:
+    """The refs a source's URL may name for this corpus document. A history read from every branch
+    (``git log --all``: the file is not, or not only, on the default branch, as in the OKEx archive
+    where it lives on side branches) is pinned by the full commit of its newest version; a history
+    of HEAD follows the default branch; any other ref is that branch."""
+    if latest["ref"] == "--all":
+        return (latest["commit"],)
+    if latest["ref"] == "HEAD":
+        return ("main", "master")
+    return (latest["ref"],)
+
+
 @pytest.mark.parametrize("source_id", sorted(SOURCES))
 def test_source_points_upstream_and_stores_the_newest_version(source_id):
     latest = LATEST[SOURCES[source_id]]
     source = load_source(ROOT / "sources" / f"{source_id}.toml")
-    branch = "gh-pages" if latest["exchange"] == "bybit" else None
     prefix = f"https://raw.githubusercontent.com/{latest['repo']}/"
     assert source.url.startswith(prefix)
     ref, _, path = source.url[len(prefix) :].partition("/")
-    assert ref in ((branch,) if branch else ("main", "master"))
+    assert ref in upstream_refs(latest)
     assert path == quote(latest["path"])
     assert source.snapshot.read_bytes() == (CORPUS / latest["file"]).read_bytes()
+
+
+@pytest.mark.parametrize("source_id", sorted(SEEDED))
+def test_seeded_source_points_at_its_upstream_file(source_id):
+    # The seeds' snapshots are the seed documents (not always the corpus bytes), but their URL
+    # names the corpus document's file, by the same rule (a full commit: a short one may become
+    # ambiguous).
+    latest = LATEST[SEEDED[source_id]]
+    source = load_source(ROOT / "sources" / f"{source_id}.toml")
+    prefix = f"https://raw.githubusercontent.com/{latest['repo']}/"
+    assert source.url.startswith(prefix)
+    ref, _, path = source.url[len(prefix) :].partition("/")
+    assert ref in upstream_refs(latest)
+    assert path == quote(latest["path"])
 
 
 @pytest.mark.parametrize("source_id", sorted(SOURCES))
