@@ -568,7 +568,7 @@ def test_fetch_then_pull_request_jobs_carry_exactly_the_refreshed_files(tmp_path
     (repo / "catalogs").mkdir()
     (repo / "sources" / "blofin.toml").write_text(
         f'id = "blofin"\nexchange = "BloFin"\nurl = "{httpserver.url_for("/errors.md")}"\n'
-        'format = "markdown"\n',
+        'format = "markdown"\nallow_private = true\n',  # a 127.0.0.1 upstream opts in
         "utf-8",
     )
     shutil.copy(BLOFIN / "2024-02-16_2bac3b99.md", repo / "sources" / "snapshots" / "blofin.md")
