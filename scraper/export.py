@@ -126,6 +126,7 @@ CSV_COLUMNS = (
     "category_reason",
     "deprecated",
     "messages",
+    "description",
 )
 
 
@@ -155,6 +156,7 @@ def to_csv(catalogs: Sequence[Catalog]) -> str:
                 e.category_reason or "",
                 "true" if e.deprecated else "false",
                 " | ".join(e.messages),
+                e.description or "",
             ]
         )
     return buffer.getvalue()

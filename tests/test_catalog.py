@@ -150,3 +150,33 @@ def test_load_errors_name_the_file(tmp_path: Path):
     wrong.write_text('{"source": "x", "exchange": "X", "url": "u", "entries": [{"code": "1"}]}')
     with pytest.raises(CatalogError, match=r"wrong\.json: not a valid catalog at entries/0"):
         load_catalog(wrong)
+
+
+def test_descriptions_merge_without_repeats():
+    from errcat.catalog import merge_entries, validate
+    from errcat.model import Catalog, Entry
+
+    rows = [
+        Entry("1", messages=("a",), description="Why a."),
+        Entry("1", messages=("b",)),
+        Entry("1", messages=("c",), description="Why a."),
+        Entry("1", messages=("d",), description="And d."),
+    ]
+    (merged,) = merge_entries(rows)
+    assert merged.messages == ("a", "b", "c", "d")
+    assert merged.description == "Why a. And d."
+    assert merge_entries([Entry("2", messages=("x",))])[0].description is None
+    validate(Catalog(entries=(merged,)).to_dict())
+
+
+def test_schema_rejects_an_empty_or_non_string_description():
+    from errcat.catalog import validate
+    from errcat.errors import CatalogError
+
+    entry = {"code": "1", "surface": "rest", "group": None, "name": None,
+             "http_status": None, "messages": []}  # fmt: skip
+    for bad in ("", 3, None):
+        doc = {"source": None, "exchange": None, "url": None,
+               "entries": [{**entry, "description": bad}]}  # fmt: skip
+        with pytest.raises(CatalogError, match="description"):
+            validate(doc)

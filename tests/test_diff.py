@@ -264,3 +264,13 @@ def test_cli_source_hints_apply_to_documents(tmp_path: Path, capsys):
         "116",
         "117",
     ]
+
+
+def test_a_reworded_description_is_an_informational_field_change():
+    old = Catalog(entries=(Entry("13009", messages=("unauthorized",), description="Old why."),))
+    new = Catalog(entries=(Entry("13009", messages=("unauthorized",), description="New why."),))
+    diff = diff_catalogs(old, new)
+    assert [(c.kind, c.field, c.level, c.breaking) for c in diff.changes] == [
+        (FIELD_CHANGED, "description", "info", False)
+    ]
+    assert not diff_catalogs(old, old).changes

@@ -305,3 +305,14 @@ def test_cli_explain_unbuilt_catalog_hint(project: Path, capsys):
     dirs = ["--sources", str(project / "sources"), "--catalogs", str(project / "catalogs")]
     assert main(["explain", "blofin", "401", *dirs]) == 2
     assert "run 'errcat build' first" in capsys.readouterr().err
+
+
+def test_explain_prints_the_description_after_the_messages():
+    from errcat.cli.explain import render
+
+    cat = Catalog(entries=(Entry("13009", messages=("unauthorized",), description="Bad token."),))
+    ex = explain(cat, "13009")
+    lines = render(ex).splitlines()
+    assert lines[lines.index("    - unauthorized") + 1] == "  description: Bad token."
+    assert ex.to_dict()["entries"][0]["description"] == "Bad token."
+    assert "description" not in render(explain(Catalog(entries=(Entry("1"),)), "1"))

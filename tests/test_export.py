@@ -216,3 +216,14 @@ def test_cli_export_unknown_source_is_a_one_line_error(built: list[str], capsys)
     assert main(["export", "--source", "nope", *built]) == 2
     err = capsys.readouterr().err
     assert "unknown source 'nope'" in err and len(err.splitlines()) == 1
+
+
+def test_csv_and_jsonl_carry_the_description():
+    cat = Catalog(
+        "d", "D", "u",
+        (Entry("13009", messages=("unauthorized",), description="Wrong token."), Entry("1")),
+    )  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(to_csv([cat]))))
+    assert [r["description"] for r in rows] == ["Wrong token.", ""]
+    records = [json.loads(line) for line in to_jsonl([cat]).splitlines()]
+    assert records[0]["description"] == "Wrong token." and "description" not in records[1]

@@ -157,3 +157,15 @@ def test_any_upstream_text_stays_inside_its_cell(messages):
     cells = re.findall(r"<td[ >]", rendered)
     assert len(cells) == len(messages) + 1
     assert "<" not in "".join(re.findall(r"<td>(.*?)</td>", rendered, re.S)).replace("<br", "")
+
+
+def test_added_codes_show_their_description_only_where_documented():
+    from errcat.report import render_diff
+
+    plain = Catalog(entries=(Entry("1", messages=("a",)),))
+    told = Catalog(entries=(*plain.entries, Entry("2", messages=("b",), description="Why <b>.")))
+    text = render_diff(diff_catalogs(plain, told))
+    assert "| code | surface | section | name | HTTP | messages | description |" in text
+    assert "| 2 | rest | – | – | – | b | Why &lt;b&gt;. |" in text
+    without = render_diff(diff_catalogs(Catalog(), plain))
+    assert "| code | surface | section | name | HTTP | messages |" in without
