@@ -1,9 +1,9 @@
 """The words that head and title error listings, in eleven languages (``scraper/data/words.json``).
 
 A header cell or a section title says what a column or a listing holds in the exchange's own
-language: ``エラーコード | 説明``, ``错误码 | 错误信息``, ``Código de error | Descripción``. The words
-are data, one list per language and concept; this module only answers whether a text mentions a
-concept and what role a header word gives its column.
+language: ``エラーコード | 説明``, ``错误码 | 错误信息``, ``Código de error | Descripción``.
+The words are data, one list per language and concept; this module only answers whether a text
+mentions a concept and what role a header word gives its column.
 
 >>> mentions("Коды ошибок", "error"), mentions("Rate limits", "error")
 (True, False)
