@@ -32,7 +32,7 @@ from pathlib import Path
 
 import errcat
 from bs4 import BeautifulSoup
-from errcat.extract import scan
+from errcat.extract.parse import scan
 from errcat.normalize import decode
 from markdown_it import MarkdownIt
 

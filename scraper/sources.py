@@ -32,7 +32,7 @@ from typing import Any
 from errcat.categorize import parse_overrides
 from errcat.errors import SourceError
 from errcat.extract import FORMATS, ExtractOptions
-from errcat.extract.section import DEFAULT_WEBSOCKET_PATTERN
+from errcat.extract.read.section import DEFAULT_WEBSOCKET_PATTERN
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 REQUIRED = ("id", "exchange", "url", "format")

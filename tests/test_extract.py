@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from typing import get_args
 
 import pytest
-from errcat.extract import READERS, entries_from_blocks, readers_by_kind, scan, to_blocks
+from errcat.extract import READERS, entries_from_blocks, readers_by_kind, to_blocks
 from errcat.extract.blocks import Block, BlockKind
-from errcat.extract.section import ExtractOptions, Section
+from errcat.extract.parse import scan
+from errcat.extract.read.section import ExtractOptions, Section
 from errcat.model import Entry
 from errcat.normalize import decode
 

@@ -9,7 +9,7 @@ from re import _parser
 import errcat
 import pytest
 from errcat.errors import ErrcatError
-from errcat.extract.detect import (
+from errcat.extract.read.detect import (
     ERROR_CONTEXT,
     ERROR_HINTS,
     is_code,

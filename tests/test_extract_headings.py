@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import errcat
-from errcat.extract.headings import _plainly_prose, parse_code_line
+from errcat.extract.read.headings import _plainly_prose, parse_code_line
 from errcat.normalize import clean_text
 from hypothesis import given
 from hypothesis import strategies as st

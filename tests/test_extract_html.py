@@ -6,7 +6,7 @@ from pathlib import Path
 
 import errcat
 import pytest
-from errcat.extract.markdown import strip_front_matter
+from errcat.extract.parse.markdown import strip_front_matter
 from markdown_it import MarkdownIt
 
 from tests.conftest import FIXTURES, SEED_FILES

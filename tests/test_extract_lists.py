@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import errcat
-from errcat.extract.lists import _ERRORISH, _says_error
+from errcat.extract.read.lists import _ERRORISH, _says_error
 from hypothesis import given
 from hypothesis import strategies as st
 

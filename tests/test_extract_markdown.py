@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import errcat
-from errcat.extract.markdown import blocks_from_markdown, strip_front_matter
+from errcat.extract.parse.markdown import blocks_from_markdown, strip_front_matter
 
 TABLE = "| Error Code | Description |\n|---|---|\n| -1000 | Unknown error |\n"
 

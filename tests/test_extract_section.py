@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from errcat.extract.blocks import Block
-from errcat.extract.section import ExtractOptions, Section
+from errcat.extract.read.section import ExtractOptions, Section
 
 
 def answers(section: Section) -> tuple[str, bool, bool, bool]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from errcat.extract.inline_html import tag_end
-from errcat.extract.markdown import PARSER
+from errcat.extract.parse.inline_html import tag_end
+from errcat.extract.parse.markdown import PARSER
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt

@@ -10,10 +10,11 @@ import dataclasses
 import inspect
 
 import pytest
-from errcat.extract import detect_format, scan
+from errcat.extract import detect_format
 from errcat.extract.blocks import Block
-from errcat.extract.markdown import PARSER, blocks_from_tokens, inline_text
-from errcat.extract.plain import inline, piece_blocks, table_rows
+from errcat.extract.parse import scan
+from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, inline_text
+from errcat.extract.parse.plain import inline, piece_blocks, table_rows
 from errcat.normalize import decode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import errcat
 import pytest
-from errcat.extract import scan
+from errcat.extract.parse import scan
 from errcat.sources import load_sources
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

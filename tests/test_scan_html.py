@@ -1,6 +1,6 @@
 """The lxml block builder mirrors the BeautifulSoup one, and the HTML fast path keeps a subset.
 
-:mod:`errcat.extract.html` (BeautifulSoup) is the reference: walking lxml's tree of a page must
+:mod:`~errcat.extract.parse.html` (bs4) is the reference: walking lxml's tree of a page must
 give exactly its blocks, and :func:`scan_html.html_blocks` exactly its blocks minus those of the
 dropped parts, in the same order. That the dropped parts never mattered is
 ``tests/test_scan.py``'s check (fast == full catalogs).
@@ -12,9 +12,10 @@ import json
 
 import errcat
 import pytest
-from errcat.extract import scan, scan_html
 from errcat.extract.blocks import Block
-from errcat.extract.html import blocks_from_html
+from errcat.extract.parse import lxml_html as scan_html
+from errcat.extract.parse import scan
+from errcat.extract.parse.html import blocks_from_html
 from errcat.normalize import decode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

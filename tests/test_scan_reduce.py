@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import errcat
 import pytest
-from errcat.extract import scan
+from errcat.extract.parse import scan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -5,8 +5,8 @@ markdown-it-py finds an HTML comment in running text with the pattern
 runs to the end of the text: 50,000 ``<!--`` in one paragraph take 70 s, on both of errcat's
 parse paths (the fast one hands markdown-it what it does not read itself). :func:`tag_end`
 gives the same matches with the comment found from the runs of dashes before a ``>`` (one pass
-per text); :data:`PARSER <errcat.extract.markdown.PARSER>` uses it as its ``html_inline``
-rule, and so does the hand-written inline reader (:mod:`errcat.extract.plain`).
+per text); :data:`PARSER <errcat.extract.parse.markdown.PARSER>` uses it as its ``html_inline``
+rule, and so does the hand-written inline reader (:mod:`errcat.extract.parse.plain`).
 
 >>> tag_end("a <b>bold</b>", 2, {}), tag_end("<!-- note --> x", 0, {}), tag_end("<!-- x", 0, {})
 (5, 13, -1)

@@ -5,7 +5,7 @@ listings; parsing every parameter table and JSON example into a full tree is mos
 :func:`errcat.extract`. For markdown, :func:`markdown_blocks` cuts the document into pieces at
 places where a parser's state is known to be clean (top level, between blocks), decides with
 cheap regexes which pieces could be read by a shape reader or steer the section state, and builds
-the blocks of those only. (HTML: :mod:`errcat.extract.scan_html`, one lxml parse.)
+the blocks of those only. (HTML: :mod:`errcat.extract.parse.lxml_html`, one lxml parse.)
 
 It is a conservative superset, so that it stays exact while the readers evolve. Kept are:
 
@@ -39,7 +39,7 @@ It is a conservative superset, so that it stays exact while the readers evolve. 
   code are not looked at.
 
 Dropped are the pieces of sections without any candidate: prose, parameter tables, code samples.
-The kept pieces' blocks are built by :mod:`errcat.extract.plain` where the markdown is plain,
+The kept pieces' blocks are built by :mod:`errcat.extract.parse.plain` where the markdown is plain,
 which on real pages is nearly all of it; the rest goes through markdown-it in runs of about
 16 kB. A page under 32 kB (an error-code page, kept whole anyway) is built in one go without
 the scan, when it is plain throughout and defines no links. Front matter is replaced by its
@@ -68,11 +68,11 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from errcat.extract.blocks import Block
-from errcat.extract.markdown import PARSER, blocks_from_tokens, strip_front_matter
-from errcat.extract.plain import any_of, piece_blocks, table_width
-from errcat.extract.scan_html import html_blocks, reduce_html
-from errcat.extract.section import title_line
-from errcat.extract.tables import NOT_ERROR_WORDS, may_give_code_role
+from errcat.extract.parse.lxml_html import html_blocks, reduce_html
+from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, strip_front_matter
+from errcat.extract.parse.plain import any_of, piece_blocks, table_width
+from errcat.extract.read.section import title_line
+from errcat.extract.read.tables import NOT_ERROR_WORDS, may_give_code_role
 from markdown_it.common.html_blocks import block_names
 
 __all__ = ["blocks", "markdown_blocks", "reduce", "reduce_html", "reduce_markdown"]
@@ -1035,7 +1035,7 @@ _UNPIPED_LINE = re.compile(r"\n[^|]")
 
 def _table_head(header: str, delimiter: str) -> bool:
     """Whether markdown-it's table rule starts a table at these two lines, for a header at the
-    top level (:func:`~errcat.extract.plain.table_width`; indentation by tabs is left alone)."""
+    top level (:func:`.plain.table_width`; indentation by tabs is left alone)."""
     if header[:1] in (" ", "\t") or "\t" in delimiter or delimiter.startswith("    "):
         return False
     return table_width(header, delimiter) > 0
@@ -1120,7 +1120,7 @@ _LINK_LABEL_END = re.compile(r"\]:")
 
 def _normalised(text: str) -> str:
     """The text the full parse gives markdown-it: the front matter replaced by its title as a
-    heading (:func:`~errcat.extract.markdown.strip_front_matter`, on the text as it is), then
+    heading (:func:`~errcat.extract.parse.markdown.strip_front_matter`, on the text as it is), then
     line ends normalised as markdown-it does."""
     text = strip_front_matter(text)
     if "\r" in text:
@@ -1289,7 +1289,7 @@ _PLACEHOLDER = "\ue000errcat-piece-{}\ue001"
 
 def blocks(text: str, format: str) -> list[Block]:
     """What :func:`errcat.extract.to_blocks` gives the readers, from the parts that matter."""
-    from errcat.extract import to_blocks
+    from errcat.extract.parse import to_blocks
 
     if format == "markdown":
         return markdown_blocks(text)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from errcat.extract.blocks import Block
-from errcat.extract.detect import mentions_errors
+from errcat.extract.read.detect import mentions_errors
 from errcat.normalize import clean_text
 
 DEFAULT_WEBSOCKET_PATTERN = r"\bweb\s?-?sockets?\b|\bwss?\b"

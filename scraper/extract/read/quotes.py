@@ -11,8 +11,8 @@ Aster's futures pages (and Binance's older derivative pages) write each code thi
 as a heading. The quote gives the code and the name, the list below the messages; quotes that are
 not a single code line ("> Here is the error JSON payload:") are left alone.
 
->>> from errcat.extract.markdown import blocks_from_markdown
->>> from errcat.extract.section import Section
+>>> from errcat.extract.parse.markdown import blocks_from_markdown
+>>> from errcat.extract.read.section import Section
 >>> blocks = blocks_from_markdown("> -1000 UNKNOWN\\n\\n* An unknown error occured.")
 >>> entry, end = read_quote(blocks, 0, Section())
 >>> entry.code, entry.name, entry.messages, end
@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
-from errcat.extract.headings import read_definition
-from errcat.extract.section import Section
+from errcat.extract.read.headings import read_definition
+from errcat.extract.read.section import Section
 from errcat.model import Entry
 
 

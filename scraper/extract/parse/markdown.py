@@ -2,7 +2,7 @@
 
 GFM rules matter here: a table runs until a blank line, so group titles and repeated header rows
 written between rows (``Trading (4010xx)`` / ``| Code | Message |``) arrive as rows of one table,
-and :mod:`errcat.extract.tables` turns them back into sections.
+and :mod:`errcat.extract.read.tables` turns them back into sections.
 
 >>> [b.kind for b in blocks_from_markdown("# Errors\\n\\ncode | message\\n--- | ---\\n1 | Failed")]
 ['heading', 'table']
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
-from errcat.extract.inline_html import html_inline
+from errcat.extract.parse.inline_html import html_inline
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -114,7 +114,7 @@ def blocks_from_tokens(tokens: Sequence[Token]) -> list[Block]:
             i += 1
         elif kind == "html_block":
             # Imported lazily: MDX and Slate pages embed whole HTML tables in markdown.
-            from errcat.extract.html import blocks_from_html
+            from errcat.extract.parse.html import blocks_from_html
 
             blocks.extend(blocks_from_html(tok.content))
             i += 1

@@ -10,7 +10,7 @@ headings...), which then goes to markdown-it as before. Inline markup is read he
 is simple (escapes, code spans, paired emphasis, plain links); other text goes through
 markdown-it's inline parser alone, which is exact without link reference definitions.
 
-A *piece* is what :mod:`errcat.extract.scan` cuts a document into: it starts at column 0 with
+A *piece* is what :mod:`errcat.extract.parse.scan` cuts a document into: it starts at column 0 with
 every container closed, so its blocks do not depend on what came before it.
 
 >>> [(b.kind, b.text or b.items) for b in piece_blocks("### \\\\-1121 BAD_SYMBOL\\n\\n* Bad.\\n")]
@@ -28,9 +28,9 @@ import re
 from bisect import bisect_left
 
 from errcat.extract.blocks import Block
-from errcat.extract.inline_html import last_index, tag_end
-from errcat.extract.markdown import BREAK_TAGS as _BREAK_TAGS
-from errcat.extract.markdown import PARSER, inline_text
+from errcat.extract.parse.inline_html import last_index, tag_end
+from errcat.extract.parse.markdown import BREAK_TAGS as _BREAK_TAGS
+from errcat.extract.parse.markdown import PARSER, inline_text
 from markdown_it.common.utils import MD_TRIM_CHARS, isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.common.utils import mdTrim as _trim
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
@@ -99,7 +99,7 @@ _UNSAFE_TARGET = re.compile(r"(?i)(?:javascript|vbscript|file|data):")
 
 
 def inline(src: str) -> tuple[str, bool, bool] | None:
-    """What :func:`errcat.extract.markdown.inline_text` gives for markdown-it's inline parse of
+    """What :func:`.markdown.inline_text` gives for markdown-it's inline parse of
     ``src`` (text, all struck through, all bold), or ``None`` when ``src`` has markup this
     function leaves to markdown-it.
 
@@ -462,7 +462,7 @@ def _indent(line: str) -> int:
 
 
 def table_block(rows: list[list[str]], links: bool = False, source: str = "") -> Block:
-    """The block :mod:`errcat.extract.markdown` makes of these raw cells (``source``: the
+    """The block :mod:`errcat.extract.parse.markdown` makes of these raw cells (``source``: the
     table's lines, if known; without markup in them no cell needs reading)."""
     if source and not links and _as_written(source):
         return Block("table", rows=tuple(map(tuple, rows)), struck=(False,) * len(rows))
@@ -586,7 +586,7 @@ def _blocks(
             i = _fence(lines, i, out, fence)
         elif first == "<" and (end := _html_block_end(lines, i)) > i:
             # An HTML block (CommonMark types 6 and 7, to the next blank line), read the way
-            # errcat.extract.markdown reads markdown-it's html_block token.
+            # errcat.extract.parse.markdown reads markdown-it's html_block token.
             source = "".join(line + "\n" for line in lines[i:end])
             if source not in html:
                 html[source] = _html_blocks(source)
@@ -605,7 +605,7 @@ def _blocks(
 
 def _html_blocks(source: str) -> list[Block]:
     # Imported here: scan_html needs scan, which needs this module.
-    from errcat.extract.scan_html import fragment_blocks
+    from errcat.extract.parse.lxml_html import fragment_blocks
 
     return fragment_blocks(source)
 
@@ -712,7 +712,7 @@ def _table(lines: list[str], i: int, out: list[Block], links: bool) -> int:
 def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) -> int:
     """A list, with the lists nested in its items, as one block of items in document order.
 
-    That is how :mod:`errcat.extract.markdown` flattens markdown-it's tokens, including a quirk
+    That is how :mod:`.markdown` flattens markdown-it's tokens, including a quirk
     kept here: a paragraph after a nested list joins the last item started, not its own item.
     Items may hold several paragraphs, continuation lines (indented or lazy) and blank lines.
     """
@@ -853,7 +853,7 @@ def _quote(
 ) -> int:
     """A quote whose lines all start with ``>``, its content built like any other piece.
 
-    As :mod:`errcat.extract.markdown` reads it: the quote's paragraphs and headings make its
+    As :mod:`errcat.extract.parse.markdown` reads it: the quote's paragraphs and headings make its
     text, and the lists and tables inside follow it as blocks of their own.
     """
     if depth >= _MAX_QUOTE_DEPTH:

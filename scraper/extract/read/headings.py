@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
-from errcat.extract.detect import DATE, is_identifier
-from errcat.extract.section import Section
+from errcat.extract.read.detect import DATE, is_identifier
+from errcat.extract.read.section import Section
 from errcat.model import Entry
 from errcat.normalize import clean_text
 

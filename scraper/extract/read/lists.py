@@ -17,8 +17,8 @@ is two entries.
 A list of ``number - text`` items is also how documents write enums (``1 - Completed``), so a
 list counts only when the line before it or the section title says *error*.
 
->>> from errcat.extract.markdown import blocks_from_markdown
->>> from errcat.extract.section import Section
+>>> from errcat.extract.parse.markdown import blocks_from_markdown
+>>> from errcat.extract.read.section import Section
 >>> blocks = blocks_from_markdown("Error codes:\\n\\n- `30` - default validation error code")
 >>> section = Section()
 >>> section.observe(blocks[0])
@@ -33,7 +33,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 
 from errcat.extract.blocks import Block
-from errcat.extract.section import Section
+from errcat.extract.read.section import Section
 from errcat.model import Entry
 from errcat.normalize import clean_text
 

@@ -1,12 +1,12 @@
 """The HTML fast path: blocks straight from one lxml parse, only for the parts that can matter.
 
 :func:`html_blocks` parses the page once with lxml's HTML parser, walks it the way
-:mod:`errcat.extract.html` walks BeautifulSoup's tree (through the block-level containers, each
+:mod:`.html` walks BeautifulSoup's tree (through the block-level containers, each
 heading, paragraph, list, table, quote, term and ``pre`` one block), decides which of those can
-matter (the section-wise reduction of :mod:`errcat.extract.scan`) and builds :class:`Block`
+matter (the section-wise reduction of :mod:`errcat.extract.parse.scan`) and builds :class:`Block`
 objects for the kept ones only. No serialising, no second parse.
 
-The blocks equal those of :func:`errcat.extract.html.blocks_from_html` for the kept content
+The blocks equal those of :func:`errcat.extract.parse.html.blocks_from_html` for the kept content
 (``tests/test_scan_html.py``). BeautifulSoup-on-lxml builds its tree from the events of the same
 libxml2 parser, so both trees hold the same elements and strings; what BeautifulSoup does on top
 is mirrored here: a string of ASCII white space only becomes one space or newline (except inside
@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 
 import lxml.etree
-from errcat.extract import scan
 from errcat.extract.blocks import Block
-from errcat.extract.html import (
+from errcat.extract.parse import scan
+from errcat.extract.parse.html import (
     ANCHOR_GLYPHS,
     BLOCK_TAGS,
     CONTAINED_TAGS,
@@ -43,7 +43,7 @@ from errcat.extract.html import (
     STRUCK_TAGS,
     blocks_from_html,
 )
-from errcat.extract.tables import NOT_ERROR_WORDS
+from errcat.extract.read.tables import NOT_ERROR_WORDS
 
 __all__ = ["fragment_blocks", "html_blocks", "reduce_html"]
 
@@ -70,7 +70,7 @@ _CLEARED = "data-errcat-cleared"  # marks a skipped element whose content reduce
 
 
 def html_blocks(text: str) -> list[Block]:
-    """The blocks :func:`~errcat.extract.html.blocks_from_html` gives for the parts of an HTML
+    """The blocks :func:`~errcat.extract.parse.html.blocks_from_html` gives for the parts of an HTML
     page that can matter to the readers, in document order."""
     root = _parse(text)
     if root is None:
@@ -88,7 +88,7 @@ def html_blocks(text: str) -> list[Block]:
 
 
 def fragment_blocks(text: str) -> list[Block]:
-    """All the blocks of an HTML fragment, as :func:`~errcat.extract.html.blocks_from_html`
+    """All the blocks of an HTML fragment, as :func:`~errcat.extract.parse.html.blocks_from_html`
     gives them, from one lxml parse where its tree shows what BeautifulSoup's does (the HTML
     blocks of a markdown page: ``<details>``, ``<summary>``, components).
 
@@ -344,7 +344,7 @@ def _keep(items: list[_Item]) -> list[bool]:
 
 
 def _scan(node: Element, items: list[_Item], skipped: list[Element] | None) -> None:
-    """Items of a container, walked as :func:`errcat.extract.html._walk` walks it."""
+    """Items of a container, walked as :func:`errcat.extract.parse.html._walk` walks it."""
     # The loose text between blocks, as it comes: strings, and inline elements. Mostly it is
     # the white space between two blocks, which makes no item.
     loose: list[str | Element] = []
@@ -451,7 +451,7 @@ def _contains_blocks(element: Element) -> bool:
     return _has(element, _CONTAINED_TAGS)
 
 
-# --- blocks: errcat.extract.html on lxml's tree ------------------------------------------------
+# --- blocks: .html on lxml's tree ---------------------------------------------------------------
 
 
 def _string(text: str, pre: bool) -> str:
@@ -462,7 +462,7 @@ def _string(text: str, pre: bool) -> str:
 
 
 def _text(element: Element, parts: list[str], pre: bool) -> None:
-    """:func:`errcat.extract.html.node_text` of an element, into ``parts``."""
+    """:func:`errcat.extract.parse.html.node_text` of an element, into ``parts``."""
     tag = element.tag
     if tag == "br":
         parts.append("\n")
@@ -554,7 +554,7 @@ def _inside(element: Element, node: Element, names: set[str]) -> bool:
 
 
 def _block(child: Element, out: list[Block]) -> None:
-    """The blocks of one block-level element, as :func:`errcat.extract.html._walk` makes them."""
+    """The blocks of one block-level element, as :func:`.html._walk` makes them."""
     tag = child.tag
     if tag in HEADING_TAGS:
         text = _node_text(child).strip().strip(ANCHOR_GLYPHS).strip()
@@ -593,7 +593,7 @@ def _block(child: Element, out: list[Block]) -> None:
 
 
 def _walk(node: Element, out: list[Block]) -> None:
-    """:func:`errcat.extract.html._walk`: every block of a container."""
+    """:func:`errcat.extract.parse.html._walk`: every block of a container."""
     loose: list[str] = []
 
     def flush() -> None:

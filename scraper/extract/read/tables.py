@@ -2,7 +2,7 @@
 
 A table is an error table when one column holds codes (numbers, ``UPPER_SNAKE`` labels or JSON
 error bodies) and either its header says so (``Error Code``, ``label``, ``rc``) or the section
-is announced as error codes (see :mod:`errcat.extract.detect`). Parameter and schema tables,
+is announced as error codes (see :mod:`errcat.extract.read.detect`). Parameter and schema tables,
 tables of figures and unannounced numbered tables (enums, HTTP responses) are not.
 
 Rows that are not codes are understood, not dropped blindly: a delimiter row (``|---|---|``) or a
@@ -10,7 +10,7 @@ repeated header row is skipped, and a row with a single non-code cell (``Trading
 a new group.
 
 >>> from errcat.extract.blocks import Block
->>> from errcat.extract.section import Section
+>>> from errcat.extract.read.section import Section
 >>> rows = (("Code", "Message"), ("Trading", ""), ("401018", "Order not found"))
 >>> table = Block("table", rows=rows)
 >>> [(e.code, e.group, e.messages) for e in read_table(table, Section())]
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from errcat.extract.blocks import Block
-from errcat.extract.detect import (
+from errcat.extract.read.detect import (
     is_code,
     is_http_status,
     is_identifier,
@@ -32,7 +32,7 @@ from errcat.extract.detect import (
     mostly,
     name_of,
 )
-from errcat.extract.section import CODE_RE, Section
+from errcat.extract.read.section import CODE_RE, Section
 from errcat.model import Entry
 from errcat.normalize import clean_text
 

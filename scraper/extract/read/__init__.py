@@ -1,0 +1,124 @@
+"""Blocks → entries: the shape readers, and the registry that runs them.
+
+Each shape reader is a small named function in :data:`READERS`; it looks at the block at the
+current position and either claims it (returning entries and where to continue) or passes.
+A reader declares the block kinds it can start on, and is offered only those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from errcat.extract.blocks import Block, BlockKind
+from errcat.extract.read.headings import read_definition, read_heading
+from errcat.extract.read.lists import read_component, read_lines, read_list
+from errcat.extract.read.quotes import read_quote
+from errcat.extract.read.section import ExtractOptions, Section
+from errcat.extract.read.tables import read_table
+from errcat.model import Entry
+
+Reader = Callable[[Sequence[Block], int, Section], tuple[list[Entry], int] | None]
+
+
+def _tables(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entry], int] | None:
+    """Markdown or HTML tables with a code column (see :mod:`errcat.extract.read.tables`)."""
+    if blocks[i].kind != "table":
+        return None
+    return read_table(blocks[i], section), i + 1
+
+
+def _headings(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entry], int] | None:
+    """``### -1121 BAD_SYMBOL`` headings with bullet messages (see :mod:`.headings`)."""
+    found = read_heading(blocks, i, section)
+    if found is None:
+        return None
+    entry, end = found
+    return [entry], end
+
+
+def _quotes(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entry], int] | None:
+    """``> -1000 UNKNOWN`` quote lines with bullet messages (see :mod:`.quotes`)."""
+    found = read_quote(blocks, i, section)
+    if found is None:
+        return None
+    entry, end = found
+    return [entry], end
+
+
+def _terms(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entry], int] | None:
+    """``<dt>-1000 UNKNOWN</dt><dd>…</dd>`` definition lists (see :mod:`.headings`)."""
+    found = read_definition(blocks, i, section, "term")
+    if found is None:
+        return None
+    entry, end = found
+    return [entry], end
+
+
+@dataclass(frozen=True)
+class ShapeReader:
+    """A reader and the block kinds it can start on: the walker offers it no other block, so a
+    document pays for each reader only where its shape can begin."""
+
+    starts_on: tuple[BlockKind, ...]
+    read: Reader
+
+
+# In order of preference: the first reader that claims a block wins.
+READERS: dict[str, ShapeReader] = {
+    "tables": ShapeReader(("table",), _tables),
+    "headings": ShapeReader(("heading",), _headings),
+    "quotes": ShapeReader(("quote",), _quotes),
+    "terms": ShapeReader(("term",), _terms),
+    # per-endpoint "Error codes:" lists (see :mod:`.lists`)
+    "lists": ShapeReader(("list",), read_list),
+    # <ErrorCodeSelector errorCodes={[…]} /> props
+    "components": ShapeReader(("paragraph",), read_component),
+    # "Error codes:" then "10001 - Invalid parameter" lines, one paragraph
+    "lines": ShapeReader(("paragraph",), read_lines),
+}
+
+
+def readers_by_kind() -> dict[str, tuple[Reader, ...]]:
+    """The readers of :data:`READERS` that can start on each block kind, in registry order.
+
+    >>> [r.__name__ for r in readers_by_kind()["paragraph"]]
+    ['read_component', 'read_lines']
+    """
+    table: dict[str, list[Reader]] = {}
+    for reader in READERS.values():
+        for kind in reader.starts_on:
+            table.setdefault(kind, []).append(reader.read)
+    return {kind: tuple(readers) for kind, readers in table.items()}
+
+
+def entries_from_blocks(
+    blocks: Sequence[Block], options: ExtractOptions | None = None
+) -> list[Entry]:
+    """Run the readers over the blocks; one entry per documented row, in document order."""
+    section = Section(options or ExtractOptions())
+    by_kind = readers_by_kind()
+    out: list[Entry] = []
+    i = 0
+    while i < len(blocks):
+        for reader in by_kind.get(blocks[i].kind, ()):
+            claimed = reader(blocks, i, section)
+            if claimed is not None:
+                entries, i = claimed
+                if not section.pinned_out:
+                    out.extend(entries)
+                break
+        else:
+            section.observe(blocks[i])
+            i += 1
+    return out
+
+
+__all__ = [
+    "READERS",
+    "ExtractOptions",
+    "Reader",
+    "ShapeReader",
+    "entries_from_blocks",
+    "readers_by_kind",
+]
