@@ -1,10 +1,10 @@
 """Header and title words per language: each language's error-table header, its section title and
-its parameter-table header are told apart (errcat.extract.words, scraper/data/words.json)."""
+its parameter-table header are told apart (errcat.extract.read.words, scraper/data/words.json)."""
 
 from __future__ import annotations
 
 import pytest
-from errcat.extract.words import CONCEPTS, header_role, languages, mentions, table
+from errcat.extract.read.words import CONCEPTS, header_role, languages, mentions, table
 
 # language: (error-code header, message header, description header, a section title naming
 # errors, a parameter-table header, a title that is not about errors)
