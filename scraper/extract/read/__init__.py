@@ -14,6 +14,7 @@ from errcat.extract.blocks import Block, BlockKind
 from errcat.extract.read.headings import read_definition, read_heading
 from errcat.extract.read.lists import read_component, read_lines, read_list
 from errcat.extract.read.quotes import read_quote
+from errcat.extract.read.rendered import read_rendered_table
 from errcat.extract.read.section import ExtractOptions, Section
 from errcat.extract.read.tables import read_table
 from errcat.model import Entry
@@ -72,6 +73,8 @@ READERS: dict[str, ShapeReader] = {
     "terms": ShapeReader(("term",), _terms),
     # per-endpoint "Error codes:" lists (see :mod:`.lists`)
     "lists": ShapeReader(("list",), read_list),
+    # pipe rows that sites render as a table and GFM does not (see :mod:`.rendered`)
+    "rendered tables": ShapeReader(("paragraph",), read_rendered_table),
     # <ErrorCodeSelector errorCodes={[…]} /> props
     "components": ShapeReader(("paragraph",), read_component),
     # "Error codes:" then "10001 - Invalid parameter" lines, one paragraph
@@ -83,7 +86,7 @@ def readers_by_kind() -> dict[str, tuple[Reader, ...]]:
     """The readers of :data:`READERS` that can start on each block kind, in registry order.
 
     >>> [r.__name__ for r in readers_by_kind()["paragraph"]]
-    ['read_component', 'read_lines']
+    ['read_rendered_table', 'read_component', 'read_lines']
     """
     table: dict[str, list[Reader]] = {}
     for reader in READERS.values():
