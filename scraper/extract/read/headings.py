@@ -25,7 +25,14 @@ from errcat.normalize import clean_text
 _CODE_HEADING = re.compile(r"^(?P<code>[-+]?\d+)(?:\s*[:\-–—]\s*|\s+|$)(?P<rest>.*)$")
 _NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # A name written as words ("Request Throttled", "Exceed_Maximum_Modify_Order_Limit").
-_SHORT_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?: [A-Za-z][A-Za-z0-9_]*){0,4}$")
+_SHORT_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*){0,4}$")
+# A bullet that explains or advises rather than quotes the API ("How to resolve: …"): the
+# entry's description, not a message.
+_EXPLAINS = re.compile(
+    r"^(?:how to (?:resolve|fix|solve)|solutions?|resolution|suggestions?|causes?|reasons?"
+    r"|description|explanation|meaning)\s*[:：]",
+    re.I,
+)
 
 
 def parse_code_line(text: str) -> tuple[str, str | None, str | None] | None:
@@ -107,6 +114,9 @@ def read_definition(
         end += 1
     if symbolic and not messages:
         return None  # a bare upper-case heading with nothing under it is a title
+    explained = [m for m in messages if _EXPLAINS.match(m)]
+    if explained:
+        messages = [m for m in messages if not _EXPLAINS.match(m)]
     if first and messages and _SHORT_TITLE.match(first):
         name = first  # "-1008 Request Throttled" over its bullets: a name, not a message
     elif first:
@@ -118,6 +128,7 @@ def read_definition(
         name=name,
         messages=tuple(m for m in messages if m),
         deprecated=struck,
+        description=" ".join(explained) or None,
     )
     return entry, end
 

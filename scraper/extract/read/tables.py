@@ -33,6 +33,7 @@ from errcat.extract.read.detect import (
     name_of,
 )
 from errcat.extract.read.section import CODE_RE, Section
+from errcat.extract.read.words import header_role
 from errcat.model import Entry
 from errcat.normalize import clean_text
 
@@ -51,7 +52,18 @@ NOT_ERROR_WORDS = frozenset({"type", "required", "mandatory", "parameter", "para
                              "value"})  # fmt: skip
 _HTTP_IN_TEXT = re.compile(r"\b([1-5]\d\d)\b")
 _PSEUDO_HTTP_CODE = re.compile(r"^HTTP\b.*?\b([1-5]\d\d)\b", re.I)
+# Of the message-like headers, those that explain rather than quote what the API returns:
+# beside a "Message" column, such a column is the entry's description (Deribit's
+# "Short message | Description").
+_DESCRIPTION_WORDS = ("description", "desc", "meaning", "explanation", "detail", "remark",
+                      "comment", "cause", "说明", "描述")  # fmt: skip
 _MOSTLY = 0.8
+# "0 or absent": a code cell that also names what stands for it (Deribit's success row).
+_CODE_OR_WORDS = re.compile(r"^([-+]?\d{1,10})\s+or\s+[a-z][a-z ]*$", re.I)
+# "~10018~": GFM's single-tilde strikethrough, which markdown-it leaves as text.
+_TILDE_STRUCK = re.compile(r"^~([^~]+)~$")
+# '"authorization_required"': a message written as the JSON string the API sends.
+_QUOTED = re.compile(r'^"([^"]+)"$')
 _MEASURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%?$")
 
 
@@ -66,7 +78,13 @@ def _role(word: str) -> str | None:
         return "name"
     if any(w in word for w in _CODE_WORDS) or word in _CODE_EXACT:
         return "code"
-    return None
+    if word.isascii():
+        return None
+    # A header in the exchange's own language (エラーコード, 错误信息, Código de error).
+    role = header_role(word)
+    if role == "description":
+        return "message"
+    return role if role in ("code", "message", "name", "http_status") else None
 
 
 def _header_word(raw: str) -> str:
@@ -99,8 +117,13 @@ def is_schema_header(words: list[str]) -> bool:
 
     >>> is_schema_header(["parameter", "type", "description"]), is_schema_header(["code", "msg"])
     (True, False)
+    >>> is_schema_header(["参数", "类型", "说明"]), is_schema_header(["错误码", "错误信息"])
+    (True, False)
     """
-    return any(w in NOT_ERROR_WORDS for w in words)
+    # English by exact words (as before); other languages by the shipped header words.
+    return any(
+        w in NOT_ERROR_WORDS or (not w.isascii() and header_role(w) == "schema") for w in words
+    )
 
 
 def _header_roles(header: tuple[str, ...], error_context: bool) -> list[str | None] | None:
@@ -111,9 +134,15 @@ def _header_roles(header: tuple[str, ...], error_context: bool) -> list[str | No
     if is_schema_header(words):
         return None
     roles = [_role(w) for w in words]
-    if not error_context and "code" not in roles:
+    # Outside an error section a "code" header is needed ("Status Code" may head the close
+    # codes of a WebSocket: see _close_codes).
+    if not error_context and "code" not in roles and not _status_code_header(roles, words):
         return None
     return roles
+
+
+def _status_code_header(roles: list[str | None], words: list[str]) -> bool:
+    return any(r == "http_status" and "code" in w for r, w in zip(roles, words, strict=True))
 
 
 @dataclass(frozen=True)
@@ -121,11 +150,13 @@ class Columns:
     """Which cell of a row holds what (``None``: the table has no such column).
 
     ``json`` marks a code column whose cells are JSON error bodies (``{"code": 2, "msg": …}``);
-    ``status_codes`` a table of HTTP status codes, whose code is also the HTTP status.
+    ``status_codes`` a table of HTTP status codes, whose code is also the HTTP status;
+    ``description`` a column that explains the message beside it.
     """
 
     code: int
     message: int | None = None
+    description: int | None = None
     name: int | None = None
     http_status: int | None = None
     json: bool = False
@@ -163,7 +194,10 @@ class Columns:
         kinds = [kind(i) for i in range(width)]
         code = _pick_code(roles, kinds, error_context)
         if code is None:
-            return None
+            code = _close_codes(header, roles, columns)
+            if code is None:
+                return None
+            roles[code] = "code"
         measures = [
             i
             for i in range(width)
@@ -189,14 +223,50 @@ class Columns:
             message = next((i for i in range(width) if kinds[i] == "text" and i not in taken), None)
         if message is None and name is None and kinds[code] != "json":
             return None
+        if message is None and not error_context and kinds[code] == "number":
+            # Numbers beside upper-case names and no text: an enum ("1 | REALIZED_PNL" under
+            # "Funds Biz Type"), unless the section says these are error codes.
+            return None
+        description = None
+        if message is not None and not _explains(header, message):
+            description = next(
+                (
+                    i
+                    for i in range(width)
+                    if roles[i] == "message" and i not in taken and i != message
+                    and _explains(header, i)
+                ),
+                None,
+            )  # fmt: skip
         return cls(
             code=code,
             message=message,
+            description=description,
             name=name,
             http_status=status,
             json=kinds[code] == "json",
             status_codes=roles[code] == "http_status",
         )
+
+
+def _explains(header: tuple[str, ...], index: int) -> bool:
+    word = _header_word(header[index]) if index < len(header) else ""
+    return any(w in word for w in _DESCRIPTION_WORDS)
+
+
+def _close_codes(
+    header: tuple[str, ...], roles: list[str | None], columns: list[list[str]]
+) -> int | None:
+    """A "Status Code" column of numbers that are not HTTP statuses: the close codes of a
+    WebSocket (1009, 4001) under a header that the HTTP rule would otherwise take."""
+    for i, role in enumerate(roles):
+        word = _header_word(header[i]) if i < len(header) else ""
+        if role != "http_status" or "code" not in word or "http" in word:
+            continue
+        cells = columns[i]
+        if mostly(cells, is_numeric_code, _MOSTLY) and not mostly(cells, is_http_status, 0.5):
+            return i
+    return None
 
 
 def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -> int | None:
@@ -297,8 +367,13 @@ def _row_entry(
     code = _cell(cells, columns.code)
     if not code:
         return None
-    message = _cell(cells, columns.message)
+    if struck := _TILDE_STRUCK.match(code):
+        code, deprecated = struck.group(1).strip(), True
+    elif either := _CODE_OR_WORDS.match(code):
+        code = either.group(1)
+    message = _unwrapped(_cell(cells, columns.message))
     messages = (message,) if message else ()
+    description = _unwrapped(_cell(cells, columns.description)) or None
     if columns.json:
         parsed = json_error(code)
         if parsed is None:
@@ -316,4 +391,12 @@ def _row_entry(
     name = None
     if columns.name is not None:
         name = name_of(_cell(cells, columns.name)) or None
-    return Entry(code, surface, group, name, status, messages, deprecated)
+    return Entry(code, surface, group, name, status, messages, deprecated, description=description)
+
+
+def _unwrapped(text: str) -> str:
+    """A message cell without the marks around the whole of it: the tildes of a struck-through
+    cell (the row is deprecated), the quotes of a JSON string."""
+    if text and text[0] in '~"' and (match := _TILDE_STRUCK.match(text) or _QUOTED.match(text)):
+        return match.group(1).strip()
+    return text
