@@ -31,7 +31,7 @@ def merge_entries(rows: Iterable[Entry]) -> tuple[Entry, ...]:
     """One entry per (surface, group, code), in order of first appearance.
 
     Messages are concatenated in document order with exact duplicates dropped; the first name and
-    HTTP status given win; distinct descriptions are joined; an entry is deprecated only if every
+    HTTP status given win; distinct descriptions are kept one per line; an entry is deprecated only if every
     row documenting it is.
     """
     merged: dict[tuple[str, str | None, str], Entry] = {}
@@ -65,10 +65,11 @@ def _merged(seen: Entry, row: Entry | None) -> Entry:
 
 
 def _joined(first: str | None, second: str | None) -> str | None:
-    """Both descriptions of a code documented twice, the second only when it says more."""
-    if not first or not second or second in first:
+    """The descriptions of a code documented on several rows, one line each, repeats dropped
+    (a description is one cleaned line of text, so the lines stay apart)."""
+    if not first or not second or second in first.split("\n"):
         return first or second
-    return f"{first} {second}"
+    return f"{first}\n{second}"
 
 
 def dumps(catalog: Catalog) -> str:

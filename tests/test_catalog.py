@@ -164,7 +164,7 @@ def test_descriptions_merge_without_repeats():
     ]
     (merged,) = merge_entries(rows)
     assert merged.messages == ("a", "b", "c", "d")
-    assert merged.description == "Why a. And d."
+    assert merged.description == "Why a.\nAnd d."
     assert merge_entries([Entry("2", messages=("x",))])[0].description is None
     validate(Catalog(entries=(merged,)).to_dict())
 

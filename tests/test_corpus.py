@@ -148,6 +148,16 @@ def _check(entry: Entry, spot: dict[str, Any], entries: list[Entry]) -> list[str
         problems.append(f"messages {entry.messages!r}")
     if "message_count" in spot and len(entry.messages) != spot["message_count"]:
         problems.append(f"{len(entry.messages)} messages")
+    # One description line per documented row (errcat.catalog.merge_entries): one must match.
+    told = [norm(d) for d in (entry.description or "").split("\n") if d]
+    if "description" in spot and (
+        told if spot["description"] is None else norm(spot["description"]) not in told
+    ):
+        problems.append(f"description {entry.description!r}")
+    if "description_contains" in spot and not any(
+        norm(spot["description_contains"]) in d for d in told
+    ):
+        problems.append(f"description {entry.description!r}")
     if "deprecated" in spot and entry.deprecated != spot["deprecated"]:
         problems.append(f"deprecated {entry.deprecated!r}")
     return problems

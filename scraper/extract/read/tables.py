@@ -340,12 +340,13 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     if not block.rows:
         return []
     if _header_roles(block.rows[0], section.error_context) is None:
-        return []  # decided by the header alone: whole-API pages are full of such tables
+        # decided by the header alone: whole-API pages are full of such tables
+        return _shared_messages(block, section)
     rows = _body(block)
     data = [cells for _, cells, title in rows if not title]
     columns = Columns.detect(block.rows[0], data, section.error_context)
     if columns is None:
-        return []
+        return _shared_messages(block, section)
     entries: list[Entry] = []
     # The position changes only at a title row: ask the section once per group, not per row.
     surface, group = section.surface, section.group
@@ -357,6 +358,56 @@ def read_table(block: Block, section: Section) -> list[Entry]:
         entry = _row_entry(cells, columns, surface, group, block.is_struck(index))
         if entry is not None:
             entries.append(entry)
+    return entries
+
+
+# "-2010 NEW_ORDER_REJECTED" named in a heading: a code and its upper-case name.
+_NAMED_CODE = re.compile(r"(?<![\w-])([-+]?\d{1,10})\s+([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\b")
+
+
+def named_codes(title: str | None) -> list[tuple[str, str]]:
+    """The ``(code, NAME)`` pairs a heading names, in its order.
+
+    >>> named_codes("Messages for -1010 ERROR_MSG_RECEIVED and -2010 NEW_ORDER_REJECTED")
+    [('-1010', 'ERROR_MSG_RECEIVED'), ('-2010', 'NEW_ORDER_REJECTED')]
+    """
+    if not title or "_" not in title:
+        return []
+    return [(m.group(1), m.group(2)) for m in _NAMED_CODE.finditer(title)]
+
+
+def _shared_messages(block: Block, section: Section) -> list[Entry]:
+    """A table of messages without codes under a heading that names the codes they belong to::
+
+        ## Messages for -1010 ERROR_MSG_RECEIVED, -2010 NEW_ORDER_REJECTED
+        Error message            | Description
+        "Unknown order sent."    | The order could not be found.
+
+    Each named code carries every message of the table (with its description); a table of
+    messages under any other heading is not a listing of codes.
+    """
+    named = named_codes(section.heading)
+    if not named:
+        return []
+    words = [_header_word(c) for c in block.rows[0]]
+    if is_schema_header(words):
+        return []
+    roles = [_role(w) for w in words]
+    messages = [i for i, r in enumerate(roles) if r == "message"]
+    if not messages or any(r in ("code", "http_status") for r in roles):
+        return []
+    message = next((i for i in messages if not _explains(block.rows[0], i)), messages[0])
+    explained = [i for i in messages if i != message and _explains(block.rows[0], i)]
+    description = explained[0] if explained else None
+    surface, group = section.surface, section.group
+    entries = []
+    for code, name in named:
+        for _, cells, title in _body(block):
+            text = _unwrapped(_cell(cells, message))
+            if title or not text:
+                continue
+            told = _unwrapped(_cell(cells, description)) or None
+            entries.append(Entry(code, surface, group, name, None, (text,), description=told))
     return entries
 
 
