@@ -31,8 +31,8 @@ def merge_entries(rows: Iterable[Entry]) -> tuple[Entry, ...]:
     """One entry per (surface, group, code), in order of first appearance.
 
     Messages are concatenated in document order with exact duplicates dropped; the first name and
-    HTTP status given win; distinct descriptions are kept one per line; an entry is deprecated only if every
-    row documenting it is.
+    HTTP status given win; distinct descriptions are kept one per line; an entry is deprecated
+    only if every row documenting it is.
     """
     merged: dict[tuple[str, str | None, str], Entry] = {}
     for row in rows:
