@@ -144,7 +144,10 @@ _HTML_HEADING = re.compile(r"(?i)<h[1-6][\s>/]")
 # escapes inside ("**INVALID**\\_PARAM"; decided by the section, see _claim_named).
 _TITLE_START = re.compile(
     r"(?P<code>[ \t>#*+|`\\_~\-\[(]*+(?:\d|[<&!]|(?<=\[)\]\())"
-    r"|(?P<named>[ \t>#*`\\\[(]*+[A-Z][A-Z0-9]*+\\?_|[ \t>#*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_)"
+    r"|(?P<named>[ \t>#*`\\\[(]*+[A-Z][A-Z0-9]*+\\?_|[ \t>#*`\\\[(]*+[A-Z][A-Z0-9*`~\\]*+_"
+    # or a title that is one key of another style: base-symbol-error, order.qty.invalid, B1000-CW
+    r"|[ \t*`]*+[A-Za-z][A-Za-z0-9]*+(?:[-.][A-Za-z0-9]++)++[ \t*`]*+(?=\n|\Z)"
+    r"|[ \t*`]*+[A-Z][A-Za-z]*+\d[A-Za-z0-9-]*+[ \t*`]*+(?=\n|\Z))"
 )
 # An ATX heading at the start of a piece: level and title ("#foo" is none).
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*)|(?=\n)|\Z)")
@@ -152,7 +155,11 @@ _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+([^\n]*)|(?=\n)|\Z)")
 _ATX_ONLY = re.compile(r" {0,3}(#{1,6})(?:[ \t][^\n]*+)?[ \t\n]*+")
 # A title with a number or an upper-case word might be read as a code definition instead of
 # being entered as a section; only other headings certainly reset the section state.
-_CODE_LIKE_TITLE = re.compile(r"\d|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|^\W*[A-Z][A-Z0-9_]{3,}\W*$")
+_ONE_KEY = re.compile(r"[\s*`]*[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+[\s*`]*$")
+_CODE_LIKE_TITLE = re.compile(
+    r"\d|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|^\W*[A-Z][A-Z0-9_]{3,}\W*$"
+    r"|^[\s*`]*[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+[\s*`]*$"  # one kebab or dotted key
+)
 # In markdown source, markup can also hide a digit (&#49;, an entity; <b>, a tag) or split a name
 # (INVALID\_PARAM, **INVALID**_PARAM): those titles do not certainly reset either.
 _HIDING = re.compile(r"[\d<&]")
@@ -645,7 +652,10 @@ def _enters(title: str) -> bool:
 
     A definition's text starts with a sign, a digit or an upper-case name; a title whose
     rendered text certainly starts otherwise is entered, whatever follows (Gate.io's
-    ``[#](#query-loans-2) Query loans`` renders as ``# Query loans``)."""
+    ``[#](#query-loans-2) Query loans`` renders as ``# Query loans``); one kebab-case or
+    dotted word (``base-symbol-error``) may be a code, whatever its case."""
+    if _ONE_KEY.match(title):
+        return False
     if _PROSE_START.match(title):
         return True
     if _HIDING.search(title) or ("_" in title and _UPPER.search(title)):
@@ -654,7 +664,11 @@ def _enters(title: str) -> bool:
 
 
 def _announces(title: str) -> bool:
-    """Whether a heading title may announce error codes (see :data:`_ANNOUNCES`)."""
+    """Whether a heading title may announce error codes (see :data:`_ANNOUNCES`); a title with
+    letters outside ASCII may say it in another language (``エラーコード``, ``Códigos de
+    error``: :func:`errcat.extract.read.detect.says_error`), and is kept to be safe."""
+    if not title.isascii():
+        return True
     if any_of(_MARKUP, title):
         return _ANNOUNCES.search(title) is not None
     low = title.lower()  # what _ANNOUNCES matches without markup, found faster

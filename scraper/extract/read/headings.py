@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
-from errcat.extract.read.detect import DATE, is_identifier
+from errcat.extract.read.detect import DATE, is_code_key, is_identifier
 from errcat.extract.read.section import Section
 from errcat.model import Entry
 from errcat.normalize import clean_text
@@ -73,7 +73,10 @@ def _plainly_prose(text: str) -> bool:
     """
     if not text.isascii() or "\\" in text or "_" in text:
         return False
-    first = text.lstrip()[:1]
+    stripped = text.strip()
+    if " " not in stripped and ("-" in stripped or "." in stripped):
+        return False  # one word with a hyphen or dot may be a code ("base-symbol-error")
+    first = stripped[:1]
     return bool(first) and first not in "+-0123456789"
 
 
@@ -93,7 +96,10 @@ def read_definition(
     symbolic = False
     if parsed is None:
         # "### INVALID_PARAM_VALUE": a string code, trusted only right under an error heading.
-        if not ("_" in line and is_identifier(line) and section.error_context):
+        keyed = ("_" in line and is_identifier(line)) or (
+            not is_identifier(line) and is_code_key(line)
+        )  # "### base-symbol-error", "### B1000-CW", "<dt>order.qty.invalid</dt>"
+        if not (keyed and section.error_context):
             return None
         parsed, symbolic = (line, None, None), True
     code, name, first = parsed

@@ -33,6 +33,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 
 from errcat.extract.blocks import Block
+from errcat.extract.read.detect import is_code_key, is_numeric_code, says_error
 from errcat.extract.read.section import Section
 from errcat.model import Entry
 from errcat.normalize import clean_text
@@ -42,6 +43,9 @@ _ERRORISH = re.compile(r"\berr(?:or)?s?\b|errno|错误", re.I)
 # A digit right after the separator ("2024-01-02 - Added …") makes it a date, not a code.
 _ITEM = re.compile(r"^`?([-+]?\d{1,10})(?![-/.]\d)`?\s*[-–—:]\s*(\S.*)$", re.S)
 _MOSTLY = 0.8
+# The other ways a list item pairs a key with its text: "0101: Unknown error",
+# "base-symbol-error – text", "400 Bad Request – Invalid request format", "B1000-CW Text".
+_KEY_ITEM = re.compile(r"^(?P<key>[^\s:：]+?)(?:[:：]\s*|\s+[-–—:]\s+|\s+)(?P<text>\S.*)$", re.S)
 # One object of a component's error list: { code: 7, message: "…", description: "…" }.
 _OBJECT = re.compile(r"\{\s*\"?code\"?\s*:\s*(-?\d{1,10})\s*,([^{}]*)\}")
 _FIELD = {key: re.compile(rf"\"?{key}\"?\s*:\s*\"([^\"]*)\"") for key in ("message", "description")}
@@ -51,9 +55,12 @@ _COMPONENT = re.compile(r"^\s*<([A-Z][A-Za-z0-9]*)")
 def _says_error(text: str | None) -> bool:
     """Whether a lead-in or title says *error*; the lead-in is often a long paragraph, and every
     match of the regex holds "err" (in any case) or "错误", which is cheaper to look for."""
-    if not text or ("err" not in text.lower() and "错误" not in text):
+    if not text:
         return False
-    return _ERRORISH.search(text) is not None
+    if ("err" in text.lower() or "错误" in text) and _ERRORISH.search(text) is not None:
+        return True
+    # other languages, and upper-case names ("SYSTEM_ERROR"), by the shipped words
+    return (not text.isascii() or "_" in text) and says_error(text)
 
 
 def _announced(section: Section) -> bool:
@@ -75,21 +82,47 @@ def read_list(
     if block.kind != "list" or not block.items or not _announced(section):
         return None
     items = [clean_text(item) for item in block.items]
-    matches = [_ITEM.match(item) for item in items]
-    if sum(m is not None for m in matches) < _MOSTLY * len(items):
+    pairs = [_pair(item) for item in items]
+    if sum(p is not None for p in pairs) < _MOSTLY * len(items):
         return None
+    if len(items) < 2 and not _ITEM.match(items[0]):
+        return None  # one item of another style is a title ("- base-error"), not a run
     entries = [
         Entry(
-            code=match.group(1),
+            code=pair[0],
             surface=section.surface,
             group=section.heading or section.group,
-            messages=(match.group(2).strip(),),
+            messages=(pair[1],),
             deprecated=block.is_struck(index),
         )
-        for index, match in enumerate(matches)
-        if match is not None
+        for index, pair in enumerate(pairs)
+        if pair is not None
     ]
     return entries, start + 1
+
+
+def _pair(item: str) -> tuple[str, str] | None:
+    """``(code, text)`` of one list item or line, or ``None``.
+
+    >>> _pair("30 - default validation error code"), _pair("0101: Unknown error")
+    (('30', 'default validation error code'), ('0101', 'Unknown error'))
+    >>> _pair("400 Bad Request – Invalid request format"), _pair("2 Steps to sign")
+    (('400', 'Bad Request – Invalid request format'), None)
+    """
+    match = _ITEM.match(item)
+    if match is not None:
+        return match.group(1), match.group(2).strip()
+    match = _KEY_ITEM.match(item)
+    if match is None:
+        return None
+    key, text = match.group("key"), match.group("text").strip()
+    if not is_code_key(key):
+        return None
+    rest = item[len(key) :]
+    spaced = rest.lstrip()[:1] not in ("-", "–", "—", ":", "：")  # no separator but a space
+    if spaced and is_numeric_code(key) and len(key.lstrip("+-")) < 3:
+        return None  # "2 Steps to sign": a count, not a code
+    return key, text
 
 
 def read_lines(
@@ -113,25 +146,25 @@ def read_lines(
     first = next(lines, None)
     if first is None:
         return None
-    lead = first if first.endswith(":") and _ITEM.match(first) is None else None
+    lead = first if first.endswith(":") and _pair(first) is None else None
     if not (_says_error(lead) or _announced(section)):
         return None
-    matches = []
+    pairs = []
     for line in lines if lead else chain([first], lines):
-        match = _ITEM.match(line)
-        if match is None:
+        pair = _pair(line)
+        if pair is None:
             return None  # prose after all
-        matches.append(match)
-    if len(matches) < 2:
+        pairs.append(pair)
+    if len(pairs) < 2:
         return None
     entries = [
         Entry(
-            code=m.group(1),
+            code=code,
             surface=section.surface,
             group=section.heading or section.group,
-            messages=(m.group(2).strip(),),
+            messages=(text,),
         )
-        for m in matches
+        for code, text in pairs
     ]
     return entries, start + 1
 

@@ -25,12 +25,14 @@ from dataclasses import dataclass
 from errcat.extract.blocks import Block
 from errcat.extract.read.detect import (
     is_code,
+    is_code_key,
     is_http_status,
     is_identifier,
     is_numeric_code,
     json_error,
     mostly,
     name_of,
+    says_error,
 )
 from errcat.extract.read.section import CODE_RE, Section
 from errcat.extract.read.words import header_role
@@ -189,9 +191,13 @@ class Columns:
                 return "identifier"
             if mostly(cells, is_code, _MOSTLY):
                 return "code"
+            if mostly(cells, is_code_key, _MOSTLY):
+                return "key"  # kebab-case, dotted, B1000-CW: codes only where errors are said
             return "text" if any(columns[i]) else "empty"
 
         kinds = [kind(i) for i in range(width)]
+        if not error_context and not any(_says_error(_header_word(h)) for h in header):
+            kinds = ["text" if k == "key" else k for k in kinds]
         code = _pick_code(roles, kinds, error_context)
         if code is None:
             code = _close_codes(header, roles, columns)
@@ -249,6 +255,10 @@ class Columns:
         )
 
 
+def _says_error(word: str) -> bool:
+    return "err" in word or says_error(word)
+
+
 def _explains(header: tuple[str, ...], index: int) -> bool:
     word = _header_word(header[index]) if index < len(header) else ""
     return any(w in word for w in _DESCRIPTION_WORDS)
@@ -271,14 +281,14 @@ def _close_codes(
 
 def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -> int | None:
     """The code column: a code-headed column of codes, else codes announced by the section."""
-    codeish = ("number", "identifier", "code", "json")
+    codeish = ("number", "identifier", "code", "json", "key")
     for i, role in enumerate(roles):
         if role == "code" and kinds[i] in codeish:
             return i
     if not error_context:
         # Unannounced, only an explicit "code" header over mostly numbers is enough.
         return None
-    for wanted in ("number", "json", "identifier", "code"):
+    for wanted in ("number", "json", "identifier", "code", "key"):
         for i, k in enumerate(kinds):
             if k == wanted:
                 return i
