@@ -15,15 +15,14 @@ precision on documents that no rule was tuned to:
   (small numbers and upper-case names), rate-limit tables, example JSON, prose, around the
   listing.
 
->>> from hypothesis import find
->>> print(find(listings(shape="bullets", big=False), lambda d: True).text)
-# API reference
-<BLANKLINE>
-## Error codes
-<BLANKLINE>
-- `10000` Invalid symbol.
-- `10001` Invalid symbol.
-<BLANKLINE>
+``listings(shape="bullets", big=False)`` draws, for instance::
+
+    # API reference
+
+    ## Error codes
+
+    - `-1000` Invalid symbol.
+    - `-1001` Invalid symbol.
 """
 
 from __future__ import annotations
