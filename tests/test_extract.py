@@ -9,7 +9,7 @@ from typing import get_args
 import pytest
 from errcat.extract import READERS, entries_from_blocks, readers_by_kind, to_blocks
 from errcat.extract.blocks import Block, BlockKind
-from errcat.extract.parse import scan
+from errcat.extract.parse import fast_blocks
 from errcat.extract.read.section import ExtractOptions, Section
 from errcat.model import Entry
 from errcat.normalize import decode
@@ -80,7 +80,7 @@ def test_seed_readers_ignore_kinds_they_do_not_declare(name):
 @pytest.mark.parametrize("path", corpus_documents())
 def test_dispatch_by_kind_gives_the_same_entries(path):
     text = decode((CORPUS / path).read_bytes())
-    blocks = scan.blocks(text, "html" if path.endswith(".html") else "markdown")
+    blocks = fast_blocks(text, "html" if path.endswith(".html") else "markdown")
     for options in (ExtractOptions(), ExtractOptions(sections=("error", "code"))):
         assert entries_from_blocks(blocks, options) == walk_offering_everything(blocks, options)
 

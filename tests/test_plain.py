@@ -12,7 +12,7 @@ import inspect
 import pytest
 from errcat.extract import detect_format
 from errcat.extract.blocks import Block
-from errcat.extract.parse import scan
+from errcat.extract.parse import pieces
 from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, inline_text
 from errcat.extract.parse.plain import inline, piece_blocks, table_rows
 from errcat.normalize import decode
@@ -38,8 +38,8 @@ def documents() -> list:
 
 @pytest.mark.parametrize("path", documents(), ids=lambda p: p.name)
 def test_every_plain_piece_matches_markdown_it(path):
-    text, pieces, links = scan._kept_pieces(decode(path.read_bytes()))
-    for k, piece in enumerate(scan._kept_texts(text, pieces)):
+    text, cut, links = pieces.pieces(decode(path.read_bytes()))
+    for k, piece in enumerate(text[start:end] for start, end in cut):
         if k == 0 and piece.startswith("---"):
             continue  # front matter: never built here
         blocks = piece_blocks(piece, links=links)
@@ -50,8 +50,8 @@ def test_every_plain_piece_matches_markdown_it(path):
 def test_most_pieces_are_built_by_hand():
     total = built = 0
     for path in documents():
-        text, pieces, links = scan._kept_pieces(decode(path.read_bytes()))
-        for piece in scan._kept_texts(text, pieces):
+        text, cut, links = pieces.pieces(decode(path.read_bytes()))
+        for piece in (text[start:end] for start, end in cut):
             total += 1
             built += piece_blocks(piece, links=links) is not None
     assert built / total > 0.85
@@ -238,8 +238,9 @@ def test_table_rows_needs_every_line_in_the_table():
     assert table_rows(["a | b", "-- | -- | --"]) is None  # header and delimiter disagree
 
 
-def test_block_init_matches_its_fields():
-    """Block.__init__ is written out for speed; it must stay the dataclass's own."""
+def test_block_is_a_small_frozen_record():
+    """Every block of a page is built: Block has slots (no instance dict) and stays frozen."""
+    assert not hasattr(Block("heading"), "__dict__")
     fields = [(f.name, f.default) for f in dataclasses.fields(Block)]
     params = [
         (p.name, dataclasses.MISSING if p.default is inspect.Parameter.empty else p.default)
@@ -274,7 +275,7 @@ def test_link_references_resolve_across_pieces(doc):
     fast, full = extract(doc), extract(doc, fast=False)
     assert fast == full
     if "m[0]" in doc:
-        assert not scan._may_define_links(doc)
+        assert not pieces._may_define_links(doc)
         assert fast.entries[0].messages == ("a",)
     else:
-        assert scan._may_define_links(doc)
+        assert pieces._may_define_links(doc)

@@ -1,8 +1,10 @@
-"""The fast path gives exactly the catalog of the full parse, and really parses less.
+"""The fast path gives exactly the blocks and the catalog of the full parse.
 
 Every seed, every corpus document and every source snapshot is extracted both ways; generated
 documents mixing the shapes that make cutting a markdown page hard (fences with blank lines,
-loose lists, HTML blocks, setext headings, code-like lines in code samples) too.
+loose lists, HTML blocks, setext headings, code-like lines in code samples) too. The blocks are
+compared, not only the catalogs: the fast path knows nothing of the readers, so a reader added
+later can only see the same catalog on both paths if it sees the same blocks.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import errcat
 import pytest
-from errcat.extract.parse import scan
+from errcat.extract.parse import detect_format, fast_blocks, pieces, to_blocks
+from errcat.normalize import decode
 from errcat.sources import load_sources
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,14 +24,14 @@ from markdown_it import MarkdownIt
 from tests.conftest import FIXTURES, ROOT, SEED_FILES
 
 CORPUS = FIXTURES / "corpus"
-DEFAULT_SMALL = scan._SMALL
+DEFAULT_SMALL = pieces._SMALL
 
 
 @pytest.fixture(autouse=True)
-def _reduce_small_documents_too(monkeypatch):
-    # Pages under scan._SMALL are built whole (tested below / in test_scan.py); here every
-    # document goes through the reduction, which is what these tests are about.
-    monkeypatch.setattr(scan, "_SMALL", 0)
+def _cut_small_documents_too(monkeypatch):
+    # Pages under pieces._SMALL are built whole (tested below); here every document is cut
+    # into pieces, which is what these tests are about.
+    monkeypatch.setattr(pieces, "_SMALL", 0)
 
 
 def corpus_files() -> list[Path]:
@@ -39,6 +42,12 @@ def corpus_files() -> list[Path]:
 
 
 def both(document: bytes | str, **kwargs) -> tuple[errcat.Catalog, errcat.Catalog]:
+    """The catalogs of both paths, after checking that both gave the readers the same blocks."""
+    text = decode(document) if isinstance(document, bytes) else document
+    if text.strip():
+        format = kwargs.get("format", "auto")
+        format = detect_format(text) if format == "auto" else format
+        assert fast_blocks(text, format) == to_blocks(text, format)
     return errcat.extract(document, fast=True, **kwargs), errcat.extract(
         document, fast=False, **kwargs
     )
@@ -87,15 +96,18 @@ def test_source_snapshot_fast_equals_full_with_its_options(source):
     assert fast == full
 
 
-def test_whole_api_documents_are_mostly_dropped():
-    """The point of the fast path: a 1.5 MB whole-API page keeps a small fraction."""
+def test_whole_api_documents_are_mostly_built_without_markdown_it(monkeypatch):
+    """The point of the fast path: on a 1.5 MB whole-API page, markdown-it reads a small part."""
     big = max(corpus_files(), key=lambda p: p.stat().st_size)
     text = big.read_text(encoding="utf-8")
-    reduced = scan.reduce(text, "markdown")
-    assert len(reduced) < len(text) / 3
-    html = next(p for p in corpus_files() if p.suffix == ".html")
-    text = html.read_text(encoding="utf-8")
-    assert len(scan.reduce(text, "html")) < len(text) / 2
+    parsed: list[int] = []
+    parse = pieces._parse
+    monkeypatch.setattr(
+        pieces, "_parse", lambda source: parsed.append(len(source)) or parse(source)
+    )
+    assert pieces.markdown_blocks(text) == to_blocks(text, "markdown")
+    assert 0 < sum(parsed) < len(text) / 10
+    assert max(parsed) < 4 * pieces._RUN  # in runs: the token tree of the page never exists
 
 
 # --- the cut itself ---------------------------------------------------------------------------
@@ -162,7 +174,7 @@ def test_fences_full_of_fence_runs_close_where_markdown_it_closes_them(runs: int
 
 
 def _closing_fence_by_lines(text: str, start: int, marker: str) -> int:
-    """markdown-it's fence rule, line by line: the reference for scan._closing_fence."""
+    """markdown-it's fence rule, line by line: the reference for pieces._closing_fence."""
     at = start
     while at < len(text):
         eol = text.find("\n", at + 1)
@@ -187,14 +199,16 @@ def _closing_fence_by_lines(text: str, start: int, marker: str) -> int:
 )
 def test_closing_fence_is_markdown_its(marker: str, parts: list[str]):
     text = marker + "\n" + "".join(parts)
-    assert scan._closing_fence(text, len(marker), marker) == _closing_fence_by_lines(
+    assert pieces._closing_fence(text, len(marker), marker) == _closing_fence_by_lines(
         text, len(marker), marker
     )
 
 
 def test_comment_lines_in_code_samples_are_not_headings():
     doc = "# API\n\n## Sign\n\nText.\n\n```\n# compute the signature\nsig = 1\n```\n\nMore text.\n"
-    assert "# compute" not in scan.reduce_markdown(doc)
+    blocks = fast_blocks(doc, "markdown")
+    assert [b.kind for b in blocks] == ["heading", "heading", "paragraph", "code", "paragraph"]
+    assert blocks == to_blocks(doc, "markdown")
 
 
 def test_code_heading_keeps_its_messages_after_a_code_sample():
@@ -207,15 +221,15 @@ def test_code_heading_keeps_its_messages_after_a_code_sample():
     assert fast == full
 
 
-def test_parameter_tables_are_dropped_error_tables_kept():
+def test_parameter_tables_and_error_tables_both_built():
     doc = (
         "# Place order\n\n| Name | Type | Required | Description |\n|---|---|---|---|\n"
         "| symbol | string | yes | The symbol |\n\n"
         "# Errors\n\n| Code | Message |\n|---|---|\n| 10001 | Invalid parameter |\n"
     )
-    reduced = scan.reduce_markdown(doc)
-    assert "| symbol |" not in reduced
-    assert "| 10001 | Invalid parameter |" in reduced
+    fast, full = both(doc)
+    assert [e.code for e in full] == ["10001"]
+    assert fast == full
 
 
 def test_table_with_the_code_in_a_later_column_is_kept():
@@ -250,16 +264,13 @@ def test_crlf_documents_cut_like_lf():
     assert fast == full
 
 
-def test_html_drops_code_samples_and_parameter_tables():
+def test_html_with_code_samples_and_parameter_tables():
     doc = (
         "<html><body><h1>API</h1><pre>GET /x\n\nsymbol=BTC</pre>"
         "<table><tr><th>Name</th><th>Type</th></tr><tr><td>symbol</td><td>string</td></tr></table>"
         "<h1>Errors</h1><table><tr><th>Code</th><th>Message</th></tr>"
         "<tr><td>10001</td><td>Invalid parameter</td></tr></table></body></html>"
     )
-    reduced = scan.reduce_html(doc)
-    assert "symbol" not in reduced
-    assert "Invalid parameter" in reduced
     fast, full = both(doc)
     assert [e.code for e in full] == ["10001"]
     assert fast == full
@@ -322,7 +333,7 @@ def test_generated_markdown_fast_equals_full(lines: list[str]):
 )
 @given(st.lists(_LINES, min_size=1, max_size=40))
 def test_generated_markdown_built_whole_equals_full(monkeypatch, lines: list[str]):
-    monkeypatch.setattr(scan, "_SMALL", DEFAULT_SMALL)  # the small-page path, where it applies
+    monkeypatch.setattr(pieces, "_SMALL", DEFAULT_SMALL)  # the small-page path, where it applies
     doc = "\n".join(lines)
     if not doc.strip():
         return
@@ -369,7 +380,7 @@ def test_small_pages_built_whole_equal_the_full_parse(monkeypatch):
     # The default threshold (the fixture above turns it off for the other tests): every corpus
     # document and seed under it, built in one go, gives the full parse's catalog.
     small = DEFAULT_SMALL
-    monkeypatch.setattr(scan, "_SMALL", small)
+    monkeypatch.setattr(pieces, "_SMALL", small)
     whole = 0
     for path in [*corpus_files(), *SEED_FILES.values()]:
         data = path.read_bytes()
@@ -382,7 +393,7 @@ def test_small_pages_built_whole_equal_the_full_parse(monkeypatch):
 
 
 def test_small_page_not_plain_goes_through_the_pieces(monkeypatch):
-    monkeypatch.setattr(scan, "_SMALL", DEFAULT_SMALL)
+    monkeypatch.setattr(pieces, "_SMALL", DEFAULT_SMALL)
     # Front matter and link definitions need the pieces; so does markup the builder leaves to
     # markdown-it (a setext heading here).
     for doc in (
@@ -414,7 +425,7 @@ def test_small_page_not_plain_goes_through_the_pieces(monkeypatch):
     ],
 )
 def test_front_matter_is_read_as_the_full_parse_reads_it(monkeypatch, doc: str, small: int):
-    monkeypatch.setattr(scan, "_SMALL", small)
+    monkeypatch.setattr(pieces, "_SMALL", small)
     fast, full = both(doc, format="markdown")
     assert fast == full
 

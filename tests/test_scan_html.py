@@ -1,9 +1,8 @@
-"""The lxml block builder mirrors the BeautifulSoup one, and the HTML fast path keeps a subset.
+"""The lxml block builder mirrors the BeautifulSoup one, block for block.
 
 :mod:`~errcat.extract.parse.html` (bs4) is the reference: walking lxml's tree of a page must
-give exactly its blocks, and :func:`scan_html.html_blocks` exactly its blocks minus those of the
-dropped parts, in the same order. That the dropped parts never mattered is
-``tests/test_scan.py``'s check (fast == full catalogs).
+give exactly its blocks, all of them, in the same order (``tests/test_scan.py`` compares the
+catalogs too).
 """
 
 from __future__ import annotations
@@ -13,8 +12,7 @@ import json
 import errcat
 import pytest
 from errcat.extract.blocks import Block
-from errcat.extract.parse import lxml_html as scan_html
-from errcat.extract.parse import scan
+from errcat.extract.parse import lxml_html
 from errcat.extract.parse.html import blocks_from_html
 from errcat.normalize import decode
 from hypothesis import HealthCheck, given, settings
@@ -32,24 +30,12 @@ HTML_DOCS = [
 
 def mirrored(text: str) -> list[Block] | None:
     """Every block of the page, from lxml's tree; None where the fast path defers to bs4."""
-    root = scan_html._parse(text, samples=False)
+    root = lxml_html._parse(text)
     if root is None:
         return None
     out: list[Block] = []
-    scan_html._walk(root, out)
+    lxml_html._walk(root, out)
     return out
-
-
-def is_subsequence(part: list[Block], whole: list[Block]) -> bool:
-    """Whether ``part`` is ``whole`` with blocks left out. The text of code blocks is not
-    compared: the fast path leaves the content of standalone code samples out of its parse (no
-    reader reads code text), and keeps the block."""
-    rest = iter([_no_code_text(b) for b in whole])
-    return all(any(_no_code_text(block) == other for other in rest) for block in part)
-
-
-def _no_code_text(block: Block) -> Block:
-    return Block("code") if block.kind == "code" else block
 
 
 def test_corpus_html_is_present():
@@ -61,10 +47,7 @@ def test_corpus_page_blocks_mirror_beautifulsoup(path):
     text = decode(path.read_bytes())
     reference = blocks_from_html(text)
     assert mirrored(text) == reference
-    kept = scan_html.html_blocks(text)
-    assert is_subsequence(kept, reference)
-    # The point of the fast path: a whole-API page keeps well under all its blocks.
-    assert len(kept) < 0.7 * len(reference)
+    assert lxml_html.html_blocks(text) == reference
 
 
 # --- BeautifulSoup's rules, one by one -----------------------------------------------------------
@@ -104,7 +87,7 @@ def table(*rows: str) -> str:
     ],
 )  # fmt: skip
 def test_table_cells_read_like_beautifulsoup(page: str, expected: Block):
-    blocks = scan_html.html_blocks(page)
+    blocks = lxml_html.html_blocks(page)
     assert blocks == [Block("heading", text="Errors", level=1, struck=(False,)), expected]
     assert blocks == blocks_from_html(page)
 
@@ -146,7 +129,7 @@ def test_table_cells_read_like_beautifulsoup(page: str, expected: Block):
 )  # fmt: skip
 def test_blocks_read_like_beautifulsoup(fragment: str, expected: list[Block]):
     page = f"<html><body>{ERRORS}{fragment}</body></html>"
-    blocks = scan_html.html_blocks(page)
+    blocks = lxml_html.html_blocks(page)
     assert blocks[1:] == expected
     assert blocks == blocks_from_html(page)
 
@@ -154,7 +137,7 @@ def test_blocks_read_like_beautifulsoup(fragment: str, expected: list[Block]):
 def test_byte_order_marks_are_dropped_like_beautifulsoup():
     page = "\ufeff\ufeff<h1>Errors</h1><p>-1 x</p>"
     assert mirrored(page) == blocks_from_html(page)
-    assert scan_html.html_blocks(page) == blocks_from_html(page)
+    assert lxml_html.html_blocks(page) == blocks_from_html(page)
 
 
 @pytest.mark.parametrize(
@@ -172,8 +155,8 @@ def test_byte_order_marks_are_dropped_like_beautifulsoup():
     ids=["doctype-among-content", "markup-after-html-end", "nested-300-deep", "deep-after-errors"],
 )
 def test_pages_lxml_shows_otherwise_take_the_full_path(page: str):
-    assert scan_html._parse(page) is None
-    assert scan_html.html_blocks(page) == blocks_from_html(page)
+    assert lxml_html._parse(page) is None
+    assert lxml_html.html_blocks(page) == blocks_from_html(page)
     assert errcat.extract(page, "html") == errcat.extract(page, "html", fast=False)
 
 
@@ -184,23 +167,7 @@ def test_text_after_html_end_still_takes_the_full_path():
     assert errcat.extract(page, "html").get("1").messages == ("Failed",)
 
 
-# --- the reduction -------------------------------------------------------------------------------
-
-
-def test_code_samples_and_parameter_tables_are_dropped():
-    page = (
-        "<html><body><h1>Place order</h1><pre>POST /order\n\nsymbol=BTC</pre>"
-        "<table><tr><th>Name</th><th>Type</th></tr><tr><td>symbol</td><td>string</td></tr>"
-        "</table><p>Returns the order.</p>"
-        "<h1>Errors</h1><table><tr><th>Code</th><th>Message</th></tr>"
-        "<tr><td>10001</td><td>Invalid parameter</td></tr></table></body></html>"
-    )
-    kept = scan_html.html_blocks(page)
-    assert [b.kind for b in kept] == ["heading", "heading", "table"]
-    assert kept[2].rows == (("Code", "Message"), ("10001", "Invalid parameter"))
-    assert is_subsequence(kept, blocks_from_html(page))
-    reduced = scan.reduce_html(page)
-    assert "symbol" not in reduced and "Invalid parameter" in reduced
+# --- whole pages -------------------------------------------------------------------------------
 
 
 def test_lead_in_and_messages_around_a_code_stay():
@@ -208,11 +175,12 @@ def test_lead_in_and_messages_around_a_code_stay():
         "<h1>API</h1><p>Prose about the API.</p><h1>Errors</h1><p>WebSocket API Error Code</p>"
         "<h3>-1000 UNKNOWN</h3><pre>{}</pre><p>An unknown error.</p><h1>Other</h1><p>prose</p>"
     )
-    kept = scan_html.html_blocks(page)
-    texts = [b.text for b in kept]
-    assert "WebSocket API Error Code" in texts and "An unknown error." in texts
-    assert "Prose about the API." not in texts and "prose" not in texts
-    assert errcat.extract(page, "html") == errcat.extract(page, "html", fast=False)
+    assert lxml_html.html_blocks(page) == blocks_from_html(page)
+    fast = errcat.extract(page, "html")
+    assert [(e.code, e.surface, e.messages) for e in fast] == [
+        ("-1000", "websocket", ("An unknown error.",))
+    ]
+    assert fast == errcat.extract(page, "html", fast=False)
 
 
 def test_code_word_under_a_title_paragraph_is_kept():
@@ -236,12 +204,12 @@ def test_code_sample_after_a_lead_in_stays():
     assert [e.code for e in errcat.extract(announced, "html", fast=False)] == ["30", "31"]
     page = f"<h1>API</h1><p>Error codes:</p><pre><span>{{}}</span></pre>{items}"
     assert errcat.extract(page, "html") == errcat.extract(page, "html", fast=False)
-    assert Block("code", text="{}") in scan_html.html_blocks(page)
+    assert Block("code", text="{}") in lxml_html.html_blocks(page)
 
 
 def test_unreadable_page_takes_the_full_path():
-    assert scan_html._parse("<!-- only a comment -->") is None
-    assert scan_html.html_blocks("<!-- only a comment -->") == []
+    assert lxml_html._parse("<!-- only a comment -->") is None
+    assert lxml_html.html_blocks("<!-- only a comment -->") == []
 
 
 # --- any markup ----------------------------------------------------------------------------------
@@ -274,57 +242,20 @@ def test_any_markup_mirrors_beautifulsoup(page: str):
         reference = blocks_from_html(page)
     except RecursionError:  # nested too deeply for either builder (a DocumentError in extract)
         with pytest.raises(RecursionError):
-            scan_html.html_blocks(page)
+            lxml_html.html_blocks(page)
         return
     blocks = mirrored(page)
     if blocks is not None:
         assert blocks == reference
-    assert is_subsequence(scan_html.html_blocks(page), reference)
+    assert lxml_html.html_blocks(page) == reference
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from([*" \t>#*+|`\\_~-[]()<:=!/.aZ09\u0663\uff11", "AB_C", "-1000", "[x]: y"]),
-        max_size=12,
-    ).map("".join)
-)
-def test_items_without_candidate_characters_match_no_line_pattern(line: str):
-    # html_blocks skips the line patterns for text without these characters: a shortcut that
-    # must stay true whatever scan's patterns become.
-    if scan_html._MAYBE_CANDIDATE.search(line):
-        return
-    text = "\n" + line
-    assert all(m.lastgroup == "heading" for m in scan._LINE.finditer(text))
-    assert not scan._ANY_NUMBER_START.search(text)
-
-
-# --- code samples left out of the parse --------------------------------------------------------
+# --- code samples, read like any block --------------------------------------------------------
 
 SAMPLE = (
     '<pre><code class="language-js"><span class="k">let</span> a = '
     '<span class="s">"x"</span></code></pre>'
 )
-
-
-@pytest.mark.parametrize(
-    ("page", "blanked"),
-    [
-        (f"<p>x</p>{SAMPLE}<p>y</p>", True),
-        ("<pre>plain text &amp; more</pre>", True),
-        ('<pre class="a>b"><code>x</code></pre>', True),  # a ">" inside a quoted attribute
-        ("<pre><b>bold</b></pre>", False),  # other markup: parsed as it is
-        ("<pre><span>open</pre>", False),  # unbalanced
-        ("<pre><code>no end", False),
-        ("<prelude>x</prelude>", False),
-    ],
-)
-def test_highlighted_code_samples_are_left_out_of_the_parse(page, blanked):
-    result = scan_html._blank_code_samples(page)
-    assert (result is not None) == blanked
-    if blanked:
-        assert scan_html._SAMPLE in result
-        assert "<pre" in result and "</pre>" in result
 
 
 @pytest.mark.parametrize(
@@ -334,33 +265,26 @@ def test_highlighted_code_samples_are_left_out_of_the_parse(page, blanked):
         f"<h2>Errors</h2><ul><li>Error codes: {SAMPLE.replace('let', '30 - failed')}</li></ul>",
         f"<h2>Errors</h2><table><tr><th>Code</th><th>Example</th></tr>"
         f"<tr><td>1001</td><td>{SAMPLE}</td></tr></table>",
-        # standalone: left out, and the block that ends a lead-in is still there
+        # standalone: a code block of its own, which ends a lead-in
         f"<h2>Errors</h2><p>Error codes:</p>{SAMPLE}<ul><li>30 - failed</li></ul>",
         f"<div><h2>Errors</h2>{SAMPLE}<h3>-1000 UNKNOWN</h3><p>Oops.</p></div>",
-        # "<pre>" in an attribute value or a comment is no sample: blanking it would change the
-        # page, and the parse falls back to the page as it is
+        # "<pre>" in an attribute value or a comment is no sample
         '<div title="<pre>">x</pre><h2>Errors</h2><table><tr><th>Code</th><th>Message</th></tr>'
         "<tr><td>1</td><td>Bad</td></tr></table>",
         "<!-- <pre>x</pre> --><h2>Errors</h2><ul><li>30 - failed</li></ul>",
+        # ... so taking its "highlighting" out would join strings outside any <pre>: " \n " is a
+        # newline to bs4 there, and "a \n b" one string (the tree has no <pre>: the page as it is)
+        '<h2>Errors</h2><div title="<pre>">a<span class="k"> \n </span>b</pre></div>',
     ],
 )
 def test_pages_with_code_samples_extract_like_the_full_parse(page):
-    from errcat import extract
-
-    fast, full = extract(page, "html"), extract(page, "html", fast=False)
+    fast, full = errcat.extract(page, "html"), errcat.extract(page, "html", fast=False)
     assert fast == full
-    blocks = scan_html.html_blocks(page)
-    assert is_subsequence(blocks, blocks_from_html(page))
-    if "<li>Error codes:" in page or "<td>1001" in page:
-        # not left out: the sample's text is part of the item or cell
-        assert all(scan_html._SAMPLE not in str(b) for b in blocks)
+    assert lxml_html.html_blocks(page) == blocks_from_html(page)
 
 
-def test_corpus_samples_are_left_out_and_catalogs_do_not_change():
-    from errcat import extract
-
-    for path in HTML_DOCS:
-        text = decode(path.read_bytes())
-        blanked = scan_html._blank_code_samples(text)
-        assert blanked is not None and len(blanked) < 0.6 * len(text)  # half the page is code
-        assert extract(text, "html") == extract(text, "html", fast=False)
+def test_code_samples_keep_their_text():
+    # A reader may read code (JSON error objects in a sample): the fast path builds it in full.
+    blocks = lxml_html.html_blocks(f"<h2>Errors</h2>{SAMPLE}")
+    assert [(b.kind, b.text) for b in blocks] == [("heading", "Errors"), ("code", 'let a = "x"')]
+    assert blocks == blocks_from_html(f"<h2>Errors</h2>{SAMPLE}")

@@ -15,7 +15,7 @@ from typing import Literal
 
 from errcat.catalog import merge_entries
 from errcat.errors import DocumentError
-from errcat.extract.parse import FORMATS, detect_format, scan, to_blocks
+from errcat.extract.parse import FORMATS, detect_format, fast_blocks, to_blocks
 from errcat.extract.read import (
     READERS,
     ExtractOptions,
@@ -44,9 +44,9 @@ def extract(
 
     ``charset`` is the HTTP header's, if known. The result carries no source metadata; use
     :meth:`Catalog.with_source` to attach it. A document without error codes gives an empty
-    catalog; unreadable input raises :class:`~errcat.errors.DocumentError`. ``fast`` parses
-    only the parts that can hold error codes (:mod:`.scan`); ``fast=False`` parses everything,
-    with the same result.
+    catalog; unreadable input raises :class:`~errcat.errors.DocumentError`. ``fast`` builds the
+    blocks without markdown-it-py or BeautifulSoup where it can (:func:`.parse.fast_blocks`);
+    ``fast=False`` parses with them, with the same result.
     """
     if format not in FORMATS:
         raise DocumentError(f"{name}: unknown format {format!r}: use one of {', '.join(FORMATS)}")
@@ -61,7 +61,7 @@ def extract(
         raise DocumentError(f"{name}: document is empty")
     kind = detect_format(text) if format == "auto" else format
     try:
-        blocks = scan.blocks(text, kind) if fast else to_blocks(text, kind)
+        blocks = fast_blocks(text, kind) if fast else to_blocks(text, kind)
     except RecursionError:
         # Thousands of nested or unclosed elements: the block walk recurses into the markup.
         raise DocumentError(f"{name}: markup is nested too deeply to read") from None

@@ -18,9 +18,7 @@ import re
 import string
 from bisect import bisect_right
 
-from markdown_it.common.html_re import HTML_TAG_RE
-from markdown_it.common.utils import isLinkClose, isLinkOpen
-from markdown_it.rules_inline.state_inline import StateInline
+from errcat.extract.parse.commonmark import HTML_TAG_RE, StateInline, is_link_close, is_link_open
 
 __all__ = ["html_inline", "last_index", "tag_end"]
 
@@ -109,9 +107,9 @@ def html_inline(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("html_inline", "", 0)
         token.content = state.src[state.pos : end]
-        if isLinkOpen(token.content):
+        if is_link_open(token.content):
             state.linkLevel += 1
-        if isLinkClose(token.content):
+        if is_link_close(token.content):
             state.linkLevel -= 1
     state.pos = end
     return True

@@ -28,13 +28,20 @@ import re
 from bisect import bisect_left
 
 from errcat.extract.blocks import Block
+from errcat.extract.parse.commonmark import (
+    AUTOLINK_RE,
+    EMAIL_RE,
+    HTML_SEQUENCES,
+    MD_TRIM_CHARS,
+    is_md_ascii_punct,
+    is_punct_char,
+    is_white_space,
+)
+from errcat.extract.parse.commonmark import md_trim as _trim
 from errcat.extract.parse.inline_html import last_index, tag_end
+from errcat.extract.parse.lxml_html import html_blocks
 from errcat.extract.parse.markdown import BREAK_TAGS as _BREAK_TAGS
 from errcat.extract.parse.markdown import PARSER, inline_text
-from markdown_it.common.utils import MD_TRIM_CHARS, isMdAsciiPunct, isPunctChar, isWhiteSpace
-from markdown_it.common.utils import mdTrim as _trim
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
-from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
 
 __all__ = [
     "NotPlain",
@@ -278,10 +285,10 @@ def _flanks(src: str, start: int, end: int, split_word: bool) -> tuple[bool, boo
     nxt = src[end] if end < len(src) else " "
     if last in _WORD and nxt in _WORD:
         return split_word, split_word  # inside a word: only "*" can open or close there
-    last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
-    next_punct = isMdAsciiPunct(ord(nxt)) or isPunctChar(nxt)
-    last_space = isWhiteSpace(ord(last))
-    next_space = isWhiteSpace(ord(nxt))
+    last_punct = is_md_ascii_punct(ord(last)) or is_punct_char(last)
+    next_punct = is_md_ascii_punct(ord(nxt)) or is_punct_char(nxt)
+    last_space = is_white_space(ord(last))
+    next_space = is_white_space(ord(nxt))
     left = not (next_space or (next_punct and not (last_space or last_punct)))
     right = not (last_space or (last_punct and not (next_space or next_punct)))
     if split_word:
@@ -589,7 +596,7 @@ def _blocks(
             # errcat.extract.parse.markdown reads markdown-it's html_block token.
             source = "".join(line + "\n" for line in lines[i:end])
             if source not in html:
-                html[source] = _html_blocks(source)
+                html[source] = html_blocks(source)
             out.extend(html[source])
             i = end
         elif first == "<" and not _html_raw(line):
@@ -601,13 +608,6 @@ def _blocks(
         if i < 0:
             return None
     return out
-
-
-def _html_blocks(source: str) -> list[Block]:
-    # Imported here: scan_html needs scan, which needs this module.
-    from errcat.extract.parse.lxml_html import fragment_blocks
-
-    return fragment_blocks(source)
 
 
 def _html_raw(line: str) -> bool:

@@ -1,0 +1,425 @@
+"""Markdown → blocks, fast: cut the page into pieces, build the plain ones by hand.
+
+A whole-API page (1.5 MB of markdown) is mostly parameter tables, short paragraphs and fenced
+samples, all of it plain markdown. :func:`markdown_blocks` cuts the document into *pieces* at
+places where a parser's state is known to be clean (blank lines before a line at column 0 that
+continues no list, and the start of every ATX heading, outside fenced code and HTML blocks), has
+:mod:`.plain` build the blocks of each plain piece, and sends the rest through markdown-it in
+runs of about 16 kB, so that the token tree of a big page never exists at once. Every piece is
+built: nothing here knows what the readers look for, so a new reader sees the same blocks on
+this path as on :func:`errcat.extract.parse.to_blocks` (``tests/test_scan.py`` checks the two
+on every seed, corpus document and snapshot, and the fuzzers on generated ones).
+
+Link reference definitions are the one thing markdown-it carries across a document: with them,
+every piece it reads goes into one run, and the plain pieces stand in it as placeholder
+paragraphs, which keeps the order. Front matter is replaced by its title first, exactly as the
+full parse does.
+
+>>> doc = "# Errors\\n\\n| code | msg |\\n|-|-|\\n| 1 | Bad |\\n\\nNotes\\n=====\\n"
+>>> text, cut, _ = pieces(doc)
+>>> [text[a:b] for a, b in cut]
+['# Errors\\n\\n', '| code | msg |\\n|-|-|\\n| 1 | Bad |\\n\\n', 'Notes\\n=====\\n']
+>>> [b.kind for b in markdown_blocks(doc)]  # the setext heading by markdown-it, the rest by hand
+['heading', 'table', 'heading']
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from errcat.extract.blocks import Block
+from errcat.extract.parse.commonmark import BLOCK_TAG_NAMES
+from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, strip_front_matter
+from errcat.extract.parse.plain import piece_blocks
+
+__all__ = ["Pieces", "markdown_blocks", "pieces"]
+
+# Every line pattern below starts at a "\n" (see _at_line_starts): anchoring on a literal is what
+# keeps these scans at regex-engine speed.
+
+# Lines that may open or close a block spanning blank lines: fences, and HTML blocks (CommonMark
+# types 1-5 run to an end marker; 6-7, any other tag, to the next blank line). The prefix
+# (indentation, quote and list markers) tells top-level lines from lines inside a container.
+_BARRIER = re.compile(
+    r"\n(?=[ \t>*+\-0-9`~<])(?P<prefix>[ \t]*+(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*+)*+)"
+    r"(?:(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)"
+    r"|<(?:(?P<h1>(?i:script|pre|style|textarea))(?=[\s>]|\Z)|(?P<h2>!--)|(?P<h3>\?)"
+    r"|(?P<h4>![A-Za-z])|(?P<h5>!\[CDATA\[)|/?(?P<tag>[A-Za-z][A-Za-z0-9-]*+)))"
+)
+_BLOCK_TAGS = BLOCK_TAG_NAMES
+_CONTAINED = re.compile(r">|[-*+][ \t]|\d{1,9}[.)][ \t]")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
+_FENCE_OR_RAW = re.compile(r"\n[ \t]*(?:`{3,}|~{3,}|<(?:!|\?|(?i:script|pre|style|textarea)))")
+_HTML_RAW_END = {
+    "h1": re.compile(r"(?i)</(?:script|pre|style|textarea)>"),
+    "h2": re.compile(r"-->"),
+    "h3": re.compile(r"\?>"),
+    "h4": re.compile(r">"),
+    "h5": re.compile(r"\]\]>"),
+}
+# A safe cut: blank lines, then a line at column 0 that is not a list item (which could continue
+# a list from before the blank line). Every container is closed there.
+# Also a cut: the start of an ATX heading at column 0. The match ends where the piece starts.
+_CUTS = re.compile(
+    r"\n(?=[ \t\n#])(?:(?:[ \t]*+\n)++(?=[^ \t\n])(?![-*+](?:[ \t\n]|$)|\d{1,9}[.)](?:[ \t\n]|$))"
+    r"|(?=#{1,6}[ \t\n]))"
+)
+
+
+def _at_line_starts(
+    pattern: re.Pattern[str],
+    text: str,
+    seek: list[int] | None = None,
+    skip: tuple[list[int], list[int]] | None = None,
+) -> Iterator[tuple[int, int, re.Match]]:
+    """``(line start, match end, match)`` of a "\\n"-led ``pattern`` at every line start of
+    ``text``; the first line is matched behind a "\\n" of its own (no copy of the document).
+    Setting ``seek[0]`` to a line start skips every line before it; ``skip``, the starts and
+    ends of sorted spans that begin at line starts, every line from one start to its end.
+
+    No match may start at the "\\n" right before a span (the search stops at the span), so the
+    pattern must need a character after its "\\n": then matching the lines before the span is
+    exactly as without it.
+    """
+    los, his = skip if skip else ([], [])
+    if not (los and los[0] == 0):
+        eol = text.find("\n")
+        first = pattern.match("\n" + (text if eol < 0 else text[: eol + 1]))
+        if first:
+            yield 0, first.end() - 1, first
+    at = k = 0
+    while True:
+        if seek and seek[0] - 1 > at:
+            at = seek[0] - 1
+        while k < len(los) and los[k] <= at + 1:
+            at = max(at, his[k])  # the next line is in the span, or the span is behind
+            k += 1
+        m = pattern.search(text, at, los[k] if k < len(los) else len(text))
+        if m is None:
+            if k == len(los):
+                return
+            at = los[k] - 1
+            continue
+        yield m.start() + 1, m.end(), m
+        at = m.end()
+
+
+def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
+    """Spans (document offsets) in which no cut may fall; the starts of those that are fenced
+    code, and of those that are raw HTML running to an end marker (comments, ``<pre>``...).
+
+    Only top-level blocks matter: a cut (blank line, then a line at column 0) closes every
+    container, and whatever code or HTML lived inside one. A fence or HTML line at column 0 is
+    always top level; one indented 1-3 spaces may belong to a list item instead. Where that, or
+    a fence inside an HTML block, leaves the reading open, no cut is made from there on.
+    """
+    spans: list[tuple[int, int]] = []
+    fences: set[int] = set()
+    raw: set[int] = set()
+    open_at = skip_to = -1  # open_at: a fence left open to the end
+    seek = [0]  # where the scan goes on after a block it has read to its end
+    for pos, end_at, m in _at_line_starts(_BARRIER, text, seek):
+        if pos < skip_to:
+            continue
+        prefix = m.group("prefix")
+        contained = bool(prefix) and _CONTAINED.search(prefix) is not None
+        indent = len(prefix) if "\t" not in prefix else 4
+        marker = m.group("fence")
+        if contained or indent >= 4:
+            continue  # inside a container or indented code: gone at the next cut
+        if marker and marker[0] == "`" and "`" in m.group("info"):
+            continue  # inline code at a line start, not a fence
+        group = m.lastgroup if m.lastgroup in _HTML_RAW_END else None
+        if indent and (marker or group):
+            spans.append((pos, len(text)))  # list content or top level: cannot tell
+            break
+        if marker:
+            # A fence at column 0: its closing line is found directly, without looking at the
+            # code's lines (a quarter of a whole-API page's bytes).
+            close = _closing_fence(text, end_at, marker)
+            if close < 0:
+                open_at = pos
+                break  # open to the end of the document
+            spans.append((pos, close))
+            fences.add(pos)
+            skip_to = seek[0] = close + 1
+            continue
+        if group is None:
+            # Any other tag: an HTML block up to the next blank line, raw inside. A block-level
+            # tag (type 6) always starts one; another tag (type 7) not after a paragraph line,
+            # so a fence line in its block is undecidable here. So is one after an indented
+            # tag, which may be a list item's content: a line less indented ends the item, and
+            # with it the HTML block.
+            blank = _BLANK_LINE.search(text, end_at)
+            block_end = blank.start() if blank else len(text)
+            follows = text[end_at : end_at + 2]
+            block_level = m.group("tag").lower() in _BLOCK_TAGS and (
+                not follows or follows[0] in " \t\n>" or follows == "/>"
+            )
+            if (indent or not block_level) and _FENCE_OR_RAW.search(text, end_at, block_end):
+                spans.append((pos, len(text)))
+                break
+            skip_to = seek[0] = block_end + 1
+            spans.append((pos, block_end))
+            continue
+        end = _HTML_RAW_END[group].search(text, end_at)
+        skip_to = end.end() if end else len(text)
+        spans.append((pos, skip_to))
+        raw.add(pos)
+    if open_at >= 0:
+        spans.append((open_at, len(text)))
+        fences.add(open_at)
+    return spans, fences, raw
+
+
+def _closing_fence(text: str, start: int, marker: str) -> int:
+    """End of the line that closes the fence opened by ``marker`` (at column 0, ending at
+    ``start``), or -1 if none does: the same character, at least as many, nothing but spaces and
+    tabs after (markdown-it's skipSpaces: a no-break space leaves the fence open), indented less
+    than 4 spaces and inside no container (markdown-it's fence rule).
+    """
+    three = marker[0] * 3
+    closing = _CLOSING_RUN[marker[0]]
+    at = start
+    # Runs of three are looked for, not line starts: code has many lines and few such runs.
+    # Code full of them (a markdown sample) is read line by line after a few, which costs less
+    # there.
+    for _ in range(_RUNS_LOOKED_FOR):
+        run = text.find(three, at)
+        if run < 0:
+            return -1
+        line = text.rfind("\n", at, run) + 1  # (at is a line end)
+        if (
+            (m := closing.match(text, run))
+            and len(m.group(1)) >= len(marker)
+            and run - line <= 3
+            and text.count(" ", line, run) == run - line
+        ):
+            return m.end()
+        at = text.find("\n", run)  # a line closes the fence with its first run or not at all
+        if at < 0:
+            return -1
+    for m in _FENCE_LINE[marker[0]].finditer(text, at):
+        close = closing.match(text, m.end())
+        if close and len(close.group(1)) >= len(marker):
+            return close.end()
+    return -1
+
+
+_RUNS_LOOKED_FOR = 32
+# A run that closes a fence of its character if it is long enough (only spaces and tabs after).
+_CLOSING_RUN = {
+    "`": re.compile(r"(`{3,}+)[ \t]*+(?=\n|\Z)"),
+    "~": re.compile(r"(~{3,}+)[ \t]*+(?=\n|\Z)"),
+}
+# A line that may close a fence (indented up to 3 spaces, a run of three): the run's start.
+_FENCE_LINE = {"`": re.compile(r"\n {0,3}(?=```)"), "~": re.compile(r"\n {0,3}(?=~~~)")}
+
+
+def _cuts(text: str, reach: list[tuple[int, int]]) -> list[int]:
+    """Where :data:`_CUTS` matches, looked for between the ``reach`` spans only (fenced code and
+    HTML blocks hold no cut; a cut right at a span's start is one)."""
+    cuts: list[int] = []
+    at = 0
+    for start, end in reach:
+        if start > at:
+            # One character into the span, so that the cut's lookahead sees its first line.
+            cuts.extend([m.end() for m in _CUTS.finditer(text, at, start + 1)])
+        at = max(at, end)
+    cuts.extend([m.end() for m in _CUTS.finditer(text, at)])
+    return cuts
+
+
+def _reaches(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sorted ``spans``, each cut short where the next one starts: a position belongs to
+    the last span that starts before it (only the front matter can overlap another span)."""
+    out = []
+    for k, (start, end) in enumerate(spans):
+        if k + 1 < len(spans) and spans[k + 1][0] < end:
+            end = spans[k + 1][0] + 1
+        out.append((start, end))
+    return out
+
+
+def _outside(cuts: list[int], reach: list[tuple[int, int]]) -> list[int]:
+    """The sorted ``cuts`` that fall strictly inside none of the ``reach`` spans."""
+    if not reach:
+        return cuts
+    out: list[int] = []
+    at = 0
+    for start, end in reach:
+        inside = bisect_right(cuts, start, at)
+        out.extend(cuts[at:inside])
+        at = max(inside, bisect_left(cuts, end, inside))
+    out.extend(cuts[at:])
+    return out
+
+
+def _within(lo: list[int], hi: list[int], pos: int) -> bool:
+    """Whether ``pos`` falls strictly inside one of the spans ``(lo[k], hi[k])``."""
+    k = bisect_left(lo, pos) - 1
+    return k >= 0 and pos < hi[k]
+
+
+# How every link reference definition's label ends. Inside fenced code or raw HTML it is
+# something else; anywhere else, markdown-it could resolve links across the document.
+_LINK_LABEL_END = re.compile(r"\]:")
+
+
+def _normalised(text: str) -> str:
+    """The text the full parse gives markdown-it: the front matter replaced by its title as a
+    heading (:func:`~errcat.extract.parse.markdown.strip_front_matter`, on the text as it is), then
+    line ends normalised as markdown-it does."""
+    text = strip_front_matter(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+class Pieces(NamedTuple):
+    text: str  # the document, front matter read and line ends normalised
+    pieces: list[tuple[int, int]]  # offsets of the pieces, in order, covering all of text
+    links: bool  # "]:" outside fenced code: the document may define link references
+
+
+def pieces(text: str) -> Pieces:
+    """The document as markdown-it reads it and where it can be cut: after blank lines, and
+    before every ATX heading at column 0 (a heading closes every container and ends every
+    paragraph, table and list), outside fences and HTML blocks."""
+    text = _normalised(text)
+    spans, fences, raw = _barriers(text)
+    reach = _reaches(spans)
+    starts = [0, *_outside(_cuts(text, reach), reach)]
+    ends = [*starts[1:], len(text)]
+    code = fences | raw  # spans whose lines are certainly not markdown: "]:" there is no label
+    code_lo = [s for s, _ in reach if s in code]
+    code_hi = [e for s, e in reach if s in code]
+    links = any(
+        not (code_lo and _within(code_lo, code_hi, m.start()))
+        for m in _LINK_LABEL_END.finditer(text)
+    )
+    return Pieces(text, list(zip(starts, ends, strict=True)), links)
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """The blocks of a markdown document, as :func:`~.markdown.blocks_from_markdown` gives them:
+    plain pieces built by :mod:`.plain`, the rest by markdown-it (see the module docstring)."""
+    if len(text) <= _SMALL and "]:" not in text:
+        # A small page is built in one go if it is plain throughout: that costs less than
+        # cutting it first. (Link definitions need the pieces; so does anything not plain.)
+        built = piece_blocks(_normalised(text))
+        if built is not None:
+            return built
+    text, cut, links = pieces(text)
+    links = links and _may_define_links(text)
+    return _Builder(links).build(text, cut)
+
+
+class _Builder:
+    """Blocks of consecutive pieces: plain ones as :mod:`.plain` builds them, the others
+    gathered into markdown-it runs (one run for the whole page when it may define links)."""
+
+    def __init__(self, links: bool) -> None:
+        self.links = links
+        self.out: list[Block] = []
+        self.run: list[str] = []
+        self.size = 0
+        self.placed: dict[str, list[Block]] = {}  # placeholder paragraph → the plain blocks
+        self.numbers = itertools.count()
+        self.html: dict[str, list[Block]] = {}  # HTML blocks read so far, by source
+
+    def build(self, text: str, cut: list[tuple[int, int]]) -> list[Block]:
+        # Neighbouring pieces are offered to the plain builder as one stretch of up to _RUN
+        # characters (a block never runs from one piece into the next, so the blocks are the
+        # same); a stretch it declines is taken piece by piece.
+        k = 0
+        while k < len(cut):
+            last = k
+            while last + 1 < len(cut) and cut[last + 1][1] - cut[k][0] <= _RUN:
+                last += 1
+            built = self._plain(text[cut[k][0] : cut[last][1]])
+            if built is None:
+                for start, end in cut[k : last + 1]:
+                    piece = text[start:end]
+                    built = self._plain(piece)
+                    if built is None:
+                        self._parse_later(piece)
+                    else:
+                        self._emit(built)
+            else:
+                self._emit(built)
+            k = last + 1
+        self._flush()
+        return self.out
+
+    def _plain(self, source: str) -> list[Block] | None:
+        return piece_blocks(source, links=self.links, html=self.html)
+
+    def _parse_later(self, piece: str) -> None:
+        if self.size > _RUN and not self.links:
+            self._flush()
+        self.run.append(piece)
+        self.size += len(piece)
+
+    def _emit(self, built: list[Block]) -> None:
+        if not self.links:
+            self._flush()
+            self.out.extend(built)
+            return
+        key = _PLACEHOLDER.format(next(self.numbers))
+        self.placed[key] = built
+        if self.run and not self.run[-1].endswith("\n\n"):
+            # The piece before was cut off before a heading: without a blank line the
+            # placeholder would continue its paragraph.
+            self.run.append("\n" if self.run[-1].endswith("\n") else "\n\n")
+        self.run.append(key + "\n\n")
+
+    def _flush(self) -> None:
+        if self.run:
+            for block in _parse("".join(self.run)):
+                if block.kind == "paragraph" and block.text in self.placed:
+                    self.out.extend(self.placed.pop(block.text))
+                else:
+                    self.out.append(block)
+        self.run.clear()
+        self.size = 0
+
+
+def _may_define_links(text: str) -> bool:
+    """Whether a paragraph of ``text`` starts with ``[`` and holds ``]:``, as every link
+    reference definition does (more than those: never fewer).
+
+    >>> _may_define_links("* m[0]: Taker address"), _may_define_links("> - [a]: /url")
+    (False, True)
+    """
+    seek = [0]
+    for _, start, _ in _at_line_starts(_PARAGRAPH_BRACKET, text, seek):
+        blank = _BLANK_LINE.search(text, start)
+        end = blank.start() if blank else len(text)
+        if text.find("]:", start, end) >= 0:
+            return True
+        seek[0] = end + 1  # the rest of this paragraph has just been looked at
+    return False
+
+
+# A "[" first on a line, after any quote and list markers.
+_PARAGRAPH_BRACKET = re.compile(
+    r"\n(?=[ \t>\-*+0-9\[])[ \t>]*+(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*\["
+)
+
+
+def _parse(source: str) -> list[Block]:
+    """Blocks of a run that does not open the document (so no front matter in it)."""
+    return blocks_from_tokens(PARSER.parse(source))
+
+
+_RUN = 1 << 14
+_SMALL = 1 << 15  # characters
+_PLACEHOLDER = "\ue000errcat-piece-{}\ue001"
