@@ -62,10 +62,15 @@ _DESCRIPTION_WORDS = ("description", "desc", "meaning", "explanation", "detail",
 _MOSTLY = 0.8
 # "0 or absent": a code cell that also names what stands for it (Deribit's success row).
 _CODE_OR_WORDS = re.compile(r"^([-+]?\d{1,10})\s+or\s+[a-z][a-z ]*$", re.I)
+# "~~110075~~ 182021" rendered: an old code struck through and its replacement after it (the
+# strikethrough is gone from the cell's text; the code in force is the last one).
+_CORRECTED = re.compile(r"^[-+]?\d{1,10}\s+([-+]?\d{1,10})$")
 # "~10018~": GFM's single-tilde strikethrough, which markdown-it leaves as text.
 _TILDE_STRUCK = re.compile(r"^~([^~]+)~$")
 # '"authorization_required"': a message written as the JSON string the API sends.
 _QUOTED = re.compile(r'^"([^"]+)"$')
+_QUOTED_LIST = re.compile(r'^"[^"]+"(?:\s*[/,;]\s*"[^"]+")+$')
+_QUOTED_ITEM = re.compile(r'"([^"]+)"')
 _MEASURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%?$")
 
 
@@ -413,11 +418,11 @@ def _shared_messages(block: Block, section: Section) -> list[Entry]:
     entries = []
     for code, name in named:
         for _, cells, title in _body(block):
-            text = _unwrapped(_cell(cells, message))
-            if title or not text:
+            texts = _messages(_cell(cells, message))
+            if title or not texts:
                 continue
             told = _unwrapped(_cell(cells, description)) or None
-            entries.append(Entry(code, surface, group, name, None, (text,), description=told))
+            entries.append(Entry(code, surface, group, name, None, texts, description=told))
     return entries
 
 
@@ -432,8 +437,9 @@ def _row_entry(
         code, deprecated = struck.group(1).strip(), True
     elif either := _CODE_OR_WORDS.match(code):
         code = either.group(1)
-    message = _unwrapped(_cell(cells, columns.message))
-    messages = (message,) if message else ()
+    elif corrected := _CORRECTED.match(code):
+        code = corrected.group(1)
+    messages = _messages(_cell(cells, columns.message))
     description = _unwrapped(_cell(cells, columns.description)) or None
     if columns.json:
         parsed = json_error(code)
@@ -453,6 +459,22 @@ def _row_entry(
     if columns.name is not None:
         name = name_of(_cell(cells, columns.name)) or None
     return Entry(code, surface, group, name, status, messages, deprecated, description=description)
+
+
+def _messages(text: str) -> tuple[str, ...]:
+    """The messages of a message cell: one, or each quoted string of a cell that lists several
+    (``"Rest API trading is not enabled." / "WebSocket API trading is not enabled."``).
+
+    >>> _messages('"A is off." / "B is off."'), _messages('"Unclosed quote'), _messages("")
+    (('A is off.', 'B is off.'), ('Unclosed quote',), ())
+    """
+    if not text:
+        return ()
+    if text[0] == '"' and (strings := _QUOTED_LIST.match(text)):
+        return tuple(s.strip() for s in _QUOTED_ITEM.findall(strings.group(0)) if s.strip())
+    if text[0] == '"' and text.count('"') == 1 and len(text) > 1:
+        return (text[1:].strip(),)  # a string missing its closing quote
+    return (_unwrapped(text),)
 
 
 def _unwrapped(text: str) -> str:
