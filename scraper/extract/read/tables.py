@@ -183,7 +183,7 @@ class Columns:
         if roles is None:
             return None
         width = max([len(roles)] + [len(r) for r in body])
-        columns = [[r[i] if i < len(r) else "" for r in body] for i in range(width)]
+        columns = [[_code_text(r[i])[0] if i < len(r) else "" for r in body] for i in range(width)]
         roles += [None] * (width - len(roles))
 
         def kind(i: int) -> str:
@@ -433,12 +433,8 @@ def _row_entry(
     code = _cell(cells, columns.code)
     if not code:
         return None
-    if struck := _TILDE_STRUCK.match(code):
-        code, deprecated = struck.group(1).strip(), True
-    elif either := _CODE_OR_WORDS.match(code):
-        code = either.group(1)
-    elif corrected := _CORRECTED.match(code):
-        code = corrected.group(1)
+    code, struck = _code_text(code)
+    deprecated = deprecated or struck
     messages = _messages(_cell(cells, columns.message))
     description = _unwrapped(_cell(cells, columns.description)) or None
     if columns.json:
@@ -459,6 +455,23 @@ def _row_entry(
     if columns.name is not None:
         name = name_of(_cell(cells, columns.name)) or None
     return Entry(code, surface, group, name, status, messages, deprecated, description=description)
+
+
+def _code_text(cell: str) -> tuple[str, bool]:
+    """The code a code cell stands for, and whether the cell strikes it through: ``~5001~``
+    (GFM's single tilde), ``0 or absent``, ``110075 182021`` (a struck old code before its
+    replacement, the strikethrough gone from the text).
+
+    >>> _code_text("~5001~"), _code_text("0 or absent"), _code_text("110075 182021")
+    (('5001', True), ('0', False), ('182021', False))
+    """
+    if not cell or not (" " in cell or cell[0] == "~"):
+        return cell, False
+    if struck := _TILDE_STRUCK.match(cell):
+        return struck.group(1).strip(), True
+    if either := _CODE_OR_WORDS.match(cell) or _CORRECTED.match(cell):
+        return either.group(1), False
+    return cell, False
 
 
 def _messages(text: str) -> tuple[str, ...]:
