@@ -113,10 +113,14 @@ def _code(style: str, n: int, draw: st.DrawFn) -> str:
 
 @st.composite
 def listings(
-    draw: st.DrawFn, shape: str | None = None, language: str | None = None, big: bool | None = None
+    draw: st.DrawFn,
+    shape: str | None = None,
+    language: str | None = None,
+    big: bool | None = None,
+    html: bool | None = None,
 ) -> Listing:
     """A document holding one error listing, noise around it (``big``: inside a whole-API page
-    of 40 kB; ``None``: either)."""
+    of 40 kB; ``html``: as a site's built HTML page; ``None``: either)."""
     shape = shape or draw(st.sampled_from(SHAPES))
     language = language or draw(st.sampled_from(sorted(LANGUAGES)))
     style = draw(st.sampled_from(STYLES))
@@ -136,7 +140,23 @@ def listings(
         # decides what to keep
         parts = [_padding(0), *parts, _padding(1)]
     text = "# API reference\n\n" + "\n\n".join(parts) + "\n"
+    if html if html is not None else draw(st.integers(0, 3)) == 0:
+        text = _site(text)
     return Listing(text, shape, language, style, entries)
+
+
+def _site(markdown: str) -> str:
+    """The page as a documentation site builds it: the markdown rendered to HTML, inside a
+    page with navigation and a footer (no errcat code renders it)."""
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark").enable("table").render(markdown)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>API</title></head>'
+        '<body><nav><ul><li><a href="#">Introduction</a></li><li><a href="#">Errors</a></li>'
+        f'</ul></nav><main class="content">\n{body}</main><footer>© Example</footer></body>'
+        "</html>\n"
+    )
 
 
 def _padding(n: int) -> str:

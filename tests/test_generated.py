@@ -28,7 +28,7 @@ def assert_exact(doc: Listing, cat: errcat.Catalog) -> None:
 @SETTINGS
 @given(data=st.data())
 def test_every_shape_is_read_exactly(shape, data):
-    doc = data.draw(listings(shape=shape, big=False))
+    doc = data.draw(listings(shape=shape, big=False, html=False))
     assert_exact(doc, errcat.extract(doc.text))
 
 
@@ -36,7 +36,7 @@ def test_every_shape_is_read_exactly(shape, data):
 @SETTINGS
 @given(data=st.data())
 def test_every_language_is_read_exactly(language, data):
-    doc = data.draw(listings(language=language, big=False))
+    doc = data.draw(listings(language=language, big=False, html=False))
     assert_exact(doc, errcat.extract(doc.text))
 
 
@@ -65,3 +65,11 @@ def test_the_generator_covers_every_style():
 def test_noise_alone_gives_no_code(page):
     assert len(errcat.extract(page)) == 0
     assert len(errcat.extract(page, fast=False)) == 0
+
+
+@SETTINGS
+@given(doc=listings(html=True))
+def test_as_built_html_pages_both_paths_agree_and_are_exact(doc):
+    fast = errcat.extract(doc.text)
+    assert fast == errcat.extract(doc.text, fast=False)
+    assert_exact(doc, fast)
