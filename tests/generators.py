@@ -129,7 +129,17 @@ def listings(
     entries = tuple((_code(style, n, draw), draw(st.sampled_from(messages))) for n in range(count))
     entries = tuple(dict(entries).items())  # codes distinct
     heading = draw(
-        st.sampled_from((f"## {title}", "## SYSTEM_ERROR", f"### {title}:", "## Errors"))
+        st.sampled_from(
+            (
+                f"## {title}",
+                "## SYSTEM_ERROR",
+                f"### {title}:",
+                "## Errors",
+                # a category heading under one that names the listing
+                f"## {title}\n\n### Account",
+                f"## {title}\n\nThe codes are grouped by product.\n\n### Spot trading",
+            )
+        )
     )
     body = _listing(shape, code_header, message_header, entries, draw)
     parts = [draw(_noise()) for _ in range(draw(st.integers(0, 2)))]

@@ -99,8 +99,8 @@ def read_definition(
         keyed = ("_" in line and is_identifier(line)) or (
             not is_identifier(line) and is_code_key(line)
         )  # "### base-symbol-error", "### B1000-CW", "<dt>order.qty.invalid</dt>"
-        if not (keyed and section.error_context):
-            return None
+        if not (keyed and (section.error_context or section.within_errors)):
+            return None  # (also under a category heading below one that names the listing)
         parsed, symbolic = (line, None, None), True
     code, name, first = parsed
     if name is None and not section.within_errors:

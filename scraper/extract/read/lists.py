@@ -79,14 +79,22 @@ def read_list(
 ) -> tuple[list[Entry], int] | None:
     """Entries of a ``code - message`` list announced as errors, or ``None``."""
     block = blocks[start]
-    if block.kind != "list" or not block.items or not _announced(section):
+    if block.kind != "list" or not block.items:
+        return None
+    announced = _announced(section)
+    if not announced and not section.within_errors:
         return None
     items = [clean_text(item) for item in block.items]
     pairs = [_pair(item) for item in items]
     if sum(p is not None for p in pairs) < _MOSTLY * len(items):
         return None
+    if not announced and not _keyed_run(pairs):
+        return None  # under a category heading ("## Account") only a run of clear codes
     if len(items) < 2 and not _ITEM.match(items[0]):
         return None  # one item of another style is a title ("- base-error"), not a run
+    codes = [p[0] for p in pairs if p is not None]
+    if len(set(codes)) < len(codes) and not all(_ITEM.match(item) for item in items):
+        return None  # the same word opening every item is no list of codes
     entries = [
         Entry(
             code=pair[0],
@@ -99,6 +107,16 @@ def read_list(
         if pair is not None
     ]
     return entries, start + 1
+
+
+def _keyed_run(pairs: Sequence[tuple[str, str] | None]) -> bool:
+    """Whether every item of a run pairs a clear code with its text: a number of three digits
+    or more, or a code of another style (not a count or an enum value such as ``1 - NEW``).
+    Such a run counts under a category heading ("## Account") when a heading above it names
+    the listing ("# Error codes")."""
+    return len(pairs) >= 2 and all(
+        p is not None and (len(p[0].lstrip("+-")) >= 3 or not is_numeric_code(p[0])) for p in pairs
+    )
 
 
 def _pair(item: str) -> tuple[str, str] | None:
@@ -122,6 +140,8 @@ def _pair(item: str) -> tuple[str, str] | None:
     spaced = rest.lstrip()[:1] not in ("-", "–", "—", ":", "：")  # no separator but a space
     if spaced and is_numeric_code(key) and len(key.lstrip("+-")) < 3:
         return None  # "2 Steps to sign": a count, not a code
+    if spaced and key.isalpha():
+        return None  # "HTTP 4XX return codes are …": a word opens the sentence
     return key, text
 
 
@@ -147,7 +167,8 @@ def read_lines(
     if first is None:
         return None
     lead = first if first.endswith(":") and _pair(first) is None else None
-    if not (_says_error(lead) or _announced(section)):
+    announced = _says_error(lead) or _announced(section)
+    if not announced and not section.within_errors:
         return None
     pairs = []
     for line in lines if lead else chain([first], lines):
@@ -155,7 +176,7 @@ def read_lines(
         if pair is None:
             return None  # prose after all
         pairs.append(pair)
-    if len(pairs) < 2:
+    if len(pairs) < 2 or not (announced or _keyed_run(pairs)):
         return None
     entries = [
         Entry(

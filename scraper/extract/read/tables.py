@@ -85,9 +85,7 @@ def _role(word: str) -> str | None:
         return "name"
     if any(w in word for w in _CODE_WORDS) or word in _CODE_EXACT:
         return "code"
-    if word.isascii():
-        return None
-    # A header in the exchange's own language (エラーコード, 错误信息, Código de error).
+    # A header in the exchange's own language (エラーコード, 错误信息, Hata kodu).
     role = header_role(word)
     if role == "description":
         return "message"
