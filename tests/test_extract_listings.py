@@ -256,3 +256,57 @@ def test_struck_and_corrected_code_cells(fast):
         ("5102", ("Moved to 5102",), False),
         ("5003", ("Current",), False),
     ]
+
+
+@BOTH
+def test_names_of_failures_under_a_header_no_word_announces(fast):
+    doc = """# API
+
+## `key` list
+
+- Account related
+
+| `key` | Meaning |
+| --- | --- |
+| ACCOUNT_NOT_FOUND | No such account |
+| INVALID_ACCOUNT_ID | The account id is malformed |
+| ACCOUNT_LOCKED | The account is locked |
+
+- Wallet related
+
+| `key` | Meaning |
+| --- | --- |
+| DEPOSIT_ADDRESS_PENDING | The address is being generated |
+| WALLET_MAINTENANCE | The wallet is under maintenance |
+"""
+    got = read(doc, fast)
+    assert [(c, g) for c, g, _ in got] == [
+        ("ACCOUNT_NOT_FOUND", "Account related"),
+        ("INVALID_ACCOUNT_ID", "Account related"),
+        ("ACCOUNT_LOCKED", "Account related"),
+        # the second table continues the listing (same header, same section), although its
+        # names alone do not say failure
+        ("DEPOSIT_ADDRESS_PENDING", "Wallet related"),
+        ("WALLET_MAINTENANCE", "Wallet related"),
+    ]
+
+
+@BOTH
+def test_an_enum_of_names_beside_descriptions_is_not_codes(fast):
+    doc = """# API
+
+## Order types
+
+| Type | Meaning |
+| --- | --- |
+| LIMIT_MAKER | Rests on the book |
+| STOP_MARKET | Market order when triggered |
+| TAKE_PROFIT | Closes at a profit |
+
+| Side | Meaning |
+| --- | --- |
+| BUY_SIDE | Buys |
+| SELL_SIDE | Sells |
+| BOTH_SIDES | Either |
+"""
+    assert read(doc, fast) == []

@@ -89,6 +89,27 @@ def is_code_key(text: str) -> bool:
     return bool(_ALNUM.match(text))
 
 
+# Words of failure in symbolic codes (INVALID_PARAM_VALUE, ORDER_NOT_FOUND, IP_FORBIDDEN): a
+# column of names that mostly hold one reads as errors, not as an enum (REALIZED_PNL, TRANSFER).
+FAILURE_WORDS = frozenset({
+    "INVALID", "ILLEGAL", "BAD", "WRONG", "MISSING", "NOT", "NO", "FAILED", "FAIL", "FAILURE",
+    "ERROR", "ERR", "UNKNOWN", "FORBIDDEN", "DENIED", "UNAUTHORIZED", "UNAUTHENTICATED",
+    "INSUFFICIENT", "EXCEEDED", "EXCEEDS", "EXCEED", "TOO", "LIMIT", "LIMITED", "DUPLICATE",
+    "DUPLICATED", "EXPIRED", "LOCKED", "DISABLED", "SUSPENDED", "BLOCKED", "REJECTED",
+    "UNSUPPORTED", "UNAVAILABLE", "TIMEOUT", "CONFLICT", "MISMATCH", "EMPTY", "OVERFLOW",
+    "UNDERFLOW",
+})  # fmt: skip
+
+
+def reads_as_failure(name: str) -> bool:
+    """Whether an upper-case name says something went wrong.
+
+    >>> reads_as_failure("INVALID_PARAM_VALUE"), reads_as_failure("REALIZED_PNL")
+    (True, False)
+    """
+    return any(part in FAILURE_WORDS for part in name.split("_"))
+
+
 def is_http_status(text: str) -> bool:
     return bool(_HTTP.match(text))
 

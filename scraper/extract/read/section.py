@@ -147,6 +147,10 @@ class Section:
         # The paragraph just before the current block ("Error codes:"), for readers that need a
         # lead-in before they trust a plain list.
         self.lead: str | None = None
+        # The heading and header words of the last table read as an error listing: a table
+        # with the same header in the same section continues that listing (Gate.io splits its
+        # labels into one table per product under title lines).
+        self.listing: tuple[str | None, tuple[str, ...]] | None = None
         self._headings: tuple[tuple[int, str], ...] = ()
         self._title: str | None = None
         self._memo: dict[str, Any] = {}  # see _until_moved

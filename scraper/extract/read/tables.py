@@ -32,7 +32,9 @@ from errcat.extract.read.detect import (
     json_error,
     mostly,
     name_of,
+    reads_as_failure,
     says_error,
+    share,
 )
 from errcat.extract.read.section import CODE_RE, Section
 from errcat.extract.read.words import header_role
@@ -141,7 +143,12 @@ def _header_roles(header: tuple[str, ...], error_context: bool) -> list[str | No
     roles = [_role(w) for w in words]
     # Outside an error section a "code" header is needed ("Status Code" may head the close
     # codes of a WebSocket: see _close_codes).
-    if not error_context and "code" not in roles and not _status_code_header(roles, words):
+    if (
+        not error_context
+        and "code" not in roles
+        and "message" not in roles  # (names of failures beside messages: see _failure_names)
+        and not _status_code_header(roles, words)
+    ):
         return None
     return roles
 
@@ -204,6 +211,8 @@ class Columns:
         code = _pick_code(roles, kinds, error_context)
         if code is None:
             code = _close_codes(header, roles, columns)
+            if code is None:
+                code = _failure_names(roles, kinds, columns)
             if code is None:
                 return None
             roles[code] = "code"
@@ -282,6 +291,27 @@ def _close_codes(
     return None
 
 
+def _failure_names(
+    roles: list[str | None], kinds: list[str], columns: list[list[str]]
+) -> int | None:
+    """A column of distinct upper-case names that mostly say something failed, beside a
+    message column: symbolic error codes under a header no word announces (``label |
+    Meaning``: INVALID_PARAM_VALUE, ORDER_NOT_FOUND), not an enum (REALIZED_PNL, TRANSFER)."""
+    if "message" not in roles:
+        return None
+    for i, kind in enumerate(kinds):
+        if kind != "identifier" or roles[i] == "message":
+            continue
+        names = [c for c in columns[i] if c]
+        if (
+            len(names) >= 3
+            and len(set(names)) == len(names)
+            and share(names, reads_as_failure) >= 0.6
+        ):
+            return i
+    return None
+
+
 def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -> int | None:
     """The code column: a code-headed column of codes, else codes announced by the section."""
     codeish = ("number", "identifier", "code", "json", "key")
@@ -352,14 +382,18 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     """Entries of one table block (empty if it is not an error-code table)."""
     if not block.rows:
         return []
-    if _header_roles(block.rows[0], section.error_context) is None:
+    header = tuple(_header_word(c) for c in block.rows[0])
+    # A table like the last error listing, in the same section, continues it.
+    context = section.error_context or section.listing == (section.heading, header)
+    if _header_roles(block.rows[0], context) is None:
         # decided by the header alone: whole-API pages are full of such tables
         return _shared_messages(block, section)
     rows = _body(block)
     data = [cells for _, cells, title in rows if not title]
-    columns = Columns.detect(block.rows[0], data, section.error_context)
+    columns = Columns.detect(block.rows[0], data, context)
     if columns is None:
         return _shared_messages(block, section)
+    section.listing = (section.heading, header)
     entries: list[Entry] = []
     # The position changes only at a title row: ask the section once per group, not per row.
     surface, group = section.surface, section.group
