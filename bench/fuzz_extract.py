@@ -1,5 +1,5 @@
 """Fuzz ``errcat.extract``: any bytes give a valid catalog or an ErrcatError, and the fast path
-gives the same catalog as the full parse.
+gives the same catalog as the full parse (and, for text, the same blocks).
 
 With atheris installed (``pip install -e ".[bench]"``) this is a coverage-guided libFuzzer run
 seeded with the small corpus documents; without it, a long Hypothesis run over bytes and
@@ -40,6 +40,15 @@ def check(data: bytes | str, format: str) -> None:
         validate(cat.with_source("fuzz", "Fuzz", "https://example.com/").to_dict(), name="fuzz")
         results.append(cat)
     assert results[0] == results[1], "fast and full catalogs differ"
+    if isinstance(data, str) and results[1] is not None:
+        # The blocks too: a reader added later sees what both paths build, not only what the
+        # readers of today make of it.
+        from errcat.extract.parse import detect_format, fast_blocks, to_blocks
+        from errcat.normalize import scrub_surrogates
+
+        text = scrub_surrogates(data)
+        kind = detect_format(text) if format == "auto" else format
+        assert fast_blocks(text, kind) == to_blocks(text, kind), "fast and full blocks differ"
 
 
 def run_atheris(argv: list[str]) -> int:

@@ -173,6 +173,29 @@ def test_fences_full_of_fence_runs_close_where_markdown_it_closes_them(runs: int
     assert fast == full
 
 
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "```\n" + "```js\n" * 1000,  # only fence lines with an info string: none closes it
+        "# Errors\n\n| code | msg |\n|-|-|\n| 1 | Bad |\n\n~~~ json\n{\n\n  \n",
+        "[x]: /url\n\n[1][x] - Bad\n\n```\nq",  # link definitions: the fence in the run
+    ],
+)
+def test_fence_open_to_the_end_is_read_without_markdown_it(monkeypatch, doc: str):
+    parsed: list[str] = []
+    parse = pieces._parse
+
+    def counted(source: str):
+        parsed.append(source)
+        return parse(source)
+
+    monkeypatch.setattr(pieces, "_parse", counted)
+    blocks = pieces.markdown_blocks(doc)
+    assert blocks == to_blocks(doc, "markdown")
+    assert blocks[-1].kind == "code"
+    assert all("```js" not in source for source in parsed)
+
+
 def _closing_fence_by_lines(text: str, start: int, marker: str) -> int:
     """markdown-it's fence rule, line by line: the reference for pieces._closing_fence."""
     at = start

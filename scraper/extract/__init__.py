@@ -4,9 +4,10 @@
 >>> [(e.code, e.messages) for e in cat.entries]
 [('1', ('All operations failed',))]
 
-Each shape reader is a small named function in :data:`READERS`; it looks at the block at the
-current position and either claims it (returning entries and where to continue) or passes.
-A reader declares the block kinds it can start on, and is offered only those.
+The stages, each a subpackage: :mod:`.parse` (document → blocks: markdown-it-py or BeautifulSoup,
+or the fast builders that give the same blocks) and :mod:`.read` (blocks → entries: the shape
+readers of :data:`READERS`; a new one is one :func:`register` call); then
+:func:`errcat.catalog.merge_entries` (entries → catalog).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from errcat.extract.read import (
     ShapeReader,
     entries_from_blocks,
     readers_by_kind,
+    register,
+    unregister,
 )
 from errcat.model import Catalog
 from errcat.normalize import decode, scrub_surrogates
@@ -77,5 +80,7 @@ __all__ = [
     "entries_from_blocks",
     "extract",
     "readers_by_kind",
+    "register",
     "to_blocks",
+    "unregister",
 ]

@@ -101,45 +101,51 @@ def _walk(node: Tag, out: list[Block]) -> None:
             loose.append(node_text(child))
             continue
         flush_loose()
-        if name in HEADING_TAGS:
-            text = node_text(child).strip().strip(ANCHOR_GLYPHS).strip()
-            struck = _is_all(child, STRUCK_TAGS)
-            out.append(Block("heading", text=text, level=int(name[1]), struck=(struck,)))
-        elif name == "p":
-            out.append(
-                Block(
-                    "paragraph",
-                    text=node_text(child).strip(),
-                    strong=_is_all(child, STRONG_TAGS),
-                    struck=(_is_all(child, STRUCK_TAGS),),
-                )
-            )
-        elif name in LIST_TAGS:
-            if child.find(CONTAINED_TAGS) is not None:
-                # An unclosed <ul> swallows the rest of the page (lxml nests everything after
-                # it into the last item): walk it as a container so its headings and tables
-                # stay blocks of their own.
-                _walk(child, out)
-            else:
-                out.append(_list_block(child))
-        elif name == "table":
-            out.append(_table_block(child))
-        elif name == "blockquote":
-            inner: list[Block] = []
-            _walk(child, inner)
-            lines = [b for b in inner if b.kind in ("paragraph", "heading")]
-            struck = bool(lines) and all(b.is_struck(0) for b in lines)
-            out.append(Block("quote", text="\n".join(b.text for b in lines), struck=(struck,)))
-            out.extend(b for b in inner if b.kind in ("list", "table"))
-        elif name == "dt":
-            # A definition term heads its <dd>: "<dt>-1000 UNKNOWN</dt><dd>message</dd>".
-            struck = _is_all(child, STRUCK_TAGS)
-            out.append(Block("term", text=node_text(child).strip(), struck=(struck,)))
-        elif name == "pre":
-            out.append(Block("code", text=node_text(child)))
-        else:
-            _walk(child, out)
+        _block(child, out)
     flush_loose()
+
+
+def _block(child: Tag, out: list[Block]) -> None:
+    """The blocks of one block-level element."""
+    name = child.name
+    if name in HEADING_TAGS:
+        text = node_text(child).strip().strip(ANCHOR_GLYPHS).strip()
+        struck = _is_all(child, STRUCK_TAGS)
+        out.append(Block("heading", text=text, level=int(name[1]), struck=(struck,)))
+    elif name == "p":
+        out.append(
+            Block(
+                "paragraph",
+                text=node_text(child).strip(),
+                strong=_is_all(child, STRONG_TAGS),
+                struck=(_is_all(child, STRUCK_TAGS),),
+            )
+        )
+    elif name in LIST_TAGS:
+        if child.find(CONTAINED_TAGS) is not None:
+            # An unclosed <ul> swallows the rest of the page (lxml nests everything after
+            # it into the last item): walk it as a container so its headings and tables
+            # stay blocks of their own.
+            _walk(child, out)
+        else:
+            out.append(_list_block(child))
+    elif name == "table":
+        out.append(_table_block(child))
+    elif name == "blockquote":
+        inner: list[Block] = []
+        _walk(child, inner)
+        lines = [b for b in inner if b.kind in ("paragraph", "heading")]
+        struck = bool(lines) and all(b.is_struck(0) for b in lines)
+        out.append(Block("quote", text="\n".join(b.text for b in lines), struck=(struck,)))
+        out.extend(b for b in inner if b.kind in ("list", "table"))
+    elif name == "dt":
+        # A definition term heads its <dd>: "<dt>-1000 UNKNOWN</dt><dd>message</dd>".
+        struck = _is_all(child, STRUCK_TAGS)
+        out.append(Block("term", text=node_text(child).strip(), struck=(struck,)))
+    elif name == "pre":
+        out.append(Block("code", text=node_text(child)))
+    else:
+        _walk(child, out)
 
 
 def _list_block(node: Tag) -> Block:

@@ -282,7 +282,7 @@ def _inside(element: Element, node: Element, names: set[str]) -> bool:
 
 
 def _block(child: Element, out: list[Block]) -> None:
-    """The blocks of one block-level element, as :func:`.html._walk` makes them."""
+    """The blocks of one block-level element, as :func:`.html._block` makes them."""
     tag = child.tag
     if tag in HEADING_TAGS:
         text = _node_text(child).strip().strip(ANCHOR_GLYPHS).strip()

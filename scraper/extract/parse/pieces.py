@@ -16,8 +16,8 @@ paragraphs, which keeps the order. Front matter is replaced by its title first, 
 full parse does.
 
 >>> doc = "# Errors\\n\\n| code | msg |\\n|-|-|\\n| 1 | Bad |\\n\\nNotes\\n=====\\n"
->>> text, cut, _ = pieces(doc)
->>> [text[a:b] for a, b in cut]
+>>> found = pieces(doc)
+>>> [found.text[a:b] for a, b in found.pieces]
 ['# Errors\\n\\n', '| code | msg |\\n|-|-|\\n| 1 | Bad |\\n\\n', 'Notes\\n=====\\n']
 >>> [b.kind for b in markdown_blocks(doc)]  # the setext heading by markdown-it, the rest by hand
 ['heading', 'table', 'heading']
@@ -108,9 +108,10 @@ def _at_line_starts(
         at = m.end()
 
 
-def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
+def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int], int]:
     """Spans (document offsets) in which no cut may fall; the starts of those that are fenced
-    code, and of those that are raw HTML running to an end marker (comments, ``<pre>``...).
+    code, and of those that are raw HTML running to an end marker (comments, ``<pre>``...); the
+    start of a fence at column 0 that nothing closes (-1 if none).
 
     Only top-level blocks matter: a cut (blank line, then a line at column 0) closes every
     container, and whatever code or HTML lived inside one. A fence or HTML line at column 0 is
@@ -149,18 +150,8 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
             skip_to = seek[0] = close + 1
             continue
         if group is None:
-            # Any other tag: an HTML block up to the next blank line, raw inside. A block-level
-            # tag (type 6) always starts one; another tag (type 7) not after a paragraph line,
-            # so a fence line in its block is undecidable here. So is one after an indented
-            # tag, which may be a list item's content: a line less indented ends the item, and
-            # with it the HTML block.
-            blank = _BLANK_LINE.search(text, end_at)
-            block_end = blank.start() if blank else len(text)
-            follows = text[end_at : end_at + 2]
-            block_level = m.group("tag").lower() in _BLOCK_TAGS and (
-                not follows or follows[0] in " \t\n>" or follows == "/>"
-            )
-            if (indent or not block_level) and _FENCE_OR_RAW.search(text, end_at, block_end):
+            block_end = _html_block_end(text, end_at, m.group("tag"), indent)
+            if block_end < 0:
                 spans.append((pos, len(text)))
                 break
             skip_to = seek[0] = block_end + 1
@@ -173,7 +164,27 @@ def _barriers(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
     if open_at >= 0:
         spans.append((open_at, len(text)))
         fences.add(open_at)
-    return spans, fences, raw
+    return spans, fences, raw, open_at
+
+
+def _html_block_end(text: str, end_at: int, tag: str, indent: int) -> int:
+    """End of the HTML block a line opens with ``tag`` (any but the raw ones, ending at
+    ``end_at``), or -1 where it cannot be told here.
+
+    It runs to the next blank line, raw inside. A block-level tag (type 6) always starts one;
+    another tag (type 7) not after a paragraph line, so a fence line in its block is undecidable
+    here. So is one after an indented tag, which may be a list item's content: a line less
+    indented ends the item, and with it the HTML block.
+    """
+    blank = _BLANK_LINE.search(text, end_at)
+    block_end = blank.start() if blank else len(text)
+    follows = text[end_at : end_at + 2]
+    block_level = tag.lower() in _BLOCK_TAGS and (
+        not follows or follows[0] in " \t\n>" or follows == "/>"
+    )
+    if (indent or not block_level) and _FENCE_OR_RAW.search(text, end_at, block_end):
+        return -1
+    return block_end
 
 
 def _closing_fence(text: str, start: int, marker: str) -> int:
@@ -284,6 +295,7 @@ class Pieces(NamedTuple):
     text: str  # the document, front matter read and line ends normalised
     pieces: list[tuple[int, int]]  # offsets of the pieces, in order, covering all of text
     links: bool  # "]:" outside fenced code: the document may define link references
+    open_fence: int = -1  # start of the last piece when it is a fence nothing closes
 
 
 def pieces(text: str) -> Pieces:
@@ -291,7 +303,7 @@ def pieces(text: str) -> Pieces:
     before every ATX heading at column 0 (a heading closes every container and ends every
     paragraph, table and list), outside fences and HTML blocks."""
     text = _normalised(text)
-    spans, fences, raw = _barriers(text)
+    spans, fences, raw, open_at = _barriers(text)
     reach = _reaches(spans)
     starts = [0, *_outside(_cuts(text, reach), reach)]
     ends = [*starts[1:], len(text)]
@@ -302,7 +314,8 @@ def pieces(text: str) -> Pieces:
         not (code_lo and _within(code_lo, code_hi, m.start()))
         for m in _LINK_LABEL_END.finditer(text)
     )
-    return Pieces(text, list(zip(starts, ends, strict=True)), links)
+    open_fence = open_at if open_at >= 0 and open_at == starts[-1] else -1
+    return Pieces(text, list(zip(starts, ends, strict=True)), links, open_fence)
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -317,9 +330,9 @@ def markdown_blocks(text: str) -> list[Block]:
         built = piece_blocks(_normalised(text))
         if built is not None:
             return built
-    text, cut, links = pieces(text)
+    text, cut, links, open_fence = pieces(text)
     links = links and _may_define_links(text)
-    return _Builder(links).build(text, cut)
+    return _Builder(links).build(text, cut, open_fence)
 
 
 class _Builder:
@@ -335,17 +348,22 @@ class _Builder:
         self.numbers = itertools.count()
         self.html: dict[str, list[Block]] = {}  # HTML blocks read so far, by source
 
-    def build(self, text: str, cut: list[tuple[int, int]]) -> list[Block]:
+    def build(self, text: str, cut: list[tuple[int, int]], open_fence: int = -1) -> list[Block]:
         # Neighbouring pieces are offered to the plain builder as one stretch of up to _RUN
         # characters (a block never runs from one piece into the next, so the blocks are the
-        # same); a stretch it declines is taken piece by piece.
+        # same); a stretch of several it declines is taken piece by piece.
+        n = len(cut) - (open_fence >= 0)
         k = 0
-        while k < len(cut):
+        while k < n:
             last = k
-            while last + 1 < len(cut) and cut[last + 1][1] - cut[k][0] <= _RUN:
+            while last + 1 < n and cut[last + 1][1] - cut[k][0] <= _RUN:
                 last += 1
             built = self._plain(text[cut[k][0] : cut[last][1]])
-            if built is None:
+            if built is not None:
+                self._emit(built)
+            elif last == k:
+                self._parse_later(text[cut[k][0] : cut[k][1]])
+            else:
                 for start, end in cut[k : last + 1]:
                     piece = text[start:end]
                     built = self._plain(piece)
@@ -353,9 +371,12 @@ class _Builder:
                         self._parse_later(piece)
                     else:
                         self._emit(built)
-            else:
-                self._emit(built)
             k = last + 1
+        if open_fence >= 0:
+            # A fence nothing closes holds the rest of the document, as it is (a page cut off
+            # in a sample; no need to look at its lines one by one).
+            eol = text.find("\n", open_fence)
+            self._emit([Block("code", text="" if eol < 0 else text[eol + 1 :])])
         self._flush()
         return self.out
 

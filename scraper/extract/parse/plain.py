@@ -10,7 +10,7 @@ headings...), which then goes to markdown-it as before. Inline markup is read he
 is simple (escapes, code spans, paired emphasis, plain links); other text goes through
 markdown-it's inline parser alone, which is exact without link reference definitions.
 
-A *piece* is what :mod:`errcat.extract.parse.scan` cuts a document into: it starts at column 0 with
+A *piece* is what :mod:`.pieces` cuts a document into: it starts at column 0 with
 every container closed, so its blocks do not depend on what came before it.
 
 >>> [(b.kind, b.text or b.items) for b in piece_blocks("### \\\\-1121 BAD_SYMBOL\\n\\n* Bad.\\n")]
@@ -19,7 +19,7 @@ every container closed, so its blocks do not depend on what came before it.
 True
 
 ``tests/test_plain.py`` checks every case against markdown-it itself; ``tests/test_scan.py``
-and the fuzzers check the catalogs.
+and the fuzzers check the blocks and catalogs of whole documents.
 """
 
 from __future__ import annotations
@@ -132,6 +132,11 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
             return text, False, False
     elif src[:2] == "**" and (bold := _BOLD.fullmatch(src)):
         return bold.group(1), False, True
+    return _tokens(src)
+
+
+def _tokens(src: str) -> tuple[str, bool, bool] | None:
+    """:func:`inline` for text with markup: its tokens, then the emphasis between them."""
     # Tokens: text chunks, delimiter runs (char, length, can open, can close), line breaks.
     # A chunk is the text between two tokens: markdown-it's "pending" text, which is what a
     # line break trims.
@@ -170,45 +175,15 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
                 nxt = src[j + 1]
                 token(nxt if nxt in _ESCAPABLE else "\\" + nxt)
                 i = j + 2
-        elif ch == "`":
-            k = j + 1
-            while k < n and src[k] == "`":
-                k += 1
-            close = _closing_backticks(src, k, k - j, memo)
-            if close < 0:
-                pending.append(src[j:k])  # no closer: the run is literal text
-                i = k
-                continue
-            code = src[k:close].replace("\n", " ")
-            if code.startswith(" ") and code.endswith(" ") and code.strip(" "):
-                code = code[1:-1]
-            token(code)
-            i = close + (k - j)
-        elif ch == "<":
-            end = _html_inline_end(src, j, memo)
-            if end == 0:
-                return None  # an autolink: a link, left to markdown-it
-            if end < 0:
-                pending.append("<")  # no tag: the "<" is text
-                i = j + 1
-                continue
-            # Inline HTML shows as nothing, except a tag that breaks the line.
-            token("\n" if src.startswith(_BREAK_TAGS, j) else "")
-            i = end
-        elif ch == "[":
-            link = _PLAIN_LINK.match(src, j)
-            if link is None and last_index(src, "](", memo) < j:
-                # No inline link can start here, and without link definitions (see
-                # read_inline) no reference link either: "[1,100)" is text.
-                pending.append("[")
-                i = j + 1
-                continue
-            if link is None or _UNSAFE_TARGET.match(src, link.start(2)):
-                return None
-            if "_" in link.group(1) and _LOOSE_UNDERSCORE.search(link.group(1)):
-                return None  # emphasis inside the label
-            token(link.group(1))
-            i = link.end()
+        elif ch in "`<[":
+            read = _SPANS[ch](src, j, memo)
+            if read is None:
+                return None  # left to markdown-it
+            text, i = read
+            if text is None:
+                pending.append(src[j:i])  # no span, tag or link starts here: text
+            else:
+                token(text)
         else:  # "*" or "_"
             k = j + 1
             while k < n and src[k] == ch:
@@ -223,6 +198,51 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
     if not runs:
         return "".join(chunks), False, False
     return _emphasis(chunks, runs)
+
+
+def _code_span(src: str, j: int, memo: dict) -> tuple[str | None, int]:
+    """The code span at ``src[j]`` (a "`") and its end, or ``None`` and the end of a run of
+    backticks that nothing closes (literal text)."""
+    k = j + 1
+    n = len(src)
+    while k < n and src[k] == "`":
+        k += 1
+    close = _closing_backticks(src, k, k - j, memo)
+    if close < 0:
+        return None, k
+    code = src[k:close].replace("\n", " ")
+    if code.startswith(" ") and code.endswith(" ") and code.strip(" "):
+        code = code[1:-1]
+    return code, close + (k - j)
+
+
+def _inline_tag(src: str, j: int, memo: dict) -> tuple[str | None, int] | None:
+    """Inline HTML at ``src[j]`` (a "<"), which shows as nothing, except a tag that breaks the
+    line; ``None`` for text; ``None`` alone for an autolink (a link, left to markdown-it)."""
+    end = _html_inline_end(src, j, memo)
+    if end == 0:
+        return None
+    if end < 0:
+        return None, j + 1
+    return ("\n" if src.startswith(_BREAK_TAGS, j) else ""), end
+
+
+def _plain_link(src: str, j: int, memo: dict) -> tuple[str | None, int] | None:
+    """The label of a plain link at ``src[j]`` (a "[") and its end; ``None`` for text; ``None``
+    alone for a link this module leaves to markdown-it."""
+    link = _PLAIN_LINK.match(src, j)
+    if link is None and last_index(src, "](", memo) < j:
+        # No inline link can start here, and without link definitions (see read_inline) no
+        # reference link either: "[1,100)" is text.
+        return None, j + 1
+    if link is None or _UNSAFE_TARGET.match(src, link.start(2)):
+        return None
+    if "_" in link.group(1) and _LOOSE_UNDERSCORE.search(link.group(1)):
+        return None  # emphasis inside the label
+    return link.group(1), link.end()
+
+
+_SPANS = {"`": _code_span, "<": _inline_tag, "[": _plain_link}
 
 
 def _spans_and_links(src: str) -> str | None:
@@ -547,6 +567,10 @@ def piece_blocks(
     """
     if any_of(_ODD, piece):
         return None
+    if "<" in piece and not piece.endswith("\n"):
+        # An HTML block on the document's last line: markdown-it's token has no newline at its
+        # end there, and "<pre>" then reads as an empty code block, not as one of "\n".
+        return None
     try:
         return _blocks(piece.rstrip("\n").split("\n"), links, {} if html is None else html)
     except NotPlain:
@@ -745,21 +769,7 @@ def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) 
             else:
                 item = None  # a lazy continuation line, judged below
         if item is not None and columns:
-            inner = columns[-1]
-            if indent >= inner + 4:
-                item = None  # indented code or a continuation, not an item
-            elif indent >= inner:
-                # A child of the innermost item: right after a paragraph line, an ordered list
-                # must start at 1 to interrupt it ("2." just continues the paragraph).
-                if not blank and item.group(0)[0].isdigit() and item.group(1) != "1":
-                    return -1
-            else:
-                while columns and columns[-1] > indent:
-                    columns.pop()
-                if not columns and indent:
-                    return -1  # an item indented 1-3 spaces: a sibling written oddly
-                if columns and indent >= columns[-1] + 4:
-                    return -1
+            item = _nested_item(item, indent, columns, blank)
         if item is not None:
             width = item.end()
             if _NESTED.match(line, width) or _RULE.fullmatch(line, width):
@@ -769,36 +779,72 @@ def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) 
         elif not items:
             return -1
         else:
-            inner = columns[-1]
-            if blank:
-                # A new paragraph in the deepest open item that the indentation reaches.
-                while columns and columns[-1] > indent:
-                    columns.pop()
-                if not columns or indent >= columns[-1] + 4 or _NESTED.match(line, indent):
-                    return -1
-                items[-1].append([line[columns[-1] :]])
-            else:
-                # A continuation of the open paragraph, lazy or indented; markdown-it reads it
-                # with the innermost item's indentation removed.
-                if indent < inner + 4 and _NESTED.match(line, indent):
-                    return -1
-                items[-1][-1].append(line[min(indent, inner) :])
+            _continue_item(items[-1], columns, line, indent, blank)
         blank = False
         j += 1
     if not items:
         return -1  # "* * *" is a rule, not a list
+    out.append(_list_block(items, links))
+    return j
+
+
+def _continue_item(
+    paragraphs: list[list[str]], columns: list[int], line: str, indent: int, blank: bool
+) -> None:
+    """Add a line that is no list marker to the open item's ``paragraphs``."""
+    if blank:
+        # A new paragraph in the deepest open item that the indentation reaches.
+        while columns and columns[-1] > indent:
+            columns.pop()
+        if not columns or indent >= columns[-1] + 4 or _NESTED.match(line, indent):
+            raise NotPlain
+        paragraphs.append([line[columns[-1] :]])
+    else:
+        # A continuation of the open paragraph, lazy or indented; markdown-it reads it with the
+        # innermost item's indentation removed.
+        inner = columns[-1]
+        if indent < inner + 4 and _NESTED.match(line, indent):
+            raise NotPlain
+        paragraphs[-1].append(line[min(indent, inner) :])
+
+
+def _nested_item(
+    item: re.Match[str], indent: int, columns: list[int], blank: bool
+) -> re.Match[str] | None:
+    """``item``, a list marker below an open item (whose content columns are ``columns``,
+    outermost first; the items it closes are popped), or ``None`` where the line is no item
+    after all. Raises :class:`NotPlain` where markdown-it's reading is not copied here."""
+    inner = columns[-1]
+    if indent >= inner + 4:
+        return None  # indented code or a continuation, not an item
+    if indent >= inner:
+        # A child of the innermost item: right after a paragraph line, an ordered list must
+        # start at 1 to interrupt it ("2." just continues the paragraph).
+        if not blank and item.group(0)[0].isdigit() and item.group(1) != "1":
+            raise NotPlain
+        return item
+    while columns and columns[-1] > indent:
+        columns.pop()
+    if not columns and indent:
+        raise NotPlain  # an item indented 1-3 spaces: a sibling written oddly
+    if columns and indent >= columns[-1] + 4:
+        raise NotPlain
+    return item
+
+
+def _list_block(items: list[list[list[str]]], links: bool) -> Block:
+    """The list block of ``items`` (per item, its paragraphs, each a list of lines)."""
     block_items: list[str] = []
     struck: list[bool] = []
     for paragraphs in items:
         if any("|" in line for para in paragraphs for line in para) and (
             len(paragraphs) > 1 or len(paragraphs[0]) > 1
         ):
-            return -1  # a table may start inside the item
+            raise NotPlain  # a table may start inside the item
         read = [read_inline(_trim("\n".join(para)), links) for para in paragraphs]
         block_items.append("\n".join(text for text, _, _ in read))
         struck.append(all(is_struck for _, is_struck, _ in read))
-    out.append(Block("list", items=tuple(block_items), struck=tuple(struck)))
-    return j
+    return Block("list", items=tuple(block_items), struck=tuple(struck))
 
 
 def _simple_list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) -> int:

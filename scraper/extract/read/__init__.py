@@ -3,12 +3,16 @@
 Each shape reader is a small named function in :data:`READERS`; it looks at the block at the
 current position and either claims it (returning entries and where to continue) or passes.
 A reader declares the block kinds it can start on, and is offered only those.
+
+A reader is one registration (:func:`register`): both parse paths, fast and full, build every
+block of a page whatever its size or format, so nothing else needs to know about a new reader.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import get_args
 
 from errcat.extract.blocks import Block, BlockKind
 from errcat.extract.read.headings import read_definition, read_heading
@@ -95,6 +99,55 @@ def readers_by_kind() -> dict[str, tuple[Reader, ...]]:
     return {kind: tuple(readers) for kind, readers in table.items()}
 
 
+def register(
+    name: str, read: Reader, starts_on: Iterable[BlockKind], *, before: str | None = None
+) -> ShapeReader:
+    r"""Add a shape reader to :data:`READERS`, last or right before the reader named ``before``
+    (the first reader that claims a block wins); :func:`unregister` takes it out again.
+
+    ``read(blocks, i, section)`` is offered ``blocks[i]`` when its kind is in ``starts_on``; it
+    returns the entries it reads and the index to go on from, or ``None`` to pass. The
+    :class:`~errcat.extract.read.section.Section` holds the headings, title and options.
+
+    >>> import re
+    >>> from errcat import extract
+    >>> from errcat.model import Entry
+    >>> def read_error_json(blocks, i, section):
+    ...     found = re.fullmatch(r'\{"code": (\d+), "msg": "([^"]*)"\}\n', blocks[i].text)
+    ...     return ([Entry(found[1], messages=(found[2],))], i + 1) if found else None
+    >>> page = '# Errors\n\n```json\n{"code": 1001, "msg": "Bad signature"}\n```\n'
+    >>> extract(page).entries
+    ()
+    >>> _ = register("error json", read_error_json, ["code"])
+    >>> [(e.code, e.messages) for e in extract(page).entries]
+    [('1001', ('Bad signature',))]
+    >>> _ = unregister("error json")
+    """
+    kinds = tuple(starts_on)
+    unknown = sorted(set(kinds) - set(get_args(BlockKind)))
+    if unknown or not kinds:
+        raise ValueError(f"reader {name!r}: unknown block kinds {unknown or 'none given'}")
+    if name in READERS:
+        raise ValueError(f"reader {name!r} is registered already")
+    if before is not None and before not in READERS:
+        raise ValueError(f"reader {name!r}: no reader {before!r} to go before")
+    reader = ShapeReader(kinds, read)
+    order = list(READERS.items())
+    at = len(order) if before is None else [n for n, _ in order].index(before)
+    order.insert(at, (name, reader))
+    READERS.clear()  # in place: whoever imported READERS sees the change
+    READERS.update(order)
+    return reader
+
+
+def unregister(name: str) -> ShapeReader:
+    """Take the reader ``name`` out of :data:`READERS` and return it."""
+    try:
+        return READERS.pop(name)
+    except KeyError:
+        raise ValueError(f"no reader {name!r} is registered") from None
+
+
 def entries_from_blocks(
     blocks: Sequence[Block], options: ExtractOptions | None = None
 ) -> list[Entry]:
@@ -124,4 +177,6 @@ __all__ = [
     "ShapeReader",
     "entries_from_blocks",
     "readers_by_kind",
+    "register",
+    "unregister",
 ]
