@@ -42,14 +42,16 @@ from errcat.model import Entry
 from errcat.normalize import clean_text
 
 _DELIMITER = re.compile(r"^:?-{1,}:?$")
-_STATUS_WORDS = ("http", "status")
-_MESSAGE_WORDS = (
+# The header words that give a column its role (public: bench/leave_one_out.py takes each
+# exchange's own words out of them).
+STATUS_WORDS = ("http", "status")
+MESSAGE_WORDS = (
     "message", "msg", "description", "desc", "meaning", "detail", "reason", "explanation",
     "remark", "comment", "cause", "info", "text", "说明", "描述", "信息",
 )  # fmt: skip
-_NAME_WORDS = ("name", "enum", "identifier", "event")
-_CODE_WORDS = ("code", "errno", "error id", "错误码", "代码")
-_CODE_EXACT = ("error", "err", "id", "label", "rc", "mc", "retcode", "ret_code")
+NAME_WORDS = ("name", "enum", "identifier", "event")
+CODE_WORDS = ("code", "errno", "error id", "错误码", "代码")
+CODE_EXACT = ("error", "err", "id", "label", "rc", "mc", "retcode", "ret_code")
 # Header words of parameter, field and response-schema tables: never an error listing.
 NOT_ERROR_WORDS = frozenset({"type", "required", "mandatory", "parameter", "param", "field",
                              "schema", "property", "default", "in", "restriction", "restrictions",
@@ -59,7 +61,7 @@ _PSEUDO_HTTP_CODE = re.compile(r"^HTTP\b.*?\b([1-5]\d\d)\b", re.I)
 # Of the message-like headers, those that explain rather than quote what the API returns:
 # beside a "Message" column, such a column is the entry's description (Deribit's
 # "Short message | Description").
-_DESCRIPTION_WORDS = ("description", "desc", "meaning", "explanation", "detail", "remark",
+DESCRIPTION_WORDS = ("description", "desc", "meaning", "explanation", "detail", "remark",
                       "comment", "cause", "说明", "描述")  # fmt: skip
 _MOSTLY = 0.8
 # "0 or absent": a code cell that also names what stands for it (Deribit's success row).
@@ -79,13 +81,13 @@ _MEASURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%?$")
 def _role(word: str) -> str | None:
     if not word:
         return None
-    if any(w in word for w in _STATUS_WORDS):
+    if any(w in word for w in STATUS_WORDS):
         return "http_status"
-    if any(w in word for w in _MESSAGE_WORDS):
+    if any(w in word for w in MESSAGE_WORDS):
         return "message"
-    if any(w in word for w in _NAME_WORDS):
+    if any(w in word for w in NAME_WORDS):
         return "name"
-    if any(w in word for w in _CODE_WORDS) or word in _CODE_EXACT:
+    if any(w in word for w in CODE_WORDS) or word in CODE_EXACT:
         return "code"
     # A header in the exchange's own language (エラーコード, 错误信息, Hata kodu).
     role = header_role(word)
@@ -111,7 +113,7 @@ def may_give_code_role(header: str) -> bool:
         if not word.isascii() or any(c in word for c in "&<[\\"):
             return True  # an entity, tag, link or escape may hide a letter; mojibake, a word
         word = word.translate(_UNMARKED).strip()
-        if any(w in word for w in _CODE_WORDS) or word in _CODE_EXACT:
+        if any(w in word for w in CODE_WORDS) or word in CODE_EXACT:
             return True
     return False
 
@@ -273,7 +275,7 @@ def _says_error(word: str) -> bool:
 
 def _explains(header: tuple[str, ...], index: int) -> bool:
     word = _header_word(header[index]) if index < len(header) else ""
-    return any(w in word for w in _DESCRIPTION_WORDS)
+    return any(w in word for w in DESCRIPTION_WORDS)
 
 
 def _close_codes(

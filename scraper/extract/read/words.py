@@ -56,6 +56,12 @@ def _pattern(concept: str) -> re.Pattern[str]:
     return re.compile("|".join(reversed(parts)))
 
 
+def forget() -> None:
+    """Drop the compiled patterns, so that they are built again from :func:`table` (for
+    experiments that replace the words, such as ``bench/leave_one_out.py``)."""
+    _pattern.cache_clear()
+
+
 def mentions(text: str, concept: str) -> bool:
     """Whether ``text`` has a word of ``concept`` in any language (casefolded, NFC).
 
@@ -98,4 +104,4 @@ def header_role(text: str) -> str | None:
     return None
 
 
-__all__ = ["CONCEPTS", "header_role", "languages", "mentions", "table"]
+__all__ = ["CONCEPTS", "forget", "header_role", "languages", "mentions", "table"]
