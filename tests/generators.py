@@ -6,7 +6,8 @@ precision on documents that no rule was tuned to:
 
 * **shapes**: tables with and without outer pipes, bullet lists (``- `10000` Url not found.``,
   ``* 0101: Unknown error``, ``* 400 Bad Request – Invalid request format``), headings with a
-  body, HTML definition lists, ``code - message`` lines of a paragraph;
+  body, HTML definition lists and kramdown's ``code`` / ``: text`` ones, ``code - message``
+  lines of a paragraph;
 * **languages**: the header and title words of :mod:`errcat.extract.read.words`'s languages, and
   messages in them;
 * **code styles**: numbers, negative numbers, leading zeros, ``UPPER_SNAKE``, kebab-case,
@@ -31,7 +32,9 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-SHAPES = ("table", "table-no-pipes", "bullets", "headings", "definitions", "lines")
+SHAPES = (
+    "table", "table-no-pipes", "bullets", "headings", "definitions", "colon-definitions", "lines",
+)  # fmt: skip
 STYLES = ("number", "negative", "leading-zeros", "upper-snake", "kebab", "dotted", "alnum")
 
 # Per language: the error-code header, the message header, a title announcing error codes,
@@ -212,6 +215,8 @@ def _listing(
         return "\n".join(f"{marker} " + form.format(c=c, m=m) for c, m in entries)
     if shape == "headings":
         return "\n\n".join(f"### {c}\n\n{m}" for c, m in entries)
+    if shape == "colon-definitions":
+        return "\n\n".join(f"{c}\n: {m}" for c, m in entries)
     if shape == "definitions":
         items = "".join(f"<dt>{c}</dt><dd>{m}</dd>" for c, m in entries)
         return f"<dl>{items}</dl>"

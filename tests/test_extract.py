@@ -60,6 +60,7 @@ def test_readers_by_kind_keeps_registry_order():
         READERS["rendered tables"].read,
         READERS["components"].read,
         READERS["lines"].read,
+        READERS["definitions"].read,
     )
     assert table["table"] == (READERS["tables"].read,)
     assert "code" not in table  # no shape starts on a code block

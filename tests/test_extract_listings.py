@@ -310,3 +310,14 @@ def test_an_enum_of_names_beside_descriptions_is_not_codes(fast):
 | BOTH_SIDES | Either |
 """
     assert read(doc, fast) == []
+
+
+@BOTH
+def test_kramdown_definition_paragraphs(fast):
+    doc = "## Errors\n\n7001\n: Market closed\n\n7002\n: Symbol halted\n\nSee also the FAQ.\n"
+    assert read(doc, fast) == [
+        ("7001", "Errors", ("Market closed",)),
+        ("7002", "Errors", ("Symbol halted",)),
+    ]
+    # the same shape elsewhere is a glossary, not codes
+    assert read(doc.replace("## Errors", "## Glossary"), fast) == []

@@ -16,7 +16,7 @@ from typing import get_args
 
 from errcat.extract.blocks import Block, BlockKind
 from errcat.extract.read.headings import read_definition, read_heading
-from errcat.extract.read.lists import read_component, read_lines, read_list
+from errcat.extract.read.lists import read_component, read_definitions, read_lines, read_list
 from errcat.extract.read.quotes import read_quote
 from errcat.extract.read.rendered import read_rendered_table
 from errcat.extract.read.section import ExtractOptions, Section
@@ -83,6 +83,8 @@ READERS: dict[str, ShapeReader] = {
     "components": ShapeReader(("paragraph",), read_component),
     # "Error codes:" then "10001 - Invalid parameter" lines, one paragraph
     "lines": ShapeReader(("paragraph",), read_lines),
+    # "10001" / ": Invalid parameter" paragraphs (kramdown definition lists)
+    "definitions": ShapeReader(("paragraph",), read_definitions),
 }
 
 
@@ -90,7 +92,7 @@ def readers_by_kind() -> dict[str, tuple[Reader, ...]]:
     """The readers of :data:`READERS` that can start on each block kind, in registry order.
 
     >>> [r.__name__ for r in readers_by_kind()["paragraph"]]
-    ['read_rendered_table', 'read_component', 'read_lines']
+    ['read_rendered_table', 'read_component', 'read_lines', 'read_definitions']
     """
     table: dict[str, list[Reader]] = {}
     for reader in READERS.values():

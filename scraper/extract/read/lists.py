@@ -217,3 +217,41 @@ def read_component(
     if not entries:
         return None
     return entries, start + 1
+
+
+def _definition(block: Block) -> tuple[str, str] | None:
+    """``(code, text)`` of a paragraph ``KEY`` / ``: definition`` (kramdown's definition list,
+    which CommonMark leaves a paragraph), or ``None``."""
+    if block.kind != "paragraph" or "\n:" not in block.text:
+        return None
+    term, _, definition = block.text.partition("\n")
+    term, definition = clean_text(term), clean_text(definition)
+    if not definition.startswith(":") or "\n" in block.text.partition("\n")[2]:
+        return None
+    text = definition[1:].strip()
+    return (term, text) if text and is_code_key(term) else None
+
+
+def read_definitions(
+    blocks: Sequence[Block], start: int, section: Section
+) -> tuple[list[Entry], int] | None:
+    """Entries of a run of ``KEY`` / ``: definition`` paragraphs, or ``None``::
+
+        10001
+        : Invalid parameter
+
+        10002
+        : Missing API key
+
+    Like a list, the run counts where the section says *error*, or as a run of clear codes
+    below a heading that does.
+    """
+    pairs = []
+    end = start
+    while end < len(blocks) and (pair := _definition(blocks[end])) is not None:
+        pairs.append(pair)
+        end += 1
+    if len(pairs) < 2 or not (_announced(section) or (section.within_errors and _keyed_run(pairs))):
+        return None
+    group = section.heading or section.group
+    return [Entry(code, section.surface, group, messages=(text,)) for code, text in pairs], end
