@@ -202,8 +202,19 @@ def _listing(
     draw: st.DrawFn,
 ) -> str:  # fmt: skip
     if shape == "table":
-        rows = [f"| {code_header} | {message_header} |", "| --- | --- |"]
-        rows += [f"| {c} | {m} |" for c, m in entries]
+        form = draw(st.sampled_from(("plain", "http", "name", "reversed")))
+        if form == "http":  # a third column of HTTP statuses
+            rows = [f"| {code_header} | HTTP Status | {message_header} |", "| --- | --- | --- |"]
+            rows += [f"| {c} | {400 + i % 3} | {m} |" for i, (c, m) in enumerate(entries)]
+        elif form == "name":  # a symbolic name beside each code
+            rows = [f"| {code_header} | Name | {message_header} |", "|:--|:--|:--|"]
+            rows += [f"| {c} | E_{i}_FAILED | {m} |" for i, (c, m) in enumerate(entries)]
+        elif form == "reversed":  # the message first
+            rows = [f"| {message_header} | {code_header} |", "| --- | --- |"]
+            rows += [f"| {m} | {c} |" for c, m in entries]
+        else:
+            rows = [f"| {code_header} | {message_header} |", "| --- | --- |"]
+            rows += [f"| {c} | {m} |" for c, m in entries]
         return "\n".join(rows)
     if shape == "table-no-pipes":
         rows = [f"{code_header} | {message_header}", "--- | ---"]
@@ -214,6 +225,9 @@ def _listing(
         form = draw(st.sampled_from(("`{c}` {m}", "{c}: {m}", "{c} – {m}", "**{c}** - {m}")))
         return "\n".join(f"{marker} " + form.format(c=c, m=m) for c, m in entries)
     if shape == "headings":
+        form = draw(st.sampled_from(("paragraph", "bullet")))
+        if form == "bullet":
+            return "\n\n".join(f"### {c}\n\n* {m}" for c, m in entries)
         return "\n\n".join(f"### {c}\n\n{m}" for c, m in entries)
     if shape == "colon-definitions":
         return "\n\n".join(f"{c}\n: {m}" for c, m in entries)
@@ -227,7 +241,17 @@ def _listing(
 @st.composite
 def _noise(draw: st.DrawFn) -> str:
     """What sits around an error listing on a whole-API page and is not one."""
-    kind = draw(st.sampled_from(("parameters", "enum", "rate", "json", "prose")))
+    kind = draw(st.sampled_from(("parameters", "enum", "names", "states", "rate", "json", "prose")))
+    if kind == "names":  # upper-case names under a bare "Code" header: an enum
+        return (
+            "## Order types\n\n| Code | Meaning |\n|---|---|\n| LIMIT | A limit order |\n"
+            "| MARKET | A market order |\n| STOP_LOSS | A stop order |"
+        )
+    if kind == "states":  # a list of states under a title with "codes" in it
+        return (
+            "## Order status codes\n\n- NEW: accepted by the engine\n"
+            "- PARTIALLY_FILLED: part of it traded\n- FILLED: all of it traded"
+        )
     if kind == "parameters":
         return (
             "## Place order\n\n| Parameter | Type | Required | Description |\n|---|---|---|---|\n"

@@ -321,3 +321,30 @@ def test_kramdown_definition_paragraphs(fast):
     ]
     # the same shape elsewhere is a glossary, not codes
     assert read(doc.replace("## Errors", "## Glossary"), fast) == []
+
+
+@BOTH
+def test_names_under_a_bare_code_header_are_an_enum_unless_they_say_failure(fast):
+    enum = "## Order types\n\n| Code | Meaning |\n|---|---|\n"
+    enum += "| LIMIT | Limit |\n| MARKET | Market |\n"
+    assert read(enum, fast) == []
+    failures = enum.replace("LIMIT", "ORDER_NOT_FOUND").replace("MARKET", "INVALID_PRICE")
+    assert [c for c, _, _ in read(failures, fast)] == ["ORDER_NOT_FOUND", "INVALID_PRICE"]
+
+
+@BOTH
+def test_a_category_heading_over_a_list_is_no_code_even_after_a_codes_section(fast):
+    doc = """## Order status codes
+
+- NEW: accepted by the engine
+- FILLED: all of it traded
+
+## SYSTEM_ERROR
+
+- 0100: Unknown error
+- 0101: Service busy
+"""
+    assert read(doc, fast) == [
+        ("0100", "SYSTEM_ERROR", ("Unknown error",)),
+        ("0101", "SYSTEM_ERROR", ("Service busy",)),
+    ]

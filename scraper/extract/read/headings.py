@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
 from errcat.extract.read.detect import DATE, is_code_key, is_identifier
+from errcat.extract.read.lists import opens_listing
 from errcat.extract.read.section import Section
 from errcat.model import Entry
 from errcat.normalize import clean_text
@@ -101,6 +102,8 @@ def read_definition(
         )  # "### base-symbol-error", "### B1000-CW", "<dt>order.qty.invalid</dt>"
         if not (keyed and (section.error_context or section.within_errors)):
             return None  # (also under a category heading below one that names the listing)
+        if start + 1 < len(blocks) and opens_listing(blocks[start + 1]):
+            return None  # "## SYSTEM_ERROR" over a list of codes: a category's title
         parsed, symbolic = (line, None, None), True
     code, name, first = parsed
     if name is None and not section.within_errors:

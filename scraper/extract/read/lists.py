@@ -255,3 +255,25 @@ def read_definitions(
         return None
     group = section.heading or section.group
     return [Entry(code, section.surface, group, messages=(text,)) for code, text in pairs], end
+
+
+def opens_listing(block: Block) -> bool:
+    """Whether a block is itself a listing of codes (a list of ``code text`` items, a paragraph
+    of such lines or a ``code`` / ``: text`` one): what follows a section's title, not a
+    code's message.
+
+    >>> from errcat.extract.blocks import Block
+    >>> opens_listing(Block("list", items=("0100: Bad", "0101: Worse")))
+    True
+    >>> opens_listing(Block("list", items=("Bad", "Worse")))
+    False
+    """
+    if block.kind == "list" and len(block.items) >= 2:
+        pairs = [_pair(clean_text(item)) for item in block.items]
+        return sum(p is not None for p in pairs) >= _MOSTLY * len(pairs)
+    if block.kind != "paragraph":
+        return False
+    if _definition(block) is not None:
+        return True
+    lines = list(_clean_lines(block.text))
+    return len(lines) >= 2 and all(_pair(line) is not None for line in lines)

@@ -218,6 +218,15 @@ class Columns:
             if code is None:
                 return None
             roles[code] = "code"
+        elif (
+            kinds[code] == "identifier"
+            and not error_context
+            and not _failures(columns[code])
+            and not any(_says_error(_header_word(h)) for h in header)
+        ):
+            # Upper-case names under a bare "Code" header, nothing saying error around them,
+            # and none saying failure: an enum (LIMIT, MARKET, STOP_LOSS).
+            return None
         measures = [
             i
             for i in range(width)
@@ -304,14 +313,15 @@ def _failure_names(
     for i, kind in enumerate(kinds):
         if kind != "identifier" or roles[i] == "message":
             continue
-        names = [c for c in columns[i] if c]
-        if (
-            len(names) >= 3
-            and len(set(names)) == len(names)
-            and share(names, reads_as_failure) >= 0.6
-        ):
+        if len([c for c in columns[i] if c]) >= 3 and _failures(columns[i]):
             return i
     return None
+
+
+def _failures(cells: list[str]) -> bool:
+    """Whether distinct upper-case names mostly say something failed (INVALID_KEY, …)."""
+    names = [c for c in cells if c]
+    return len(set(names)) == len(names) and share(names, reads_as_failure) >= 0.6
 
 
 def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -> int | None:
