@@ -43,6 +43,7 @@ _ERRORISH = re.compile(r"\berr(?:or)?s?\b|errno|错误", re.I)
 # A digit right after the separator ("2024-01-02 - Added …") makes it a date, not a code.
 _ITEM = re.compile(r"^`?([-+]?\d{1,10})(?![-/.]\d)`?\s*[-–—:]\s*(\S.*)$", re.S)
 _MOSTLY = 0.8
+_LEAD_END = 300  # characters
 # The other ways a list item pairs a key with its text: "0101: Unknown error",
 # "base-symbol-error – text", "400 Bad Request – Invalid request format", "B1000-CW Text".
 _KEY_ITEM = re.compile(r"^(?P<key>[^\s:：]+?)(?:[:：]\s*|\s+[-–—:]\s+|\s+)(?P<text>\S.*)$", re.S)
@@ -59,8 +60,11 @@ def _says_error(text: str | None) -> bool:
         return False
     if ("err" in text.lower() or "错误" in text) and _ERRORISH.search(text) is not None:
         return True
-    # other languages, and upper-case names ("SYSTEM_ERROR"), by the shipped words
-    return (not text.isascii() or "_" in text) and says_error(text)
+    # other languages, and upper-case names ("SYSTEM_ERROR"), by the shipped words; of a long
+    # lead-in, its end introduces what follows (and the words' search costs by the character)
+    if text.isascii() and "_" not in text:
+        return False
+    return says_error(text[-_LEAD_END:])
 
 
 def _announced(section: Section) -> bool:
