@@ -164,24 +164,13 @@ def _tokens(src: str) -> tuple[str, bool, bool] | None:
             chunks.append(text)
             chunks.append("\n")
             i = _skip_spaces(src, j + 1, n)
-        elif ch == "\\":
-            if j + 1 >= n:
-                pending.append("\\")
-                i = j + 1
-            elif src[j + 1] == "\n":
-                token("\n")
-                i = _skip_spaces(src, j + 2, n)
-            else:
-                nxt = src[j + 1]
-                token(nxt if nxt in _ESCAPABLE else "\\" + nxt)
-                i = j + 2
-        elif ch in "`<[":
+        elif ch in "\\`<[":
             read = _SPANS[ch](src, j, memo)
             if read is None:
                 return None  # left to markdown-it
             text, i = read
             if text is None:
-                pending.append(src[j:i])  # no span, tag or link starts here: text
+                pending.append(src[j:i])  # no escape, span, tag or link starts here: text
             else:
                 token(text)
         else:  # "*" or "_"
@@ -198,6 +187,17 @@ def _tokens(src: str) -> tuple[str, bool, bool] | None:
     if not runs:
         return "".join(chunks), False, False
     return _emphasis(chunks, runs)
+
+
+def _escape(src: str, j: int, memo: dict) -> tuple[str | None, int]:
+    """The escape at ``src[j]`` (a backslash) and its end: the character, a hard line break
+    (the next line's indentation goes too), or ``None`` for a backslash ending the text."""
+    if j + 1 >= len(src):
+        return None, j + 1
+    nxt = src[j + 1]
+    if nxt == "\n":
+        return "\n", _skip_spaces(src, j + 2, len(src))
+    return (nxt if nxt in _ESCAPABLE else "\\" + nxt), j + 2
 
 
 def _code_span(src: str, j: int, memo: dict) -> tuple[str | None, int]:
@@ -242,7 +242,7 @@ def _plain_link(src: str, j: int, memo: dict) -> tuple[str | None, int] | None:
     return link.group(1), link.end()
 
 
-_SPANS = {"`": _code_span, "<": _inline_tag, "[": _plain_link}
+_SPANS = {"\\": _escape, "`": _code_span, "<": _inline_tag, "[": _plain_link}
 
 
 def _spans_and_links(src: str) -> str | None:
