@@ -7,7 +7,7 @@ precision on documents that no rule was tuned to:
 * **shapes**: tables with and without outer pipes, bullet lists (``- `10000` Url not found.``,
   ``* 0101: Unknown error``, ``* 400 Bad Request – Invalid request format``), headings with a
   body, HTML definition lists and kramdown's ``code`` / ``: text`` ones, ``code - message``
-  lines of a paragraph;
+  lines of a paragraph, nested bullets (the text under its code), a code block of lines;
 * **languages**: the header and title words of :mod:`errcat.extract.read.words`'s languages, and
   messages in them;
 * **code styles**: numbers, negative numbers, leading zeros, ``UPPER_SNAKE``, kebab-case,
@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 SHAPES = (
-    "table", "table-no-pipes", "bullets", "headings", "definitions", "colon-definitions", "lines",
+    "table", "table-no-pipes", "bullets", "nested-bullets", "headings", "definitions",
+    "colon-definitions", "lines", "code-block",
 )  # fmt: skip
 STYLES = ("number", "negative", "leading-zeros", "upper-snake", "kebab", "dotted", "alnum")
 
@@ -229,6 +230,11 @@ def _listing(
         if form == "bullet":
             return "\n\n".join(f"### {c}\n\n* {m}" for c, m in entries)
         return "\n\n".join(f"### {c}\n\n{m}" for c, m in entries)
+    if shape == "nested-bullets":
+        return "\n".join(f"- `{c}`\n  - {m}" for c, m in entries)
+    if shape == "code-block":
+        width = max(len(c) for c, _ in entries) + 2
+        return "```\n" + "\n".join(f"{c:<{width}}{m}" for c, m in entries) + "\n```"
     if shape == "colon-definitions":
         return "\n\n".join(f"{c}\n: {m}" for c, m in entries)
     if shape == "definitions":

@@ -63,7 +63,7 @@ def test_readers_by_kind_keeps_registry_order():
         READERS["definitions"].read,
     )
     assert table["table"] == (READERS["tables"].read,)
-    assert "code" not in table  # no shape starts on a code block
+    assert table["code"] == (READERS["preformatted"].read,)  # only a listing in a code block
 
 
 @pytest.mark.parametrize("name", sorted(SEED_FILES))

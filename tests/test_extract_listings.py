@@ -348,3 +348,25 @@ def test_a_category_heading_over_a_list_is_no_code_even_after_a_codes_section(fa
         ("0100", "SYSTEM_ERROR", ("Unknown error",)),
         ("0101", "SYSTEM_ERROR", ("Service busy",)),
     ]
+
+
+@BOTH
+def test_a_code_block_of_code_lines_under_an_error_heading(fast):
+    doc = "## Error codes\n\n```\n8001  Rate limit hit\n8002  Key revoked\n```\n"
+    assert read(doc, fast) == [
+        ("8001", "Error codes", ("Rate limit hit",)),
+        ("8002", "Error codes", ("Key revoked",)),
+    ]
+    # an example payload is no listing, and neither is the same block in another section
+    payload = '## Error codes\n\n```json\n{"code": 8001, "msg": "Rate limit hit"}\n```\n'
+    assert read(payload, fast) == []
+    assert read(doc.replace("Error codes", "Examples"), fast) == []
+
+
+@BOTH
+def test_nested_bullets_give_each_code_its_text(fast):
+    doc = "## Errors\n\n- `9001`\n  - Nonce too small\n- `9002`\n  - Nonce reused\n"
+    assert read(doc, fast) == [
+        ("9001", "Errors", ("Nonce too small",)),
+        ("9002", "Errors", ("Nonce reused",)),
+    ]

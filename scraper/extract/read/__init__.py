@@ -16,7 +16,13 @@ from typing import get_args
 
 from errcat.extract.blocks import Block, BlockKind
 from errcat.extract.read.headings import read_definition, read_heading
-from errcat.extract.read.lists import read_component, read_definitions, read_lines, read_list
+from errcat.extract.read.lists import (
+    read_component,
+    read_definitions,
+    read_lines,
+    read_list,
+    read_preformatted,
+)
 from errcat.extract.read.quotes import read_quote
 from errcat.extract.read.rendered import read_rendered_table
 from errcat.extract.read.section import ExtractOptions, Section
@@ -85,6 +91,8 @@ READERS: dict[str, ShapeReader] = {
     "lines": ShapeReader(("paragraph",), read_lines),
     # "10001" / ": Invalid parameter" paragraphs (kramdown definition lists)
     "definitions": ShapeReader(("paragraph",), read_definitions),
+    # a code block of "10001  Invalid parameter" lines under an error heading
+    "preformatted": ShapeReader(("code",), read_preformatted),
 }
 
 

@@ -91,7 +91,15 @@ def read_list(
     items = [clean_text(item) for item in block.items]
     pairs = [_pair(item) for item in items]
     if sum(p is not None for p in pairs) < _MOSTLY * len(items):
-        return None
+        nested = _nested_pairs(items)
+        if nested is None:
+            return None
+        # "- `10001`" with its text as a nested item: the flattened items alternate
+        entries = [
+            Entry(code, section.surface, section.heading or section.group, messages=(text,))
+            for code, text in nested
+        ]
+        return (entries, start + 1) if announced or _keyed_run(nested) else None
     if not announced and not _keyed_run(pairs):
         return None  # under a category heading ("## Account") only a run of clear codes
     if len(items) < 2 and not _ITEM.match(items[0]):
@@ -111,6 +119,60 @@ def read_list(
         if pair is not None
     ]
     return entries, start + 1
+
+
+def _nested_pairs(items: list[str]) -> list[tuple[str, str]] | None:
+    """Items that alternate a bare code and its text (a nested list, flattened), or ``None``.
+
+    >>> _nested_pairs(["10001", "Invalid parameter", "10002", "Missing key"])
+    [('10001', 'Invalid parameter'), ('10002', 'Missing key')]
+    """
+    if len(items) < 4 or len(items) % 2:
+        return None
+    pairs = list(zip(items[::2], items[1::2], strict=True))
+    if all(
+        is_code_key(k) and not is_code_key(t) and (" " in t or not t.isascii()) for k, t in pairs
+    ):
+        codes = [k for k, _ in pairs]
+        return pairs if len(set(codes)) == len(codes) else None
+    return None
+
+
+def read_preformatted(
+    blocks: Sequence[Block], start: int, section: Section
+) -> tuple[list[Entry], int] | None:
+    """Entries of a code block whose every line pairs a code with its text, or ``None``::
+
+        ## Error codes
+
+        ```
+        10001  Invalid parameter
+        10002  Missing API key
+        ```
+
+    Example payloads (JSON, requests) fail the line test; like a list, the block counts where
+    the section says *error*, or as a run of clear codes below a heading that does.
+    """
+    block = blocks[start]
+    if block.kind != "code" or not block.text.strip():
+        return None
+    announced = _announced(section)
+    if not announced and not section.within_errors:
+        return None
+    lines = [line.strip() for line in block.text.splitlines() if line.strip()]
+    if len(lines) < 2 or any(line[0] in "{[<" for line in lines):
+        return None
+    pairs = [_pair(line) for line in lines]
+    if any(p is None for p in pairs):
+        return None
+    found = [p for p in pairs if p is not None]
+    codes = [code for code, _ in found]
+    if len(set(codes)) < len(codes) or not (announced or _keyed_run(found)):
+        return None
+    group = section.heading or section.group
+    return [
+        Entry(code, section.surface, group, messages=(text,)) for code, text in found
+    ], start + 1
 
 
 def _keyed_run(pairs: Sequence[tuple[str, str] | None]) -> bool:
@@ -273,8 +335,14 @@ def opens_listing(block: Block) -> bool:
     False
     """
     if block.kind == "list" and len(block.items) >= 2:
-        pairs = [_pair(clean_text(item)) for item in block.items]
-        return sum(p is not None for p in pairs) >= _MOSTLY * len(pairs)
+        items = [clean_text(item) for item in block.items]
+        pairs = [_pair(item) for item in items]
+        return sum(p is not None for p in pairs) >= _MOSTLY * len(pairs) or bool(
+            _nested_pairs(items)
+        )
+    if block.kind == "code":
+        lines = [line.strip() for line in block.text.splitlines() if line.strip()]
+        return len(lines) >= 2 and all(_pair(line) is not None for line in lines)
     if block.kind != "paragraph":
         return False
     if _definition(block) is not None:
