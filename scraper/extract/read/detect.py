@@ -46,9 +46,7 @@ _HTTP = re.compile(r"^[1-5]\d\d$")
 _KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 _DOTTED = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$", re.I)
 _ALNUM = re.compile(r"^(?=[A-Za-z0-9-]*\d)[A-Z][A-Za-z]*\d+(?:-[A-Z0-9]+)*$")
-_DOTTED_WORD = re.compile(
-    r"^[A-Za-z]{2,}[A-Za-z0-9_]*\.(?:[A-Za-z0-9_]+\.)*[A-Za-z0-9_]*[A-Za-z]{2}"
-)
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _FILE_LIKE = re.compile(r"\.(?:com|org|io|net|html?|md|json|js|py|php)$", re.I)
 
 
@@ -85,7 +83,12 @@ def is_code_key(text: str) -> bool:
         return True
     if _DOTTED.match(text):
         # not a host or file name, a version ("v1.2") or an abbreviation ("e.g")
-        return not _FILE_LIKE.search(text) and bool(_DOTTED_WORD.match(text))
+        first, *rest = text.split(".")
+        return (
+            not _FILE_LIKE.search(text)
+            and first[:2].isalpha()
+            and any(_TWO_LETTERS.search(part) for part in rest)
+        )
     return bool(_ALNUM.match(text))
 
 

@@ -60,7 +60,7 @@ def title_line(text: str) -> str | None:
     if last is None:
         return None
     line = clean_text(last)
-    if line.startswith("#") and (bare := _HASHED.match(line)):
+    if line.startswith("#") and len(line) <= 90 and (bare := _HASHED.match(line)):
         line = bare.group(1)  # "###System error codes###": a heading as Slate renders it
     if not line or len(line) > 80 or line.endswith(_SENTENCE_END):
         return None
