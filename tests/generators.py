@@ -203,13 +203,16 @@ def _listing(
     draw: st.DrawFn,
 ) -> str:  # fmt: skip
     if shape == "table":
-        form = draw(st.sampled_from(("plain", "http", "name", "reversed")))
+        form = draw(st.sampled_from(("plain", "http", "name", "reversed", "headerless")))
         if form == "http":  # a third column of HTTP statuses
             rows = [f"| {code_header} | HTTP Status | {message_header} |", "| --- | --- | --- |"]
             rows += [f"| {c} | {400 + i % 3} | {m} |" for i, (c, m) in enumerate(entries)]
         elif form == "name":  # a symbolic name beside each code
             rows = [f"| {code_header} | Name | {message_header} |", "|:--|:--|:--|"]
             rows += [f"| {c} | E_{i}_FAILED | {m} |" for i, (c, m) in enumerate(entries)]
+        elif form == "headerless":  # no header: the first row is the first code
+            (c0, m0), rest = entries[0], entries[1:]
+            rows = [f"| {c0} | {m0} |", "| --- | --- |"] + [f"| {c} | {m} |" for c, m in rest]
         elif form == "reversed":  # the message first
             rows = [f"| {message_header} | {code_header} |", "| --- | --- |"]
             rows += [f"| {m} | {c} |" for c, m in entries]

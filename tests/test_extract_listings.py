@@ -370,3 +370,15 @@ def test_nested_bullets_give_each_code_its_text(fast):
         ("9001", "Errors", ("Nonce too small",)),
         ("9002", "Errors", ("Nonce reused",)),
     ]
+
+
+@BOTH
+def test_a_table_without_a_header_row_keeps_its_first_code(fast):
+    doc = "## Error codes\n\n| 6001 | Invalid nonce |\n|---|---|\n| 6002 | Expired nonce |\n"
+    assert [(c, m) for c, _, m in read(doc, fast)] == [
+        ("6001", ("Invalid nonce",)),
+        ("6002", ("Expired nonce",)),
+    ]
+    html = "<h2>Error codes</h2><table><tr><td>6001</td><td>Invalid nonce</td></tr>"
+    html += "<tr><td>6002</td><td>Expired nonce</td></tr></table>"
+    assert [e.code for e in errcat.extract(html, fast=fast)] == ["6001", "6002"]

@@ -394,9 +394,16 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     """Entries of one table block (empty if it is not an error-code table)."""
     if not block.rows:
         return []
-    header = tuple(_header_word(c) for c in block.rows[0])
-    # A table like the last error listing, in the same section, continues it.
-    context = section.error_context or section.listing == (section.heading, header)
+    unheaded = _headerless(block)
+    header = tuple(_header_word(c) for c in unheaded.rows[0])
+    # A table like the last error listing, in the same section, continues it; one without a
+    # header has only the codes in it and the headings above to go by.
+    context = (
+        section.error_context
+        or section.listing == (section.heading, header)
+        or (unheaded is not block and section.within_errors)
+    )
+    block = unheaded
     if _header_roles(block.rows[0], context) is None:
         # decided by the header alone: whole-API pages are full of such tables
         return _shared_messages(block, section)
@@ -418,6 +425,24 @@ def read_table(block: Block, section: Section) -> list[Entry]:
         if entry is not None:
             entries.append(entry)
     return entries
+
+
+def _not_a_word(key: str) -> bool:
+    # ERROR_CODE may head a column; 10001, AUTH_001, base-symbol-error never do
+    return any(ch.isdigit() for ch in key) or not is_identifier(key)
+
+
+def _headerless(block: Block) -> Block:
+    """The table with an empty header row above its first when that row holds a code: a header
+    never does (``| 10001 | Invalid parameter |`` on top, an HTML table without ``<th>``)."""
+    first = [clean_text(c) for c in block.rows[0]]
+    keys = [c for c in first if c and is_code_key(c)]
+    if not keys:
+        return block
+    if not any(_not_a_word(c) for c in keys) and any(_role(_header_word(c)) for c in first):
+        return block  # "ERROR_CODE | ERROR_MSG": upper-case header words
+    struck = (False, *block.struck) if block.struck else ()
+    return Block("table", rows=(("",) * len(first), *block.rows), struck=struck)
 
 
 # "-2010 NEW_ORDER_REJECTED" named in a heading: a code and its upper-case name.
