@@ -34,6 +34,10 @@ SOURCES = {
     "digifinex": ("digifinex", "coincise"),
     "binance-usdm": ("binance", "coincise-usdm"),
     "binance-coinm": ("binance", "coincise-coinm"),
+    "binance-spot": ("binance", "spot"),
+    "coins-ph": ("coins-ph", None),
+    "deribit": ("deribit", "coincise"),
+    "kucoin": ("kucoin", None),
 }
 # The five sources the project started from, under their seed ids.
 SEEDED = {
