@@ -141,12 +141,21 @@ def _body(source_id: str) -> BodyShape | None:
     return shipped().body(source_id)
 
 
-def explain(source_id: str, error: str, surface: str | None = None) -> Explanation:
-    """What ``error`` (a code, a message or the JSON body the exchange sent) means in
-    ``source_id``'s catalog: see :mod:`errcat.explain`. ``.url`` is the documentation page."""
-    cat = catalog(source_id)
+def explain(source: str | Catalog, error: str, surface: str | None = None) -> Explanation:
+    """What ``error`` (a code, a message or the JSON body the exchange sent) means in a catalog:
+    ``source`` is a shipped source's id or a :class:`Catalog` (one from :func:`extract` or
+    :func:`load_catalog`); see :mod:`errcat.explain`. ``.url`` is the documentation page.
+
+    >>> import errcat
+    >>> cat = errcat.Catalog(entries=(errcat.Entry("-1121", name="BAD_SYMBOL"),))
+    >>> errcat.explain(cat, '{"code":-1121,"msg":"Invalid symbol."}').entry.category
+    'BadSymbol'
+    """
+    if not isinstance(source, str):
+        return _explain()(source, error, surface=surface)
+    cat = catalog(source)
     return _explain()(
-        cat, error, surface=surface, url=_page(source_id) or cat.url, shape=_body(source_id)
+        cat, error, surface=surface, url=_page(source) or cat.url, shape=_body(source)
     )
 
 

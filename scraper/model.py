@@ -19,8 +19,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from errcat.explain import Explanation
-
 SURFACES = ("rest", "websocket")
 
 
@@ -181,17 +179,6 @@ class Catalog:
     @property
     def surfaces(self) -> list[str]:
         return list(dict.fromkeys(e.surface for e in self.entries))
-
-    def explain(self, error: str, surface: str | None = None) -> Explanation:
-        """What a raw error (code, message or JSON body) means: see :mod:`errcat.explain`.
-
-        >>> cat = Catalog(entries=(Entry("-1121", name="BAD_SYMBOL"),))
-        >>> cat.explain('{"code":-1121,"msg":"Invalid symbol."}').entry.category
-        'BadSymbol'
-        """
-        from errcat.explain import explain
-
-        return explain(self, error, surface=surface)
 
     def with_source(self, source: str, exchange: str, url: str) -> Catalog:
         return replace(self, source=source, exchange=exchange, url=url)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from errcat.cli import main
+from errcat.explain import explain
 from errcat.export import ccxt_map
 
 from tests.conftest import make_project
@@ -121,9 +122,9 @@ def test_library_entry_is_none_when_ambiguous(dirs):
 
     catalogs = Path(dirs[3])
     cat = load_catalog(catalogs / "okex-v1-spot.json")
-    ex = cat.explain("10002")
+    ex = explain(cat, "10002")
     assert ex.ambiguous and ex.entry is None and len(ex.entries) == 2
-    assert cat.explain("10002", surface="websocket").entry.category == "AuthenticationError"
+    assert explain(cat, "10002", surface="websocket").entry.category == "AuthenticationError"
     xt = load_catalog(catalogs / "xt.json")
-    assert xt.explain('{"rc":1,"mc":"AUTH_001"}').entry.code == "AUTH_001"  # generic keys
+    assert explain(xt, '{"rc":1,"mc":"AUTH_001"}').entry.code == "AUTH_001"  # generic keys
     assert "0" not in ccxt_map(load_catalog(catalogs / "cryptocom.json"))["exact"]

@@ -54,7 +54,7 @@ def test_import_catalog_lookup_explain_import_nothing_third_party():
         ".entry.category == 'BadSymbol'\n"
         "errcat.explain('bitget', 'nothing documented says this')\n"
         'errcat.explain(\'bitget\', \'{"code":"40034","msg":"Parameter does not exist"}\')\n'
-        "errcat.catalog('blofin').explain('152001').to_dict()\n"
+        "errcat.explain(errcat.catalog('blofin'), '152001').to_dict()\n"
     )
     assert not SCRAPE & set(seen["tops"])
     # nor the scraping side of errcat itself
