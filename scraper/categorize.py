@@ -240,6 +240,9 @@ RULES: tuple[Rule, ...] = (
         r"\binactive (?:\w+ )?account\b|\baccount (?:is )?inactive\b",
         r"\b(?:account|user) (?:is )?not active\b",
         rf"\bbind {_gap(3)}(?:phone|google|e ?mail|2fa|authenticator)\b",
+        # not yet the kind of user the feature is for: an application or sign-up enables it
+        rf"\b(?:not|arent|isnt) (?:an? )?{_gap(3)}(?:users?|traders?|members?|merchants?"
+        r"|brokers?|partners?) yet\b",
     ),
     _rule(
         "AuthenticationError",
@@ -309,7 +312,7 @@ RULES: tuple[Rule, ...] = (
         "MarketClosed",
         rf"\b{_SYMBOL}s? {_gap(2)}(?:closed|halted|suspend(?:ed)?|paused|delisted|offline|removed"
         r"|unavailable|not (?:yet )?(?:open|opened|listed|online|started|trading|tradable"
-        r"|tradeable))\b",
+        r"|tradeable)|no longer (?:available|listed|supported))\b",
         r"\bdelist\w*",
         r"\b(?:not|no longer) (?:tradable|tradeable)\b",
         r"\btrading (?:is )?(?:not allowed|not open(?:ed)?|disabled|closed|halted|suspended"
@@ -367,6 +370,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:does|do) not belong to\b",
         rf"\b(?:only|not) (?:available|allowed|open) (?:to|for) {_gap(2)}"
         r"(?:users?|accounts?|brokers?|members?|vip)\b",
+        # who may use an endpoint: "can only be accessed by unified account users"
+        r"\b(?:can only|cannot|can not|cant|may only|only) be accessed by\b",
+        r"\b(?:only|not) accessible (?:to|by)\b",
     ),
     _rule(
         "ExchangeNotAvailable",
@@ -376,12 +382,13 @@ RULES: tuple[Rule, ...] = (
         r"|unavailable)\b",
         r"\binternal (?:server |system )?(?:error|exception)s?\b",
         r"\berr(?:or)? internal\b",
-        rf"\bservices? {_gap(2)}(?:unavailable|not available|no longer available|shutting down"
-        r"|busy|error|exception|overload\w*)\b",
+        rf"\bservices? {_gap(2)}(?:unavailable|not available|busy|error|exception|overload\w*)\b",
         r"\b(?:temporar\w*|currently) (?:\w+ )?(?:unavailable|not available)\b",
         r"\btemporally not available\b",
-        rf"\b(?:server|system|service)s? {_gap(1)}(?:restart\w*|stopping|resync\w*|shutting down"
+        # a server or system shutting down restarts; a service shutting down ends (NotSupported)
+        rf"\b(?:server|system)s? {_gap(1)}(?:restart\w*|stopping|resync\w*|shutting down"
         r"|disruption)\b",
+        rf"\bservices? {_gap(1)}(?:restart\w*|stopping|resync\w*|disruption)\b",
         rf"\b(?:api|endpoint|interface)s? {_gap(3)}(?:offline|unavailable)\b",
         r"\bqueue (?:is )?full\b",
         r"\bnot ready\b",
@@ -476,6 +483,8 @@ RULES: tuple[Rule, ...] = (
         r" |been )+(?:been )?(?:cancell?ed|filled|closed|completed|finished|expired|deleted"
         r"|executed)\b",
         "订单不存在|委托不存在",
+        # only an order gets filled: "already_filled" needs no order word
+        r"\balready (?:been )?(?:fully )?filled\b",
     ),
     # A setting that cannot change while orders or positions are open: the state refuses it,
     # whatever order words the text has ("Margin type cannot be changed if there exists open
@@ -487,6 +496,10 @@ RULES: tuple[Rule, ...] = (
         rf"(?:if|while|when|with|due to|because|as) {_gap(3)}(?:orders?|positions?)\b",
         r"\bthere (?:exists?|are|is) (?:an? )?(?:open |active |pending |existing )?"
         r"(?:orders?|positions?)\b",
+        # the account holds as many open orders as it may: the state, not the new order, is at
+        # its limit ("Reach max open order limit", MAX_STOP_ORDER_EXCEEDED)
+        rf"\b(?:max\w*|number of|total|count of) {_gap(2)}(?:open|active|pending|conditional"
+        rf"|stop|stop loss|trigger|algo|bracket) orders? {_gap(2)}(?:limit|exceed\w*|reached)\b",
     ),
     _rule(
         "NotSupported",
@@ -501,6 +514,9 @@ RULES: tuple[Rule, ...] = (
         r"\bupcoming\b",
         r"\bnot (?:yet )?implemented\b",
         r"\bdeprecated\b",
+        # gone for good: waiting does not bring it back ("This service is no longer available.")
+        r"\bno longer (?:available|supported|offered|provided|in service|in use)\b",
+        r"\b(?:discontinued|decommissioned)\b",
     ),
     # Generic: words that say only "the request is wrong" or "refused".
     _rule(
@@ -534,7 +550,7 @@ RULES: tuple[Rule, ...] = (
         r"\bonly supports?\b|\bsupported only\b|\bunsupported\b|\bnot supported\b",
         r"\b(?:formats?|syntax|json|param\w*|arguments?|fields?|lengths?|characters?|digits)\b",
         r"\bnot (?:valid|correct)\b",
-        r"\b(?:must|should) (?:not )?(?:be|have|contain|only)\b",
+        r"\b(?:must|should) (?:not )?(?:be|have|contain|only)\b(?! retried\b)",
         r"\bidentical\b",
         rf"\bno {_gap(4)}found\b",
         r"\bno (?:\w+ )?(?:records?|data)\b",
@@ -608,6 +624,8 @@ RETRY_PHRASE = re.compile(
     r"\b(?:please )?(?:try|retry) (?:again )?(?:later|after|in a (?:few|moment|while|bit)"
     r"|in \d+|shortly|soon)\b|\bplease (?:try again|retry)\b|\btry again\b|\btry it later\b"
     r"|\b(?:please )?reconnect\b"
+    # a text that is only the advice ("retry"), or says the request should be retried
+    r"|^ (?:please )?retry $|\bshould be retried\b"
 )
 FIX_FIRST = re.compile(
     r"\b(?:adjust|check|change|modify|correct|reduce|increase|decrease|update|fix|re ?enter"

@@ -402,3 +402,83 @@ def test_a_category_change_shows_in_the_diff():
     changes = [c for c in diff_catalogs(old, overridden).changes if c.code == "2"]
     assert changes and any("category" in c.describe() for c in changes)
     assert all(c.code == "2" for c in diff_catalogs(old, overridden).changes)
+
+
+# --- meaning rules measured against ccxt, leave-one-exchange-out (bench/bench_categories.py) ---
+# Texts written in the shape of the documented ones, then the documented ones (Binance, Aster,
+# OKX, Bybit, Deribit pages in sources/ and tests/fixtures/categories/), read off the pages.
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "retryable"),
+    [
+        # gone for good: waiting does not bring it back
+        ("This endpoint is no longer supported, use v3.", "NotSupported", False),
+        ("The feature has been discontinued.", "NotSupported", False),
+        ("This service is no longer available.", "NotSupported", False),  # Binance -1016
+        ("Trading pair is no longer available.", "MarketClosed", False),
+        # …while a server that is shutting down restarts
+        ("Server is shutting down, reconnect later.", "ExchangeNotAvailable", True),
+        ("Service temporarily unavailable.", "ExchangeNotAvailable", True),
+    ],
+)
+def test_gone_for_good_is_not_a_retry(message, category, retryable):
+    v = categorize(Entry(code="1", messages=(message,)))
+    assert (v.category, v.retryable) == (category, retryable)
+
+
+def test_a_service_shutting_down_by_name_says_what_its_message_says():
+    # Binance/Aster -1016: the name alone would read as a restart
+    v = categorize(
+        Entry(
+            code="-1016",
+            name="SERVICE_SHUTTING_DOWN",
+            messages=("This service is no longer available.",),
+        )
+    )
+    assert (v.category, v.retryable) == ("NotSupported", False)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ['"retry"', "Retry", "Request can't be processed right now and should be retried."],
+)
+def test_a_text_that_is_only_the_advice_to_retry_is_retryable(message):
+    # Deribit 10040 `"retry"`: "Request can't be processed right now and should be retried."
+    assert categorize(Entry(code="10040", messages=(message,))).retryable is True
+
+
+def test_retry_count_wording_is_not_advice():
+    assert categorize(Entry(code="1", messages=("Retry count exceeded",))).retryable is False
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("You are not a spot lead trader yet.", "AccountNotEnabled"),  # OKX 59260
+        (
+            "You aren't a contract lead trader yet. Complete the application first.",
+            "AccountNotEnabled",
+        ),  # OKX 59262
+        ("Account is not a broker user yet", "AccountNotEnabled"),
+        ("The API can only be accessed by unified account users.", "PermissionDenied"),  # Bybit
+        ("The API cannot be accessed by unified account users.", "PermissionDenied"),  # Bybit
+        ("This endpoint is only accessible to institutional clients", "PermissionDenied"),
+        ('"already_filled"', "OrderNotFound"),  # Deribit 11008
+        ("The order has already been fully filled", "OrderNotFound"),
+        ("Reach max open order limit.", "OperationRejected"),  # Aster/Binance -2025
+        ("Reached the stop-loss order limit.", "InvalidOrder"),  # no count: the order's limit
+        ("Number of total conditional orders exceeds the max limit", "OperationRejected"),
+        ("Maximum active orders reached", "OperationRejected"),
+        ("Order price exceeds the limit", "InvalidOrder"),  # a price, not a count of orders
+    ],
+)
+def test_who_may_and_how_many_orders_may_be_open(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+def test_max_open_orders_by_name():
+    v = categorize(Entry(code="-2025", name="MAX_OPEN_ORDER_EXCEEDED", messages=("x",)))
+    assert v.category == "OperationRejected"
+    v = categorize(Entry(code="-4045", name="MAX_STOP_ORDER_EXCEEDED"))
+    assert v.category == "OperationRejected"
