@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from errcat.catalog import save_catalog
+from errcat import __version__
+from errcat.catalog import (
+    INDEX_FILE,
+    SCHEMA_VERSION,
+    CatalogInfo,
+    index_text,
+    read_index,
+    save_catalog,
+    write_atomic,
+)
 from errcat.categorize import categorize_catalog, parse_overrides
 from errcat.errors import DocumentError, ErrcatError
 from errcat.extract import extract
@@ -58,6 +67,7 @@ def build_source(source: Source, catalogs_dir: Path) -> BuildResult:
             raise DocumentError(f"{source.snapshot}: no error codes found for source {source.id!r}")
         path = catalog_path(catalogs_dir, source)
         changed = save_catalog(catalog, path)
+        update_index(catalogs_dir, source, catalog)
     except ErrcatError as err:
         return BuildResult(source, error=str(err))
     return BuildResult(source, catalog=catalog, path=path, changed=changed)
@@ -65,3 +75,27 @@ def build_source(source: Source, catalogs_dir: Path) -> BuildResult:
 
 def build_all(sources: list[Source], catalogs_dir: Path) -> list[BuildResult]:
     return [build_source(source, catalogs_dir) for source in sources]
+
+
+def catalog_info(source: Source, catalog: Catalog) -> CatalogInfo:
+    """The index line of a source's catalog."""
+    return CatalogInfo(
+        id=source.id,
+        exchange=catalog.exchange,
+        url=catalog.url,
+        page=source.page,
+        entries=len(catalog),
+        schema_version=SCHEMA_VERSION,
+        errcat_version=__version__,
+        body=source.body,
+    )
+
+
+def update_index(catalogs_dir: Path, source: Source, catalog: Catalog) -> bool:
+    """Put ``source``'s line into ``catalogs_dir/index.json`` (lines of catalogs no longer
+    there are dropped); ``True`` if the file changed. The text depends only on the lines, so
+    building the same catalogs in any order gives the same bytes."""
+    infos = read_index(catalogs_dir)
+    infos[source.id] = catalog_info(source, catalog)
+    kept = [i for i in infos.values() if (Path(catalogs_dir) / f"{i.id}.json").exists()]
+    return write_atomic(Path(catalogs_dir) / INDEX_FILE, index_text(kept))

@@ -4,6 +4,11 @@ The JSON form is the contract other tools rely on (schema: ``scraper/schema/cata
 Serialising the same catalog twice gives the same bytes: fixed key order, entries in document
 order, UTF-8 without escapes, a final newline, nothing volatile.
 
+Loading is two-speed. Data that comes in (a build, a refresh, a catalog file of unknown origin)
+is validated against the JSON Schema, which needs ``jsonschema`` (the ``scrape`` extra, imported
+only then). The catalogs shipped in the package were validated when they were built, so
+:func:`read_catalog` checks only their shape, with the standard library, in a few milliseconds.
+
 >>> from errcat.model import Entry
 >>> a, b = Entry("-1005", messages=("a",)), Entry("-1005", messages=("b",))
 >>> [e.messages for e in merge_entries([a, b, a])]
@@ -14,17 +19,27 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
+from importlib import import_module
 
-import jsonschema
-from errcat.errors import CatalogError
+from errcat.bodies import BodyShape, parse_shape
+from errcat.errors import CatalogError, SourceError
 from errcat.model import Catalog, Entry
+
+# typing costs a few milliseconds to import, and the runtime needs it only for annotations.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+# Paths are strings (os.path) on the reading side: pathlib costs the runtime's import more than
+# a catalog load. Writing (build, refresh) uses pathlib.
+
+# What bumps it, and what each version added: CHANGELOG.md ("Version policy").
+SCHEMA_VERSION = 2
+INDEX_FILE = "index.json"
 
 
 def merge_entries(rows: Iterable[Entry]) -> tuple[Entry, ...]:
@@ -72,6 +87,11 @@ def write_atomic(path: Path, text: str) -> bool:
 
     Readers never see a half-written file, and an unchanged file keeps its mtime.
     """
+    import tempfile  # writing is for build and refresh: not on the runtime's import path
+    from pathlib import Path
+
+    path = Path(path)
+
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
@@ -99,12 +119,24 @@ def save_catalog(catalog: Catalog, path: Path) -> bool:
 @cache
 def schema() -> dict[str, Any]:
     """The catalog JSON Schema shipped in the package."""
+    from importlib import resources
+
     text = resources.files("errcat").joinpath("schema/catalog.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
 def validate(data: Any, *, name: str = "catalog") -> None:
-    """Raise :class:`CatalogError` naming the first schema violation, if any."""
+    """Raise :class:`CatalogError` naming the first schema violation, if any.
+
+    Needs ``jsonschema`` (``pip install "errcat[scrape]"``); :class:`CatalogError` says so when it
+    is missing.
+    """
+    try:
+        import jsonschema  # the scrape extra: validation is where data comes in, not the runtime
+    except ImportError:
+        raise CatalogError(
+            f"{name}: validating a catalog needs jsonschema: pip install 'errcat[scrape]'"
+        ) from None
     validator = jsonschema.Draft202012Validator(schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
@@ -112,24 +144,238 @@ def validate(data: Any, *, name: str = "catalog") -> None:
         raise CatalogError(f"{name}: not a valid catalog at {where}: {error.message}")
 
 
-def load_catalog(path: str | os.PathLike[str]) -> Catalog:
-    """Read and validate a catalog file, e.g. ``load_catalog("catalogs/blofin.json")``.
-
-    Raises :class:`CatalogError` naming the file: missing, not UTF-8, not JSON (with line and
-    column), or not matching the schema (with the JSON path of the first violation).
-    """
-    path = Path(path)
+def _read_json(path: str) -> Any:
     try:
-        text = path.read_text("utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except FileNotFoundError:
         raise CatalogError(f"{path}: no such catalog file") from None
     except (OSError, UnicodeDecodeError) as err:
         raise CatalogError(f"{path}: cannot read catalog: {err}") from None
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as err:
         raise CatalogError(
             f"{path}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}"
         ) from None
-    validate(data, name=str(path))
-    return Catalog.from_dict(data)
+
+
+def load_catalog(path: str | os.PathLike[str]) -> Catalog:
+    """Read and validate a catalog file, e.g. ``load_catalog("catalogs/blofin.json")``.
+
+    Raises :class:`CatalogError` naming the file: missing, not UTF-8, not JSON (with line and
+    column), or not matching the schema (with the JSON path of the first violation). For a file
+    errcat built itself, :func:`read_catalog` is the same without the schema (and ``jsonschema``).
+    """
+    path = os.fspath(path)
+    data = _read_json(path)
+    validate(data, name=path)
+    return from_data(data, name=path)
+
+
+def read_catalog(path: str | os.PathLike[str]) -> Catalog:
+    """Read a catalog errcat built (shipped or in a checkout), checking its shape but not the
+    schema: no third-party import, a few milliseconds for the largest one.
+
+    >>> cat = read_catalog(os.path.join(shipped_dir(), "blofin.json"))
+    >>> cat.source, cat.get("152001").category
+    ('blofin', 'ArgumentsRequired')
+    """
+    path = os.fspath(path)
+    return from_data(_read_json(path), name=path)
+
+
+# The fields Entry takes, read once (other fields in a file are left out, as Entry.from_dict
+# does): building 834 entries through fields() each time costs a third of a load.
+_ENTRY_FIELDS = frozenset(f.name for f in fields(Entry))
+
+
+def from_data(data: Any, *, name: str = "catalog") -> Catalog:
+    """A :class:`Catalog` from parsed JSON, with a one-line :class:`CatalogError` naming ``name``
+    when the shape is wrong (not an object, no ``entries`` list, an entry without a string
+    ``code`` or a ``messages`` list)."""
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise CatalogError(f"{name}: not a catalog (an object with an 'entries' list)")
+    entries = []
+    for i, item in enumerate(data["entries"]):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("code"), str)
+            or not isinstance(item.get("messages", []), list)
+        ):
+            raise CatalogError(
+                f"{name}: not a valid catalog at entries/{i}: an entry needs a string 'code' "
+                "and a 'messages' list"
+            )
+        values = {k: v for k, v in item.items() if k in _ENTRY_FIELDS}
+        values["messages"] = tuple(values.get("messages") or ())
+        try:
+            entries.append(Entry(**values))
+        except TypeError as err:
+            raise CatalogError(f"{name}: not a valid catalog at entries/{i}: {err}") from None
+    return Catalog(
+        source=data.get("source"),
+        exchange=data.get("exchange"),
+        url=data.get("url"),
+        entries=tuple(entries),
+    )
+
+
+# --- the index of a catalogs directory ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogInfo:
+    """One line of a catalogs directory's ``index.json``: what a catalog is, without reading it.
+
+    ``page`` is the human-readable documentation page (the source's ``page``, else ``None``);
+    ``entries`` the number of entries; ``schema_version`` the catalog format version
+    (:data:`SCHEMA_VERSION`); ``errcat_version`` the errcat that built it.
+    """
+
+    id: str
+    exchange: str | None
+    url: str | None
+    page: str | None
+    entries: int
+    schema_version: int
+    errcat_version: str
+    # where the source's JSON responses carry code and message, when its file says
+    body: BodyShape | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "exchange": self.exchange,
+            "url": self.url,
+            "page": self.page,
+            "entries": self.entries,
+            "schema_version": self.schema_version,
+            "errcat_version": self.errcat_version,
+        }
+        if self.body is not None:
+            out["body"] = {"code": list(self.body.code), "message": list(self.body.message)}
+        return out
+
+
+def read_index(catalogs_dir: str | os.PathLike[str]) -> dict[str, CatalogInfo]:
+    """Source id → :class:`CatalogInfo` from ``catalogs_dir/index.json`` (empty if none)."""
+    path = os.path.join(catalogs_dir, INDEX_FILE)
+    if not os.path.exists(path):
+        return {}
+    data = _read_json(path)
+    try:
+        return {
+            sid: CatalogInfo(
+                id=sid,
+                exchange=rec["exchange"],
+                url=rec["url"],
+                page=rec["page"],
+                entries=int(rec["entries"]),
+                schema_version=int(rec["schema_version"]),
+                errcat_version=str(rec["errcat_version"]),
+                body=parse_shape(rec["body"], path) if "body" in rec else None,
+            )
+            for sid, rec in data["sources"].items()
+        }
+    except (KeyError, TypeError, ValueError, AttributeError, SourceError) as err:
+        raise CatalogError(f"{path}: not a catalogs index ({type(err).__name__}: {err})") from None
+
+
+def index_text(infos: Iterable[CatalogInfo]) -> str:
+    """The canonical JSON text of an index: sources sorted by id, fixed key order."""
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "sources": {i.id: i.to_dict() for i in sorted(infos, key=lambda i: i.id)},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- where catalogs are --------------------------------------------------------------------------
+
+
+def shipped_dir() -> str:
+    """The folder of catalogs shipped in the package (``errcat/catalogs`` in the wheel; the
+    checkout's ``catalogs/`` in an editable install)."""
+    # the package's folder (importlib.resources would cost more to import than a load)
+    return os.path.dirname(import_module("errcat.catalogs").__file__)
+
+
+def catalog_ids(catalogs_dir: str | os.PathLike[str]) -> list[str]:
+    """The source ids with a catalog file in ``catalogs_dir``, sorted."""
+    try:
+        names = os.listdir(catalogs_dir)
+    except OSError:
+        return []
+    return sorted(n[:-5] for n in names if n.endswith(".json") and n != INDEX_FILE)
+
+
+class CatalogDir:
+    """A directory of built catalogs: the package's, a checkout's, or one given by the user.
+
+    ``trusted`` catalogs (built and validated by errcat: shipped or a checkout's) are read with
+    :func:`read_catalog`; the others are validated against the schema when ``jsonschema`` is
+    installed, and shape-checked otherwise.
+    """
+
+    __slots__ = ("path", "trusted")
+
+    def __init__(self, path: str | os.PathLike[str], trusted: bool = True) -> None:
+        self.path = os.fspath(path)
+        self.trusted = trusted
+
+    def __repr__(self) -> str:
+        return f"CatalogDir({self.path!r}, trusted={self.trusted})"
+
+    def ids(self) -> list[str]:
+        return catalog_ids(self.path)
+
+    def index(self) -> dict[str, CatalogInfo]:
+        return read_index(self.path)
+
+    def file(self, source_id: str) -> str:
+        """The catalog file of ``source_id``; :class:`CatalogError` naming the known ids if
+        there is none."""
+        name = f"{source_id}.json"
+        path = os.path.join(self.path, name)
+        if name == INDEX_FILE or "/" in source_id or "\\" in source_id or not os.path.isfile(path):
+            known = ", ".join(self.ids()) or "none"
+            raise CatalogError(
+                f"unknown source {source_id!r}: no catalog in {self.path} (known: {known})"
+            )
+        return path
+
+    def load(self, source_id: str) -> Catalog:
+        path = self.file(source_id)
+        if self.trusted:
+            return read_catalog(path)
+        try:
+            import jsonschema  # noqa: F401  (present with the scrape extra)
+        except ImportError:
+            return read_catalog(path)
+        return load_catalog(path)
+
+    def page(self, source_id: str) -> str | None:
+        """The human-readable documentation page of ``source_id``, if the index names one."""
+        info = self.index().get(source_id)
+        return info.page if info is not None else None
+
+    def body(self, source_id: str) -> BodyShape | None:
+        """Where ``source_id``'s responses carry code and message, if the index says."""
+        info = self.index().get(source_id)
+        return info.body if info is not None else None
+
+
+def shipped() -> CatalogDir:
+    """The catalogs shipped in the package."""
+    return CatalogDir(shipped_dir())
+
+
+def catalogs_for(directory: str | os.PathLike[str] | None = None) -> CatalogDir:
+    """Where commands read catalogs: ``directory`` when given (of unknown origin: validated);
+    else the ``catalogs/`` of the checkout in the current directory (one with ``sources/``
+    beside it); else the shipped ones."""
+    if directory is not None:
+        return CatalogDir(directory, trusted=False)
+    if os.path.isdir("catalogs") and os.path.isdir("sources"):
+        return CatalogDir("catalogs")
+    return shipped()

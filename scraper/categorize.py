@@ -16,85 +16,23 @@ beats a generic one. When no words decide, the HTTP status may; otherwise the en
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from errcat.errors import SourceError
 from errcat.model import SURFACES, Catalog, Entry
 from errcat.templates import PLACEHOLDER
 
+# Defined here before errcat.taxonomy; still importable from here.
+from errcat.taxonomy import Category, Taxonomy, taxonomy  # noqa: F401
+
 FALLBACK = "ExchangeError"
 
 
-# --- taxonomy ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Category:
-    """One class of the taxonomy; ``assignable`` classes can be an entry's category."""
-
-    name: str
-    parent: str | None
-    assignable: bool
-    retryable: bool
-    description: str
-    advice: str
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    """The class tree shipped in ``scraper/data/taxonomy.json``.
-
-    >>> t = taxonomy()
-    >>> t.ancestors("OrderNotFound")
-    ['InvalidOrder', 'ExchangeError', 'BaseError']
-    >>> t.is_a("RateLimitExceeded", "NetworkError")
-    True
-    """
-
-    classes: tuple[Category, ...]
-
-    def __contains__(self, name: object) -> bool:
-        return any(c.name == name for c in self.classes)
-
-    def __getitem__(self, name: str) -> Category:
-        for c in self.classes:
-            if c.name == name:
-                return c
-        raise KeyError(name)
-
-    @property
-    def names(self) -> list[str]:
-        """Assignable class names, in documentation order."""
-        return [c.name for c in self.classes if c.assignable]
-
-    def ancestors(self, name: str) -> list[str]:
-        """Parent, grandparent, … up to the root."""
-        out: list[str] = []
-        parent = self[name].parent
-        while parent is not None:
-            out.append(parent)
-            parent = self[parent].parent
-        return out
-
-    def is_a(self, name: str, ancestor: str) -> bool:
-        return name == ancestor or ancestor in self.ancestors(name)
-
-    def children(self, name: str) -> list[str]:
-        return [c.name for c in self.classes if c.parent == name]
-
-
-@cache
-def taxonomy() -> Taxonomy:
-    """The taxonomy shipped in the package."""
-    text = resources.files("errcat").joinpath("data/taxonomy.json").read_text("utf-8")
-    return Taxonomy(tuple(Category(**c) for c in json.loads(text)["classes"]))
-
+# --- taxonomy: errcat.taxonomy (explain reads it without compiling the rules below) -----------
 
 # --- word rules --------------------------------------------------------------------------------
 

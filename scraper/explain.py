@@ -18,20 +18,41 @@ code 152002 and message disagree: the message is documented for code 152001 (res
 The code decides when both are documented: exchanges send codes on purpose, while their message
 texts drift. A message picks the surface when a code means different things on REST and
 WebSocket.
+
+A catalog's documented messages are compiled once (on its first explain) and indexed by one
+word each, the rarest of the words any fitting message must contain (:attr:`Template.words`):
+a live message is tried only against the templates of its own words, a few out of thousands.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import weakref
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from importlib import import_module
 
 from errcat.bodies import BodyShape, read_body
-from errcat.categorize import categorize_entry, taxonomy
 from errcat.errors import ErrcatError
 from errcat.model import Catalog, Entry
-from errcat.templates import STRONG, compile_template, rank
+from errcat.taxonomy import taxonomy
+
+# typing costs a few milliseconds to import, and the runtime needs it only for annotations.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from errcat.templates import Live, Template
+
+
+@cache
+def _templates() -> Any:
+    """errcat.templates, imported when a message is first matched: explaining a code needs
+    none of it (and an import statement in a function costs more than this call)."""
+    return import_module("errcat.templates")
 
 
 class ErrorBodyError(ErrcatError):
@@ -161,17 +182,64 @@ message='Invalid symbol.', reason=None)
     return ErrorReport(raw, message=text)
 
 
+class _Index:
+    """A catalog's documented messages compiled, and indexed by word; its numeric codes by
+    value. Built once per catalog object (see :func:`_index`)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        # (entry index, entry, documented message, template), in document order
+        compile_template = _templates().compile_template
+        self.templates: list[tuple[int, Entry, str, Template]] = [
+            (i, e, m, compile_template(m))
+            for i, e in enumerate(catalog.entries)
+            for m in e.messages
+        ]
+        seen = Counter(w for *_, t in self.templates for w in t.words)
+        self.by_word: dict[str, list[int]] = {}
+        self.by_text: dict[str, list[int]] = {}  # placeholder-only messages fit only themselves
+        self.always: list[int] = []  # text, but no word a fitting message must contain
+        for n, (*_, t) in enumerate(self.templates):
+            if t.words:
+                word = min(t.words, key=lambda w: (seen[w], -len(w), w))
+                self.by_word.setdefault(word, []).append(n)
+            elif t.literal:
+                self.always.append(n)
+            else:
+                self.by_text.setdefault(t.normalized, []).append(n)
+        self.by_number: dict[int, list[Entry]] = {}
+        for e in catalog.entries:
+            if _CODE_LIKE.match(e.code):
+                self.by_number.setdefault(int(e.code), []).append(e)
+
+    def candidates(self, live: Live) -> list[int]:
+        found = set(self.always)
+        found.update(self.by_text.get(live.text, ()))
+        for word in live.words():
+            found.update(self.by_word.get(word, ()))
+        return sorted(found)
+
+
+# One index per live catalog object, dropped with it (a Catalog compares by value, so a
+# WeakKeyDictionary would hash every entry on each call).
+_INDEXES: dict[int, tuple[weakref.ref[Catalog], _Index]] = {}
+
+
+def _index(catalog: Catalog) -> _Index:
+    held = _INDEXES.get(id(catalog))
+    if held is not None and held[0]() is catalog:
+        return held[1]
+    index = _Index(catalog)
+    key = id(catalog)
+    _INDEXES[key] = (weakref.ref(catalog, lambda _: _INDEXES.pop(key, None)), index)
+    return index
+
+
 def _lookup(catalog: Catalog, code: str, surface: str | None) -> list[Entry]:
     found = catalog.lookup(code, surface)
     if found or not _CODE_LIKE.match(code):
         return found
     # 152001 and "0152001", -1121 and "-01121": the same number.
-    number = int(code)
-    return [
-        e
-        for e in catalog.entries
-        if _CODE_LIKE.match(e.code) and int(e.code) == number and surface in (None, e.surface)
-    ]
+    return [e for e in _index(catalog).by_number.get(int(code), ()) if surface in (None, e.surface)]
 
 
 def match_message(catalog: Catalog, message: str, surface: str | None = None) -> list[MessageMatch]:
@@ -179,28 +247,50 @@ def match_message(catalog: Catalog, message: str, surface: str | None = None) ->
 
     Ties keep document order; a longer fixed text wins among equally good fits.
     """
-    found: list[tuple[int, int, int, MessageMatch]] = []
-    for index, entry in enumerate(catalog.entries):
+    index = _index(catalog)
+    live = _templates().Live(message)
+    if not live.text:
+        return []
+    return _fits((index.templates[n] for n in index.candidates(live)), live, surface)
+
+
+def _fits(
+    tried: Iterable[tuple[int, Entry, str, Template]], live: Live, surface: str | None
+) -> list[MessageMatch]:
+    """The best fit of each entry among ``tried`` (entry index, entry, message, template), best
+    entry first."""
+    rank = _templates().rank
+    words = live.words()
+    best: dict[int, tuple[int, int, int, MessageMatch]] = {}
+    for i, entry, documented, template in tried:
         if surface is not None and entry.surface != surface:
             continue
-        best: tuple[int, int, MessageMatch] | None = None
-        for documented in entry.messages:
-            template = compile_template(documented)
-            kind = template.match(message)
-            if kind is None:
-                continue
-            key = (rank(kind), -len(template.literal))
-            if best is None or key < best[:2]:
-                best = (*key, MessageMatch(entry, documented, kind))
-        if best is not None:
-            found.append((best[0], best[1], index, best[2]))
-    found.sort(key=lambda t: t[:3])
-    return [t[3] for t in found]
+        if not template.words <= words:
+            continue  # a fitting message has every one of them: no need to try
+        kind = template.match(live)
+        if kind is None:
+            continue
+        key = (rank(kind), -len(template.literal), i)
+        if i not in best or key < best[i][:3]:
+            best[i] = (*key, MessageMatch(entry, documented, kind))
+    return [t[3] for t in sorted(best.values(), key=lambda t: t[:3])]
+
+
+def _match_own(entries: list[Entry], message: str, surface: str | None) -> list[MessageMatch]:
+    """:func:`match_message` over ``entries`` only (a code's few entries, in document order)."""
+    templates = _templates()
+    live = templates.Live(message)
+    if not live.text:
+        return []
+    compile_template = templates.compile_template
+    tried = ((i, e, m, compile_template(m)) for i, e in enumerate(entries) for m in e.messages)
+    return _fits(tried, live, surface)
 
 
 def _best(matches: list[MessageMatch]) -> list[MessageMatch]:
     if not matches:
         return []
+    rank, compile_template = _templates().rank, _templates().compile_template
     top = rank(matches[0].kind)
     literal = len(compile_template(matches[0].message).literal)
     return [
@@ -234,19 +324,23 @@ def explain(
     report = error if isinstance(error, ErrorReport) else parse_error(error, catalog, shape)
     notes: list[str] = []
     by_code = _lookup(catalog, report.code, surface) if report.code else []
-    by_message = match_message(catalog, report.message, surface) if report.message else []
+    # The code's own entries first: when the message fits one of them, the rest of the catalog
+    # cannot change the answer (the code decides), so it is not searched.
+    own = _match_own(by_code, report.message, surface) if by_code and report.message else []
+    by_message = (
+        match_message(catalog, report.message, surface) if report.message and not own else []
+    )
     entries: list[Entry] = []
     matched_by = "none"
     message_match: MessageMatch | None = None
     if by_code:
         entries, matched_by = by_code, "code"
         if report.message:
-            own = [m for m in by_message if m.entry in by_code]
             if own:
                 best = _best(own)
                 entries = [m.entry for m in best]
                 message_match, matched_by = best[0], "code+message"
-            elif by_message and by_message[0].kind in STRONG:
+            elif by_message and by_message[0].kind in _templates().STRONG:
                 message_match = by_message[0]
                 notes.append(
                     f"code {report.code} and message disagree: the message is documented for "
@@ -268,7 +362,10 @@ def explain(
         notes.append("the message matches no documented message")
     elif report.reason:
         notes.append(report.reason)
-    entries = [e if (e.category or e.success) else categorize_entry(e) for e in entries]
+    if not all(e.category or e.success for e in entries):
+        from errcat.categorize import categorize_entry  # only for a catalog built on the fly
+
+        entries = [e if (e.category or e.success) else categorize_entry(e) for e in entries]
     surfaces = {e.surface for e in entries}
     meanings = {(e.messages, e.category, e.success) for e in entries}
     ambiguous = len(surfaces) > 1 and len(meanings) > 1 and surface is None

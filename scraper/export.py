@@ -222,15 +222,17 @@ class ErrorCode(NamedTuple):
 '''
 
 _MODULE_TAIL = '''
+# (source, code) -> its constants, in catalog order: lookup() is one dictionary access.
+_BY_CODE: dict[tuple[str, str], tuple[ErrorCode, ...]] = {}
+for _e in ALL:
+    _BY_CODE[_e.source, _e.code] = (*_BY_CODE.get((_e.source, _e.code), ()), _e)
+del _e
+
 
 def lookup(source: str, code: str | int, surface: str | None = None) -> list[ErrorCode]:
     """Every constant of ``source`` documenting ``code`` (optionally on one surface)."""
-    wanted = str(code).strip()
-    return [
-        e
-        for e in ALL
-        if e.source == source and e.code == wanted and surface in (None, e.surface)
-    ]
+    found = _BY_CODE.get((source, str(code).strip()), ())
+    return [e for e in found if surface in (None, e.surface)]
 '''
 
 

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
 
+# typing costs a few milliseconds to import, and the runtime needs it only for annotations.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from errcat.explain import Explanation
 
 SURFACES = ("rest", "websocket")
@@ -127,16 +131,27 @@ class Catalog:
     def lookup(self, code: str | int, surface: str | None = None) -> list[Entry]:
         """Every entry documenting ``code`` (``-1121``, ``"-1121"`` and ``" -1121 "`` all match).
 
+        A dictionary lookup: the entries are indexed by code on first use.
+
         >>> cat = Catalog(entries=(Entry(code="-1121", name="BAD_SYMBOL"),))
         >>> [e.name for e in cat.lookup(-1121)]
         ['BAD_SYMBOL']
         """
-        wanted = str(code).strip().casefold()
-        return [
-            e
-            for e in self.entries
-            if e.code.casefold() == wanted and (surface is None or e.surface == surface)
-        ]
+        found = self._by_code.get(str(code).strip().casefold(), ())
+        if surface is None:
+            return list(found)
+        return [e for e in found if e.surface == surface]
+
+    @cached_property
+    def _by_code(self) -> dict[str, tuple[Entry, ...]]:
+        # (code, surface) identifies an entry but for its section: a code has one entry per
+        # surface and section it is listed in, rarely more than two, so the surface is a filter
+        # over the few entries of one code. Built once per catalog (cached_property writes the
+        # instance dict, which a frozen dataclass allows), in document order.
+        index: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            index.setdefault(e.code.casefold(), []).append(e)
+        return {k: tuple(v) for k, v in index.items()}
 
     def get(self, code: str | int, surface: str | None = None) -> Entry | None:
         """The first entry for ``code``, or ``None``."""

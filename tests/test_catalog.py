@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import errcat
 import pytest
-from errcat.catalog import dumps, load_catalog, merge_entries, save_catalog, validate, write_atomic
+from errcat.catalog import (
+    CatalogDir,
+    dumps,
+    load_catalog,
+    merge_entries,
+    read_catalog,
+    save_catalog,
+    validate,
+    write_atomic,
+)
 from errcat.errors import CatalogError
 from errcat.model import Catalog, Entry
 
-from tests.conftest import SEED_FILES
+from tests.conftest import ROOT, SEED_FILES
 
 
 def test_merge_keeps_first_appearance_order_and_all_messages():
@@ -150,3 +160,53 @@ def test_load_errors_name_the_file(tmp_path: Path):
     wrong.write_text('{"source": "x", "exchange": "X", "url": "u", "entries": [{"code": "1"}]}')
     with pytest.raises(CatalogError, match=r"wrong\.json: not a valid catalog at entries/0"):
         load_catalog(wrong)
+
+
+# --- the fast path for errcat's own catalogs ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("[]", "not a catalog"),
+        ('{"entries": {}}', "not a catalog"),
+        ('{"entries": [{"code": 1, "messages": []}]}', "at entries/0"),
+        ('{"entries": [{"code": "1"}, {"code": "2", "messages": "m"}]}', "at entries/1"),
+        ('{"entries": [{"code": "1", "messages": [], "surface": "rest", "x": 1}], "y": 2}', None),
+    ],
+)
+def test_read_catalog_checks_the_shape(tmp_path: Path, text: str, where: str | None):
+    path = tmp_path / "c.json"
+    path.write_text(text)
+    if where is None:  # unknown fields are left out, as Entry.from_dict does
+        assert read_catalog(path).entries == (Entry("1"),)
+        return
+    with pytest.raises(CatalogError, match=rf"c\.json: .*{where}") as err:
+        read_catalog(path)
+    assert "\n" not in str(err.value)
+
+
+def test_read_catalog_keeps_every_field(tmp_path: Path):
+    cat = Catalog(
+        "s",
+        "Ex",
+        "u",
+        (
+            Entry(
+                "1", "websocket", "G", "N", 429, ("a", "b"), True, "RateLimitExceeded", True, "r"
+            ),
+            Entry("2"),
+        ),
+    )
+    (tmp_path / "s.json").write_text(dumps(cat))
+    assert read_catalog(tmp_path / "s.json") == cat == Catalog.from_dict(cat.to_dict())
+
+
+def test_validation_without_jsonschema_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "jsonschema", None)  # what an install without it gives
+    with pytest.raises(CatalogError, match=r"cat\.json: .*needs jsonschema: .*errcat\[scrape\]"):
+        validate({"entries": []}, name="cat.json")
+    # a directory of unknown origin is then shape-checked only
+    assert CatalogDir(ROOT / "catalogs", trusted=False).load("blofin") == read_catalog(
+        ROOT / "catalogs" / "blofin.json"
+    )

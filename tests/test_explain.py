@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from errcat.build import extract_source
+from errcat.catalog import read_catalog
 from errcat.cli import main
 from errcat.explain import ErrorBodyError, explain, match_message, parse_error
 from errcat.model import Catalog, Entry
 from errcat.sources import load_source
+from errcat.templates import PLACEHOLDER, compile_template, rank
 
 from tests.conftest import ROOT, SEED_FILES
 
@@ -305,3 +307,38 @@ def test_cli_explain_unbuilt_catalog_hint(project: Path, capsys):
     dirs = ["--sources", str(project / "sources"), "--catalogs", str(project / "catalogs")]
     assert main(["explain", "blofin", "401", *dirs]) == 2
     assert "run 'errcat build' first" in capsys.readouterr().err
+
+
+# --- the index: a message is tried against its own words' templates only ------------------------
+
+
+def _every_template(catalog: Catalog, message: str) -> list[tuple[str, str, str]]:
+    """match_message without an index: every documented message of every entry tried."""
+    found = []
+    for index, entry in enumerate(catalog.entries):
+        best = None
+        for documented in entry.messages:
+            template = compile_template(documented)
+            kind = template.match(message)
+            if kind is not None:
+                key = (rank(kind), -len(template.literal), index)
+                if best is None or key < best[0]:
+                    best = (key, (entry.code, documented, kind))
+        if best is not None:
+            found.append(best)
+    return [match for _, match in sorted(found)]
+
+
+SHIPPED = sorted(p.stem for p in (ROOT / "catalogs").glob("*.json") if p.name != "index.json")
+
+
+@pytest.mark.parametrize("source_id", SHIPPED)
+def test_the_index_finds_what_trying_every_template_finds(source_id: str):
+    catalog = read_catalog(ROOT / "catalogs" / f"{source_id}.json")
+    documented = sorted({m for e in catalog.entries for m in e.messages})
+    lives = ["", "nothing documented says this", "{}", "xxx"]
+    for m in documented[:: 1 + len(documented) // 60]:  # ~60 a catalog keeps it quick
+        lives += [m, PLACEHOLDER.sub("BTC-USDT", m), PLACEHOLDER.sub("12", m), f"Error: {m} (id 5)"]
+    for live in lives:
+        got = [(f.entry.code, f.message, f.kind) for f in match_message(catalog, live)]
+        assert got == _every_template(catalog, live), live

@@ -218,3 +218,21 @@ def test_cli_export_unknown_source_is_a_one_line_error(built: list[str], capsys)
     assert main(["export", "--source", "nope", *built]) == 2
     err = capsys.readouterr().err
     assert "unknown source 'nope'" in err and len(err.splitlines()) == 1
+
+
+def test_generated_lookup_agrees_with_a_scan_of_every_constant(tmp_path: Path):
+    catalogs = seeds()
+    path = tmp_path / "all_errors.py"
+    path.write_text(to_python(catalogs), "utf-8")
+    module = _import(path, "all_errors")
+    for constant in module.ALL:
+        for surface in (None, "rest", "websocket"):
+            expected = [
+                e
+                for e in module.ALL
+                if (e.source, e.code) == (constant.source, constant.code)
+                and surface in (None, e.surface)
+            ]
+            assert module.lookup(constant.source, constant.code, surface) == expected
+    assert module.lookup("blofin", " 152001 ") == module.lookup("blofin", 152001) != []
+    assert module.lookup("blofin", "nope") == [] and module.lookup("nope", "152001") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errcat
 import pytest
+from errcat.catalog import dumps
 
 from tests.conftest import SEED_FILES
 
@@ -78,7 +79,7 @@ def test_aster_spot_headings_with_escapes_and_bullets():
         "%s absolute value greater than %s.",
     )
     assert cat.get("-1111").name == "BAD_PRECISION"
-    text = errcat.catalog.dumps(cat)
+    text = dumps(cat)
     assert "\\\\" not in text and "\\_" not in text
 
 
@@ -120,7 +121,7 @@ def test_okex_rest_and_websocket_tables_reuse_codes():
     assert cat.get("1217").messages == (
         "Order was sent at ±5% of the current market price. Please resend",
     )
-    assert "Â" not in errcat.catalog.dumps(cat)
+    assert "Â" not in dumps(cat)
     assert all(e.group == "WebSocket API Error Code" for e in ws)
     assert all(e.group == "REST API Error Code" for e in rest)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from errcat.templates import (
     KINDS,
+    Live,
     compile_template,
     literal_fragments,
     normalize_message,
@@ -133,3 +136,93 @@ def test_any_filled_in_value_matches(before, after):
     documented = "Order %s was rejected because %s."
     live = f"Order {before.strip()} was rejected because {after.strip()}."
     assert rank(compile_template(documented).match(live)) <= rank("template")
+
+
+# --- linear time: the documented text comes from upstream pages -------------------------------
+
+TEN_KB = 10_000
+
+
+@pytest.mark.parametrize(
+    ("documented", "live", "kind"),
+    [
+        # the example: lazy wildcards in a row backtracked for over a minute
+        ("{} {} {} {} {} {} {} {} end", "a " * 30 + "b", None),
+        ("{} " * 30 + "end", "a " * (TEN_KB // 2), None),
+        ("{} " * 30 + "end", "a" * TEN_KB, None),
+        ("{} " * 30 + "end", "a " * (TEN_KB // 2) + "end", "template"),
+        ("{}a{}a{}a{}a{}a{}b", "a" * TEN_KB, None),
+        ("%d " * 30 + "orders", "1 " * (TEN_KB // 2), None),
+        ("x%b y", "x" * TEN_KB, None),
+        ("Invalid order parameter {} {} {} end", "invalid order parameter " * 400, None),
+        ("Order %s of %s was rejected because %s %s", "order x of y " * 800, None),
+        # a percentage wildcard against digits no % follows (a regex for it was quadratic)
+        ("X% %daaa1", "1" * TEN_KB, None),
+        ("limit X%", "limit " + "1" * TEN_KB, None),
+    ],
+)
+def test_matching_is_linear_in_the_message(documented, live, kind):
+    template = compile_template(documented)
+    start = time.perf_counter()
+    assert template.match(live) == kind
+    # milliseconds in fact; a generous bound that the backtracking matcher missed by minutes
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("documented", ["{}", "xxx", "XXXX", "%s", "{} {}", "%s: %s", "{0}."])
+def test_a_placeholder_only_message_matches_only_itself(documented):
+    template = compile_template(documented)
+    for live in ("Insufficient balance", "a", "{} is invalid", "12"):
+        assert template.match(live) is None
+    assert template.match(documented) == "exact"
+
+
+def test_placeholders_need_the_word_boundary_the_documented_space_gives():
+    t = compile_template("Parameter {} cannot be empty.")
+    assert t.match("Parameterx cannot be empty") is None
+    assert t.match("Parameter x cannotbe empty") is None
+    # the value may be empty: the spaces around it are the exchange's
+    assert t.match("Parameter  cannot be empty.") == "template"
+    assert compile_template("Order id{} unknown").match("Order id12 unknown") == "template"
+
+
+def test_contained_text_is_whole_words():
+    t = compile_template("Order does not exist.")
+    assert t.match("Order does not exist (orderId=1)") == "contains"
+    assert t.match("Order does not existing x") is None
+    assert t.match("XOrder does not exist") is None
+
+
+def test_typed_placeholders_take_a_whole_run():
+    assert compile_template("limit %d orders").match("limit 1,200 orders") == "template"
+    assert compile_template("limit %d orders").match("limit many orders") is None
+    assert compile_template("Leverage %s-%d").match("Leverage btc-usdt-5") == "template"
+    assert compile_template("reduceOnly %b.").match("reduceOnly true") == "template"
+    assert compile_template("X% off").match("-2.5 % off") == "template"
+
+
+_WORDS = st.sampled_from(["order", "id", "is", "Invalid", "price", "5.0", "x1", "limit"])
+_GLUE = st.sampled_from([" ", " ", ", ", ": ", "-", "", "("])
+_HOLES = st.sampled_from(["{}", "%s", "%d", "%b", "X%", "xxx", "{0}"])
+_FILL = st.text(alphabet="ab1 ,.-:x%", min_size=0, max_size=8)
+
+
+@st.composite
+def _filled(draw):
+    parts = draw(st.lists(st.one_of(_WORDS, _HOLES), min_size=1, max_size=7))
+    glue = [draw(_GLUE) for _ in parts]
+    documented = "".join(p + g for p, g in zip(parts, glue, strict=True))
+    live = "".join(
+        (draw(_FILL) if p in ("{}", "%s", "%b", "xxx", "{0}", "%d", "X%") else p) + g
+        for p, g in zip(parts, glue, strict=True)
+    )
+    return documented, draw(_FILL) + live + draw(_FILL)
+
+
+@given(_filled())
+def test_a_fitting_message_has_every_documented_key_word(pair):
+    # what the index in errcat.explain relies on to try only a message's own templates
+    documented, live = pair
+    template = compile_template(documented)
+    if template.match(live) is not None:
+        assert template.words <= Live(live).words()

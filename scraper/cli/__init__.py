@@ -1,7 +1,12 @@
 """``errcat``: the command line, a thin layer over the library.
 
 Each sub-command is a module here with ``register(subparsers)`` and ``run(args) -> int``; adding
-a command means adding a module and one line to :data:`COMMANDS`.
+a command means adding a module and one line to :data:`COMMANDS` (and its one-line summary to
+:data:`SUMMARIES`, which keeps it out of ``errcat --help``'s imports).
+
+Only the module of the command being run is imported: ``errcat --help``, ``--version`` and the
+runtime commands (``show``, ``explain``, ``export``) load no scraping library. A command that
+needs the ``scrape`` extra says so in one line when it is not installed.
 
 Exit codes: 0 success; 1 the command ran but found a problem (no codes, unknown code, a source
 failed); 2 bad usage or unreadable input.
@@ -17,21 +22,81 @@ from importlib import import_module
 from errcat import __version__
 from errcat.errors import ErrcatError
 
-COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export", "ccxt_audit")
+# typing costs a few milliseconds to import, and the CLI needs it only for annotations.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# Command names as typed; each is the module errcat.cli.<name> with "-" read as "_".
+COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export", "ccxt-audit")
+
+# What `errcat --help` lists, without importing the commands (tests/test_runtime_imports.py checks
+# these against each module's own help).
+SUMMARIES = {
+    "build": "rebuild catalogs from the stored snapshots (no network)",
+    "extract": "print the catalog JSON of one document (no source file needed)",
+    "show": "list a source's entries, or look one code up",
+    "refresh": "fetch upstream pages, update snapshots and catalogs, report the changes",
+    "diff": "semantic diff of two catalogs or two documents",
+    "explain": "explain a raw error (code, message or JSON body) from a source",
+    "export": "export catalogs as a ccxt map, CSV, JSON lines or a Python module",
+    "ccxt-audit": "compare a catalog with ccxt's exception map for the same exchange",
+}
+
+# The `scrape` extra's import names (pyproject.toml).
+SCRAPE_MODULES = frozenset(
+    {"bs4", "lxml", "markdown_it", "ftfy", "httpx", "deepdiff", "jsonschema"}
+)
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
-def parser() -> argparse.ArgumentParser:
+class ScrapeExtraMissing(ErrcatError):
+    """A command needs a library of the ``scrape`` extra that is not installed."""
+
+
+def _command_module(name: str) -> Any:
+    try:
+        return import_module(f"errcat.cli.{name.replace('-', '_')}")
+    except ModuleNotFoundError as err:
+        _raise_if_scrape(name, err)
+        raise
+
+
+def _raise_if_scrape(command: str, err: ModuleNotFoundError) -> None:
+    if (err.name or "").partition(".")[0] in SCRAPE_MODULES:
+        raise ScrapeExtraMissing(
+            f"'errcat {command}' needs the scrape extra ({err.name} is not installed): "
+            "pip install 'errcat[scrape]'"
+        ) from None
+
+
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every command (``None``), of one command (its name: only its
+    module is imported), or of none (``""``: ``--help``, ``--version`` and usage errors, the
+    commands listed by their summaries)."""
     top = argparse.ArgumentParser(
         prog="errcat",
-        description="Scrape exchange API error-code pages into canonical JSON catalogs.",
+        description="Exchange API error codes: scrape their pages into catalogs, look codes up, "
+        "explain the errors an exchange sends.",
         epilog="Run 'errcat COMMAND --help' for a command's options.",
     )
     top.add_argument("--version", action="version", version=f"errcat {__version__}")
+    if command == "":
+        # Each sub-parser costs a parser's worth of setup (gettext look-ups included): the
+        # listing is text, and a command named on the line gets its real parser.
+        width = max(map(len, COMMANDS))
+        listing = "\n".join(f"  {n:<{width}}  {SUMMARIES.get(n, '')}" for n in COMMANDS)
+        top.formatter_class = argparse.RawDescriptionHelpFormatter
+        top.epilog = f"commands:\n{listing}\n\n{top.epilog}"
+        top.add_argument(
+            "command", metavar="COMMAND", choices=COMMANDS, help="one of the commands below"
+        )
+        return top
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        import_module(f"errcat.cli.{name}").register(sub)
+        if command is None or name == command:
+            _command_module(name).register(sub)
     return top
 
 
@@ -51,10 +116,33 @@ def add_dirs(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_catalogs(p: argparse.ArgumentParser) -> None:
+    """``--catalogs`` for the commands that read built catalogs (show, explain, export)."""
+    p.add_argument(
+        "--catalogs",
+        metavar="DIR",
+        help="read the <id>.json catalogs in DIR (validated) instead of the checkout's "
+        "catalogs/ (when run in one) or the ones shipped with errcat",
+    )
+    # Only tells an unbuilt source (its sources/<id>.toml exists) from an unknown one.
+    p.add_argument("--sources", default="sources", metavar="DIR", help=argparse.SUPPRESS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
     try:
-        return int(args.run(args))
+        top = parser(command or "")  # no command: --help, --version or a usage error
+    except ErrcatError as err:
+        print(f"errcat: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    args = top.parse_args(argv)
+    try:
+        try:
+            return int(args.run(args))
+        except ModuleNotFoundError as err:
+            _raise_if_scrape(args.command, err)
+            raise
     except ErrcatError as err:
         print(f"errcat: error: {err}", file=sys.stderr)
         return EXIT_USAGE

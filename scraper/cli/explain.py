@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from errcat.categorize import taxonomy
-from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
+from errcat.catalog import catalogs_for
+from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_catalogs
 from errcat.cli.show import load_for
 from errcat.explain import Explanation, explain
 from errcat.model import Entry
-from errcat.sources import load_sources
+from errcat.taxonomy import taxonomy
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="where the error came from, when a code means different things on each",
     )
     p.add_argument("--json", action="store_true", help="print the explanation as JSON")
-    add_dirs(p)
+    add_catalogs(p)
     p.set_defaults(run=run)
 
 
@@ -87,10 +87,14 @@ def render(ex: Explanation) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    (source,) = load_sources(args.sources, [args.source])
-    catalog = load_for(args.source, args.sources, args.catalogs)
+    where = catalogs_for(args.catalogs)
+    catalog = load_for(args.source, where, args.sources)
     ex = explain(
-        catalog, args.error, surface=args.surface, url=source.page or catalog.url, shape=source.body
+        catalog,
+        args.error,
+        surface=args.surface,
+        url=where.page(args.source) or catalog.url,
+        shape=where.body(args.source),
     )
     if args.json:
         print(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2))

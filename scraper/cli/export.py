@@ -6,11 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from errcat.catalog import write_atomic
-from errcat.cli import EXIT_OK, add_dirs
+from errcat.catalog import catalogs_for, write_atomic
+from errcat.cli import EXIT_OK, add_catalogs
 from errcat.cli.show import load_for
 from errcat.export import FORMATS, export
-from errcat.sources import load_sources
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,13 +40,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="PATH",
         help="write to PATH (atomically) instead of standard output",
     )
-    add_dirs(p)
+    add_catalogs(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    sources = load_sources(args.sources, args.ids)
-    catalogs = [load_for(s.id, args.sources, args.catalogs) for s in sources]
+    where = catalogs_for(args.catalogs)
+    ids = list(dict.fromkeys(args.ids)) if args.ids else where.ids()
+    catalogs = [load_for(i, where, args.sources) for i in ids]
     text = export(catalogs, args.format)
     if args.output is None:
         sys.stdout.write(text)

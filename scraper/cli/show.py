@@ -1,18 +1,22 @@
-"""``errcat show SOURCE [CODE]``: look entries up in a built catalog."""
+"""``errcat show SOURCE [CODE]``: look entries up in a built catalog.
+
+Catalogs are read from ``--catalogs DIR`` when given, else from the checkout's ``catalogs/``
+when run in one, else from the package (:func:`errcat.catalog.catalogs_for`): no source file
+is read.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from pathlib import Path
 
-from errcat.catalog import load_catalog
-from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
+from errcat.catalog import CatalogDir, catalogs_for
+from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_catalogs
 from errcat.cli.table import render_table
 from errcat.errors import CatalogError
 from errcat.model import Catalog, Entry
-from errcat.sources import load_sources
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,17 +30,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("code", metavar="CODE", nargs="?", help="error code as documented, e.g. -1121")
     p.add_argument("--surface", choices=("rest", "websocket"), help="only this surface")
     p.add_argument("--json", action="store_true", help="print entries as JSON")
-    add_dirs(p)
+    add_catalogs(p)
     p.set_defaults(run=run)
 
 
-def load_for(source_id: str, sources_dir: str, catalogs_dir: str) -> Catalog:
-    """The built catalog of a known source, with a hint when it was never built."""
-    (source,) = load_sources(sources_dir, [source_id])
-    path = Path(catalogs_dir) / f"{source.id}.json"
-    if not path.exists():
-        raise CatalogError(f"{path}: no catalog for {source.id!r} yet; run 'errcat build' first")
-    return load_catalog(path)
+def load_for(source_id: str, where: CatalogDir, sources_dir: str = "sources") -> Catalog:
+    """The built catalog of ``source_id`` in ``where``, with a hint when a source defined in
+    ``sources_dir`` was never built."""
+    try:
+        return where.load(source_id)
+    except CatalogError:
+        built = os.path.join(where.path, f"{source_id}.json")
+        defined = os.path.join(sources_dir, f"{source_id}.toml")
+        if os.path.isfile(defined) and not os.path.exists(built):
+            raise CatalogError(
+                f"{built}: no catalog for {source_id!r} yet; run 'errcat build' first"
+            ) from None
+        raise
 
 
 def _describe(entry: Entry) -> str:
@@ -55,7 +65,7 @@ def _describe(entry: Entry) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    catalog = load_for(args.source, args.sources, args.catalogs)
+    catalog = load_for(args.source, catalogs_for(args.catalogs), args.sources)
     if args.code is None:
         entries = [e for e in catalog.entries if args.surface in (None, e.surface)]
     else:
