@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from errcat.catalog import write_atomic
+from errcat.catalog import catalogs_for, write_atomic
 from errcat.ccxt_audit import Audit, audit, load_ccxt, snippet
 from errcat.cli import EXIT_OK, add_dirs
 from errcat.cli.show import load_for
@@ -99,7 +99,7 @@ def to_dict(result: Audit, version: str) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    catalog = load_for(args.source, args.sources, args.catalogs)
+    catalog = load_for(args.source, catalogs_for(args.catalogs), args.sources)
     ccxt_map = load_ccxt(args.exchange, args.market)
     result = audit(
         catalog,
