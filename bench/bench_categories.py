@@ -26,17 +26,22 @@ Two runs:
     python bench/bench_categories.py                    # print the tables
     python bench/bench_categories.py --findings F.md   # also write every disagreement left
     python bench/bench_categories.py --write           # and refresh BENCHMARKS.md's section
+    python bench/bench_categories.py --before main     # also score main's rules in the same run
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
+import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import errcat
 from errcat.categorize import RULES, categorize
@@ -286,12 +291,48 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def rules_at(ref: str) -> Callable[..., Any]:
+    """``categorize`` as it is at git revision ``ref`` (for a before/after in one run)."""
+    text = subprocess.run(
+        ["git", "show", f"{ref}:scraper/categorize.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    spec = importlib.util.spec_from_loader(f"categorize_at_{ref}", loader=None)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    exec(compile(text, f"{ref}:scraper/categorize.py", "exec"), module.__dict__)
+    return module.categorize
+
+
+def totals(
+    cat: Callable[..., Any], all_cases: list[Case], min_fired: int, min_related: float
+) -> tuple[Tally, Tally]:
+    """Overall rules and leave-one-exchange-out tallies of one ``categorize``."""
+    by_exchange: dict[str, list[tuple[Case, str, bool, str | None]]] = defaultdict(list)
+    for case in all_cases:
+        v = cat(case.entry)
+        by_exchange[case.exchange].append((case, v.category or "", v.retryable, v.rule))
+    rules, loeo = Tally(), Tally()
+    for exchange, rows in by_exchange.items():
+        disabled = loeo_disabled(by_exchange, exchange, min_fired, min_related)
+        for case, category, retryable, _ in rows:
+            rules.add(case, category, retryable)
+            v = cat(case.entry, disabled=disabled)
+            loeo.add(case, v.category or "", v.retryable)
+    return rules, loeo
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-fired", type=int, default=3)
     ap.add_argument("--min-related", type=float, default=0.5)
     ap.add_argument("--findings", type=Path, help="write the disagreements left to this file")
     ap.add_argument("--write", action="store_true", help="refresh the section in BENCHMARKS.md")
+    ap.add_argument("--before", metavar="REF", help="also score the rules of this git revision")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     all_cases, successes = cases()
@@ -320,6 +361,10 @@ def main(argv: list[str] | None = None) -> int:
         docs = sorted({c.document for c, *_ in by_exchange[exchange]})
         rows.append([exchange, ", ".join(docs), *rules.row(), *loeo.row()[1:], str(len(disabled))])
     rows.append(["**all**", "", *total_rules.row(), *total_loeo.row()[1:], ""])
+    if args.before:
+        before = totals(rules_at(args.before), all_cases, args.min_fired, args.min_related)
+        label = f"**all, rules of {args.before}**"
+        rows.append([label, "", *before[0].row(), *before[1].row()[1:], ""])
     header = [
         "exchange",
         "documents",
@@ -335,6 +380,12 @@ def main(argv: list[str] | None = None) -> int:
         "rules off",
     ]
     out = table(header, rows)
+    retry_left = [
+        (case, category, retryable)
+        for exchange in sorted(by_exchange)
+        for case, category, retryable, _ in by_exchange[exchange]
+        if retryable != ccxt_retryable(case.ccxt_class)
+    ]
     pairs, unrelated = ccxt_self_agreement(all_cases)
     n_entries, categorize_s = speed()
     seconds = time.perf_counter() - started
@@ -368,6 +419,24 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(
                 f"| {case.exchange} | {case.entry.code} {name} | {category} | {case.ccxt_class} "
                 f"| {'yes' if named else ''} | {reason.replace('|', '/')} | {text} |"
+            )
+        lines += [
+            "",
+            "## Retry advice that differs",
+            "",
+            'Every code whose errcat `retryable` differs from "ccxt\'s class is a NetworkError", '
+            "related classes or not. `retryable` is errcat's; the reason ends with `retry:'…'` "
+            "where the document's own words ask for a retry.",
+            "",
+            "| exchange | code | errcat | retryable | ccxt | decided by | messages |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for case, category, retryable in retry_left:
+            text = " / ".join(case.entry.messages)[:140].replace("|", "\\|")
+            reason = categorize(case.entry).reason.replace("|", "/")
+            lines.append(
+                f"| {case.exchange} | {case.entry.code} {case.entry.name or ''} | {category} "
+                f"| {'yes' if retryable else 'no'} | {case.ccxt_class} | {reason} | {text} |"
             )
         args.findings.write_text("\n".join(lines) + "\n", "utf-8")
     if args.write:
