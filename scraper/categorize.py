@@ -24,10 +24,10 @@ from typing import Any
 
 from errcat.errors import SourceError
 from errcat.model import SURFACES, Catalog, Entry
-from errcat.templates import PLACEHOLDER
 
 # Defined here before errcat.taxonomy; still importable from here.
 from errcat.taxonomy import Category, Taxonomy, taxonomy  # noqa: F401
+from errcat.templates import PLACEHOLDER
 
 FALLBACK = "ExchangeError"
 
@@ -308,6 +308,10 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:does|do) not belong to\b",
         rf"\b(?:only|not) (?:available|allowed|open) (?:to|for) {_gap(2)}"
         r"(?:users?|accounts?|brokers?|members?|vip)\b",
+        # a user held to some orders, an account that broke the trading rules: the account is
+        # restricted, the order is not wrong ("User can only place reduce only order")
+        r"\b(?:users?|accounts?|you) (?:can|may) only (?:place|open|submit|trade|use)\b",
+        rf"\brules? {_gap(6)}violated\b|\bviolat\w* {_gap(4)}rules?\b",
         # who may use an endpoint: "can only be accessed by unified account users"
         r"\b(?:can only|cannot|can not|cant|may only|only) be accessed by\b",
         r"\b(?:only|not) accessible (?:to|by)\b",

@@ -482,3 +482,24 @@ def test_max_open_orders_by_name():
     assert v.category == "OperationRejected"
     v = categorize(Entry(code="-4045", name="MAX_STOP_ORDER_EXCEEDED"))
     assert v.category == "OperationRejected"
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("User can only place reduce only order.", "PermissionDenied"),  # Binance -4087
+        ("Users can only place reduce-only orders.", "PermissionDenied"),  # Aster -4087
+        ("Your account can only trade in close-only mode", "PermissionDenied"),
+        # Binance -4400, whose "please try again later" is after a cool-down: not a retry
+        (
+            "Futures Trading Quantitative Rules violated, only reduceOnly order is allowed, "
+            "please try again later.",
+            "PermissionDenied",
+        ),
+        ("You violated the trading rules of this market", "PermissionDenied"),
+        ("Order can only be placed as limit", "InvalidOrder"),  # the order, not the user
+    ],
+)
+def test_a_restricted_user_is_denied_not_a_wrong_order(message, category):
+    v = categorize(Entry(code="1", messages=(message,)))
+    assert (v.category, v.retryable) == (category, False)
