@@ -123,6 +123,8 @@ RULES: tuple[Rule, ...] = (
         r"\bfrequen(?:t|tly|cy)\b",
         r"\bthrottl\w*",
         r"\btoo fast\b",
+        # 限流 read word by word: "violation of current limiting rules"
+        r"\bcurrent limiting\b",
         r"\brequest weights?\b",
         rf"\b(?:request|api|call|access|query|visit)s? limit {_gap(2)}(?:exceed|reach)\w*",
         rf"\b(?:exceed|reach)\w* {_gap(2)}(?:request|api|call|access|query|visit)s? limit\b",

@@ -503,3 +503,17 @@ def test_max_open_orders_by_name():
 def test_a_restricted_user_is_denied_not_a_wrong_order(message, category):
     v = categorize(Entry(code="1", messages=(message,)))
     assert (v.category, v.retryable) == (category, False)
+
+
+def test_current_limiting_is_the_rate_limit_in_translation():
+    # Bitmart 30017; "current limiting" renders 限流 (rate limiting) word by word
+    message = (
+        "Your account request is temporarily rejected due to violation of current limiting "
+        "rules, please contact customer service"
+    )
+    v = categorize(Entry(code="30017", messages=(message,)))
+    assert (v.category, v.retryable) == ("RateLimitExceeded", True)
+    # the limit in force now is no rate limit
+    assert categorize(Entry(code="1", messages=("The current limit is 5",))).category != (
+        "RateLimitExceeded"
+    )
