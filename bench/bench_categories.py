@@ -285,6 +285,28 @@ def findings(left: list[tuple[Case, str, str, bool]], top: int = 12) -> str:
     return table(["errcat (by its words)", "ccxt", "codes", "example"], rows)
 
 
+def retry_pairs(retry_left: list[tuple[Case, str, bool]], top: int = 12) -> str:
+    """Retry disagreements by (errcat class and retryable, ccxt class), most frequent first."""
+    pairs: dict[tuple[str, bool, str], list[Case]] = defaultdict(list)
+    for case, category, retryable in retry_left:
+        pairs[(category, retryable, case.ccxt_class)].append(case)
+    rows = []
+    for (category, retryable, ccxt_class), found in sorted(
+        pairs.items(), key=lambda kv: (-len(kv[1]), kv[0])
+    )[:top]:
+        example = found[0].entry
+        text = (example.messages[0] if example.messages else example.name or "")[:70]
+        rows.append(
+            [
+                f"{category} ({'retry' if retryable else 'no retry'})",
+                ccxt_class,
+                str(len(found)),
+                f"{found[0].exchange} {example.code}: {text.replace('|', '/')}",
+            ]
+        )
+    return table(["errcat", "ccxt", "codes", "example"], rows)
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -440,8 +462,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         args.findings.write_text("\n".join(lines) + "\n", "utf-8")
     if args.write:
+        flags = list(argv if argv is not None else sys.argv[1:])
+        command = " ".join(["python bench/bench_categories.py", *flags])
         section = (
-            f"{TITLE}\n\nMeasured by `python bench/bench_categories.py --write` (ccxt "
+            f"{TITLE}\n\nMeasured by `{command}` (ccxt "
             f"{ccxt.__version__}, rules without source overrides; {total_rules.n} codes, "
             f"{successes} success codes left out; LOEO: alternatives firing "
             f">= {args.min_fired} times on the other exchanges and related < "
@@ -465,7 +489,9 @@ def main(argv: list[str] | None = None) -> int:
             f"of 3), the cost `errcat.extract` and `errcat build` add to extraction.\n\n"
             f"Disagreements left where errcat's class comes from words that name it (a specific "
             f"rule), by pair; the full list with the generic ones is written by `--findings`:\n\n"
-            f"{findings(left)}\n"
+            f"{findings(left)}\n\n"
+            f"Retry advice that differs ({len(retry_left)} codes), by errcat's class and "
+            f"ccxt's; every code is listed by `--findings`:\n\n{retry_pairs(retry_left)}\n"
         )
         text = BENCHMARKS.read_text("utf-8")
         if TITLE in text:

@@ -312,7 +312,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:users?|accounts?|brokers?|members?|vip)\b",
         # a user held to some orders, an account that broke the trading rules: the account is
         # restricted, the order is not wrong ("User can only place reduce only order")
-        r"\b(?:users?|accounts?|you) (?:can|may) only (?:place|open|submit|trade|use)\b",
+        # ("you can only place a limit order during call auction" is the market's phase)
+        r"\b(?:users?|accounts?) (?:can|may) only (?:place|open|submit|trade|use)\b",
         rf"\brules? {_gap(6)}violated\b|\bviolat\w* {_gap(4)}rules?\b",
         # who may use an endpoint: "can only be accessed by unified account users"
         r"\b(?:can only|cannot|can not|cant|may only|only) be accessed by\b",

@@ -498,6 +498,8 @@ def test_max_open_orders_by_name():
         ),
         ("You violated the trading rules of this market", "PermissionDenied"),
         ("Order can only be placed as limit", "InvalidOrder"),  # the order, not the user
+        # OKX 51124: the market's phase, not the user's rights
+        ("You can only place limit orders during call auction.", "InvalidOrder"),
     ],
 )
 def test_a_restricted_user_is_denied_not_a_wrong_order(message, category):
