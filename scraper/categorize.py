@@ -446,6 +446,14 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:max\w*|number of|total|count of) {_gap(2)}(?:open|active|pending|conditional"
         rf"|stop|stop loss|trigger|algo|bracket) orders? {_gap(2)}(?:limit|exceed\w*|reached)\b",
     ),
+    # An order (or its type) the exchange does not take is an order to change, not a missing
+    # feature: "This order type does not support cancellation", "Market Order is not supported
+    # within the first 5 minutes".
+    _rule(
+        "InvalidOrder",
+        r"\b(?:order ?types?|orders?) (?:is |are |does |do )?(?:not (?:be )?supported|unsupported"
+        r"|not support\w*|doesnt support\w*)\b",
+    ),
     _rule(
         "NotSupported",
         r"\bnot (?:be )?supported\b",
@@ -486,6 +494,9 @@ RULES: tuple[Rule, ...] = (
         r"|buy|sell|bid|ask|filter|multiplier|algo|cl ord|client order|self trade"
         r"|exec ?inst|exec type)\b",
         "订单|委托|价格|数量",
+        # a cancel refused is about the order ("CANCEL_REJECTED"), unless a message says more
+        # ("… as open order not found")
+        r"\bcancel\w* (?:request )?(?:was |is |has been )?rejected\b",
         generic=True,
     ),
     _rule(

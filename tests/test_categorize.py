@@ -519,3 +519,42 @@ def test_current_limiting_is_the_rate_limit_in_translation():
     assert categorize(Entry(code="1", messages=("The current limit is 5",))).category != (
         "RateLimitExceeded"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "category"),
+    [
+        (None, "This order type does not support cancellation", "InvalidOrder"),  # Bybit 170145
+        # Bybit 170159
+        (
+            None,
+            "Market Order is not supported within the first %s minutes of newly launched pairs",
+            "InvalidOrder",
+        ),
+        (None, "This OrderType is not supported when reduceOnly.", "InvalidOrder"),  # Binance
+        (None, "Stop orders are not supported for this instrument", "InvalidOrder"),
+        (None, "Order cancellation rejected.", "InvalidOrder"),  # Aster -2011
+        ("CANCEL_REJECTED", "CANCEL_REJECTED", "InvalidOrder"),  # Aster, Binance -2011
+        (None, "Cancel request was rejected", "InvalidOrder"),
+        # the feature, not an order: still NotSupported
+        (None, "doesn't support bracket order via API", "NotSupported"),  # Phemex 11126
+        (None, "This operation is not supported.", "NotSupported"),
+        # a transfer's order is no trading order
+        (None, "Transfer order is not supported", "NotSupported"),
+        (None, "Withdrawal cancel rejected", "OperationRejected"),
+    ],
+)
+def test_an_order_the_exchange_does_not_take_is_an_order_to_change(name, message, category):
+    assert categorize(Entry(code="1", name=name, messages=(message,))).category == category
+
+
+def test_a_cancel_rejected_by_name_yields_to_a_message_that_says_why():
+    # Binance USDⓈ-M -2011
+    v = categorize(
+        Entry(
+            code="-2011",
+            name="CANCEL_REJECTED",
+            messages=("Cancel request failure as open order not found in the orderbook",),
+        )
+    )
+    assert v.category == "OrderNotFound"
