@@ -441,6 +441,9 @@ RULES: tuple[Rule, ...] = (
         rf"(?:if|while|when|with|due to|because|as) {_gap(3)}(?:orders?|positions?)\b",
         r"\bthere (?:exists?|are|is) (?:an? )?(?:open |active |pending |existing )?"
         r"(?:orders?|positions?)\b",
+        # "Leverage reduction is not supported in Isolated Margin Mode with open positions"
+        rf"\bnot (?:be )?supported {_gap(6)}(?:with|while|when|if) (?:there (?:are|is) )?"
+        r"(?:an? )?(?:open|active|pending|existing) (?:orders?|positions?)\b",
         # the account holds as many open orders as it may: the state, not the new order, is at
         # its limit ("Reach max open order limit", MAX_STOP_ORDER_EXCEEDED)
         rf"\b(?:max\w*|number of|total|count of) {_gap(2)}(?:open|active|pending|conditional"

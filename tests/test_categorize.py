@@ -558,3 +558,19 @@ def test_a_cancel_rejected_by_name_yields_to_a_message_that_says_why():
         )
     )
     assert v.category == "OrderNotFound"
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # Binance -4150 / Aster -4161: the state refuses it, the feature exists
+        (
+            "Leverage reduction is not supported in Isolated Margin Mode with open positions.",
+            "OperationRejected",
+        ),
+        ("Mode switch is not supported while there are open orders", "OperationRejected"),
+        ("Hedge mode is not supported for this symbol.", "NotSupported"),  # Bybit 110029
+    ],
+)
+def test_not_supported_while_orders_or_positions_are_open_is_the_state(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
