@@ -477,7 +477,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{total_loeo.retry / total_loeo.n:.3f}: "
             f"{'met' if met(total_loeo) else 'not met'}. `plain` is read beside `related`: a plain "
             f"ExchangeError counts as related to every class under it, so the LOEO gain is partly "
-            f"alternatives switched off falling back to it.\n\n"
+            f"alternatives switched off falling back to it. What keeps the targets out of reach "
+            f"without forcing ccxt's reading on the documents' words (Binance's order-parameter "
+            f"codes as `BadRequest`, clock errors as `BadRequest`, caps on resting orders as "
+            f'`RateLimitExceeded`, …) is in docs/taxonomy.md, "Measured against ccxt".\n\n'
             f"ccxt against itself: {pairs} codes are documented with the same code and message "
             f"by two exchanges that ccxt maps separately (Aster's lists copy Binance's); ccxt's "
             f"two maps give unrelated classes for {unrelated} of them "
