@@ -95,6 +95,7 @@ def project(root: Path, port: int, n: int) -> None:
         (root / "sources" / f"src{i:02d}.toml").write_text(
             f'id = "src{i:02d}"\nexchange = "Exchange {i}"\n'
             f'url = "http://127.0.0.1:{port}/src{i:02d}.md"\nformat = "markdown"\n'
+            "allow_private = true\n"  # a loopback upstream: the local-mirror opt-in
         )
 
 

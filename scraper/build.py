@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from errcat import __version__
@@ -18,8 +19,9 @@ from errcat.catalog import (
 from errcat.categorize import categorize_catalog, parse_overrides
 from errcat.errors import DocumentError, ErrcatError
 from errcat.extract import extract
+from errcat.files import TreeError, read_regular
 from errcat.model import Catalog
-from errcat.sources import Source
+from errcat.sources import Source, unused_overrides
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class BuildResult:
     path: Path | None = None
     changed: bool = False
     error: str | None = None
+    warnings: tuple[str, ...] = ()
+    missing_snapshot: bool = False
 
     @property
     def ok(self) -> bool:
@@ -39,6 +43,20 @@ class BuildResult:
 
 def catalog_path(catalogs_dir: Path, source: Source) -> Path:
     return Path(catalogs_dir) / f"{source.id}.json"
+
+
+def snapshot_sha256(data: bytes) -> str:
+    """The hash a catalog records of the snapshot bytes it was built from.
+
+    >>> snapshot_sha256(b"")[:12]
+    'e3b0c44298fc'
+    """
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_from_snapshot(source: Source, document: bytes) -> Catalog:
+    """The catalog of a stored snapshot, recording its hash (see :func:`extract_source`)."""
+    return replace(extract_source(source, document), snapshot_sha256=snapshot_sha256(document))
 
 
 def extract_source(source: Source, document: bytes | str, charset: str | None = None) -> Catalog:
@@ -57,20 +75,31 @@ def build_source(source: Source, catalogs_dir: Path) -> BuildResult:
     """Rebuild one catalog from its stored snapshot; an empty result is an error, not a write."""
     try:
         try:
-            document = source.snapshot.read_bytes()
+            document = read_regular(source.snapshot)
         except FileNotFoundError:
-            raise DocumentError(
-                f"{source.snapshot}: snapshot missing for source {source.id!r}"
-            ) from None
-        catalog = extract_source(source, document)
+            return BuildResult(
+                source,
+                error=f"{source.snapshot}: snapshot missing for source {source.id!r} (a new "
+                f"source?); run 'errcat refresh --source {source.id}' to fetch its first one",
+                missing_snapshot=True,
+            )
+        except (OSError, TreeError) as err:
+            raise DocumentError(f"{source.snapshot}: cannot read snapshot: {err}") from None
+        catalog = build_from_snapshot(source, document)
         if not catalog.entries:
             raise DocumentError(f"{source.snapshot}: no error codes found for source {source.id!r}")
         path = catalog_path(catalogs_dir, source)
         changed = save_catalog(catalog, path)
         update_index(catalogs_dir, source, catalog)
-    except ErrcatError as err:
+    except (ErrcatError, OSError) as err:
         return BuildResult(source, error=str(err))
-    return BuildResult(source, catalog=catalog, path=path, changed=changed)
+    return BuildResult(
+        source,
+        catalog=catalog,
+        path=path,
+        changed=changed,
+        warnings=tuple(unused_overrides(source, catalog)),
+    )
 
 
 def build_all(sources: list[Source], catalogs_dir: Path) -> list[BuildResult]:

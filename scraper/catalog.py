@@ -26,6 +26,7 @@ from importlib import import_module
 
 from errcat.bodies import BodyShape, parse_shape
 from errcat.errors import CatalogError, SourceError
+from errcat.files import TreeError, read_regular, write_atomic
 from errcat.model import Catalog, Entry
 
 # typing costs a few milliseconds to import, and the runtime needs it only for annotations.
@@ -82,38 +83,27 @@ def dumps(catalog: Catalog) -> str:
     return json.dumps(catalog.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` via a temporary file and rename; ``False`` if already identical.
-
-    Readers never see a half-written file, and an unchanged file keeps its mtime.
-    """
-    import tempfile  # writing is for build and refresh: not on the runtime's import path
-    from pathlib import Path
-
-    path = Path(path)
-
-    data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def save_catalog(catalog: Catalog, path: Path) -> bool:
     """Validate and write a catalog atomically; ``True`` if the file changed."""
     data = catalog.to_dict()
     validate(data, name=str(path))
     return write_atomic(path, dumps(catalog))
+
+
+def parse_json(text: str | bytes, name: str) -> Any:
+    """JSON text to data; :class:`CatalogError` naming ``name`` for anything that is not JSON,
+    nested too deeply to read, or holding an integer too long to convert."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise CatalogError(
+            f"{name}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}"
+        ) from None
+    except RecursionError:
+        raise CatalogError(f"{name}: invalid catalog: JSON nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as err:
+        # int() refuses integers of more than 4300 digits; undecodable bytes
+        raise CatalogError(f"{name}: invalid JSON: {err}") from None
 
 
 @cache
@@ -146,18 +136,12 @@ def validate(data: Any, *, name: str = "catalog") -> None:
 
 def _read_json(path: str) -> Any:
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        text = read_regular(path).decode("utf-8")
     except FileNotFoundError:
         raise CatalogError(f"{path}: no such catalog file") from None
-    except (OSError, UnicodeDecodeError) as err:
+    except (OSError, UnicodeDecodeError, TreeError) as err:
         raise CatalogError(f"{path}: cannot read catalog: {err}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        raise CatalogError(
-            f"{path}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}"
-        ) from None
+    return parse_json(text, path)
 
 
 def load_catalog(path: str | os.PathLike[str]) -> Catalog:
@@ -218,6 +202,7 @@ def from_data(data: Any, *, name: str = "catalog") -> Catalog:
         exchange=data.get("exchange"),
         url=data.get("url"),
         entries=tuple(entries),
+        snapshot_sha256=data.get("snapshot_sha256"),
     )
 
 
@@ -337,7 +322,7 @@ class CatalogDir:
         there is none."""
         name = f"{source_id}.json"
         path = os.path.join(self.path, name)
-        if name == INDEX_FILE or "/" in source_id or "\\" in source_id or not os.path.isfile(path):
+        if name == INDEX_FILE or "/" in source_id or "\\" in source_id or not os.path.lexists(path):
             known = ", ".join(self.ids()) or "none"
             raise CatalogError(
                 f"unknown source {source_id!r}: no catalog in {self.path} (known: {known})"

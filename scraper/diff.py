@@ -23,7 +23,6 @@ error 2 code removed
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
@@ -32,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from errcat.build import extract_source
-from errcat.catalog import validate
+from errcat.catalog import parse_json, validate
 from errcat.errors import DocumentError
 from errcat.extract import extract
+from errcat.files import TreeError, read_regular
 from errcat.model import Catalog, Entry
 from errcat.sources import Source
 
@@ -402,24 +402,29 @@ def load_side(
 ) -> Catalog:
     """One side of ``errcat diff``: a catalog JSON file, or any document to extract.
 
-    A ``.json`` file holding an object with ``entries`` is a catalog and must validate; anything
-    else is a document, extracted as ``source``'s page when one is given.
+    A ``.json`` file must be JSON: holding an object with ``entries`` it is a catalog and must
+    validate; other JSON is a document. Anything else is a document, extracted as ``source``'s
+    page when one is given. A corrupt ``.json`` file is a :class:`CatalogError`, never read as
+    a document with no codes (which would diff as every code added or removed).
     """
     if data is None:
         path = Path(name)
-        if path.is_dir():
-            raise DocumentError(f"{name}: is a directory, not a catalog or document")
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
+        except (UnicodeError, ValueError):  # a lone surrogate or a NUL in the name
+            raise DocumentError(f"{name}: not a valid file name") from None
+        except IsADirectoryError:
+            raise DocumentError(f"{name}: is a directory, not a catalog or document") from None
         except FileNotFoundError:
             raise DocumentError(f"{name}: no such file") from None
         except OSError as err:
             raise DocumentError(f"{name}: cannot read: {err.strerror}") from None
+        except TreeError as err:
+            if path.is_dir():
+                raise DocumentError(f"{name}: is a directory, not a catalog or document") from None
+            raise DocumentError(str(err)) from None
     if name.lower().endswith(".json"):
-        try:
-            obj = json.loads(data)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            obj = None
+        obj = parse_json(data, name)
         if isinstance(obj, dict) and "entries" in obj:
             validate(obj, name=name)
             return Catalog.from_dict(obj)

@@ -10,12 +10,21 @@ A fetch never raises for network or HTTP trouble: it returns a :class:`FetchResu
 >>> fetch(result.url, Validators(etag=result.etag)).not_modified  # doctest: +SKIP
 True
 
-Only ``https://`` is fetched, except ``http://`` to a loopback address (tests, local mirrors):
+Only ``https://`` to public addresses is fetched. Private, link-local, loopback and other
+non-public addresses (and names such as ``localhost`` or ``*.internal``) are refused, on every
+redirect hop and after name resolution, unless the source opts in with ``allow_private = true``
+(a local mirror, tests); then ``http://`` to such an address is allowed too:
 
 >>> check_url("http://example.com/errors.md")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
 errcat.fetch.FetchError: http://example.com/errors.md: only https:// upstreams are fetched ...
+>>> check_url("https://169.254.169.254/latest")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+errcat.fetch.FetchError: https://169.254.169.254/latest: 169.254.169.254 is not a public address...
+>>> str(check_url("http://127.0.0.1:8000/e.md", allow_private=True))
+'http://127.0.0.1:8000/e.md'
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import random
+import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -58,6 +68,11 @@ class FetchOptions:
     max_bytes: int = 20 * MB
     max_redirects: int = 5
     user_agent: str = DEFAULT_USER_AGENT
+    # Everything one fetch may take, retries and waits included: a server dripping a byte a
+    # second never trips the read timeout, and must not hold the run until the job is killed.
+    deadline: float = 180.0
+    # Fetch from private, link-local and loopback addresses (a source's ``allow_private``).
+    allow_private: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,19 +132,78 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_url(url: str) -> httpx.URL:
+# Names that never lead to the public internet (RFC 6761, 6762, 8375; cloud metadata hosts).
+_PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".lan", ".intranet")
+
+
+def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        ip = ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    return ip
+
+
+def is_public(host: str) -> bool:
+    """Whether a host (name or address) may be on the public internet.
+
+    >>> [is_public(h) for h in ("example.com", "8.8.8.8", "10.0.0.1", "[fd00::1]",
+    ...                         "169.254.169.254", "::ffff:127.0.0.1", "metadata.google.internal")]
+    [True, True, False, False, False, False, False]
+    """
+    name = host.strip("[]").rstrip(".").lower()
+    ip = _address(name)
+    if ip is not None:
+        return ip.is_global and not ip.is_multicast
+    if name == "localhost" or "." not in name:
+        return False  # a bare name resolves on the local network only
+    return not name.endswith(_PRIVATE_SUFFIXES)
+
+
+def check_url(url: str, *, allow_private: bool = False) -> httpx.URL:
     """The parsed URL if errcat may fetch it; :class:`FetchError` otherwise."""
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as err:
         raise FetchError(f"{url}: not a valid URL: {err}") from None
-    if parsed.scheme == "https" and parsed.host:
-        return parsed
-    if parsed.scheme == "http" and is_loopback(parsed.host):
-        return parsed
-    raise FetchError(
-        f"{url}: only https:// upstreams are fetched (http:// only to a loopback address)"
-    )
+    if parsed.scheme not in ("https", "http") or not parsed.host:
+        raise FetchError(f"{url}: only https:// upstreams are fetched")
+    public = is_public(parsed.host)
+    if not public and not allow_private:
+        raise FetchError(
+            f"{url}: {parsed.host} is not a public address; set allow_private = true in the "
+            "source file to fetch from a local mirror"
+        )
+    if parsed.scheme == "http" and (public or not allow_private):
+        raise FetchError(
+            f"{url}: only https:// upstreams are fetched (http:// only to a private or loopback "
+            "address of a source with allow_private = true)"
+        )
+    return parsed
+
+
+async def check_resolved(url: httpx.URL, options: FetchOptions) -> None:
+    """Refuse a public-looking name that resolves to a non-public address (``_Refused``).
+
+    A name that does not resolve is left to the connection attempt, which words the error.
+    """
+    if options.allow_private or _address(url.host) is not None:
+        return
+    loop = asyncio.get_running_loop()
+    try:
+        async with asyncio.timeout(options.connect_timeout):
+            infos = await loop.getaddrinfo(url.host, url.port or 443, type=socket.SOCK_STREAM)
+    except (OSError, TimeoutError):
+        return
+    for info in infos:
+        address = str(info[4][0])
+        if not is_public(address):
+            raise _Refused(
+                f"{url.host} resolves to {address}, not a public address; set allow_private = "
+                "true in the source file to fetch from a local mirror"
+            )
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -190,6 +264,7 @@ async def _attempt(
     request = client.build_request("GET", url, headers=headers)
     seen = {str(request.url)}
     for _ in range(options.max_redirects + 1):
+        await check_resolved(request.url, options)
         response = await client.send(request, stream=True)
         try:
             if response.status_code in _REDIRECTS and "location" in response.headers:
@@ -197,7 +272,7 @@ async def _attempt(
                 if nxt is None:
                     raise _Refused(f"HTTP {response.status_code} redirect without a usable target")
                 try:
-                    check_url(str(nxt.url))
+                    check_url(str(nxt.url), allow_private=options.allow_private)
                 except FetchError as err:
                     raise _Refused(f"redirected to a refused URL: {err}") from None
                 if str(nxt.url) in seen:
@@ -250,13 +325,26 @@ async def fetch_one(
     """Fetch one URL with retries on connect errors, timeouts, 429 and 5xx (``Retry-After`` kept).
 
     Waits grow from ``backoff`` seconds, doubling, with jitter; a server asking for more than
-    ``max_wait`` seconds is not waited for.
+    ``max_wait`` seconds is not waited for. Everything, retries included, ends at
+    ``options.deadline`` seconds.
     """
     options = options or FetchOptions()
     try:
-        check_url(url)
+        check_url(url, allow_private=options.allow_private)
     except FetchError as err:
         return FetchResult(url=url, error=str(err))
+    try:
+        async with asyncio.timeout(options.deadline):
+            return await _fetch_with_retries(client, url, validators, options)
+    except TimeoutError:
+        return FetchResult(
+            url=url, error=f"gave up after the {options.deadline:g} s deadline for one fetch"
+        )
+
+
+async def _fetch_with_retries(
+    client: httpx.AsyncClient, url: str, validators: Validators | None, options: FetchOptions
+) -> FetchResult:
     headers = validators.headers() if validators else {}
     attempts = 0
     while True:

@@ -121,6 +121,9 @@ class Catalog:
     exchange: str | None = None
     url: str | None = None
     entries: tuple[Entry, ...] = field(default_factory=tuple)
+    # sha256 of the stored snapshot this catalog was built from: lets every refresh check that
+    # snapshot and catalog are still a pair (None for a bare document run through extract).
+    snapshot_sha256: str | None = None
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
@@ -186,12 +189,11 @@ class Catalog:
         return replace(self, source=source, exchange=exchange, url=url)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "exchange": self.exchange,
-            "url": self.url,
-            "entries": [e.to_dict() for e in self.entries],
-        }
+        out: dict[str, Any] = {"source": self.source, "exchange": self.exchange, "url": self.url}
+        if self.snapshot_sha256 is not None:
+            out["snapshot_sha256"] = self.snapshot_sha256
+        out["entries"] = [e.to_dict() for e in self.entries]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Catalog:
@@ -200,4 +202,5 @@ class Catalog:
             exchange=data.get("exchange"),
             url=data.get("url"),
             entries=tuple(Entry.from_dict(e) for e in data.get("entries", [])),
+            snapshot_sha256=data.get("snapshot_sha256"),
         )

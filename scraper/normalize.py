@@ -15,6 +15,7 @@ import codecs
 import re
 
 import ftfy
+from errcat.chars import HIDING
 from errcat.errors import DocumentError
 from ftfy.badness import is_bad
 
@@ -74,11 +75,13 @@ def decode(data: bytes, charset: str | None = None, *, name: str = "document") -
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
     declared = charset or _meta_charset(data)
-    if declared:
+    if declared and _is_text_codec(declared):
         try:
             return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration is common; fall through to detection
+        except (UnicodeError, ValueError):
+            # A wrong declaration is common; so are codecs that fail on everything ('undefined')
+            # or are not charsets at all ('punycode', 'idna'): fall through to detection.
+            pass
     if b"\x00" in data[:4096]:
         raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not a text document")
     try:
@@ -89,6 +92,64 @@ def decode(data: bytes, charset: str | None = None, *, name: str = "document") -
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+# Codecs Python knows that no web page is written in: some raise on any input (``undefined``),
+# some are transforms of domain names rather than charsets.
+_NOT_CHARSETS = frozenset({"undefined", "punycode", "idna", "raw_unicode_escape", "unicode_escape"})
+
+
+def _is_text_codec(name: str) -> bool:
+    """
+    >>> [_is_text_codec(n) for n in ("utf-8", "Shift_JIS", "undefined", "punycode", "rot13", "x")]
+    [True, True, False, False, False, False]
+    """
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return False
+    return info.name not in _NOT_CHARSETS and getattr(info, "_is_text_encoding", True)
+
+
+_HIDING = re.compile(f"[{HIDING}]")
+HIDING_CHARS = "".join(chr(c) for c in range(0x00AD, 0xFF00) if _HIDING.match(chr(c))) + "\ufeff"
+# A token that, without its hiding characters, is a code or a constant name: there they are
+# dropped so that '99<ZWSP>0010' becomes the 990010 a reader sees (and looks up).
+_CODE_TOKEN = re.compile(r"^[`*_(\[]*[-+]?(?:\d[\w.:-]*|[A-Z][A-Z0-9_]*)[`*_)\].,:;]*$")
+# Joiners inside words are how some scripts and emoji are written: kept in prose.
+_LEGIT_IN_WORDS = frozenset("\u00ad\u200c\u200d")  # soft hyphen: a hyphenation hint
+
+
+def _flag(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return char if char in _LEGIT_IN_WORDS else f"[U+{ord(char):04X}]"
+
+
+def reveal_hidden(text: str) -> str:
+    """Hiding characters out of codes and names, and made visible in prose.
+
+    Inside a token that is a code or a constant name they are removed; elsewhere each one is
+    replaced by a visible ``[U+XXXX]`` flag (joiners inside words, used by some scripts and by
+    emoji, are kept); at either end of the text they are dropped, since they hide nothing there.
+
+    >>> reveal_hidden("99\u200b0010")
+    '990010'
+    >>> reveal_hidden("Order \u202erebmun\u202c is invalid")
+    'Order [U+202E]rebmun[U+202C] is invalid'
+    >>> reveal_hidden("\ufeffCodes\u200b")
+    'Codes'
+    """
+    if not _HIDING.search(text):
+        return text
+    text = text.strip(HIDING_CHARS)
+    tokens = text.split(" ")
+    out = []
+    for token in tokens:
+        if _HIDING.search(token):
+            bare = _HIDING.sub("", token)
+            token = bare if _CODE_TOKEN.match(bare) else _HIDING.sub(_flag, token)
+        out.append(token)
+    return " ".join(out)
 
 
 def scrub_surrogates(text: str) -> str:
@@ -154,4 +215,5 @@ def clean_text(text: str) -> str:
         if "  " not in text and text.isprintable():  # printable ASCII: no \t \n \r...
             return text.strip(" ")
         return " ".join(text.split())
-    return collapse_space(unescape_markdown(fix_mojibake(text)))
+    # Non-ASCII only: hiding characters are all outside ASCII.
+    return reveal_hidden(collapse_space(unescape_markdown(fix_mojibake(text))))

@@ -10,7 +10,10 @@
 Optional keys: ``page`` (the human-readable documentation URL), ``snapshot`` (path relative to
 the sources directory; default ``snapshots/<id>.md`` or ``.html``), ``websocket_pattern`` and
 ``sections`` (see :class:`~errcat.extract.ExtractOptions`), ``max_drop`` (share of codes that may
-vanish in one refresh before it is treated as a bad scrape), ``notes``, and an ``[overrides]``
+vanish in one refresh before it is treated as a bad scrape), ``max_entries`` and
+``max_catalog_bytes`` (growth a real page never reaches: beyond them a refresh is refused as a
+bad scrape), ``allow_private`` (fetch from a private, link-local or loopback address, for a
+local mirror; refused otherwise), ``notes``, an ``[overrides]``
 table correcting categories the rules get wrong (see :func:`errcat.categorize.parse_overrides`),
 and ``body``, where the source's JSON responses carry the code and the message when the common
 keys do not say (``body = { code = ["mc", "rc"] }``; see :mod:`errcat.bodies`)::
@@ -36,6 +39,7 @@ from errcat.categorize import parse_overrides
 from errcat.errors import SourceError
 from errcat.extract import FORMATS, ExtractOptions
 from errcat.extract.read.section import DEFAULT_WEBSOCKET_PATTERN
+from errcat.model import Catalog
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 REQUIRED = ("id", "exchange", "url", "format")
@@ -45,11 +49,18 @@ OPTIONAL = (
     "websocket_pattern",
     "sections",
     "max_drop",
+    "max_entries",
+    "max_catalog_bytes",
+    "allow_private",
     "notes",
     "overrides",
     "body",
 )
 DEFAULT_MAX_DROP = 0.30
+# Ten times the largest real page (Bitget, 834 entries, 0.3 MB) and far under GitHub's 100 MB
+# file limit: beyond these a page is a bad scrape or an attack, not a documentation change.
+DEFAULT_MAX_ENTRIES = 20_000
+DEFAULT_MAX_CATALOG_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,9 @@ class Source:
     websocket_pattern: str = DEFAULT_WEBSOCKET_PATTERN
     sections: tuple[str, ...] = ()
     max_drop: float = DEFAULT_MAX_DROP
+    max_entries: int = DEFAULT_MAX_ENTRIES
+    max_catalog_bytes: int = DEFAULT_MAX_CATALOG_BYTES
+    allow_private: bool = False
     notes: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     body: BodyShape | None = None  # where its JSON responses carry the code and the message
@@ -99,6 +113,44 @@ def _string(path: Path, data: dict[str, Any], key: str) -> str | None:
     if not isinstance(value, str) or not value.strip():
         raise _fail(path, f"key '{key}' must be a non-empty string")
     return value
+
+
+def _positive_int(path: Path, data: dict[str, Any], key: str, default: int) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _fail(path, f"key '{key}' must be a whole number of at least 1: {value!r}")
+    return value
+
+
+def _check_snapshot(path: Path, name: str) -> None:
+    """A snapshot path stays inside the sources directory and is not one of its own files."""
+    rel = Path(name)
+    root = path.parent
+    if rel.is_absolute() or ".." in rel.parts:
+        raise _fail(path, f"key 'snapshot' must be a path inside {root}/: {name!r}")
+    resolved = (root / rel).resolve()
+    inside = resolved.is_relative_to(root.resolve())
+    if not inside or resolved.suffix == ".toml" or resolved.name.startswith("state.json"):
+        raise _fail(path, f"key 'snapshot' must name a snapshot file inside {root}/: {name!r}")
+    if any(part.startswith(".") for part in rel.parts):
+        raise _fail(path, f"key 'snapshot' must not name a hidden file or directory: {name!r}")
+
+
+def unused_overrides(source: Source, catalog: Catalog) -> list[str]:
+    """One line per ``[overrides]`` key that matches no entry of ``catalog`` (a typo, or a code
+    the page no longer has): reported by ``errcat build`` and ``errcat refresh``.
+
+    >>> from errcat.model import Entry
+    >>> src = Source("x", "X", "https://x.example", path=Path("x.toml"),
+    ...              overrides={"1": "BadSymbol", "9": "BadSymbol"})
+    >>> unused_overrides(src, Catalog(entries=(Entry("1"),)))
+    ["x.toml: [overrides] key '9' matches no code of the page"]
+    """
+    out = []
+    for key, override in zip(source.overrides, parse_overrides(source.overrides), strict=True):
+        if not any(override.applies(e) for e in catalog.entries):
+            out.append(f"{source.path}: [overrides] key {key!r} matches no code of the page")
+    return out
 
 
 def load_source(path: str | Path) -> Source:
@@ -144,6 +196,14 @@ def load_source(path: str | Path) -> Source:
             re.compile(s)
         except re.error as err:
             raise _fail(path, f"key 'sections' has an invalid regex {s!r}: {err}") from None
+    snapshot_name = _string(path, data, "snapshot")
+    if snapshot_name is not None:
+        _check_snapshot(path, snapshot_name)
+    max_entries = _positive_int(path, data, "max_entries", DEFAULT_MAX_ENTRIES)
+    max_catalog_bytes = _positive_int(path, data, "max_catalog_bytes", DEFAULT_MAX_CATALOG_BYTES)
+    allow_private = data.get("allow_private", False)
+    if not isinstance(allow_private, bool):
+        raise _fail(path, f"key 'allow_private' must be true or false: {allow_private!r}")
     max_drop = data.get("max_drop", DEFAULT_MAX_DROP)
     if (
         isinstance(max_drop, bool)
@@ -160,10 +220,13 @@ def load_source(path: str | Path) -> Source:
         format=fmt,
         path=path,
         page=_string(path, data, "page"),
-        snapshot_name=_string(path, data, "snapshot"),
+        snapshot_name=snapshot_name,
         websocket_pattern=pattern,
         sections=tuple(sections),
         max_drop=float(max_drop),
+        max_entries=max_entries,
+        max_catalog_bytes=max_catalog_bytes,
+        allow_private=allow_private,
         notes=_string(path, data, "notes"),
         overrides=overrides,
         body=parse_shape(data["body"], str(path)) if "body" in data else None,
@@ -175,6 +238,15 @@ def load_sources(directory: str | Path, ids: Iterable[str] | None = None) -> lis
     directory = Path(directory)
     if not directory.is_dir():
         raise SourceError(f"{directory}: no sources directory (pass --sources DIR)")
+    if ids is not None:
+        # Only the files asked for are read, so one malformed file elsewhere does not stop a
+        # command about another source. The file name is the id, so no two can collide.
+        wanted = list(dict.fromkeys(ids))
+        for i in wanted:
+            if not _ID.match(i) or not (directory / f"{i}.toml").is_file():
+                known = ", ".join(sorted(p.stem for p in directory.glob("*.toml"))) or "none"
+                raise SourceError(f"unknown source {i!r} in {directory} (known: {known})")
+        return [load_source(directory / f"{i}.toml") for i in wanted]
     sources = sorted((load_source(p) for p in directory.glob("*.toml")), key=lambda s: s.id)
     by_id: dict[str, Source] = {}
     for source in sources:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -175,7 +176,7 @@ def test_pyproject_declares_a_dependency_free_runtime():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert project["dependencies"] == []
     scrape = project["optional-dependencies"]["scrape"]
-    names = {d.split(">")[0].split("<")[0].split("=")[0] for d in scrape}
+    names = {re.split(r"[<>=~!; \[]", d)[0] for d in scrape}
     assert names == {
         "beautifulsoup4",
         "lxml",
@@ -185,7 +186,8 @@ def test_pyproject_declares_a_dependency_free_runtime():
         "deepdiff",
         "jsonschema",
     }
-    bounded = {d.split(">")[0] for d in scrape if "<" in d}
+    # an upper bound: "<N" or a compatible release "~=X.Y"
+    bounded = {re.split(r"[<>=~!; \[]", d)[0] for d in scrape if "<" in d or "~=" in d}
     assert bounded == {"markdown-it-py", "ftfy"}
     assert "errcat[scrape]" in project["optional-dependencies"]["dev"]
     assert project["license"] == "MIT"

@@ -85,7 +85,8 @@ def test_missing_snapshot_keeps_that_catalog_and_builds_the_others(tree: Path):
     code, out, err = cli(tree, "build")
     assert code == 1
     one_error_line(err, str(snapshot), "snapshot missing", "'orderly'")
-    assert "orderly" in out and "FAILED" in out  # the summary still shows every source
+    assert "orderly" in out and "NO SNAPSHOT" in out  # the summary still shows every source
+    assert "errcat refresh --source orderly" in err  # and says how to get one
     assert "2 of 3 sources built" in out
     assert catalogs(tree) == before  # orderly's kept as it was, the others rebuilt identical
 
@@ -156,3 +157,45 @@ def test_real_entry_point_prints_one_line_and_exits_2(tree: Path):
     )
     assert run.returncode == 2
     one_error_line(run.stderr, "broken.toml", "invalid TOML")
+
+
+# --- issue 16 ---------------------------------------------------------------------------------
+
+
+def test_one_malformed_source_does_not_break_show_explain_export_of_the_others(tree: Path):
+    (tree / "sources" / "ltp.toml").write_text("id = ", "utf-8")
+    code, out, _ = cli(tree, "show", "blofin", "152014")
+    assert code == 0 and "152014" in out
+    code, out, _ = cli(tree, "explain", "blofin", "152014")
+    assert code == 0 and "152014" in out
+    code, out, _ = cli(tree, "export", "--source", "blofin", "--format", "csv")
+    assert code == 0 and "blofin" in out
+    # show reads the built catalog, never the source file (issue 12): ltp's own is still shown
+    code, out, _ = cli(tree, "show", "ltp")
+    assert code == 0 and "400001" in out
+    code, _, err = cli(tree, "build", "--source", "ltp")
+    assert code == 2
+    one_error_line(err, "ltp.toml", "invalid TOML")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-full", "dev-zero"])
+def test_a_catalog_that_is_a_fifo_or_a_device_is_refused_at_once(tree: Path, kind: str):
+    import os
+
+    path = tree / "catalogs" / "blofin.json"
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/full" if kind == "dev-full" else "/dev/zero")
+    code, _, err = cli(tree, "show", "blofin")
+    assert code == 2
+    one_error_line(err, "blofin.json", "not a regular file")
+
+
+def test_build_warns_about_an_override_the_page_does_not_have(tree: Path):
+    toml = tree / "sources" / "blofin.toml"
+    toml.write_text(toml.read_text("utf-8") + '\n[overrides]\n"999999" = "BadSymbol"\n', "utf-8")
+    code, _, err = cli(tree, "build", "--source", "blofin")
+    assert code == 0
+    assert "errcat: warning: " in err and "key '999999' matches no code of the page" in err

@@ -264,3 +264,38 @@ def test_cli_source_hints_apply_to_documents(tmp_path: Path, capsys):
         "116",
         "117",
     ]
+
+
+def test_a_removed_message_is_a_breaking_warning():
+    from errcat.diff import MESSAGE_REMOVED
+
+    old = Catalog(
+        entries=(
+            Entry(
+                "7",
+                messages=("Insufficient balance.", "Order not found."),
+            ),
+        )
+    )
+    new = Catalog(entries=(Entry("7", messages=("Insufficient balance.",)),))
+    (change,) = diff_catalogs(old, new).changes
+    assert (change.kind, change.level, change.breaking, change.old) == (
+        MESSAGE_REMOVED,
+        "warning",
+        True,
+        "Order not found.",
+    )
+    assert diff_catalogs(old, new).breaking and diff_catalogs(old, new).level == "warning"
+
+
+def test_load_side_refuses_a_corrupt_catalog(tmp_path: Path):
+    from errcat.diff import load_side
+    from errcat.errors import CatalogError
+
+    bad = tmp_path / "c.json"
+    bad.write_text('{"source": "x", "entries": [', "utf-8")
+    with pytest.raises(CatalogError, match=r"c\.json: invalid JSON at line 1"):
+        load_side(str(bad))
+    other = tmp_path / "doc.json"
+    other.write_text('{"not": "a catalog"}', "utf-8")
+    assert load_side(str(other)).entries == ()  # valid JSON but no catalog: a document

@@ -9,6 +9,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
+import httpx
 import pytest
 from errcat.fetch import (
     FetchError,
@@ -17,12 +18,20 @@ from errcat.fetch import (
     check_url,
     fetch,
     fetch_many,
+    fetch_one,
     is_loopback,
+    is_public,
 )
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-FAST = FetchOptions(connect_timeout=1.0, read_timeout=0.3, retries=2, backoff=0.01, max_wait=1.0)
+
+def local(**kw) -> FetchOptions:
+    """Options for the 127.0.0.1 test server: a private address, so the fetch opts in."""
+    return FetchOptions(allow_private=True, **kw)
+
+
+FAST = local(connect_timeout=1.0, read_timeout=0.3, retries=2, backoff=0.01, max_wait=1.0)
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +116,7 @@ def test_429_honours_retry_after_seconds_and_dates(http: HTTPServer):
         "slow down", status=429, headers={"Retry-After": past}
     )
     http.expect_ordered_request("/limited").respond_with_data("ok")
-    options = FetchOptions(retries=2, backoff=5.0, max_wait=10.0)
+    options = local(retries=2, backoff=5.0, max_wait=10.0)
     started = time.monotonic()
     result = fetch(http.url_for("/limited"), options=options)
     # Retry-After 0 and a date in the past mean "now": the 5 s backoff must not be used.
@@ -138,7 +147,7 @@ def test_read_timeout_is_retried_then_reported(http: HTTPServer):
         return Response("late")
 
     http.expect_request("/slow").respond_with_handler(slow)
-    options = FetchOptions(read_timeout=0.2, retries=1, backoff=0.01)
+    options = local(read_timeout=0.2, retries=1, backoff=0.01)
     result = fetch(http.url_for("/slow"), options=options)
     assert not result.ok
     assert "timed out" in result.error and result.attempts == 2
@@ -161,12 +170,12 @@ def test_body_over_the_cap_is_refused_with_or_without_length(http: HTTPServer):
         return Response(iter([b"y" * 1000] * 5), direct_passthrough=True)
 
     http.expect_request("/stream").respond_with_handler(chunked)
-    options = FetchOptions(max_bytes=3000, retries=0)
+    options = local(max_bytes=3000, retries=0)
     big = fetch(http.url_for("/big"), options=options)
     assert not big.ok and big.error == "body of 5000 bytes is over the 3000 bytes cap"
     streamed = fetch(http.url_for("/stream"), options=options)
     assert not streamed.ok and streamed.error == "body is over the 3000 bytes cap"
-    assert fetch(http.url_for("/big"), options=FetchOptions(max_bytes=5000)).ok
+    assert fetch(http.url_for("/big"), options=local(max_bytes=5000)).ok
 
 
 def test_redirects_are_followed_and_capped(http: HTTPServer):
@@ -185,9 +194,9 @@ def test_redirects_are_followed_and_capped(http: HTTPServer):
     assert moved.final_url == http.url_for("/new")
     loop = fetch(http.url_for("/a"), options=FAST)
     assert not loop.ok and loop.error.startswith("redirect loop")
-    far = fetch(http.url_for("/hop0"), options=FetchOptions(max_redirects=3))
+    far = fetch(http.url_for("/hop0"), options=local(max_redirects=3))
     assert not far.ok and far.error == "more than 3 redirects"
-    assert fetch(http.url_for("/hop0"), options=FetchOptions(max_redirects=4)).ok
+    assert fetch(http.url_for("/hop0"), options=local(max_redirects=4)).ok
 
 
 def test_redirect_to_plain_http_elsewhere_is_refused_before_connecting(http: HTTPServer):
@@ -201,26 +210,131 @@ def test_redirect_to_plain_http_elsewhere_is_refused_before_connecting(http: HTT
 
 
 @pytest.mark.parametrize(
-    ("url", "allowed"),
+    ("url", "public", "opted_in"),
     [
-        ("https://raw.githubusercontent.com/x/y/main/errors.md", True),
-        ("http://127.0.0.1:8000/errors.md", True),
-        ("http://127.9.9.9/errors.md", True),
-        ("http://localhost/errors.md", True),
-        ("http://[::1]:8080/errors.md", True),
-        ("http://example.com/errors.md", False),
-        ("http://10.0.0.1/errors.md", False),
-        ("http://127.0.0.1.example.com/errors.md", False),
-        ("ftp://127.0.0.1/errors.md", False),
-        ("file:///etc/passwd", False),
+        ("https://raw.githubusercontent.com/x/y/main/errors.md", True, True),
+        ("https://8.8.8.8/errors.md", True, True),
+        ("http://127.0.0.1:8000/errors.md", False, True),
+        ("http://127.9.9.9/errors.md", False, True),
+        ("http://localhost/errors.md", False, True),
+        ("http://[::1]:8080/errors.md", False, True),
+        ("http://10.0.0.1/errors.md", False, True),
+        ("https://10.0.0.1/errors.md", False, True),
+        ("https://169.254.169.254/latest/meta-data/", False, True),
+        ("https://[fd00::1]/errors.md", False, True),
+        ("https://[fe80::1]/errors.md", False, True),
+        ("https://[::ffff:10.0.0.1]/errors.md", False, True),
+        ("https://0.0.0.0/errors.md", False, True),
+        ("https://metadata.google.internal/computeMetadata/v1/", False, True),
+        ("https://printer.local/errors.md", False, True),
+        ("https://intranet/errors.md", False, True),
+        ("http://example.com/errors.md", False, False),
+        ("http://127.0.0.1.example.com/errors.md", False, False),
+        ("ftp://127.0.0.1/errors.md", False, False),
+        ("file:///etc/passwd", False, False),
     ],
 )
-def test_only_https_or_loopback_http(url: str, allowed: bool):
-    if allowed:
+def test_public_https_only_unless_a_source_opts_in(url: str, public: bool, opted_in: bool):
+    if public:
         assert check_url(url)
     else:
-        with pytest.raises(FetchError, match="only https://"):
+        with pytest.raises(FetchError):
             check_url(url)
+    if opted_in:
+        assert check_url(url, allow_private=True)
+    else:
+        with pytest.raises(FetchError, match="only https://"):
+            check_url(url, allow_private=True)
+
+
+def test_private_address_needs_the_opt_in(http: HTTPServer):
+    http.expect_request("/errors.md").respond_with_data("1 | x")
+    refused = fetch(http.url_for("/errors.md"))
+    assert not refused.ok and refused.attempts == 0
+    assert "not a public address" in refused.error and "allow_private" in refused.error
+    assert http.log == []  # refused before connecting
+    assert fetch(http.url_for("/errors.md"), options=FAST).ok
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://169.254.169.254/latest/meta-data/iam/",
+        "https://10.0.0.1/errors.md",
+        "https://[fd00::1]/errors.md",
+        "https://metadata.google.internal/computeMetadata/v1/",
+        "https://127.0.0.1/errors.md",
+    ],
+)
+def test_https_redirect_to_a_private_address_is_refused(target: str):
+    # A fake transport: nothing leaves the machine, and every request it sees is recorded.
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if request.url.host == "docs.example.com":
+            return httpx.Response(302, headers={"Location": target})
+        return httpx.Response(200, text="secret")
+
+    async def go():
+        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        async with client:
+            return await fetch_one(
+                client, "https://docs.example.com/errors.md", None, FetchOptions()
+            )
+
+    result = asyncio.run(go())
+    assert not result.ok and "redirected to a refused URL" in result.error
+    assert seen == ["https://docs.example.com/errors.md"]
+
+
+def test_a_public_name_resolving_to_a_private_address_is_refused(monkeypatch: pytest.MonkeyPatch):
+    async def resolves_to_metadata(self, host, port, **kw):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("169.254.169.254", port))]
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "getaddrinfo", resolves_to_metadata)
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(200, text="secret")
+
+    async def go():
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            return await fetch_one(client, "https://rebind.example.com/e.md", None, FetchOptions())
+
+    result = asyncio.run(go())
+    assert not result.ok and "resolves to 169.254.169.254" in result.error
+    assert seen == []
+
+
+def test_total_deadline_ends_a_server_dripping_bytes(http: HTTPServer):
+    def drip(request: Request) -> Response:
+        def body():
+            for _ in range(100):
+                yield b"1"
+                time.sleep(0.05)  # each read comes well within the read timeout
+
+        return Response(body(), headers={"Content-Type": "text/plain"})
+
+    http.expect_request("/drip").respond_with_handler(drip)
+    options = local(read_timeout=0.5, retries=3, backoff=0.01, deadline=0.6)
+    start = time.monotonic()
+    result = fetch(http.url_for("/drip"), options=options)
+    took = time.monotonic() - start
+    assert not result.ok and "0.6 s deadline" in result.error
+    assert 0.5 < took < 2.0
+
+
+def test_retry_after_of_one_second_is_waited_for(http: HTTPServer):
+    http.expect_oneshot_request("/later").respond_with_data(
+        "", status=429, headers={"Retry-After": "1"}
+    )
+    http.expect_request("/later").respond_with_data("1 | x")
+    start = time.monotonic()
+    result = fetch(http.url_for("/later"), options=local(retries=1, backoff=0.01, max_wait=5.0))
+    assert result.ok and result.attempts == 2
+    assert time.monotonic() - start >= 0.95
 
 
 def test_refused_url_gives_an_error_result_not_an_exception():
@@ -228,6 +342,7 @@ def test_refused_url_gives_an_error_result_not_an_exception():
     assert not result.ok and result.attempts == 0
     assert "only https://" in result.error
     assert not is_loopback("example.invalid")
+    assert not is_public("example")
 
 
 def test_concurrency_is_bounded(http: HTTPServer):
@@ -248,7 +363,7 @@ def test_concurrency_is_bounded(http: HTTPServer):
     done: list[int] = []
     requests = [(http.url_for(f"/p{i}"), None) for i in range(6)]
     results = asyncio.run(
-        fetch_many(requests, FetchOptions(concurrency=2), on_done=lambda i, r: done.append(i))
+        fetch_many(requests, local(concurrency=2), on_done=lambda i, r: done.append(i))
     )
     assert [r.content for r in results] == [f"1 | /p{i}".encode() for i in range(6)]
     assert state["peak"] == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,7 +87,7 @@ def add_source(root: Path, source_id: str, url: str, extra: str = "") -> None:
     (root / "catalogs").mkdir(exist_ok=True)
     (root / "sources" / f"{source_id}.toml").write_text(
         f'id = "{source_id}"\nexchange = "{source_id.title()}"\nurl = "{url}"\n'
-        f'format = "markdown"\n{extra}',
+        f'format = "markdown"\nallow_private = true\n{extra}',
         "utf-8",
     )
 
@@ -581,3 +582,465 @@ def test_run_properties(tmp_path: Path):
     )
     assert [r.status for r in run_.problems] == ["failed"]
     assert run_.changed == [] and run_.written == []
+
+
+# --- snapshot and catalog as a pair (issue 16, defect 1) ---------------------------------------
+
+
+def table(codes, message: str = "Message {}") -> bytes:
+    """A minimal error page: one table, one row per code."""
+    rows = "".join(f"| {c} | {message.format(c)} |\n" for c in codes)
+    return f"# Error codes\n\n| Error Code | Error Message |\n|---|---|\n{rows}".encode()
+
+
+def pair_ok(root: Path, source_id: str) -> bool:
+    data = catalog(root, source_id)
+    return data["snapshot_sha256"] == hashlib.sha256(snapshot(root, source_id)).hexdigest()
+
+
+def test_catalog_records_the_hash_of_its_snapshot(tmp_path: Path, upstream: Upstream):
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    assert run(tmp_path)["blofin"].status == "new"
+    assert pair_ok(tmp_path, "blofin")
+    assert list(catalog(tmp_path, "blofin"))[:5] == [
+        "source",
+        "exchange",
+        "url",
+        "snapshot_sha256",
+        "entries",
+    ]
+
+
+def test_a_run_killed_between_snapshot_and_catalog_is_noticed_and_repaired(
+    tmp_path: Path, upstream: Upstream
+):
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    seed(tmp_path, "blofin", doc("blofin/2024-02-11_e3197489.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    assert run(tmp_path, dry_run=True)["blofin"].status == "changed"
+    # What a kill after the snapshot's rename leaves: the new page beside the old catalog,
+    # and (from an earlier run) validators that match the page now served.
+    snap = tmp_path / "sources" / "snapshots" / "blofin.md"
+    snap.write_bytes(doc("blofin/2024-02-16_2bac3b99.md"))
+    tag = '"' + hashlib.sha256(doc("blofin/2024-02-16_2bac3b99.md")).hexdigest()[:16] + '"'
+    state = {"blofin": {"url": upstream.url("blofin.md"), "etag": tag}}
+    (tmp_path / "sources" / "state.json").write_text(json.dumps(state), "utf-8")
+    assert not pair_ok(tmp_path, "blofin")
+
+    result = run(tmp_path)["blofin"]
+    assert upstream.conditional == []  # no If-None-Match for a pair out of step: no 304
+    assert result.status == "repaired" and "hash differs" in result.detail
+    # Diffed against the committed catalog: the two codes the old catalog lacked are reported.
+    assert codes(result.diff.added) == {"152014", "152015"}
+    assert pair_ok(tmp_path, "blofin")
+    assert {"152014", "152015"} <= {e["code"] for e in catalog(tmp_path, "blofin")["entries"]}
+    # Now a pair again: the next run may ask for a 304.
+    assert run(tmp_path)["blofin"].status == "not-modified"
+
+
+def test_a_missing_snapshot_sends_no_conditional_request(tmp_path: Path, upstream: Upstream):
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    run(tmp_path)
+    assert load_state(tmp_path / "sources" / "state.json")["blofin"].etag
+    (tmp_path / "sources" / "snapshots" / "blofin.md").unlink()
+    result = run(tmp_path)["blofin"]
+    assert upstream.conditional == []
+    assert result.status == "repaired" and "snapshot missing" in result.detail
+    assert snapshot(tmp_path, "blofin") == doc("blofin/2024-02-16_2bac3b99.md")
+    assert pair_ok(tmp_path, "blofin") and not result.diff
+
+
+def test_a_same_page_beside_a_catalog_of_another_is_not_called_unchanged(
+    tmp_path: Path, upstream: Upstream
+):
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    seed(tmp_path, "blofin", doc("blofin/2024-02-16_2bac3b99.md"))
+    path = tmp_path / "catalogs" / "blofin.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["snapshot_sha256"] = "0" * 64
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    result = run(tmp_path)["blofin"]
+    assert result.status == "repaired"
+    assert pair_ok(tmp_path, "blofin")
+
+
+def test_old_validators_are_not_sent_after_the_url_changes(tmp_path: Path, upstream: Upstream):
+    add_source(tmp_path, "blofin", upstream.url("old.md"))
+    upstream.serve("old.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    upstream.serve("new.md", doc("blofin/2024-02-16_2bac3b99.md"))  # same body, same ETag
+    run(tmp_path)
+    add_source(tmp_path, "blofin", upstream.url("new.md"))
+    result = run(tmp_path)["blofin"]
+    assert upstream.conditional == []
+    assert result.status == "unchanged"
+    assert load_state(tmp_path / "sources" / "state.json")["blofin"].url == upstream.url("new.md")
+
+
+def test_a_catalog_that_cannot_be_written_puts_the_snapshot_back(
+    tmp_path: Path, upstream: Upstream
+):
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    add_source(tmp_path, "orderly", upstream.url("orderly.md"))
+    seed(tmp_path, "blofin", doc("blofin/2024-02-11_e3197489.md"))
+    seed(tmp_path, "orderly", doc("orderly/2025-12-24_a9bb32a5.md"))
+    # The catalog's place is taken by a FIFO: a write would block or be lost, so it is refused.
+    path = tmp_path / "catalogs" / "blofin.json"
+    path.unlink()
+    os.mkfifo(path)
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    upstream.serve("orderly.md", doc("orderly/2025-12-24_877cfc71.md"))
+    results = run(tmp_path)
+    blofin = results["blofin"]
+    assert blofin.status == "failed" and blofin.kept
+    assert "cannot write catalog" in blofin.detail and "put back" in blofin.detail
+    assert snapshot(tmp_path, "blofin") == doc("blofin/2024-02-11_e3197489.md")
+    assert results["orderly"].status == "changed"  # the other source still updates
+
+
+def test_a_write_error_of_one_source_does_not_stop_the_others(
+    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
+):
+    for sid, name in (("blofin", "blofin/2024-02-11_e3197489.md"), ("orderly", None)):
+        add_source(tmp_path, sid, upstream.url(f"{sid}.md"))
+        if name:
+            seed(tmp_path, sid, doc(name))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    upstream.serve("orderly.md", doc("orderly/2025-12-24_877cfc71.md"))
+    real = errcat.refresh.write_atomic
+
+    def full_disk(path, text):
+        if "blofin" in Path(path).name:
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, text)
+
+    monkeypatch.setattr(errcat.refresh, "write_atomic", full_disk)
+    results = run(tmp_path)
+    assert results["blofin"].status == "failed"
+    where = tmp_path / "sources" / "snapshots" / "blofin.md"
+    assert (
+        results["blofin"].detail == f"cannot write: [Errno 28] No space left on device: '{where}'"
+    )
+    assert results["orderly"].status == "new"
+    assert snapshot(tmp_path, "blofin") == doc("blofin/2024-02-11_e3197489.md")
+
+
+def test_an_unexpected_error_of_one_source_is_that_sources_failure(
+    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
+):
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    add_source(tmp_path, "orderly", upstream.url("orderly.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    upstream.serve("orderly.md", doc("orderly/2025-12-24_877cfc71.md"))
+    real = errcat.refresh.extract_source
+
+    def parser_bug(source, document, *args):
+        if source.id == "blofin":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(source, document, *args)
+
+    monkeypatch.setattr(errcat.refresh, "extract_source", parser_bug)
+    results = run(tmp_path)
+    assert results["blofin"].status == "failed"
+    assert results["blofin"].detail.startswith("internal error: RecursionError")
+    assert results["orderly"].status == "new"
+
+
+# --- the guard's baselines (defect 2) and growth (defect 6) -------------------------------------
+
+
+def test_a_missing_snapshot_does_not_lift_the_guard(tmp_path: Path, upstream: Upstream):
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    seed(tmp_path, "blofin", doc("blofin/2024-02-16_2bac3b99.md"))
+    before = catalog(tmp_path, "blofin")
+    (tmp_path / "sources" / "snapshots" / "blofin.md").unlink()
+    upstream.serve("blofin.md", table([1]))
+    result = run(tmp_path)["blofin"]
+    assert result.status == "suspect"
+    assert "51 codes" in result.detail and "snapshot missing" in result.detail
+    assert catalog(tmp_path, "blofin") == before
+
+
+@pytest.mark.parametrize("how", ["unreadable", "moved", "format"])
+def test_an_unreadable_or_moved_snapshot_does_not_lift_the_guard(
+    tmp_path: Path, upstream: Upstream, how: str
+):
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    seed(tmp_path, "blofin", doc("blofin/2024-02-16_2bac3b99.md"))
+    before = catalog(tmp_path, "blofin")
+    snap = tmp_path / "sources" / "snapshots" / "blofin.md"
+    if how == "unreadable":
+        snap.unlink()
+        snap.mkdir()  # root reads any file mode: a directory is what no one can read as one
+    elif how == "moved":
+        add_source(tmp_path, "blofin", upstream.url("blofin.md"), 'snapshot = "elsewhere.md"\n')
+    else:
+        toml = tmp_path / "sources" / "blofin.toml"
+        toml.write_text(toml.read_text("utf-8").replace('"markdown"', '"html"'), "utf-8")
+    upstream.serve("blofin.md", table([1]))
+    result = run(tmp_path)["blofin"]
+    assert result.status == "suspect", result.detail
+    assert catalog(tmp_path, "blofin") == before
+
+
+def test_the_guard_counts_which_codes_vanish_not_how_many(tmp_path: Path, upstream: Upstream):
+    add_source(tmp_path, "t", upstream.url("t.md"))
+    seed(tmp_path, "t", table(range(100, 110)))
+    # Same number of codes, four of the ten replaced by others: 40 % gone.
+    upstream.serve("t.md", table([*range(100, 106), *range(200, 204)]))
+    result = run(tmp_path)["t"]
+    assert result.status == "suspect" and "4 of 10 codes (40%)" in result.detail
+
+
+def test_the_guard_allows_exactly_max_drop(tmp_path: Path, upstream: Upstream):
+    add_source(tmp_path, "t", upstream.url("t.md"))
+    seed(tmp_path, "t", table(range(100, 110)))
+    upstream.serve("t.md", table(range(100, 107)))  # 3 of 10 gone: 30 %, the default limit
+    result = run(tmp_path)["t"]
+    assert result.status == "changed" and len(result.diff.removed) == 3
+    upstream.serve("t.md", table(range(100, 104)))  # 3 of 7 gone: 43 %
+    assert run(tmp_path)["t"].status == "suspect"
+
+
+def test_a_snapshot_that_no_longer_parses_does_not_fail_the_source(
+    tmp_path: Path, upstream: Upstream
+):
+    add_source(tmp_path, "t", upstream.url("t.md"))
+    seed(tmp_path, "t", table(range(100, 110)))
+    # As if a parser upgrade could not read the stored page any more (the pair itself is fine).
+    snap = tmp_path / "sources" / "snapshots" / "t.md"
+    snap.write_bytes(b"\x00\x01 binary now")
+    path = tmp_path / "catalogs" / "t.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["snapshot_sha256"] = hashlib.sha256(snap.read_bytes()).hexdigest()
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+    upstream.serve("t.md", table(range(100, 111)))
+    result = run(tmp_path)["t"]
+    assert result.status == "changed"
+    assert codes(result.diff.added) == {"110"} and not result.diff.removed
+    # ... and the committed catalog still guards it.
+    upstream.serve("t.md", table([100]))
+    assert run(tmp_path)["t"].status == "suspect"
+
+
+def test_growth_past_max_entries_or_max_catalog_bytes_is_suspect(
+    tmp_path: Path, upstream: Upstream
+):
+    add_source(tmp_path, "e", upstream.url("e.md"), "max_entries = 50\n")
+    add_source(tmp_path, "b", upstream.url("b.md"), "max_catalog_bytes = 5000\n")
+    for sid in ("e", "b"):
+        seed(tmp_path, sid, table(range(100, 110)))
+    upstream.serve("e.md", table(range(100, 151)))
+    upstream.serve("b.md", table(range(100, 110), "Message {} " + "long " * 200))
+    results = run(tmp_path)
+    assert results["e"].status == "suspect" and "51 entries, more than max_entries 50" in (
+        results["e"].detail
+    )
+    assert results["b"].status == "suspect" and "more than max_catalog_bytes 5000" in (
+        results["b"].detail
+    )
+    assert len(catalog(tmp_path, "e")["entries"]) == 10
+
+
+# --- charsets, private addresses, lock, state (defects 3, 5, 7, 10, 11) -------------------------
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain; charset=undefined", "text/plain; charset=punycode", "text/plain; charset=x-nope"],
+)
+def test_a_bad_charset_is_one_sources_problem_at_most(
+    tmp_path: Path, server: HTTPServer, upstream: Upstream, content_type: str
+):
+    add_source(tmp_path, "odd", server.url_for("/odd.md"))
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    server.expect_request("/odd.md").respond_with_data(
+        table(range(1, 6)), headers={"Content-Type": content_type}
+    )
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    results = run(tmp_path)
+    assert results["odd"].status == "new" and results["odd"].entries == 5
+    assert results["blofin"].status == "new"
+
+
+def test_meta_charset_undefined_in_html(tmp_path: Path, server: HTTPServer):
+    add_source(tmp_path, "odd", server.url_for("/odd.html"))
+    page = b'<html><head><meta charset="undefined"></head><body><h2>Error codes</h2><table>'
+    page += b"<tr><th>Error Code</th><th>Error Message</th></tr>"
+    page += b"".join(b"<tr><td>%d</td><td>Bad thing %d</td></tr>" % (i, i) for i in range(1, 4))
+    page += b"</table></body></html>"
+    server.expect_request("/odd.html").respond_with_data(page, content_type="text/html")
+    assert run(tmp_path)["odd"].status == "new"
+    assert main(["build", "--sources", str(tmp_path / "sources"), "--catalogs",
+                 str(tmp_path / "catalogs")]) == 0  # fmt: skip
+
+
+def test_a_local_mirror_needs_allow_private(tmp_path: Path, upstream: Upstream):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "m.toml").write_text(
+        f'id = "m"\nexchange = "M"\nurl = "{upstream.url("m.md")}"\nformat = "markdown"\n', "utf-8"
+    )
+    upstream.serve("m.md", table([1, 2]))
+    result = run(tmp_path)["m"]
+    assert result.status == "failed" and "allow_private" in result.detail
+    assert upstream.server.log == []
+
+
+def test_a_second_writer_is_refused_while_the_tree_is_locked(tmp_path: Path, upstream: Upstream):
+    from errcat.files import TreeError, locked
+
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    with locked(tmp_path / "sources"):
+        with pytest.raises(TreeError, match="another errcat refresh or build is running"):
+            run(tmp_path)
+        args = ["--sources", str(tmp_path / "sources"), "--catalogs", str(tmp_path / "catalogs")]
+        assert main(["refresh", *args]) == 2
+        assert main(["build", *args]) == 2
+        assert run(tmp_path, dry_run=True)["blofin"].status == "new"  # reading needs no lock
+    assert run(tmp_path)["blofin"].status == "new"
+
+
+def test_two_refresh_processes_in_one_tree(tmp_path: Path, upstream: Upstream, server: HTTPServer):
+    add_source(tmp_path, "blofin", server.url_for("/slow-blofin.md"))
+    seed(tmp_path, "blofin", doc("blofin/2024-02-11_e3197489.md"))
+
+    def slow(request: Request) -> Response:
+        time.sleep(1.0)
+        return Response(doc("blofin/2024-02-16_2bac3b99.md"))
+
+    server.expect_request("/slow-blofin.md").respond_with_handler(slow)
+    cli = [sys.executable, "-m", "errcat", "refresh", "--timeout", "5"]
+    procs = [
+        subprocess.Popen(cli, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    outcomes = sorted((p.wait(30), p.stderr.read().decode()) for p in procs)
+    assert [code for code, _ in outcomes] == [0, 2]
+    assert "another errcat refresh or build is running" in outcomes[1][1]
+    assert len(outcomes[1][1].strip().splitlines()) == 1
+    assert pair_ok(tmp_path, "blofin")
+
+
+def test_a_malformed_state_entry_costs_only_its_conditional_request(
+    tmp_path: Path, upstream: Upstream
+):
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    seed(tmp_path, "blofin", doc("blofin/2024-02-16_2bac3b99.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    state = {"blofin": {"url": upstream.url("blofin.md"), "etag": 5}, "x": "nonsense"}
+    (tmp_path / "sources" / "state.json").write_text(json.dumps(state), "utf-8")
+    assert run(tmp_path)["blofin"].status == "unchanged"
+    assert upstream.conditional == []
+    assert list(json.loads((tmp_path / "sources" / "state.json").read_text("utf-8"))) == ["blofin"]
+
+
+def test_a_state_file_that_cannot_be_written_is_exit_2_after_the_report(
+    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    real = errcat.refresh.write_atomic
+
+    def full_disk(path, text):
+        if Path(path).name == "full.json":
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, text)
+
+    monkeypatch.setattr(errcat.refresh, "write_atomic", full_disk)
+    argv = ["refresh", "--state", "full.json", "--report", "r.md"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if line.startswith("errcat:")]
+    assert errors == ["errcat: error: full.json: cannot write state: No space left on device"]
+    assert "State file not written" in (tmp_path / "r.md").read_text("utf-8")
+    assert pair_ok(tmp_path, "blofin")
+
+
+def test_dry_run_writes_no_pr_body_or_json(
+    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    argv = ["refresh", "--dry-run", "--pr-body", "body.md", "--json", "r.json", "--report", "x"]
+    assert main(argv) == 0
+    assert "--pr-body and --json not written" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogs", "sources"]
+    assert list((tmp_path / "catalogs").iterdir()) == []
+
+
+def test_written_files_get_the_mode_of_a_plain_write_and_stale_temps_go(
+    tmp_path: Path, upstream: Upstream
+):
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    leftover = tmp_path / "catalogs" / ".blofin.json.12345.tmp"
+    leftover.write_text("half a catalog", "utf-8")
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    old = os.umask(0o022)
+    try:
+        assert run(tmp_path)["blofin"].status == "new"
+    finally:
+        os.umask(old)
+    for path in (
+        tmp_path / "catalogs" / "blofin.json",
+        tmp_path / "sources" / "snapshots" / "blofin.md",
+        tmp_path / "sources" / "state.json",
+    ):
+        assert oct(path.stat().st_mode & 0o777) == "0o644", path
+    assert not leftover.exists()
+
+
+def test_a_catalog_is_replaced_never_rewritten_in_place(tmp_path: Path, upstream: Upstream):
+    # A reader holding the old file (here: a hard link) keeps a whole, valid old catalog.
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    seed(tmp_path, "blofin", doc("blofin/2024-02-11_e3197489.md"))
+    path = tmp_path / "catalogs" / "blofin.json"
+    held = tmp_path / "held.json"
+    os.link(path, held)
+    old_bytes = held.read_bytes()
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    assert run(tmp_path)["blofin"].status == "changed"
+    assert held.read_bytes() == old_bytes and path.read_bytes() != old_bytes
+    assert path.stat().st_ino != held.stat().st_ino
+
+
+# --- a new source (item 7) -----------------------------------------------------------------------
+
+
+def test_a_new_source_gets_its_first_snapshot_and_catalog(
+    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    add_source(tmp_path, "fresh", upstream.url("fresh.md"))
+    seed(tmp_path, "blofin", doc("blofin/2024-02-16_2bac3b99.md"))
+    upstream.serve("fresh.md", doc("orderly/2025-12-24_877cfc71.md"))
+    assert main(["list"]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"^blofin .* ok ", out, re.M)
+    assert re.search(r"^fresh .* no snapshot \(new source\)", out, re.M)
+    assert main(["build"]) == 1
+    assert "run 'errcat refresh --source fresh'" in capsys.readouterr().err
+    assert main(["refresh", "--source", "fresh"]) == 0
+    assert "fresh" in capsys.readouterr().out
+    assert pair_ok(tmp_path, "fresh")
+    assert main(["list"]) == 0
+    assert main(["build"]) == 0
+    assert "written" not in capsys.readouterr().out  # refresh and build agree byte for byte
+
+
+def test_the_state_forgets_validators_of_a_url_no_longer_used(tmp_path: Path, upstream: Upstream):
+    add_source(tmp_path, "blofin", upstream.url("old.md"))
+    upstream.serve("old.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    run(tmp_path)
+    state_path = tmp_path / "sources" / "state.json"
+    assert load_state(state_path)["blofin"].url == upstream.url("old.md")
+    # The new URL fails: nothing is learnt about it, and the old URL's validators are dropped.
+    add_source(tmp_path, "blofin", upstream.url("gone.md"))
+    upstream.server.expect_request("/gone.md").respond_with_data("no", status=404)
+    assert run(tmp_path)["blofin"].status == "failed"
+    assert "blofin" not in load_state(state_path)

@@ -10,10 +10,12 @@ from errcat.model import Catalog, Entry
 from errcat.refresh import RefreshRun, SourceResult
 from errcat.report import (
     GITHUB_BODY_LIMIT,
+    PR_CELL_LIMIT,
     escape,
     github_length,
     labels,
     pr_body,
+    render_diff,
     render_diff_document,
     render_report,
     report_dict,
@@ -107,16 +109,54 @@ def test_report_summary_problems_and_details():
 def test_pr_body_fits_githubs_limit_and_points_to_the_report():
     big_old = Catalog(entries=tuple(Entry(str(i), messages=("m",)) for i in range(3000)))
     big_new = Catalog(entries=tuple(Entry(str(i), messages=("m" * 60,)) for i in range(3000)))
-    run = RefreshRun((changed("big", big_old, big_new),))
+    small_old = Catalog(entries=(Entry("1"),))
+    small_new = Catalog(entries=(Entry("1"), Entry("2", messages=("new one",))))
+    run = RefreshRun((changed("big", big_old, big_new), changed("small", small_old, small_new)))
     report = render_report(run, date="2026-01-02")
     assert github_length(report) > GITHUB_BODY_LIMIT
     body = pr_body(report, "reports/2026-01-02.md")
     assert github_length(body) <= GITHUB_BODY_LIMIT
     assert body.endswith("The full report is `reports/2026-01-02.md`.\n")
     assert body.startswith(report.split("## big")[0])  # the summary survives whole
-    kept = body.split("\n\n---\n**Truncated**")[0]
-    assert report.startswith(kept) and kept.endswith("|")  # cut between whole lines
+    # The source too big for the body is left out whole and named; the next one is there whole.
+    assert "## big" not in body and "left out here: big." in body
+    small = "## small" + report.split("## small")[1]
+    assert small in body
     assert pr_body("short\n", "reports/x.md") == "short\n"
+
+
+def test_one_long_message_does_not_decide_the_pr_body():
+    # Defect 9: a 100k-character message made the cut fall inside the first source.
+    long = "x" * 100_000
+    first_new = Catalog(
+        entries=(
+            Entry("1", messages=(long,)),
+            *(Entry(str(i), messages=("m",)) for i in range(2, 51)),
+        )
+    )
+    second_new = Catalog(entries=(Entry("7"), Entry("8", messages=("second source",))))
+    run = RefreshRun(
+        (
+            changed("first", Catalog(), first_new),
+            changed("second", Catalog(entries=(Entry("7"),)), second_new),
+        )
+    )
+    report = render_report(run, date="2026-01-02")
+    assert long in report  # the report file keeps everything
+    capped = render_report(run, date="2026-01-02", cell_limit=PR_CELL_LIMIT)
+    body = pr_body(capped, "reports/x.md")
+    assert body == capped  # fits whole once cells are capped
+    assert "x" * (PR_CELL_LIMIT - 1) + "…" in body and "x" * PR_CELL_LIMIT not in body
+    added = [line for line in body.splitlines() if re.match(r"^\| \d+ \| rest", line)]
+    assert len(added) == 51  # all 50 rows of the first source, and the second's
+    assert "second source" in body
+
+
+def test_cell_cap_applies_to_every_list_item_and_counts_what_is_left():
+    many = Catalog(entries=(Entry("1", messages=tuple(f"message {i:03}" for i in range(100))),))
+    text = render_diff(diff_catalogs(Catalog(), many), cell_limit=50)
+    row = next(line for line in text.splitlines() if line.startswith("| 1 |"))
+    assert "message 000" in row and "message 099" not in row and "more)" in row
 
 
 def test_pr_body_counts_what_github_counts():
@@ -157,3 +197,60 @@ def test_any_upstream_text_stays_inside_its_cell(messages):
     cells = re.findall(r"<td[ >]", rendered)
     assert len(cells) == len(messages) + 1
     assert "<" not in "".join(re.findall(r"<td>(.*?)</td>", rendered, re.S)).replace("<br", "")
+
+
+def test_every_column_of_the_report_is_escaped():
+    # Hostile text in the code, section, name and exchange, not only in the messages.
+    evil = "<b>x</b> | @octocat #1 https://evil.example GH-2 \u202e"
+    entry = Entry(evil, group=evil, name=evil, http_status=None, messages=(evil,))
+    src = Source(id="evil", exchange=evil, url="https://example.invalid/e")
+    diff = diff_catalogs(Catalog(), Catalog(entries=(entry,)))
+    run = RefreshRun((SourceResult(src, "changed", diff=diff, entries=1, previous_entries=0),))
+    report = render_report(run, date="2026-01-02")
+    rendered = html(report)
+    assert "<b>" not in rendered
+    assert "@octocat" not in report and "#1 " not in report
+    assert "https://evil" not in report and "GH-2" not in report
+    assert "\u202e" not in report and "[U+202E" in report.replace("\\", "")
+    row = next(line for line in report.splitlines() if line.startswith("| &lt;b"))
+    assert row.count(" | ") == 5  # six cells: nothing broke out of its cell
+    assert report.count("&lt;b&gt;x&lt;/b&gt;") == 5  # code, section, name, message, exchange
+
+
+def test_problems_say_when_files_were_not_kept():
+    run = RefreshRun(
+        (
+            SourceResult(source("a"), "failed", detail="cannot write catalog", kept=False),
+            SourceResult(source("b"), "failed", detail="HTTP 500"),
+        )
+    )
+    report = render_report(run, date="2026-01-02")
+    assert "were kept" not in report
+    assert "- **a** (failed): cannot write catalog **Files not kept" in report
+    only_kept = render_report(RefreshRun(run.results[1:]), date="2026-01-02")
+    assert "The previous snapshot and catalog of these sources were kept." in only_kept
+
+
+def test_page_changed_and_repaired_are_reported_not_called_unchanged():
+    same = Catalog(entries=(Entry("1"),))
+    diff = diff_catalogs(same, same)
+    page = SourceResult(source("p"), "page-changed", diff=diff, entries=1, previous_entries=1)
+    fixed = SourceResult(
+        source("r"), "repaired", detail="snapshot missing; both rewritten", diff=diff
+    )
+    report = render_report(RefreshRun((page, fixed)), date="2026-01-02")
+    assert "| `p` | page changed, codes unchanged |" in report
+    assert "| `r` | repaired (snapshot and catalog were out of step) |" in report
+    assert "Unchanged:" not in report
+    assert "Repaired: snapshot missing; both rewritten." in report
+
+
+def test_cell_cap_applies_to_code_section_and_name_too():
+    long = "y" * 5000
+    entry = Entry("9" * 5000, group=long, name=long.upper(), messages=("short",))
+    text = render_diff(diff_catalogs(Catalog(), Catalog(entries=(entry,))), cell_limit=40)
+    row = next(line for line in text.splitlines() if line.startswith("| 999"))
+    assert len(row) < 250
+    assert "9" * 39 + "…" in row and "y" * 39 + "…" in row and "Y" * 39 + "…" in row
+    full = render_diff(diff_catalogs(Catalog(), Catalog(entries=(entry,))))
+    assert "9" * 5000 in full  # no cap unless asked: the report file keeps everything

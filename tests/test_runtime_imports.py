@@ -12,7 +12,7 @@ import sys
 from importlib import import_module
 
 import pytest
-from errcat.cli import COMMANDS, SCRAPE_MODULES, SUMMARIES
+from errcat.cli import COMMANDS, SCRAPE_MODULES, SUMMARIES, module_name
 
 from tests.conftest import ROOT
 
@@ -105,7 +105,7 @@ def test_help_lists_every_command_with_its_own_summary():
     assert set(SUMMARIES) == set(COMMANDS)
     for name in COMMANDS:
         sub = argparse.ArgumentParser().add_subparsers()
-        import_module(f"errcat.cli.{name}").register(sub)
+        import_module(module_name(name)).register(sub)
         (action,) = sub._choices_actions
         assert action.help == SUMMARIES[name], name
     out = subprocess.run(

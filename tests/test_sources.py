@@ -91,3 +91,69 @@ def test_selection_keeps_requested_order(tmp_path: Path):
     write(tmp_path, GOOD.replace('"demo"', '"alpha"'), "alpha.toml")
     assert [s.id for s in load_sources(tmp_path)] == ["alpha", "demo"]
     assert [s.id for s in load_sources(tmp_path, ["demo", "alpha", "demo"])] == ["demo", "alpha"]
+
+
+# --- issue 16: snapshot confined, new keys checked, unused overrides reported ----------------
+
+
+@pytest.mark.parametrize(
+    "snapshot",
+    ["../.git/config", "/etc/passwd", ".git/config", "snapshots/../../x.md", "blofin.toml",
+     "state.json", "snapshots/.hidden.md"],
+)  # fmt: skip
+def test_snapshot_key_stays_inside_the_sources_directory(tmp_path: Path, snapshot: str):
+    with pytest.raises(SourceError, match="key 'snapshot'"):
+        load_source(write(tmp_path, GOOD + f'snapshot = "{snapshot}"\n'))
+
+
+def test_snapshot_key_inside_the_directory_is_fine(tmp_path: Path):
+    source = load_source(write(tmp_path, GOOD + 'snapshot = "pages/demo.html"\n'))
+    assert source.snapshot == tmp_path / "pages" / "demo.html"
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("max_drop = -0.1", "max_drop"),
+        ("max_drop = 1.5", "max_drop"),
+        ("max_entries = 0", "max_entries"),
+        ("max_entries = 1.5", "max_entries"),
+        ("max_catalog_bytes = true", "max_catalog_bytes"),
+        ('allow_private = "yes"', "allow_private"),
+    ],
+)
+def test_limits_and_allow_private_are_checked(tmp_path: Path, line: str, key: str):
+    with pytest.raises(SourceError, match=f"key '{key}'"):
+        load_source(write(tmp_path, GOOD + line + "\n"))
+
+
+def test_defaults_of_the_new_keys(tmp_path: Path):
+    source = load_source(write(tmp_path, GOOD))
+    assert (source.max_entries, source.max_catalog_bytes, source.allow_private) == (
+        20_000,
+        10_000_000,
+        False,
+    )
+
+
+def test_one_malformed_file_does_not_stop_loading_another(tmp_path: Path):
+    write(tmp_path, GOOD)
+    write(tmp_path, "id = ", "broken.toml")
+    (source,) = load_sources(tmp_path, ["demo"])
+    assert source.id == "demo"
+    with pytest.raises(SourceError, match=r"broken\.toml"):
+        load_sources(tmp_path)
+    with pytest.raises(SourceError, match=r"unknown source '\.\./demo'"):
+        load_sources(tmp_path, ["../demo"])
+
+
+def test_an_override_for_a_code_the_page_lacks_is_reported(tmp_path: Path):
+    from errcat.model import Catalog, Entry
+    from errcat.sources import unused_overrides
+
+    text = GOOD + '[overrides]\n"1" = "BadSymbol"\n"websocket:1" = "BadSymbol"\n"9" = "BadSymbol"\n'
+    source = load_source(write(tmp_path, text))
+    notes = unused_overrides(source, Catalog(entries=(Entry("1"),)))
+    assert len(notes) == 2
+    assert "key 'websocket:1' matches no code" in notes[0] and "demo.toml" in notes[0]
+    assert "key '9' matches no code" in notes[1]

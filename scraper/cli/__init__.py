@@ -9,7 +9,8 @@ runtime commands (``show``, ``explain``, ``export``) load no scraping library. A
 needs the ``scrape`` extra says so in one line when it is not installed.
 
 Exit codes: 0 success; 1 the command ran but found a problem (no codes, unknown code, a source
-failed); 2 bad usage or unreadable input.
+failed); 2 bad usage, unreadable input, or any unexpected error (one line on stderr, never a
+traceback). Everything a command prints goes through :class:`errcat.terminal.SafeStream`.
 """
 
 from __future__ import annotations
@@ -21,14 +22,18 @@ from importlib import import_module
 
 from errcat import __version__
 from errcat.errors import ErrcatError
+from errcat.terminal import SafeStream, one_line
 
 # typing costs a few milliseconds to import, and the CLI needs it only for annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-# Command names as typed; each is the module errcat.cli.<name> with "-" read as "_".
-COMMANDS = ("build", "extract", "show", "refresh", "diff", "explain", "export", "ccxt-audit")
+# Command names as typed; each is the module errcat.cli.<name> with "-" read as "_"
+# (module_name).
+COMMANDS = (
+    *("build", "extract", "show", "refresh", "diff", "explain", "export", "list", "ccxt-audit"),
+)
 
 # What `errcat --help` lists, without importing the commands (tests/test_runtime_imports.py checks
 # these against each module's own help).
@@ -40,6 +45,7 @@ SUMMARIES = {
     "diff": "semantic diff of two catalogs or two documents",
     "explain": "explain a raw error (code, message or JSON body) from a source",
     "export": "export catalogs as a ccxt map, CSV, JSON lines or a Python module",
+    "list": "list the sources and the state of their snapshot and catalog (no network)",
     "ccxt-audit": "compare a catalog with ccxt's exception map for the same exchange",
 }
 
@@ -55,9 +61,18 @@ class ScrapeExtraMissing(ErrcatError):
     """A command needs a library of the ``scrape`` extra that is not installed."""
 
 
+# A submodule named like a builtin would replace it in this module's namespace when imported.
+_RENAMED = {"list": "list_sources"}
+
+
+def module_name(command: str) -> str:
+    """The module of a command: ``'ccxt-audit'`` → ``'errcat.cli.ccxt_audit'``."""
+    return "errcat.cli." + _RENAMED.get(command, command.replace("-", "_"))
+
+
 def _command_module(name: str) -> Any:
     try:
-        return import_module(f"errcat.cli.{name.replace('-', '_')}")
+        return import_module(module_name(name))
     except ModuleNotFoundError as err:
         _raise_if_scrape(name, err)
         raise
@@ -129,13 +144,25 @@ def add_catalogs(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _error(message: str) -> int:
+    print(f"errcat: error: {one_line(message)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _main(argv: list[str]) -> int:
     command = argv[0] if argv and argv[0] in COMMANDS else None
     try:
         top = parser(command or "")  # no command: --help, --version or a usage error
     except ErrcatError as err:
-        print(f"errcat: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return _error(str(err))
     args = top.parse_args(argv)
     try:
         try:
@@ -144,10 +171,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             _raise_if_scrape(args.command, err)
             raise
     except ErrcatError as err:
-        print(f"errcat: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return _error(str(err))
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
         print("errcat: interrupted", file=sys.stderr)
         return 130
+    except RecursionError:
+        return _error("input nested too deeply to read")
+    except MemoryError:
+        return _error("out of memory (input too large)")
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        return _error(f"{where}{err.strerror or err}")
+    except Exception as err:
+        return _error(f"unexpected {type(err).__name__}: {err}")

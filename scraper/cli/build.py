@@ -10,7 +10,9 @@ from errcat.build import build_source
 from errcat.categorize import successes, unclassified
 from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
 from errcat.cli.table import render_table
-from errcat.sources import load_sources
+from errcat.files import clean_temps, locked
+from errcat.sources import Source, load_sources
+from errcat.terminal import one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,10 +39,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     sources = load_sources(args.sources, args.ids)
+    # The refresh's lock: a build and a refresh in one tree would interleave their writes.
+    with locked(Path(args.sources), "errcat refresh or build"):
+        clean_temps(Path(args.catalogs))
+        return _build(args, sources)
+
+
+def _build(args: argparse.Namespace, sources: list[Source]) -> int:
     rows = []
     failed = 0
     for source in sources:
         result = build_source(source, Path(args.catalogs))
+        for warning in result.warnings:
+            print(f"errcat: warning: {one_line(warning)}", file=sys.stderr)
         if result.ok and result.catalog is not None:
             cat = result.catalog
             rows.append(
@@ -57,8 +68,9 @@ def run(args: argparse.Namespace) -> int:
             )
         else:
             failed += 1
-            rows.append([source.id, "-", "-", "-", "-", "-", "-", "FAILED"])
-            print(f"errcat: error: {result.error}", file=sys.stderr)
+            verdict = "NO SNAPSHOT" if result.missing_snapshot else "FAILED"
+            rows.append([source.id, "-", "-", "-", "-", "-", "-", verdict])
+            print(f"errcat: error: {one_line(result.error)}", file=sys.stderr)
     header = [
         *("source", "entries", "messages", "groups", "surfaces", "unclassified", "success"),
         "catalog",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from errcat.catalog import catalogs_for, write_atomic
 from errcat.ccxt_audit import Audit, audit, load_ccxt, snippet
-from errcat.cli import EXIT_OK, add_dirs
+from errcat.cli import EXIT_OK, add_catalogs
 from errcat.cli.show import load_for
 
 LIMIT = 40  # lines per list in the printed report; the snippet and --json have everything
@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="where to write the snippet (default: ccxt-<SOURCE>.ts in the current directory)",
     )
     p.add_argument("--json", action="store_true", help="print the audit as JSON")
-    add_dirs(p)
+    add_catalogs(p)
     p.set_defaults(run=run)
 
 

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TextIO
 
 from errcat.catalog import write_atomic
-from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_dirs
+from errcat.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, add_dirs
 from errcat.cli.table import render_table
 from errcat.fetch import MB, FetchOptions
-from errcat.refresh import PAGE_CHANGED, STATE_FILE, SourceResult, refresh
-from errcat.report import pr_body, render_report, report_dict
+from errcat.refresh import STATE_FILE, SourceResult, refresh
+from errcat.report import PR_CELL_LIMIT, noteworthy, pr_body, render_report, report_dict
 from errcat.sources import load_sources
+from errcat.terminal import one_line, raw
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,11 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "unchanged page costs a 304), extract it, guard against bad scrapes, write the snapshot "
         "and catalog atomically, and diff against the catalog the current errcat builds from "
         "the stored snapshot. One source failing does not stop the others.",
-        epilog="Exit status: 0 every source refreshed (changed or not); 1 at least one source "
-        "failed, looks suspect (no codes, or more than max_drop of them gone) or has a stale "
-        "catalog (run 'errcat build' and commit first); its previous files were kept; 2 bad "
-        "usage or a malformed source/state file. Example: errcat refresh --report "
-        "'reports/{date}.md'",
+        epilog="Exit status: 0 every source refreshed (changed, repaired or not); 1 at least one "
+        "source failed, looks suspect (no codes, more than max_drop of them gone, or grown past "
+        "max_entries / max_catalog_bytes) or has a stale catalog (run 'errcat build' and commit "
+        "first); its previous files were kept; 2 bad usage, a malformed source or state file, "
+        "a state file that cannot be written, another refresh running in the tree, or any "
+        "unexpected error. Example: errcat refresh --report 'reports/{date}.md'",
     )
     add_dirs(p)
     p.add_argument(
@@ -57,8 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--dry-run",
         action="store_true",
-        help="fetch and compare, but write no snapshot, catalog, state or report file "
-        "(the report is printed instead)",
+        help="fetch and compare, but write no snapshot, catalog, state, report, --pr-body or "
+        "--json file (the report is printed instead)",
     )
     p.add_argument(
         "--state",
@@ -88,6 +90,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="retries after a connect error, timeout, 429 or 5xx, with backoff and Retry-After "
         "(default: %(default)s)",
+    )
+    p.add_argument(
+        "--deadline",
+        type=_positive(float),
+        default=defaults.deadline,
+        metavar="SECONDS",
+        help="give up on one page after this long in all, retries included (default: %(default)g)",
     )
     p.add_argument(
         "--max-size",
@@ -126,7 +135,9 @@ class Progress:
     """A one-line bar on a terminal; plain lines elsewhere (pipes, CI logs, ``CI=true``)."""
 
     def __init__(self, total: int, stream: TextIO | None = None, live: bool | None = None):
-        stream = stream or sys.stderr
+        # The bar draws with control sequences of its own: it writes under the CLI's SafeStream
+        # and passes the upstream text it shows through printable() itself.
+        stream = raw(stream or sys.stderr)
         self.total, self.done, self.stream = total, 0, stream
         if live is None:
             ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -138,6 +149,7 @@ class Progress:
         what = f"{result.source.id}: {result.status}"
         if result.problem and result.detail:
             what += f" ({result.detail})"
+        what = one_line(what, 300)
         if self.live:
             width = 24
             filled = width * self.done // max(1, self.total)
@@ -181,6 +193,7 @@ def run(args: argparse.Namespace) -> int:
         connect_timeout=min(FetchOptions().connect_timeout, args.timeout),
         retries=args.retries,
         max_bytes=int(args.max_size * MB),
+        deadline=args.deadline,
     )
     state = Path(args.state) if args.state else Path(args.sources) / STATE_FILE
     progress = Progress(len(sources))
@@ -199,22 +212,31 @@ def run(args: argparse.Namespace) -> int:
     print(_summary(list(result.results)))
     report_path = args.report.replace("{date}", args.date) if args.report else None
     text = render_report(result, date=args.date)
-    news = (
-        result.changed or result.problems or any(r.status == PAGE_CHANGED for r in result.results)
-    )
-    if report_path and news and not args.dry_run:
-        write_atomic(Path(report_path), text)
-        print(f"report written to {report_path}")
-    elif args.dry_run and args.report:
-        print()
-        sys.stdout.write(text)
-    elif report_path:
-        print("nothing changed upstream; no report written")
-    if args.pr_body:
-        write_atomic(Path(args.pr_body), pr_body(text, report_path or "(no report file)"))
-    if args.json:
-        data = report_dict(result, date=args.date, report_path=report_path if news else None)
-        write_atomic(Path(args.json), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    news = any(noteworthy(r) for r in result.results) or bool(result.state_error)
+    if args.dry_run:
+        if args.report:
+            print()
+            sys.stdout.write(text)
+        if args.pr_body or args.json:
+            print("dry run: --pr-body and --json not written")
+    else:
+        if report_path and news:
+            write_atomic(Path(report_path), text)
+            print(f"report written to {report_path}")
+        elif report_path:
+            print("nothing changed upstream; no report written")
+        if args.pr_body:
+            capped = render_report(result, date=args.date, cell_limit=PR_CELL_LIMIT)
+            write_atomic(Path(args.pr_body), pr_body(capped, report_path or "(no report file)"))
+        if args.json:
+            data = report_dict(result, date=args.date, report_path=report_path if news else None)
+            write_atomic(Path(args.json), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    for r in result.results:
+        for warning in r.warnings:
+            print(f"errcat: warning: {one_line(warning)}", file=sys.stderr)
     for r in result.problems:
-        print(f"errcat: {r.source.id}: {r.status}: {r.detail}", file=sys.stderr)
+        print(f"errcat: {r.source.id}: {r.status}: {one_line(r.detail)}", file=sys.stderr)
+    if result.state_error:
+        print(f"errcat: error: {one_line(result.state_error)}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_PROBLEM if result.problems else EXIT_OK
