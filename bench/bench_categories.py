@@ -186,6 +186,14 @@ def ccxt_retryable(name: str) -> bool:
     return cls is not None and issubclass(cls, ccxt.NetworkError)
 
 
+def ccxt_retry_advice(name: str) -> bool:
+    """:func:`ccxt_retryable`, or ccxt's bare ``OperationFailed``: its Binance map gives that
+    class to "Server is busy, please wait and try again", "System busy.", "Please try again in
+    5 minutes." (the comments beside the codes), the transient failures its subclasses
+    ``BadResponse`` and ``CancelPending`` are not. Reported beside ``retry``, not instead."""
+    return ccxt_retryable(name) or name == "OperationFailed"
+
+
 @dataclass
 class Tally:
     n: int = 0
@@ -193,6 +201,7 @@ class Tally:
     related: int = 0
     retry: int = 0
     plain: int = 0
+    retry_advice: int = 0
 
     def add(self, case: Case, category: str, retryable: bool) -> None:
         self.n += 1
@@ -200,6 +209,7 @@ class Tally:
         self.same += category == case.ccxt_class
         self.related += related(category, case.ccxt_class)
         self.retry += retryable == ccxt_retryable(case.ccxt_class)
+        self.retry_advice += retryable == ccxt_retry_advice(case.ccxt_class)
 
     def row(self) -> list[str]:
         if not self.n:
@@ -475,7 +485,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{total_rules.retry / total_rules.n:.3f}"
             f"; leave-one-exchange-out: related {total_loeo.related / total_loeo.n:.2f}, retry "
             f"{total_loeo.retry / total_loeo.n:.3f}: "
-            f"{'met' if met(total_loeo) else 'not met'}. `plain` is read beside `related`: a plain "
+            f"{'met' if met(total_loeo) else 'not met'}. Counting ccxt's bare `OperationFailed` "
+            f'as retry advice too (its Binance map gives it to "Server is busy, please wait and '
+            f'try again" and "Please try again in 5 minutes."), retry is '
+            f"{total_rules.retry_advice / total_rules.n:.3f} (LOEO "
+            f"{total_loeo.retry_advice / total_loeo.n:.3f}"
+            + (
+                f"; rules of {args.before}: {before[0].retry_advice / before[0].n:.3f}"
+                if args.before
+                else ""
+            )
+            + f"). `plain` is read beside `related`: a plain "
             f"ExchangeError counts as related to every class under it, so the LOEO gain is partly "
             f"alternatives switched off falling back to it. What keeps the targets out of reach "
             f"without forcing ccxt's reading on the documents' words (Binance's order-parameter "
