@@ -314,7 +314,10 @@ RULES: tuple[Rule, ...] = (
         # restricted, the order is not wrong ("User can only place reduce only order")
         # ("you can only place a limit order during call auction" is the market's phase)
         r"\b(?:users?|accounts?) (?:can|may) only (?:place|open|submit|trade|use)\b",
-        rf"\brules? {_gap(6)}violated\b|\bviolat\w* {_gap(4)}rules?\b",
+        rf"\b(?:trading|risk|control|quantitative|platform|compliance|usage) rules? {_gap(6)}"
+        r"violated\b",
+        r"\bviolat\w* (?:of )?(?:the |our |current )?(?:\w+ )?(?:trading|risk control|platform"
+        r"|compliance|usage) rules?\b",
         # who may use an endpoint: "can only be accessed by unified account users"
         r"\b(?:can only|cannot|can not|cant|may only|only) be accessed by\b",
         r"\b(?:only|not) accessible (?:to|by)\b",
@@ -420,7 +423,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "OrderNotFound",
         rf"\borders?\b(?! (?:{_ORDER_ATTR})\b) {_gap(8)}(?:not (?:be )?found|not exists?"
-        r"|does not exist|doesnt exist|no longer exists?|nonexist\w*|non existent)\b",
+        r"|does not exist|doesnt exist|no longer (?:exists?|available)|nonexist\w*|non existent)\b",
         rf"\b(?:no|unknown|no such|non existent|nonexistent) (?:\w+ )?orders?\b"
         rf"(?! (?:{_ORDER_ATTR})\b)",
         # an order that is already done cannot be found among the open ones
@@ -447,7 +450,8 @@ RULES: tuple[Rule, ...] = (
         # the account holds as many open orders as it may: the state, not the new order, is at
         # its limit ("Reach max open order limit", MAX_STOP_ORDER_EXCEEDED)
         rf"\b(?:max\w*|number of|total|count of) {_gap(2)}(?:open|active|pending|conditional"
-        rf"|stop|stop loss|trigger|algo|bracket) orders? {_gap(2)}(?:limit|exceed\w*|reached)\b",
+        rf"|stop|stop loss|trigger|algo|bracket) orders?\b(?! (?:prices?|qty|quantity|amount|size"
+        rf"|value|notional)\b) {_gap(2)}(?:limit|exceed\w*|reached)\b",
     ),
     # An order (or its type) the exchange does not take is an order to change, not a missing
     # feature: "This order type does not support cancellation", "Market Order is not supported

@@ -574,3 +574,20 @@ def test_a_cancel_rejected_by_name_yields_to_a_message_that_says_why():
 )
 def test_not_supported_while_orders_or_positions_are_open_is_the_state(message, category):
     assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("This order is no longer available", "OrderNotFound"),  # gone, but an order: not found
+        ("Max stop order price exceeded", "InvalidOrder"),  # the order's price, not a count
+        ("Order violated the PRICE_FILTER rule", "InvalidOrder"),  # a market rule for orders
+        (
+            "Futures Trading Risk Control Rules of large position holding violated, only "
+            "reduceOnly order is allowed, please reduce the position.",
+            "PermissionDenied",
+        ),
+    ],
+)
+def test_the_new_rules_keep_to_their_subjects(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
