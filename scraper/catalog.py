@@ -47,7 +47,8 @@ def merge_entries(rows: Iterable[Entry]) -> tuple[Entry, ...]:
     """One entry per (surface, group, code), in order of first appearance.
 
     Messages are concatenated in document order with exact duplicates dropped; the first name and
-    HTTP status given win; an entry is deprecated only if every row documenting it is.
+    HTTP status given win; distinct descriptions are kept one per line; an entry is deprecated
+    only if every row documenting it is.
     """
     merged: dict[tuple[str, str | None, str], Entry] = {}
     for row in rows:
@@ -75,7 +76,16 @@ def _merged(seen: Entry, row: Entry | None) -> Entry:
         http_status=seen.http_status if seen.http_status is not None else row.http_status,
         messages=tuple(dict.fromkeys(seen.messages + row.messages)),
         deprecated=seen.deprecated and row.deprecated,
+        description=_joined(seen.description, row.description),
     )
+
+
+def _joined(first: str | None, second: str | None) -> str | None:
+    """The descriptions of a code documented on several rows, one line each, repeats dropped
+    (a description is one cleaned line of text, so the lines stay apart)."""
+    if not first or not second or second in first.split("\n"):
+        return first or second
+    return f"{first}\n{second}"
 
 
 def dumps(catalog: Catalog) -> str:

@@ -131,6 +131,7 @@ CSV_COLUMNS = (
     "category_reason",
     "deprecated",
     "messages",
+    "description",
 )
 
 
@@ -160,6 +161,7 @@ def to_csv(catalogs: Sequence[Catalog]) -> str:
                 e.category_reason or "",
                 "true" if e.deprecated else "false",
                 " | ".join(e.messages),
+                e.description or "",
             ]
         )
     return buffer.getvalue()

@@ -30,7 +30,8 @@ class Entry:
 
     ``code`` is a string exactly as written (sign kept, ``"-1121"``; pseudo-codes such as
     ``"HTTP ERROR CODE 403"`` too). ``surface`` is ``"rest"`` or ``"websocket"``; ``group`` is the
-    section title the code is listed under, or ``None``.
+    section title the code is listed under, or ``None``. ``messages`` are the texts the API
+    returns; ``description`` is the document's explanation where it gives one beside them.
     """
 
     code: str
@@ -43,6 +44,9 @@ class Entry:
     category: str | None = None
     retryable: bool | None = None
     category_reason: str | None = None
+    # What the document explains beside what the API returns (Deribit's Description column
+    # next to its short message); ``None`` where a listing gives one text only.
+    description: str | None = None
     success: bool = False
 
     def __init__(
@@ -57,6 +61,7 @@ class Entry:
         category: str | None = None,
         retryable: bool | None = None,
         category_reason: str | None = None,
+        description: str | None = None,
         success: bool = False,
     ) -> None:
         # The dataclass __init__, written out: extraction builds an Entry per documented row,
@@ -74,6 +79,7 @@ class Entry:
             category=category,
             retryable=retryable,
             category_reason=category_reason,
+            description=description,
             success=success,
         )
 
@@ -92,6 +98,8 @@ class Entry:
             "http_status": self.http_status,
             "messages": list(self.messages),
         }
+        if self.description is not None:
+            out["description"] = self.description
         if self.deprecated:
             out["deprecated"] = True
         if self.category is not None:

@@ -134,6 +134,7 @@ def render_diff(diff: CatalogDiff, *, heading: str = "###", cell_limit: int | No
     def entries_table(title: str, entries: list[Entry]) -> None:
         lines.append(f"{heading} {title} ({len(entries)})")
         lines.append("")
+        header = ["code", "surface", "section", "name", "HTTP", "messages"]
         rows = [
             [
                 cell(e.code),
@@ -145,7 +146,12 @@ def render_diff(diff: CatalogDiff, *, heading: str = "###", cell_limit: int | No
             ]
             for e in entries
         ]
-        lines.extend(_table(["code", "surface", "section", "name", "HTTP", "messages"], rows))
+        if any(e.description for e in entries):
+            # a column only where the document explains its codes: other reports keep their shape
+            header.append("description")
+            for row, e in zip(rows, entries, strict=True):
+                row.append(_cell(e.description))
+        lines.extend(_table(header, rows))
         lines.append("")
 
     if diff.added:

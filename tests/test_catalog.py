@@ -210,3 +210,33 @@ def test_validation_without_jsonschema_names_the_extra(monkeypatch):
     assert CatalogDir(ROOT / "catalogs", trusted=False).load("blofin") == read_catalog(
         ROOT / "catalogs" / "blofin.json"
     )
+
+
+def test_descriptions_merge_without_repeats():
+    from errcat.catalog import merge_entries, validate
+    from errcat.model import Catalog, Entry
+
+    rows = [
+        Entry("1", messages=("a",), description="Why a."),
+        Entry("1", messages=("b",)),
+        Entry("1", messages=("c",), description="Why a."),
+        Entry("1", messages=("d",), description="And d."),
+    ]
+    (merged,) = merge_entries(rows)
+    assert merged.messages == ("a", "b", "c", "d")
+    assert merged.description == "Why a.\nAnd d."
+    assert merge_entries([Entry("2", messages=("x",))])[0].description is None
+    validate(Catalog(entries=(merged,)).to_dict())
+
+
+def test_schema_rejects_an_empty_or_non_string_description():
+    from errcat.catalog import validate
+    from errcat.errors import CatalogError
+
+    entry = {"code": "1", "surface": "rest", "group": None, "name": None,
+             "http_status": None, "messages": []}  # fmt: skip
+    for bad in ("", 3, None):
+        doc = {"source": None, "exchange": None, "url": None,
+               "entries": [{**entry, "description": bad}]}  # fmt: skip
+        with pytest.raises(CatalogError, match="description"):
+            validate(doc)

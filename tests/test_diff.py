@@ -299,3 +299,13 @@ def test_load_side_refuses_a_corrupt_catalog(tmp_path: Path):
     other = tmp_path / "doc.json"
     other.write_text('{"not": "a catalog"}', "utf-8")
     assert load_side(str(other)).entries == ()  # valid JSON but no catalog: a document
+
+
+def test_a_reworded_description_is_an_informational_field_change():
+    old = Catalog(entries=(Entry("13009", messages=("unauthorized",), description="Old why."),))
+    new = Catalog(entries=(Entry("13009", messages=("unauthorized",), description="New why."),))
+    diff = diff_catalogs(old, new)
+    assert [(c.kind, c.field, c.level, c.breaking) for c in diff.changes] == [
+        (FIELD_CHANGED, "description", "info", False)
+    ]
+    assert not diff_catalogs(old, old).changes

@@ -342,3 +342,14 @@ def test_the_index_finds_what_trying_every_template_finds(source_id: str):
     for live in lives:
         got = [(f.entry.code, f.message, f.kind) for f in match_message(catalog, live)]
         assert got == _every_template(catalog, live), live
+
+
+def test_explain_prints_the_description_after_the_messages():
+    from errcat.cli.explain import render
+
+    cat = Catalog(entries=(Entry("13009", messages=("unauthorized",), description="Bad token."),))
+    ex = explain(cat, "13009")
+    lines = render(ex).splitlines()
+    assert lines[lines.index("    - unauthorized") + 1] == "  description: Bad token."
+    assert ex.to_dict()["entries"][0]["description"] == "Bad token."
+    assert "description" not in render(explain(Catalog(entries=(Entry("1"),)), "1"))

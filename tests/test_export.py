@@ -236,3 +236,14 @@ def test_generated_lookup_agrees_with_a_scan_of_every_constant(tmp_path: Path):
             assert module.lookup(constant.source, constant.code, surface) == expected
     assert module.lookup("blofin", " 152001 ") == module.lookup("blofin", 152001) != []
     assert module.lookup("blofin", "nope") == [] and module.lookup("nope", "152001") == []
+
+
+def test_csv_and_jsonl_carry_the_description():
+    cat = Catalog(
+        "d", "D", "u",
+        (Entry("13009", messages=("unauthorized",), description="Wrong token."), Entry("1")),
+    )  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(to_csv([cat]))))
+    assert [r["description"] for r in rows] == ["Wrong token.", ""]
+    records = [json.loads(line) for line in to_jsonl([cat]).splitlines()]
+    assert records[0]["description"] == "Wrong token." and "description" not in records[1]

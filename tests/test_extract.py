@@ -56,9 +56,14 @@ def test_every_reader_declares_real_block_kinds():
 
 def test_readers_by_kind_keeps_registry_order():
     table = readers_by_kind()
-    assert table["paragraph"] == (READERS["components"].read, READERS["lines"].read)
+    assert table["paragraph"] == (
+        READERS["rendered tables"].read,
+        READERS["components"].read,
+        READERS["lines"].read,
+        READERS["definitions"].read,
+    )
     assert table["table"] == (READERS["tables"].read,)
-    assert "code" not in table  # no shape starts on a code block
+    assert table["code"] == (READERS["preformatted"].read,)  # only a listing in a code block
 
 
 @pytest.mark.parametrize("name", sorted(SEED_FILES))

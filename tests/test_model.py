@@ -48,12 +48,25 @@ def test_entry_init_is_the_dataclass_init():
     for param, field in zip(params, fields, strict=True):
         expected = inspect.Parameter.empty if field.default is no_default else field.default
         assert param.default == expected, field.name
-    entry = Entry("-1", "websocket", "G", "N", 429, ("m",), True, "RateLimitExceeded", True, "why")
-    assert dataclasses.astuple(entry)[:10] == (
-        "-1", "websocket", "G", "N", 429, ("m",), True, "RateLimitExceeded", True, "why"
+    entry = Entry(
+        "-1", "websocket", "G", "N", 429, ("m",), True, "RateLimitExceeded", True, "why", "d"
+    )  # fmt: skip
+    assert dataclasses.astuple(entry)[:11] == (
+        "-1", "websocket", "G", "N", 429, ("m",), True, "RateLimitExceeded", True, "why", "d"
     )  # fmt: skip
     assert Entry("0", success=True).success is True
     assert dataclasses.replace(entry, code="-2") == Entry(**{**vars(entry), "code": "-2"})
     with pytest.raises(dataclasses.FrozenInstanceError):
         entry.code = "-3"  # type: ignore[misc]
     assert hash(entry) == hash(Entry(**vars(entry)))
+
+
+def test_description_is_written_only_when_given_and_read_back():
+    plain = Entry("13009", messages=("unauthorized",))
+    assert "description" not in plain.to_dict()  # catalogs without descriptions keep their bytes
+    told = Entry("13009", messages=("unauthorized",), description="Wrong or expired token.")
+    data = told.to_dict()
+    assert list(data)[:7] == [
+        "code", "surface", "group", "name", "http_status", "messages", "description"
+    ]  # fmt: skip
+    assert Entry.from_dict(data) == told

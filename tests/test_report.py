@@ -254,3 +254,15 @@ def test_cell_cap_applies_to_code_section_and_name_too():
     assert "9" * 39 + "…" in row and "y" * 39 + "…" in row and "Y" * 39 + "…" in row
     full = render_diff(diff_catalogs(Catalog(), Catalog(entries=(entry,))))
     assert "9" * 5000 in full  # no cap unless asked: the report file keeps everything
+
+
+def test_added_codes_show_their_description_only_where_documented():
+    from errcat.report import render_diff
+
+    plain = Catalog(entries=(Entry("1", messages=("a",)),))
+    told = Catalog(entries=(*plain.entries, Entry("2", messages=("b",), description="Why <b>.")))
+    text = render_diff(diff_catalogs(plain, told))
+    assert "| code | surface | section | name | HTTP | messages | description |" in text
+    assert "| 2 | rest | – | – | – | b | Why &lt;b&gt;. |" in text
+    without = render_diff(diff_catalogs(Catalog(), plain))
+    assert "| code | surface | section | name | HTTP | messages |" in without

@@ -62,6 +62,8 @@ def _describe(entry: Entry) -> list[str]:
         lines.append("  deprecated:  yes")
     lines.append("  messages:")
     lines.extend(f"    - {m}" for m in entry.messages or ["(none documented)"])
+    if entry.description:
+        lines.append(f"  description: {entry.description}")
     return lines
 
 

@@ -16,8 +16,15 @@ from typing import get_args
 
 from errcat.extract.blocks import Block, BlockKind
 from errcat.extract.read.headings import read_definition, read_heading
-from errcat.extract.read.lists import read_component, read_lines, read_list
+from errcat.extract.read.lists import (
+    read_component,
+    read_definitions,
+    read_lines,
+    read_list,
+    read_preformatted,
+)
 from errcat.extract.read.quotes import read_quote
+from errcat.extract.read.rendered import read_rendered_table
 from errcat.extract.read.section import ExtractOptions, Section
 from errcat.extract.read.tables import read_table
 from errcat.model import Entry
@@ -76,10 +83,16 @@ READERS: dict[str, ShapeReader] = {
     "terms": ShapeReader(("term",), _terms),
     # per-endpoint "Error codes:" lists (see :mod:`.lists`)
     "lists": ShapeReader(("list",), read_list),
+    # pipe rows that sites render as a table and GFM does not (see :mod:`.rendered`)
+    "rendered tables": ShapeReader(("paragraph",), read_rendered_table),
     # <ErrorCodeSelector errorCodes={[…]} /> props
     "components": ShapeReader(("paragraph",), read_component),
     # "Error codes:" then "10001 - Invalid parameter" lines, one paragraph
     "lines": ShapeReader(("paragraph",), read_lines),
+    # "10001" / ": Invalid parameter" paragraphs (kramdown definition lists)
+    "definitions": ShapeReader(("paragraph",), read_definitions),
+    # a code block of "10001  Invalid parameter" lines under an error heading
+    "preformatted": ShapeReader(("code",), read_preformatted),
 }
 
 
@@ -87,7 +100,7 @@ def readers_by_kind() -> dict[str, tuple[Reader, ...]]:
     """The readers of :data:`READERS` that can start on each block kind, in registry order.
 
     >>> [r.__name__ for r in readers_by_kind()["paragraph"]]
-    ['read_component', 'read_lines']
+    ['read_rendered_table', 'read_component', 'read_lines', 'read_definitions']
     """
     table: dict[str, list[Reader]] = {}
     for reader in READERS.values():

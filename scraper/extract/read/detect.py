@@ -22,6 +22,8 @@ import json
 import re
 from collections.abc import Callable
 
+from errcat.extract.read.words import mentions
+
 # Section titles (and lead-in lines) that announce error codes.
 ERROR_CONTEXT = re.compile(
     r"err(?:or)?s?\b|errno|\bcodes?\b|return\s*code|reject|\brc\b|\bmc\b|错误|错误码", re.I
@@ -38,6 +40,14 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\b")
 _JSON_CODE = re.compile(r'^\{.*"code"\s*:\s*-?\d+')
 _PSEUDO = re.compile(r"^HTTP\b.*\b[1-5]\d\d\b", re.I)
 _HTTP = re.compile(r"^[1-5]\d\d$")
+# Codes that are neither numbers nor UPPER_SNAKE: kebab-case (base-symbol-error), dotted
+# (order.price.invalid), letters with digits (B1000-CW, E_1001). Each needs a hyphen, dot or digit
+# so that a plain word is never one.
+_KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+_DOTTED = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$", re.I)
+_ALNUM = re.compile(r"^(?=[A-Za-z0-9-]*\d)[A-Z][A-Za-z]*\d+(?:-[A-Z0-9]+)*$")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_FILE_LIKE = re.compile(r"\.(?:com|org|io|net|html?|md|json|js|py|php)$", re.I)
 
 
 def is_numeric_code(text: str) -> bool:
@@ -56,6 +66,51 @@ def is_identifier(text: str) -> bool:
 def is_code(text: str) -> bool:
     """Whether a cell reads as an error code by itself (number, identifier, ``HTTP … 403``)."""
     return is_numeric_code(text) or is_identifier(text) or bool(_PSEUDO.match(text))
+
+
+def is_code_key(text: str) -> bool:
+    """Whether a key reads as an error code in any style an exchange uses: a number (sign and
+    leading zeros kept), ``UPPER_SNAKE``, kebab-case, dotted, letters with digits.
+
+    >>> [is_code_key(t) for t in ("0101", "base-symbol-error", "order.qty.invalid", "B1000-CW")]
+    [True, True, True, True]
+    >>> [is_code_key(t) for t in ("Invalid", "rate limits", "api.example.com", "v2")]
+    [False, False, False, False]
+    """
+    if is_code(text):
+        return True
+    if _KEBAB.match(text):
+        return True
+    if _DOTTED.match(text):
+        # not a host or file name, a version ("v1.2") or an abbreviation ("e.g")
+        first, *rest = text.split(".")
+        return (
+            not _FILE_LIKE.search(text)
+            and first[:2].isalpha()
+            and any(_TWO_LETTERS.search(part) for part in rest)
+        )
+    return bool(_ALNUM.match(text))
+
+
+# Words of failure in symbolic codes (INVALID_PARAM_VALUE, ORDER_NOT_FOUND, IP_FORBIDDEN): a
+# column of names that mostly hold one reads as errors, not as an enum (REALIZED_PNL, TRANSFER).
+FAILURE_WORDS = frozenset({
+    "INVALID", "ILLEGAL", "BAD", "WRONG", "MISSING", "NOT", "NO", "FAILED", "FAIL", "FAILURE",
+    "ERROR", "ERR", "UNKNOWN", "FORBIDDEN", "DENIED", "UNAUTHORIZED", "UNAUTHENTICATED",
+    "INSUFFICIENT", "EXCEEDED", "EXCEEDS", "EXCEED", "TOO", "LIMIT", "LIMITED", "DUPLICATE",
+    "DUPLICATED", "EXPIRED", "LOCKED", "DISABLED", "SUSPENDED", "BLOCKED", "REJECTED",
+    "UNSUPPORTED", "UNAVAILABLE", "TIMEOUT", "CONFLICT", "MISMATCH", "EMPTY", "OVERFLOW",
+    "UNDERFLOW",
+})  # fmt: skip
+
+
+def reads_as_failure(name: str) -> bool:
+    """Whether an upper-case name says something went wrong.
+
+    >>> reads_as_failure("INVALID_PARAM_VALUE"), reads_as_failure("REALIZED_PNL")
+    (True, False)
+    """
+    return any(part in FAILURE_WORDS for part in name.split("_"))
 
 
 def is_http_status(text: str) -> bool:
@@ -134,4 +189,20 @@ def mentions_errors(text: str | None) -> bool:
         return False
     lowered = text.lower()
     # ERROR_CONTEXT tries every alternative at every position; most titles lack all the words.
-    return any(hint in lowered for hint in ERROR_HINTS) and bool(ERROR_CONTEXT.search(text))
+    if any(hint in lowered for hint in ERROR_HINTS) and ERROR_CONTEXT.search(text):
+        return True
+    return says_error(text) if not text.isascii() or "_" in text else False
+
+
+def says_error(text: str | None) -> bool:
+    """Whether a text says *error* (or *error code*) in one of the shipped languages; an
+    upper-case name's parts count as words (``SYSTEM_ERROR``).
+
+    >>> says_error("## SYSTEM_ERROR"), says_error("エラーコード一覧"), says_error("Order types")
+    (True, True, False)
+    """
+    if not text:
+        return False
+    if "_" in text:
+        text = text.replace("_", " ")
+    return mentions(text, "error") or mentions(text, "error_code")

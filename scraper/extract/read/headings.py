@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
-from errcat.extract.read.detect import DATE, is_identifier
+from errcat.extract.read.detect import DATE, is_code_key, is_identifier
+from errcat.extract.read.lists import opens_listing
 from errcat.extract.read.section import Section
 from errcat.model import Entry
 from errcat.normalize import clean_text
@@ -25,7 +26,14 @@ from errcat.normalize import clean_text
 _CODE_HEADING = re.compile(r"^(?P<code>[-+]?\d+)(?:\s*[:\-–—]\s*|\s+|$)(?P<rest>.*)$")
 _NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # A name written as words ("Request Throttled", "Exceed_Maximum_Modify_Order_Limit").
-_SHORT_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?: [A-Za-z][A-Za-z0-9_]*){0,4}$")
+_SHORT_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*){0,4}$")
+# A bullet that explains or advises rather than quotes the API ("How to resolve: …"): the
+# entry's description, not a message.
+_EXPLAINS = re.compile(
+    r"^(?:how to (?:resolve|fix|solve)|solutions?|resolution|suggestions?|causes?|reasons?"
+    r"|description|explanation|meaning)\s*[:：]",
+    re.I,
+)
 
 
 def parse_code_line(text: str) -> tuple[str, str | None, str | None] | None:
@@ -66,7 +74,10 @@ def _plainly_prose(text: str) -> bool:
     """
     if not text.isascii() or "\\" in text or "_" in text:
         return False
-    first = text.lstrip()[:1]
+    stripped = text.strip()
+    if " " not in stripped and ("-" in stripped or "." in stripped):
+        return False  # one word with a hyphen or dot may be a code ("base-symbol-error")
+    first = stripped[:1]
     return bool(first) and first not in "+-0123456789"
 
 
@@ -86,8 +97,13 @@ def read_definition(
     symbolic = False
     if parsed is None:
         # "### INVALID_PARAM_VALUE": a string code, trusted only right under an error heading.
-        if not ("_" in line and is_identifier(line) and section.error_context):
-            return None
+        keyed = ("_" in line and is_identifier(line)) or (
+            not is_identifier(line) and is_code_key(line)
+        )  # "### base-symbol-error", "### B1000-CW", "<dt>order.qty.invalid</dt>"
+        if not (keyed and (section.error_context or section.within_errors)):
+            return None  # (also under a category heading below one that names the listing)
+        if start + 1 < len(blocks) and opens_listing(blocks[start + 1]):
+            return None  # "## SYSTEM_ERROR" over a list of codes: a category's title
         parsed, symbolic = (line, None, None), True
     code, name, first = parsed
     if name is None and not section.within_errors:
@@ -107,6 +123,9 @@ def read_definition(
         end += 1
     if symbolic and not messages:
         return None  # a bare upper-case heading with nothing under it is a title
+    explained = [m for m in messages if _EXPLAINS.match(m)]
+    if explained:
+        messages = [m for m in messages if not _EXPLAINS.match(m)]
     if first and messages and _SHORT_TITLE.match(first):
         name = first  # "-1008 Request Throttled" over its bullets: a name, not a message
     elif first:
@@ -118,6 +137,7 @@ def read_definition(
         name=name,
         messages=tuple(m for m in messages if m),
         deprecated=struck,
+        description=" ".join(explained) or None,
     )
     return entry, end
 

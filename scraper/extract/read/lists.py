@@ -33,6 +33,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 
 from errcat.extract.blocks import Block
+from errcat.extract.read.detect import is_code_key, is_numeric_code, says_error
 from errcat.extract.read.section import Section
 from errcat.model import Entry
 from errcat.normalize import clean_text
@@ -42,6 +43,10 @@ _ERRORISH = re.compile(r"\berr(?:or)?s?\b|errno|错误", re.I)
 # A digit right after the separator ("2024-01-02 - Added …") makes it a date, not a code.
 _ITEM = re.compile(r"^`?([-+]?\d{1,10})(?![-/.]\d)`?\s*[-–—:]\s*(\S.*)$", re.S)
 _MOSTLY = 0.8
+_LEAD_END = 300  # characters
+# The other ways a list item pairs a key with its text: "0101: Unknown error",
+# "base-symbol-error – text", "400 Bad Request – Invalid request format", "B1000-CW Text".
+_KEY_ITEM = re.compile(r"^(?P<key>[^\s:：]+?)(?:[:：]\s*|\s+[-–—:]\s+|\s+)(?P<text>\S.*)$", re.S)
 # One object of a component's error list: { code: 7, message: "…", description: "…" }.
 _OBJECT = re.compile(r"\{\s*\"?code\"?\s*:\s*(-?\d{1,10})\s*,([^{}]*)\}")
 _FIELD = {key: re.compile(rf"\"?{key}\"?\s*:\s*\"([^\"]*)\"") for key in ("message", "description")}
@@ -51,9 +56,15 @@ _COMPONENT = re.compile(r"^\s*<([A-Z][A-Za-z0-9]*)")
 def _says_error(text: str | None) -> bool:
     """Whether a lead-in or title says *error*; the lead-in is often a long paragraph, and every
     match of the regex holds "err" (in any case) or "错误", which is cheaper to look for."""
-    if not text or ("err" not in text.lower() and "错误" not in text):
+    if not text:
         return False
-    return _ERRORISH.search(text) is not None
+    if ("err" in text.lower() or "错误" in text) and _ERRORISH.search(text) is not None:
+        return True
+    # other languages, and upper-case names ("SYSTEM_ERROR"), by the shipped words; of a long
+    # lead-in, its end introduces what follows (and the words' search costs by the character)
+    if text.isascii() and "_" not in text:
+        return False
+    return says_error(text[-_LEAD_END:])
 
 
 def _announced(section: Section) -> bool:
@@ -72,24 +83,132 @@ def read_list(
 ) -> tuple[list[Entry], int] | None:
     """Entries of a ``code - message`` list announced as errors, or ``None``."""
     block = blocks[start]
-    if block.kind != "list" or not block.items or not _announced(section):
+    if block.kind != "list" or not block.items:
+        return None
+    announced = _announced(section)
+    if not announced and not section.within_errors:
         return None
     items = [clean_text(item) for item in block.items]
-    matches = [_ITEM.match(item) for item in items]
-    if sum(m is not None for m in matches) < _MOSTLY * len(items):
-        return None
+    pairs = [_pair(item) for item in items]
+    if sum(p is not None for p in pairs) < _MOSTLY * len(items):
+        nested = _nested_pairs(items)
+        if nested is None:
+            return None
+        # "- `10001`" with its text as a nested item: the flattened items alternate
+        entries = [
+            Entry(code, section.surface, section.heading or section.group, messages=(text,))
+            for code, text in nested
+        ]
+        return (entries, start + 1) if announced or _keyed_run(nested) else None
+    if not announced and not _keyed_run(pairs):
+        return None  # under a category heading ("## Account") only a run of clear codes
+    if len(items) < 2 and not _ITEM.match(items[0]):
+        return None  # one item of another style is a title ("- base-error"), not a run
+    codes = [p[0] for p in pairs if p is not None]
+    if len(set(codes)) < len(codes) and not all(_ITEM.match(item) for item in items):
+        return None  # the same word opening every item is no list of codes
     entries = [
         Entry(
-            code=match.group(1),
+            code=pair[0],
             surface=section.surface,
             group=section.heading or section.group,
-            messages=(match.group(2).strip(),),
+            messages=(pair[1],),
             deprecated=block.is_struck(index),
         )
-        for index, match in enumerate(matches)
-        if match is not None
+        for index, pair in enumerate(pairs)
+        if pair is not None
     ]
     return entries, start + 1
+
+
+def _nested_pairs(items: list[str]) -> list[tuple[str, str]] | None:
+    """Items that alternate a bare code and its text (a nested list, flattened), or ``None``.
+
+    >>> _nested_pairs(["10001", "Invalid parameter", "10002", "Missing key"])
+    [('10001', 'Invalid parameter'), ('10002', 'Missing key')]
+    """
+    if len(items) < 4 or len(items) % 2:
+        return None
+    pairs = list(zip(items[::2], items[1::2], strict=True))
+    if all(
+        is_code_key(k) and not is_code_key(t) and (" " in t or not t.isascii()) for k, t in pairs
+    ):
+        codes = [k for k, _ in pairs]
+        return pairs if len(set(codes)) == len(codes) else None
+    return None
+
+
+def read_preformatted(
+    blocks: Sequence[Block], start: int, section: Section
+) -> tuple[list[Entry], int] | None:
+    """Entries of a code block whose every line pairs a code with its text, or ``None``::
+
+        ## Error codes
+
+        ```
+        10001  Invalid parameter
+        10002  Missing API key
+        ```
+
+    Example payloads (JSON, requests) fail the line test; like a list, the block counts where
+    the section says *error*, or as a run of clear codes below a heading that does.
+    """
+    block = blocks[start]
+    if block.kind != "code" or not block.text.strip():
+        return None
+    announced = _announced(section)
+    if not announced and not section.within_errors:
+        return None
+    lines = [line.strip() for line in block.text.splitlines() if line.strip()]
+    if len(lines) < 2 or any(line[0] in "{[<" for line in lines):
+        return None
+    pairs = [_pair(line) for line in lines]
+    if any(p is None for p in pairs):
+        return None
+    found = [p for p in pairs if p is not None]
+    codes = [code for code, _ in found]
+    if len(set(codes)) < len(codes) or not (announced or _keyed_run(found)):
+        return None
+    group = section.heading or section.group
+    return [
+        Entry(code, section.surface, group, messages=(text,)) for code, text in found
+    ], start + 1
+
+
+def _keyed_run(pairs: Sequence[tuple[str, str] | None]) -> bool:
+    """Whether every item of a run pairs a clear code with its text: a number of three digits
+    or more, or a code of another style (not a count or an enum value such as ``1 - NEW``).
+    Such a run counts under a category heading ("## Account") when a heading above it names
+    the listing ("# Error codes")."""
+    return len(pairs) >= 2 and all(
+        p is not None and (len(p[0].lstrip("+-")) >= 3 or not is_numeric_code(p[0])) for p in pairs
+    )
+
+
+def _pair(item: str) -> tuple[str, str] | None:
+    """``(code, text)`` of one list item or line, or ``None``.
+
+    >>> _pair("30 - default validation error code"), _pair("0101: Unknown error")
+    (('30', 'default validation error code'), ('0101', 'Unknown error'))
+    >>> _pair("400 Bad Request – Invalid request format"), _pair("2 Steps to sign")
+    (('400', 'Bad Request – Invalid request format'), None)
+    """
+    match = _ITEM.match(item)
+    if match is not None:
+        return match.group(1), match.group(2).strip()
+    match = _KEY_ITEM.match(item)
+    if match is None:
+        return None
+    key, text = match.group("key"), match.group("text").strip()
+    if not is_code_key(key):
+        return None
+    rest = item[len(key) :]
+    spaced = rest.lstrip()[:1] not in ("-", "–", "—", ":", "：")  # no separator but a space
+    if spaced and is_numeric_code(key) and len(key.lstrip("+-")) < 3:
+        return None  # "2 Steps to sign": a count, not a code
+    if spaced and key.isalpha():
+        return None  # "HTTP 4XX return codes are …": a word opens the sentence
+    return key, text
 
 
 def read_lines(
@@ -113,25 +232,26 @@ def read_lines(
     first = next(lines, None)
     if first is None:
         return None
-    lead = first if first.endswith(":") and _ITEM.match(first) is None else None
-    if not (_says_error(lead) or _announced(section)):
+    lead = first if first.endswith(":") and _pair(first) is None else None
+    announced = _says_error(lead) or _announced(section)
+    if not announced and not section.within_errors:
         return None
-    matches = []
+    pairs = []
     for line in lines if lead else chain([first], lines):
-        match = _ITEM.match(line)
-        if match is None:
+        pair = _pair(line)
+        if pair is None:
             return None  # prose after all
-        matches.append(match)
-    if len(matches) < 2:
+        pairs.append(pair)
+    if len(pairs) < 2 or not (announced or _keyed_run(pairs)):
         return None
     entries = [
         Entry(
-            code=m.group(1),
+            code=code,
             surface=section.surface,
             group=section.heading or section.group,
-            messages=(m.group(2).strip(),),
+            messages=(text,),
         )
-        for m in matches
+        for code, text in pairs
     ]
     return entries, start + 1
 
@@ -163,3 +283,69 @@ def read_component(
     if not entries:
         return None
     return entries, start + 1
+
+
+def _definition(block: Block) -> tuple[str, str] | None:
+    """``(code, text)`` of a paragraph ``KEY`` / ``: definition`` (kramdown's definition list,
+    which CommonMark leaves a paragraph), or ``None``."""
+    if block.kind != "paragraph" or "\n:" not in block.text:
+        return None
+    term, _, definition = block.text.partition("\n")
+    term, definition = clean_text(term), clean_text(definition)
+    if not definition.startswith(":") or "\n" in block.text.partition("\n")[2]:
+        return None
+    text = definition[1:].strip()
+    return (term, text) if text and is_code_key(term) else None
+
+
+def read_definitions(
+    blocks: Sequence[Block], start: int, section: Section
+) -> tuple[list[Entry], int] | None:
+    """Entries of a run of ``KEY`` / ``: definition`` paragraphs, or ``None``::
+
+        10001
+        : Invalid parameter
+
+        10002
+        : Missing API key
+
+    Like a list, the run counts where the section says *error*, or as a run of clear codes
+    below a heading that does.
+    """
+    pairs = []
+    end = start
+    while end < len(blocks) and (pair := _definition(blocks[end])) is not None:
+        pairs.append(pair)
+        end += 1
+    if len(pairs) < 2 or not (_announced(section) or (section.within_errors and _keyed_run(pairs))):
+        return None
+    group = section.heading or section.group
+    return [Entry(code, section.surface, group, messages=(text,)) for code, text in pairs], end
+
+
+def opens_listing(block: Block) -> bool:
+    """Whether a block is itself a listing of codes (a list of ``code text`` items, a paragraph
+    of such lines or a ``code`` / ``: text`` one): what follows a section's title, not a
+    code's message.
+
+    >>> from errcat.extract.blocks import Block
+    >>> opens_listing(Block("list", items=("0100: Bad", "0101: Worse")))
+    True
+    >>> opens_listing(Block("list", items=("Bad", "Worse")))
+    False
+    """
+    if block.kind == "list" and len(block.items) >= 2:
+        items = [clean_text(item) for item in block.items]
+        pairs = [_pair(item) for item in items]
+        return sum(p is not None for p in pairs) >= _MOSTLY * len(pairs) or bool(
+            _nested_pairs(items)
+        )
+    if block.kind == "code":
+        lines = [line.strip() for line in block.text.splitlines() if line.strip()]
+        return len(lines) >= 2 and all(_pair(line) is not None for line in lines)
+    if block.kind != "paragraph":
+        return False
+    if _definition(block) is not None:
+        return True
+    lines = list(_clean_lines(block.text))
+    return len(lines) >= 2 and all(_pair(line) is not None for line in lines)

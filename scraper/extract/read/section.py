@@ -8,6 +8,7 @@ title row inside a table (``Trading (4010xx)``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -24,6 +25,9 @@ _LETTER = re.compile(r"[A-Za-z]")
 _KEY_VALUE = re.compile(r"[a-z_]+:\s")
 # "Here is the REST API Error Code" introduces a table; it is a sentence, not a section's name.
 _LEAD_IN = re.compile(r"^(?:here (?:is|are)|below (?:is|are)|the following|see)\b", re.I)
+# A heading without the space after its hashes, which GFM leaves a paragraph and Slate renders.
+_HASHED = re.compile(r"^#{1,6}([^#\s].*?)\s*#*$")
+_RANGE = re.compile(r"\bfrom\s+[-+]?\d+(?:\s*(?:to|-|–)\s*[-+]?\d+)?\s*$", re.I)
 T = TypeVar("T")
 
 
@@ -56,8 +60,12 @@ def title_line(text: str) -> str | None:
     if last is None:
         return None
     line = clean_text(last)
+    if line.startswith("#") and len(line) <= 90 and (bare := _HASHED.match(line)):
+        line = bare.group(1)  # "###System error codes###": a heading as Slate renders it
     if not line or len(line) > 80 or line.endswith(_SENTENCE_END):
         return None
+    if _RANGE.search(line):
+        return None  # "Error Code from 51700 to 51799" states a range; it names nothing
     if line[0] in "{[(\"'<`" or not _LETTER.search(line) or CODE_RE.match(line):
         return None
     if "{" in line or "}" in line or '":' in line or _KEY_VALUE.match(line):
@@ -68,6 +76,25 @@ def title_line(text: str) -> str | None:
     if before is not None and before.rstrip().rstrip("*_").endswith(":"):
         return None  # "**Response is cached for:**" / "NONE": a value under its label
     return line
+
+
+_PERMALINK_MARKS = frozenset("¶§⚓")
+
+
+def _without_permalink(title: str) -> str:
+    """A heading title without the permalink sign a site appends (``Finance 🔗``, ``Errors ¶``).
+
+    >>> _without_permalink("Finance 🔗"), _without_permalink("错误码")
+    ('Finance', '错误码')
+    """
+    end = len(title)
+    while end and (_is_mark(title[end - 1]) or (title[end - 1] == " " and end < len(title))):
+        end -= 1
+    return title[:end].rstrip() or title
+
+
+def _is_mark(char: str) -> bool:
+    return char in _PERMALINK_MARKS or unicodedata.category(char) == "So"
 
 
 def _until_moved(compute: Callable[[Section], T]) -> T:
@@ -120,6 +147,10 @@ class Section:
         # The paragraph just before the current block ("Error codes:"), for readers that need a
         # lead-in before they trust a plain list.
         self.lead: str | None = None
+        # The heading and header words of the last table read as an error listing: a table
+        # with the same header in the same section continues that listing (Gate.io splits its
+        # labels into one table per product under title lines).
+        self.listing: tuple[str | None, tuple[str, ...]] | None = None
         self._headings: tuple[tuple[int, str], ...] = ()
         self._title: str | None = None
         self._memo: dict[str, Any] = {}  # see _until_moved
@@ -153,6 +184,8 @@ class Section:
         if not text.isascii():  # the invisible characters are all outside ASCII
             text = _INVISIBLE.sub("", text)
         title = clean_text(text)
+        if title and not title[-1].isascii():
+            title = _without_permalink(title)
         self._headings = (*headings, (level, title))
         self.title = title or None
         self.lead = None

@@ -25,48 +25,75 @@ from dataclasses import dataclass
 from errcat.extract.blocks import Block
 from errcat.extract.read.detect import (
     is_code,
+    is_code_key,
     is_http_status,
     is_identifier,
     is_numeric_code,
     json_error,
     mostly,
     name_of,
+    reads_as_failure,
+    says_error,
+    share,
 )
 from errcat.extract.read.section import CODE_RE, Section
+from errcat.extract.read.words import header_role
 from errcat.model import Entry
 from errcat.normalize import clean_text
 
 _DELIMITER = re.compile(r"^:?-{1,}:?$")
-_STATUS_WORDS = ("http", "status")
-_MESSAGE_WORDS = (
+# The header words that give a column its role (public: bench/leave_one_out.py takes each
+# exchange's own words out of them).
+STATUS_WORDS = ("http", "status")
+MESSAGE_WORDS = (
     "message", "msg", "description", "desc", "meaning", "detail", "reason", "explanation",
     "remark", "comment", "cause", "info", "text", "说明", "描述", "信息",
 )  # fmt: skip
-_NAME_WORDS = ("name", "enum", "identifier", "event")
-_CODE_WORDS = ("code", "errno", "error id", "错误码", "代码")
-_CODE_EXACT = ("error", "err", "id", "label", "rc", "mc", "retcode", "ret_code")
+NAME_WORDS = ("name", "enum", "identifier", "event")
+CODE_WORDS = ("code", "errno", "error id", "错误码", "代码")
+CODE_EXACT = ("error", "err", "id", "label", "rc", "mc", "retcode", "ret_code")
 # Header words of parameter, field and response-schema tables: never an error listing.
 NOT_ERROR_WORDS = frozenset({"type", "required", "mandatory", "parameter", "param", "field",
                              "schema", "property", "default", "in", "restriction", "restrictions",
                              "value"})  # fmt: skip
 _HTTP_IN_TEXT = re.compile(r"\b([1-5]\d\d)\b")
 _PSEUDO_HTTP_CODE = re.compile(r"^HTTP\b.*?\b([1-5]\d\d)\b", re.I)
+# Of the message-like headers, those that explain rather than quote what the API returns:
+# beside a "Message" column, such a column is the entry's description (Deribit's
+# "Short message | Description").
+DESCRIPTION_WORDS = ("description", "desc", "meaning", "explanation", "detail", "remark",
+                      "comment", "cause", "说明", "描述")  # fmt: skip
 _MOSTLY = 0.8
+# "0 or absent": a code cell that also names what stands for it (Deribit's success row).
+_CODE_OR_WORDS = re.compile(r"^([-+]?\d{1,10})\s+or\s+[a-z][a-z ]*$", re.I)
+# "~~110075~~ 182021" rendered: an old code struck through and its replacement after it (the
+# strikethrough is gone from the cell's text; the code in force is the last one).
+_CORRECTED = re.compile(r"^[-+]?\d{1,10}\s+([-+]?\d{1,10})$")
+# "~10018~": GFM's single-tilde strikethrough, which markdown-it leaves as text.
+_TILDE_STRUCK = re.compile(r"^~([^~]+)~$")
+# '"authorization_required"': a message written as the JSON string the API sends.
+_QUOTED = re.compile(r'^"([^"]+)"$')
+_QUOTED_LIST = re.compile(r'^"[^"]+"(?:\s*[/,;]\s*"[^"]+")+$')
+_QUOTED_ITEM = re.compile(r'"([^"]+)"')
 _MEASURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%?$")
 
 
 def _role(word: str) -> str | None:
     if not word:
         return None
-    if any(w in word for w in _STATUS_WORDS):
+    if any(w in word for w in STATUS_WORDS):
         return "http_status"
-    if any(w in word for w in _MESSAGE_WORDS):
+    if any(w in word for w in MESSAGE_WORDS):
         return "message"
-    if any(w in word for w in _NAME_WORDS):
+    if any(w in word for w in NAME_WORDS):
         return "name"
-    if any(w in word for w in _CODE_WORDS) or word in _CODE_EXACT:
+    if any(w in word for w in CODE_WORDS) or word in CODE_EXACT:
         return "code"
-    return None
+    # A header in the exchange's own language (エラーコード, 错误信息, Hata kodu).
+    role = header_role(word)
+    if role == "description":
+        return "message"
+    return role if role in ("code", "message", "name", "http_status") else None
 
 
 def _header_word(raw: str) -> str:
@@ -86,7 +113,7 @@ def may_give_code_role(header: str) -> bool:
         if not word.isascii() or any(c in word for c in "&<[\\"):
             return True  # an entity, tag, link or escape may hide a letter; mojibake, a word
         word = word.translate(_UNMARKED).strip()
-        if any(w in word for w in _CODE_WORDS) or word in _CODE_EXACT:
+        if any(w in word for w in CODE_WORDS) or word in CODE_EXACT:
             return True
     return False
 
@@ -99,8 +126,13 @@ def is_schema_header(words: list[str]) -> bool:
 
     >>> is_schema_header(["parameter", "type", "description"]), is_schema_header(["code", "msg"])
     (True, False)
+    >>> is_schema_header(["参数", "类型", "说明"]), is_schema_header(["错误码", "错误信息"])
+    (True, False)
     """
-    return any(w in NOT_ERROR_WORDS for w in words)
+    # English by exact words (as before); other languages by the shipped header words.
+    return any(
+        w in NOT_ERROR_WORDS or (not w.isascii() and header_role(w) == "schema") for w in words
+    )
 
 
 def _header_roles(header: tuple[str, ...], error_context: bool) -> list[str | None] | None:
@@ -111,9 +143,20 @@ def _header_roles(header: tuple[str, ...], error_context: bool) -> list[str | No
     if is_schema_header(words):
         return None
     roles = [_role(w) for w in words]
-    if not error_context and "code" not in roles:
+    # Outside an error section a "code" header is needed ("Status Code" may head the close
+    # codes of a WebSocket: see _close_codes).
+    if (
+        not error_context
+        and "code" not in roles
+        and "message" not in roles  # (names of failures beside messages: see _failure_names)
+        and not _status_code_header(roles, words)
+    ):
         return None
     return roles
+
+
+def _status_code_header(roles: list[str | None], words: list[str]) -> bool:
+    return any(r == "http_status" and "code" in w for r, w in zip(roles, words, strict=True))
 
 
 @dataclass(frozen=True)
@@ -121,11 +164,13 @@ class Columns:
     """Which cell of a row holds what (``None``: the table has no such column).
 
     ``json`` marks a code column whose cells are JSON error bodies (``{"code": 2, "msg": …}``);
-    ``status_codes`` a table of HTTP status codes, whose code is also the HTTP status.
+    ``status_codes`` a table of HTTP status codes, whose code is also the HTTP status;
+    ``description`` a column that explains the message beside it.
     """
 
     code: int
     message: int | None = None
+    description: int | None = None
     name: int | None = None
     http_status: int | None = None
     json: bool = False
@@ -145,7 +190,7 @@ class Columns:
         if roles is None:
             return None
         width = max([len(roles)] + [len(r) for r in body])
-        columns = [[r[i] if i < len(r) else "" for r in body] for i in range(width)]
+        columns = [[_code_text(r[i])[0] if i < len(r) else "" for r in body] for i in range(width)]
         roles += [None] * (width - len(roles))
 
         def kind(i: int) -> str:
@@ -158,11 +203,29 @@ class Columns:
                 return "identifier"
             if mostly(cells, is_code, _MOSTLY):
                 return "code"
+            if mostly(cells, is_code_key, _MOSTLY):
+                return "key"  # kebab-case, dotted, B1000-CW: codes only where errors are said
             return "text" if any(columns[i]) else "empty"
 
         kinds = [kind(i) for i in range(width)]
+        if not error_context and not any(_says_error(_header_word(h)) for h in header):
+            kinds = ["text" if k == "key" else k for k in kinds]
         code = _pick_code(roles, kinds, error_context)
         if code is None:
+            code = _close_codes(header, roles, columns)
+            if code is None:
+                code = _failure_names(roles, kinds, columns)
+            if code is None:
+                return None
+            roles[code] = "code"
+        elif (
+            kinds[code] == "identifier"
+            and not error_context
+            and not _failures(columns[code])
+            and not any(_says_error(_header_word(h)) for h in header)
+        ):
+            # Upper-case names under a bare "Code" header, nothing saying error around them,
+            # and none saying failure: an enum (LIMIT, MARKET, STOP_LOSS).
             return None
         measures = [
             i
@@ -189,9 +252,25 @@ class Columns:
             message = next((i for i in range(width) if kinds[i] == "text" and i not in taken), None)
         if message is None and name is None and kinds[code] != "json":
             return None
+        if message is None and not error_context and kinds[code] == "number":
+            # Numbers beside upper-case names and no text: an enum ("1 | REALIZED_PNL" under
+            # "Funds Biz Type"), unless the section says these are error codes.
+            return None
+        description = None
+        if message is not None and not _explains(header, message):
+            description = next(
+                (
+                    i
+                    for i in range(width)
+                    if roles[i] == "message" and i not in taken and i != message
+                    and _explains(header, i)
+                ),
+                None,
+            )  # fmt: skip
         return cls(
             code=code,
             message=message,
+            description=description,
             name=name,
             http_status=status,
             json=kinds[code] == "json",
@@ -199,16 +278,62 @@ class Columns:
         )
 
 
+def _says_error(word: str) -> bool:
+    return "err" in word or says_error(word)
+
+
+def _explains(header: tuple[str, ...], index: int) -> bool:
+    word = _header_word(header[index]) if index < len(header) else ""
+    return any(w in word for w in DESCRIPTION_WORDS)
+
+
+def _close_codes(
+    header: tuple[str, ...], roles: list[str | None], columns: list[list[str]]
+) -> int | None:
+    """A "Status Code" column of numbers that are not HTTP statuses: the close codes of a
+    WebSocket (1009, 4001) under a header that the HTTP rule would otherwise take."""
+    for i, role in enumerate(roles):
+        word = _header_word(header[i]) if i < len(header) else ""
+        if role != "http_status" or "code" not in word or "http" in word:
+            continue
+        cells = columns[i]
+        if mostly(cells, is_numeric_code, _MOSTLY) and not mostly(cells, is_http_status, 0.5):
+            return i
+    return None
+
+
+def _failure_names(
+    roles: list[str | None], kinds: list[str], columns: list[list[str]]
+) -> int | None:
+    """A column of distinct upper-case names that mostly say something failed, beside a
+    message column: symbolic error codes under a header no word announces (``label |
+    Meaning``: INVALID_PARAM_VALUE, ORDER_NOT_FOUND), not an enum (REALIZED_PNL, TRANSFER)."""
+    if "message" not in roles:
+        return None
+    for i, kind in enumerate(kinds):
+        if kind != "identifier" or roles[i] == "message":
+            continue
+        if len([c for c in columns[i] if c]) >= 3 and _failures(columns[i]):
+            return i
+    return None
+
+
+def _failures(cells: list[str]) -> bool:
+    """Whether distinct upper-case names mostly say something failed (INVALID_KEY, …)."""
+    names = [c for c in cells if c]
+    return len(set(names)) == len(names) and share(names, reads_as_failure) >= 0.6
+
+
 def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -> int | None:
     """The code column: a code-headed column of codes, else codes announced by the section."""
-    codeish = ("number", "identifier", "code", "json")
+    codeish = ("number", "identifier", "code", "json", "key")
     for i, role in enumerate(roles):
         if role == "code" and kinds[i] in codeish:
             return i
     if not error_context:
         # Unannounced, only an explicit "code" header over mostly numbers is enough.
         return None
-    for wanted in ("number", "json", "identifier", "code"):
+    for wanted in ("number", "json", "identifier", "code", "key"):
         for i, k in enumerate(kinds):
             if k == wanted:
                 return i
@@ -269,13 +394,25 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     """Entries of one table block (empty if it is not an error-code table)."""
     if not block.rows:
         return []
-    if _header_roles(block.rows[0], section.error_context) is None:
-        return []  # decided by the header alone: whole-API pages are full of such tables
+    unheaded = _headerless(block)
+    header = tuple(_header_word(c) for c in unheaded.rows[0])
+    # A table like the last error listing, in the same section, continues it; one without a
+    # header has only the codes in it and the headings above to go by.
+    context = (
+        section.error_context
+        or section.listing == (section.heading, header)
+        or (unheaded is not block and section.within_errors)
+    )
+    block = unheaded
+    if _header_roles(block.rows[0], context) is None:
+        # decided by the header alone: whole-API pages are full of such tables
+        return _shared_messages(block, section)
     rows = _body(block)
     data = [cells for _, cells, title in rows if not title]
-    columns = Columns.detect(block.rows[0], data, section.error_context)
+    columns = Columns.detect(block.rows[0], data, context)
     if columns is None:
-        return []
+        return _shared_messages(block, section)
+    section.listing = (section.heading, header)
     entries: list[Entry] = []
     # The position changes only at a title row: ask the section once per group, not per row.
     surface, group = section.surface, section.group
@@ -290,6 +427,74 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     return entries
 
 
+def _not_a_word(key: str) -> bool:
+    # ERROR_CODE may head a column; 10001, AUTH_001, base-symbol-error never do
+    return any(ch.isdigit() for ch in key) or not is_identifier(key)
+
+
+def _headerless(block: Block) -> Block:
+    """The table with an empty header row above its first when that row holds a code: a header
+    never does (``| 10001 | Invalid parameter |`` on top, an HTML table without ``<th>``)."""
+    first = [clean_text(c) for c in block.rows[0]]
+    keys = [c for c in first if c and is_code_key(c)]
+    if not keys:
+        return block
+    if not any(_not_a_word(c) for c in keys) and any(_role(_header_word(c)) for c in first):
+        return block  # "ERROR_CODE | ERROR_MSG": upper-case header words
+    struck = (False, *block.struck) if block.struck else ()
+    return Block("table", rows=(("",) * len(first), *block.rows), struck=struck)
+
+
+# "-2010 NEW_ORDER_REJECTED" named in a heading: a code and its upper-case name.
+_NAMED_CODE = re.compile(r"(?<![\w-])([-+]?\d{1,10})\s+([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\b")
+
+
+def named_codes(title: str | None) -> list[tuple[str, str]]:
+    """The ``(code, NAME)`` pairs a heading names, in its order.
+
+    >>> named_codes("Messages for -1010 ERROR_MSG_RECEIVED and -2010 NEW_ORDER_REJECTED")
+    [('-1010', 'ERROR_MSG_RECEIVED'), ('-2010', 'NEW_ORDER_REJECTED')]
+    """
+    if not title or "_" not in title:
+        return []
+    return [(m.group(1), m.group(2)) for m in _NAMED_CODE.finditer(title)]
+
+
+def _shared_messages(block: Block, section: Section) -> list[Entry]:
+    """A table of messages without codes under a heading that names the codes they belong to::
+
+        ## Messages for -1010 ERROR_MSG_RECEIVED, -2010 NEW_ORDER_REJECTED
+        Error message            | Description
+        "Unknown order sent."    | The order could not be found.
+
+    Each named code carries every message of the table (with its description); a table of
+    messages under any other heading is not a listing of codes.
+    """
+    named = named_codes(section.heading)
+    if not named:
+        return []
+    words = [_header_word(c) for c in block.rows[0]]
+    if is_schema_header(words):
+        return []
+    roles = [_role(w) for w in words]
+    messages = [i for i, r in enumerate(roles) if r == "message"]
+    if not messages or any(r in ("code", "http_status") for r in roles):
+        return []
+    message = next((i for i in messages if not _explains(block.rows[0], i)), messages[0])
+    explained = [i for i in messages if i != message and _explains(block.rows[0], i)]
+    description = explained[0] if explained else None
+    surface, group = section.surface, section.group
+    entries = []
+    for code, name in named:
+        for _, cells, title in _body(block):
+            texts = _messages(_cell(cells, message))
+            if title or not texts:
+                continue
+            told = _unwrapped(_cell(cells, description)) or None
+            entries.append(Entry(code, surface, group, name, None, texts, description=told))
+    return entries
+
+
 def _row_entry(
     cells: list[str], columns: Columns, surface: str, group: str | None, deprecated: bool
 ) -> Entry | None:
@@ -297,8 +502,10 @@ def _row_entry(
     code = _cell(cells, columns.code)
     if not code:
         return None
-    message = _cell(cells, columns.message)
-    messages = (message,) if message else ()
+    code, struck = _code_text(code)
+    deprecated = deprecated or struck
+    messages = _messages(_cell(cells, columns.message))
+    description = _unwrapped(_cell(cells, columns.description)) or None
     if columns.json:
         parsed = json_error(code)
         if parsed is None:
@@ -316,4 +523,45 @@ def _row_entry(
     name = None
     if columns.name is not None:
         name = name_of(_cell(cells, columns.name)) or None
-    return Entry(code, surface, group, name, status, messages, deprecated)
+    return Entry(code, surface, group, name, status, messages, deprecated, description=description)
+
+
+def _code_text(cell: str) -> tuple[str, bool]:
+    """The code a code cell stands for, and whether the cell strikes it through: ``~5001~``
+    (GFM's single tilde), ``0 or absent``, ``110075 182021`` (a struck old code before its
+    replacement, the strikethrough gone from the text).
+
+    >>> _code_text("~5001~"), _code_text("0 or absent"), _code_text("110075 182021")
+    (('5001', True), ('0', False), ('182021', False))
+    """
+    if not cell or not (" " in cell or cell[0] == "~"):
+        return cell, False
+    if struck := _TILDE_STRUCK.match(cell):
+        return struck.group(1).strip(), True
+    if either := _CODE_OR_WORDS.match(cell) or _CORRECTED.match(cell):
+        return either.group(1), False
+    return cell, False
+
+
+def _messages(text: str) -> tuple[str, ...]:
+    """The messages of a message cell: one, or each quoted string of a cell that lists several
+    (``"Rest API trading is not enabled." / "WebSocket API trading is not enabled."``).
+
+    >>> _messages('"A is off." / "B is off."'), _messages('"Unclosed quote'), _messages("")
+    (('A is off.', 'B is off.'), ('Unclosed quote',), ())
+    """
+    if not text:
+        return ()
+    if text[0] == '"' and (strings := _QUOTED_LIST.match(text)):
+        return tuple(s.strip() for s in _QUOTED_ITEM.findall(strings.group(0)) if s.strip())
+    if text[0] == '"' and text.count('"') == 1 and len(text) > 1:
+        return (text[1:].strip(),)  # a string missing its closing quote
+    return (_unwrapped(text),)
+
+
+def _unwrapped(text: str) -> str:
+    """A message cell without the marks around the whole of it: the tildes of a struck-through
+    cell (the row is deprecated), the quotes of a JSON string."""
+    if text and text[0] in '~"' and (match := _TILDE_STRUCK.match(text) or _QUOTED.match(text)):
+        return match.group(1).strip()
+    return text

@@ -1,0 +1,61 @@
+"""Header and title words per language: each language's error-table header, its section title and
+its parameter-table header are told apart (errcat.extract.read.words, scraper/data/words.json)."""
+
+from __future__ import annotations
+
+import pytest
+from errcat.extract.read.words import CONCEPTS, header_role, languages, mentions, table
+
+# language: (error-code header, message header, description header, a section title naming
+# errors, a parameter-table header, a title that is not about errors)
+SAMPLES = {
+    "en": ("Error Code", "Error Message", "Description", "Common error codes", "Required",
+           "Rate limits"),
+    "zh-Hans": ("错误码", "错误信息", "说明", "通用错误码", "是否必须", "频率限制"),
+    "zh-Hant": ("錯誤碼", "錯誤訊息", "說明", "通用錯誤碼", "是否必須", "頻率限制"),
+    "ja": ("エラーコード", "メッセージ", "説明", "エラーコード一覧", "必須", "レート制限"),
+    "ko": ("에러 코드", "메시지", "설명", "공통 오류 코드", "필수", "요청 제한"),
+    "ru": ("Код ошибки", "Сообщение", "Описание", "Коды ошибок", "Обязательный", "Лимиты запросов"),
+    "es": ("Código de error", "Mensaje", "Descripción", "Códigos de error", "Obligatorio",
+           "Límites de uso"),
+    "pt": ("Código de erro", "Mensagem", "Descrição", "Códigos de erro", "Obrigatório",
+           "Limites de uso"),
+    "tr": ("Hata kodu", "Mesaj", "Açıklama", "Hata kodları", "Zorunlu", "İstek limitleri"),
+    "vi": ("Mã lỗi", "Thông báo", "Mô tả", "Danh sách mã lỗi", "Bắt buộc", "Giới hạn truy cập"),
+    "th": ("รหัสข้อผิดพลาด", "ข้อความ", "คำอธิบาย", "รายการรหัสข้อผิดพลาด", "จำเป็น",
+           "ขีดจำกัดการเรียกใช้"),
+}  # fmt: skip
+
+
+def test_every_shipped_language_has_samples_and_every_concept():
+    assert set(languages()) == set(SAMPLES)
+    for lang, concepts in table().items():
+        assert set(concepts) == set(CONCEPTS), lang
+        assert all(concepts.values()), lang
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_headers_and_titles_per_language(lang):
+    code, message, description, title, required, other = SAMPLES[lang]
+    assert header_role(code) == "code"
+    assert header_role(message) == "message"
+    assert header_role(description) == "description"
+    assert header_role(required) == "schema"
+    assert mentions(title, "error") or mentions(title, "error_code")
+    assert not (mentions(other, "error") or mentions(other, "error_code"))
+
+
+def test_words_match_at_word_starts_in_spaced_scripts_only():
+    assert mentions("Errors", "error") and mentions("Errores", "error")
+    assert not mentions("Terror", "error")  # inside a word of a spaced script: no
+    assert mentions("通用错误码列表", "error_code")  # anywhere in an unspaced one
+
+
+def test_decomposed_accents_and_case_are_folded():
+    assert header_role("MA\u0303 LO\u0302\u0303I") == "code"  # "MÃ LỖI", combining marks
+    assert header_role("DESCRIPCIÓN") == "description"
+
+
+def test_an_unknown_concept_is_refused():
+    with pytest.raises(ValueError, match="concept"):
+        mentions("x", "errors")
