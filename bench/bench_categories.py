@@ -26,17 +26,22 @@ Two runs:
     python bench/bench_categories.py                    # print the tables
     python bench/bench_categories.py --findings F.md   # also write every disagreement left
     python bench/bench_categories.py --write           # and refresh BENCHMARKS.md's section
+    python bench/bench_categories.py --before main     # also score main's rules in the same run
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
+import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import errcat
 from errcat.categorize import RULES, categorize
@@ -181,6 +186,14 @@ def ccxt_retryable(name: str) -> bool:
     return cls is not None and issubclass(cls, ccxt.NetworkError)
 
 
+def ccxt_retry_advice(name: str) -> bool:
+    """:func:`ccxt_retryable`, or ccxt's bare ``OperationFailed``: its Binance map gives that
+    class to "Server is busy, please wait and try again", "System busy.", "Please try again in
+    5 minutes." (the comments beside the codes), the transient failures its subclasses
+    ``BadResponse`` and ``CancelPending`` are not. Reported beside ``retry``, not instead."""
+    return ccxt_retryable(name) or name == "OperationFailed"
+
+
 @dataclass
 class Tally:
     n: int = 0
@@ -188,6 +201,7 @@ class Tally:
     related: int = 0
     retry: int = 0
     plain: int = 0
+    retry_advice: int = 0
 
     def add(self, case: Case, category: str, retryable: bool) -> None:
         self.n += 1
@@ -195,6 +209,7 @@ class Tally:
         self.same += category == case.ccxt_class
         self.related += related(category, case.ccxt_class)
         self.retry += retryable == ccxt_retryable(case.ccxt_class)
+        self.retry_advice += retryable == ccxt_retry_advice(case.ccxt_class)
 
     def row(self) -> list[str]:
         if not self.n:
@@ -280,10 +295,67 @@ def findings(left: list[tuple[Case, str, str, bool]], top: int = 12) -> str:
     return table(["errcat (by its words)", "ccxt", "codes", "example"], rows)
 
 
+def retry_pairs(retry_left: list[tuple[Case, str, bool]], top: int = 12) -> str:
+    """Retry disagreements by (errcat class and retryable, ccxt class), most frequent first."""
+    pairs: dict[tuple[str, bool, str], list[Case]] = defaultdict(list)
+    for case, category, retryable in retry_left:
+        pairs[(category, retryable, case.ccxt_class)].append(case)
+    rows = []
+    for (category, retryable, ccxt_class), found in sorted(
+        pairs.items(), key=lambda kv: (-len(kv[1]), kv[0])
+    )[:top]:
+        example = found[0].entry
+        text = (example.messages[0] if example.messages else example.name or "")[:70]
+        rows.append(
+            [
+                f"{category} ({'retry' if retryable else 'no retry'})",
+                ccxt_class,
+                str(len(found)),
+                f"{found[0].exchange} {example.code}: {text.replace('|', '/')}",
+            ]
+        )
+    return table(["errcat", "ccxt", "codes", "example"], rows)
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
+
+
+def rules_at(ref: str) -> Callable[..., Any]:
+    """``categorize`` as it is at git revision ``ref`` (for a before/after in one run)."""
+    text = subprocess.run(
+        ["git", "show", f"{ref}:scraper/categorize.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    spec = importlib.util.spec_from_loader(f"categorize_at_{ref}", loader=None)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    exec(compile(text, f"{ref}:scraper/categorize.py", "exec"), module.__dict__)
+    return module.categorize
+
+
+def totals(
+    cat: Callable[..., Any], all_cases: list[Case], min_fired: int, min_related: float
+) -> tuple[Tally, Tally]:
+    """Overall rules and leave-one-exchange-out tallies of one ``categorize``."""
+    by_exchange: dict[str, list[tuple[Case, str, bool, str | None]]] = defaultdict(list)
+    for case in all_cases:
+        v = cat(case.entry)
+        by_exchange[case.exchange].append((case, v.category or "", v.retryable, v.rule))
+    rules, loeo = Tally(), Tally()
+    for exchange, rows in by_exchange.items():
+        disabled = loeo_disabled(by_exchange, exchange, min_fired, min_related)
+        for case, category, retryable, _ in rows:
+            rules.add(case, category, retryable)
+            v = cat(case.entry, disabled=disabled)
+            loeo.add(case, v.category or "", v.retryable)
+    return rules, loeo
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -292,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-related", type=float, default=0.5)
     ap.add_argument("--findings", type=Path, help="write the disagreements left to this file")
     ap.add_argument("--write", action="store_true", help="refresh the section in BENCHMARKS.md")
+    ap.add_argument("--before", metavar="REF", help="also score the rules of this git revision")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     all_cases, successes = cases()
@@ -320,6 +393,10 @@ def main(argv: list[str] | None = None) -> int:
         docs = sorted({c.document for c, *_ in by_exchange[exchange]})
         rows.append([exchange, ", ".join(docs), *rules.row(), *loeo.row()[1:], str(len(disabled))])
     rows.append(["**all**", "", *total_rules.row(), *total_loeo.row()[1:], ""])
+    if args.before:
+        before = totals(rules_at(args.before), all_cases, args.min_fired, args.min_related)
+        label = f"**all, rules of {args.before}**"
+        rows.append([label, "", *before[0].row(), *before[1].row()[1:], ""])
     header = [
         "exchange",
         "documents",
@@ -335,6 +412,12 @@ def main(argv: list[str] | None = None) -> int:
         "rules off",
     ]
     out = table(header, rows)
+    retry_left = [
+        (case, category, retryable)
+        for exchange in sorted(by_exchange)
+        for case, category, retryable, _ in by_exchange[exchange]
+        if retryable != ccxt_retryable(case.ccxt_class)
+    ]
     pairs, unrelated = ccxt_self_agreement(all_cases)
     n_entries, categorize_s = speed()
     seconds = time.perf_counter() - started
@@ -369,10 +452,30 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {case.exchange} | {case.entry.code} {name} | {category} | {case.ccxt_class} "
                 f"| {'yes' if named else ''} | {reason.replace('|', '/')} | {text} |"
             )
+        lines += [
+            "",
+            "## Retry advice that differs",
+            "",
+            'Every code whose errcat `retryable` differs from "ccxt\'s class is a NetworkError", '
+            "related classes or not. `retryable` is errcat's; the reason ends with `retry:'…'` "
+            "where the document's own words ask for a retry.",
+            "",
+            "| exchange | code | errcat | retryable | ccxt | decided by | messages |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for case, category, retryable in retry_left:
+            text = " / ".join(case.entry.messages)[:140].replace("|", "\\|")
+            reason = categorize(case.entry).reason.replace("|", "/")
+            lines.append(
+                f"| {case.exchange} | {case.entry.code} {case.entry.name or ''} | {category} "
+                f"| {'yes' if retryable else 'no'} | {case.ccxt_class} | {reason} | {text} |"
+            )
         args.findings.write_text("\n".join(lines) + "\n", "utf-8")
     if args.write:
+        flags = list(argv if argv is not None else sys.argv[1:])
+        command = " ".join(["python bench/bench_categories.py", *flags])
         section = (
-            f"{TITLE}\n\nMeasured by `python bench/bench_categories.py --write` (ccxt "
+            f"{TITLE}\n\nMeasured by `{command}` (ccxt "
             f"{ccxt.__version__}, rules without source overrides; {total_rules.n} codes, "
             f"{successes} success codes left out; LOEO: alternatives firing "
             f">= {args.min_fired} times on the other exchanges and related < "
@@ -382,9 +485,22 @@ def main(argv: list[str] | None = None) -> int:
             f"{total_rules.retry / total_rules.n:.3f}"
             f"; leave-one-exchange-out: related {total_loeo.related / total_loeo.n:.2f}, retry "
             f"{total_loeo.retry / total_loeo.n:.3f}: "
-            f"{'met' if met(total_loeo) else 'not met'}. `plain` is read beside `related`: a plain "
+            f"{'met' if met(total_loeo) else 'not met'}. Counting ccxt's bare `OperationFailed` "
+            f'as retry advice too (its Binance map gives it to "Server is busy, please wait and '
+            f'try again" and "Please try again in 5 minutes."), retry is '
+            f"{total_rules.retry_advice / total_rules.n:.3f} (LOEO "
+            f"{total_loeo.retry_advice / total_loeo.n:.3f}"
+            + (
+                f"; rules of {args.before}: {before[0].retry_advice / before[0].n:.3f}"
+                if args.before
+                else ""
+            )
+            + f"). `plain` is read beside `related`: a plain "
             f"ExchangeError counts as related to every class under it, so the LOEO gain is partly "
-            f"alternatives switched off falling back to it.\n\n"
+            f"alternatives switched off falling back to it. What keeps the targets out of reach "
+            f"without forcing ccxt's reading on the documents' words (Binance's order-parameter "
+            f"codes as `BadRequest`, clock errors as `BadRequest`, caps on resting orders as "
+            f'`RateLimitExceeded`, …) is in docs/taxonomy.md, "Measured against ccxt".\n\n'
             f"ccxt against itself: {pairs} codes are documented with the same code and message "
             f"by two exchanges that ccxt maps separately (Aster's lists copy Binance's); ccxt's "
             f"two maps give unrelated classes for {unrelated} of them "
@@ -396,7 +512,9 @@ def main(argv: list[str] | None = None) -> int:
             f"of 3), the cost `errcat.extract` and `errcat build` add to extraction.\n\n"
             f"Disagreements left where errcat's class comes from words that name it (a specific "
             f"rule), by pair; the full list with the generic ones is written by `--findings`:\n\n"
-            f"{findings(left)}\n"
+            f"{findings(left)}\n\n"
+            f"Retry advice that differs ({len(retry_left)} codes), by errcat's class and "
+            f"ccxt's; every code is listed by `--findings`:\n\n{retry_pairs(retry_left)}\n"
         )
         text = BENCHMARKS.read_text("utf-8")
         if TITLE in text:

@@ -123,6 +123,8 @@ RULES: tuple[Rule, ...] = (
         r"\bfrequen(?:t|tly|cy)\b",
         r"\bthrottl\w*",
         r"\btoo fast\b",
+        # 限流 read word by word: "violation of current limiting rules"
+        r"\bcurrent limiting\b",
         r"\brequest weights?\b",
         rf"\b(?:request|api|call|access|query|visit)s? limit {_gap(2)}(?:exceed|reach)\w*",
         rf"\b(?:exceed|reach)\w* {_gap(2)}(?:request|api|call|access|query|visit)s? limit\b",
@@ -178,6 +180,9 @@ RULES: tuple[Rule, ...] = (
         r"\binactive (?:\w+ )?account\b|\baccount (?:is )?inactive\b",
         r"\b(?:account|user) (?:is )?not active\b",
         rf"\bbind {_gap(3)}(?:phone|google|e ?mail|2fa|authenticator)\b",
+        # not yet the kind of user the feature is for: an application or sign-up enables it
+        rf"\b(?:not|arent|isnt) (?:an? )?{_gap(3)}(?:users?|traders?|members?|merchants?"
+        r"|brokers?|partners?) yet\b",
     ),
     _rule(
         "AuthenticationError",
@@ -247,7 +252,7 @@ RULES: tuple[Rule, ...] = (
         "MarketClosed",
         rf"\b{_SYMBOL}s? {_gap(2)}(?:closed|halted|suspend(?:ed)?|paused|delisted|offline|removed"
         r"|unavailable|not (?:yet )?(?:open|opened|listed|online|started|trading|tradable"
-        r"|tradeable))\b",
+        r"|tradeable)|no longer (?:available|listed|supported))\b",
         r"\bdelist\w*",
         r"\b(?:not|no longer) (?:tradable|tradeable)\b",
         r"\btrading (?:is )?(?:not allowed|not open(?:ed)?|disabled|closed|halted|suspended"
@@ -305,6 +310,17 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:does|do) not belong to\b",
         rf"\b(?:only|not) (?:available|allowed|open) (?:to|for) {_gap(2)}"
         r"(?:users?|accounts?|brokers?|members?|vip)\b",
+        # a user held to some orders, an account that broke the trading rules: the account is
+        # restricted, the order is not wrong ("User can only place reduce only order")
+        # ("you can only place a limit order during call auction" is the market's phase)
+        r"\b(?:users?|accounts?) (?:can|may) only (?:place|open|submit|trade|use)\b",
+        rf"\b(?:trading|risk|control|quantitative|platform|compliance|usage) rules? {_gap(6)}"
+        r"violated\b",
+        r"\bviolat\w* (?:of )?(?:the |our |current )?(?:\w+ )?(?:trading|risk control|platform"
+        r"|compliance|usage) rules?\b",
+        # who may use an endpoint: "can only be accessed by unified account users"
+        r"\b(?:can only|cannot|can not|cant|may only|only) be accessed by\b",
+        r"\b(?:only|not) accessible (?:to|by)\b",
     ),
     _rule(
         "ExchangeNotAvailable",
@@ -314,12 +330,13 @@ RULES: tuple[Rule, ...] = (
         r"|unavailable)\b",
         r"\binternal (?:server |system )?(?:error|exception)s?\b",
         r"\berr(?:or)? internal\b",
-        rf"\bservices? {_gap(2)}(?:unavailable|not available|no longer available|shutting down"
-        r"|busy|error|exception|overload\w*)\b",
+        rf"\bservices? {_gap(2)}(?:unavailable|not available|busy|error|exception|overload\w*)\b",
         r"\b(?:temporar\w*|currently) (?:\w+ )?(?:unavailable|not available)\b",
         r"\btemporally not available\b",
-        rf"\b(?:server|system|service)s? {_gap(1)}(?:restart\w*|stopping|resync\w*|shutting down"
+        # a server or system shutting down restarts; a service shutting down ends (NotSupported)
+        rf"\b(?:server|system)s? {_gap(1)}(?:restart\w*|stopping|resync\w*|shutting down"
         r"|disruption)\b",
+        rf"\bservices? {_gap(1)}(?:restart\w*|stopping|resync\w*|disruption)\b",
         rf"\b(?:api|endpoint|interface)s? {_gap(3)}(?:offline|unavailable)\b",
         r"\bqueue (?:is )?full\b",
         r"\bnot ready\b",
@@ -406,7 +423,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "OrderNotFound",
         rf"\borders?\b(?! (?:{_ORDER_ATTR})\b) {_gap(8)}(?:not (?:be )?found|not exists?"
-        r"|does not exist|doesnt exist|no longer exists?|nonexist\w*|non existent)\b",
+        r"|does not exist|doesnt exist|no longer (?:exists?|available)|nonexist\w*|non existent)\b",
         rf"\b(?:no|unknown|no such|non existent|nonexistent) (?:\w+ )?orders?\b"
         rf"(?! (?:{_ORDER_ATTR})\b)",
         # an order that is already done cannot be found among the open ones
@@ -414,6 +431,8 @@ RULES: tuple[Rule, ...] = (
         r" |been )+(?:been )?(?:cancell?ed|filled|closed|completed|finished|expired|deleted"
         r"|executed)\b",
         "订单不存在|委托不存在",
+        # only an order gets filled: "already_filled" needs no order word
+        r"\balready (?:been )?(?:fully )?filled\b",
     ),
     # A setting that cannot change while orders or positions are open: the state refuses it,
     # whatever order words the text has ("Margin type cannot be changed if there exists open
@@ -425,6 +444,22 @@ RULES: tuple[Rule, ...] = (
         rf"(?:if|while|when|with|due to|because|as) {_gap(3)}(?:orders?|positions?)\b",
         r"\bthere (?:exists?|are|is) (?:an? )?(?:open |active |pending |existing )?"
         r"(?:orders?|positions?)\b",
+        # "Leverage reduction is not supported in Isolated Margin Mode with open positions"
+        rf"\bnot (?:be )?supported {_gap(6)}(?:with|while|when|if) (?:there (?:are|is) )?"
+        r"(?:an? )?(?:open|active|pending|existing) (?:orders?|positions?)\b",
+        # the account holds as many open orders as it may: the state, not the new order, is at
+        # its limit ("Reach max open order limit", MAX_STOP_ORDER_EXCEEDED)
+        rf"\b(?:max\w*|number of|total|count of) {_gap(2)}(?:open|active|pending|conditional"
+        rf"|stop|stop loss|trigger|algo|bracket) orders?\b(?! (?:prices?|qty|quantity|amount|size"
+        rf"|value|notional)\b) {_gap(2)}(?:limit|exceed\w*|reached)\b",
+    ),
+    # An order (or its type) the exchange does not take is an order to change, not a missing
+    # feature: "This order type does not support cancellation", "Market Order is not supported
+    # within the first 5 minutes".
+    _rule(
+        "InvalidOrder",
+        r"\b(?:order ?types?|orders?) (?:is |are |does |do )?(?:not (?:be )?supported|unsupported"
+        r"|not support\w*|doesnt support\w*)\b",
     ),
     _rule(
         "NotSupported",
@@ -439,6 +474,9 @@ RULES: tuple[Rule, ...] = (
         r"\bupcoming\b",
         r"\bnot (?:yet )?implemented\b",
         r"\bdeprecated\b",
+        # gone for good: waiting does not bring it back ("This service is no longer available.")
+        r"\bno longer (?:available|supported|offered|provided|in service|in use)\b",
+        r"\b(?:discontinued|decommissioned)\b",
     ),
     # Generic: words that say only "the request is wrong" or "refused".
     _rule(
@@ -463,6 +501,9 @@ RULES: tuple[Rule, ...] = (
         r"|buy|sell|bid|ask|filter|multiplier|algo|cl ord|client order|self trade"
         r"|exec ?inst|exec type)\b",
         "订单|委托|价格|数量",
+        # a cancel refused is about the order ("CANCEL_REJECTED"), unless a message says more
+        # ("… as open order not found")
+        r"\bcancel\w* (?:request )?(?:was |is |has been )?rejected\b",
         generic=True,
     ),
     _rule(
@@ -472,7 +513,7 @@ RULES: tuple[Rule, ...] = (
         r"\bonly supports?\b|\bsupported only\b|\bunsupported\b|\bnot supported\b",
         r"\b(?:formats?|syntax|json|param\w*|arguments?|fields?|lengths?|characters?|digits)\b",
         r"\bnot (?:valid|correct)\b",
-        r"\b(?:must|should) (?:not )?(?:be|have|contain|only)\b",
+        r"\b(?:must|should) (?:not )?(?:be|have|contain|only)\b(?! retried\b)",
         r"\bidentical\b",
         rf"\bno {_gap(4)}found\b",
         r"\bno (?:\w+ )?(?:records?|data)\b",
@@ -546,6 +587,8 @@ RETRY_PHRASE = re.compile(
     r"\b(?:please )?(?:try|retry) (?:again )?(?:later|after|in a (?:few|moment|while|bit)"
     r"|in \d+|shortly|soon)\b|\bplease (?:try again|retry)\b|\btry again\b|\btry it later\b"
     r"|\b(?:please )?reconnect\b"
+    # a text that is only the advice ("retry"), or says the request should be retried
+    r"|^ (?:please )?retry $|\bshould be retried\b"
 )
 FIX_FIRST = re.compile(
     r"\b(?:adjust|check|change|modify|correct|reduce|increase|decrease|update|fix|re ?enter"

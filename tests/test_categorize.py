@@ -402,3 +402,192 @@ def test_a_category_change_shows_in_the_diff():
     changes = [c for c in diff_catalogs(old, overridden).changes if c.code == "2"]
     assert changes and any("category" in c.describe() for c in changes)
     assert all(c.code == "2" for c in diff_catalogs(old, overridden).changes)
+
+
+# --- meaning rules measured against ccxt, leave-one-exchange-out (bench/bench_categories.py) ---
+# Texts written in the shape of the documented ones, then the documented ones (Binance, Aster,
+# OKX, Bybit, Deribit pages in sources/ and tests/fixtures/categories/), read off the pages.
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "retryable"),
+    [
+        # gone for good: waiting does not bring it back
+        ("This endpoint is no longer supported, use v3.", "NotSupported", False),
+        ("The feature has been discontinued.", "NotSupported", False),
+        ("This service is no longer available.", "NotSupported", False),  # Binance -1016
+        ("Trading pair is no longer available.", "MarketClosed", False),
+        # …while a server that is shutting down restarts
+        ("Server is shutting down, reconnect later.", "ExchangeNotAvailable", True),
+        ("Service temporarily unavailable.", "ExchangeNotAvailable", True),
+    ],
+)
+def test_gone_for_good_is_not_a_retry(message, category, retryable):
+    v = categorize(Entry(code="1", messages=(message,)))
+    assert (v.category, v.retryable) == (category, retryable)
+
+
+def test_a_service_shutting_down_by_name_says_what_its_message_says():
+    # Binance/Aster -1016: the name alone would read as a restart
+    v = categorize(
+        Entry(
+            code="-1016",
+            name="SERVICE_SHUTTING_DOWN",
+            messages=("This service is no longer available.",),
+        )
+    )
+    assert (v.category, v.retryable) == ("NotSupported", False)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ['"retry"', "Retry", "Request can't be processed right now and should be retried."],
+)
+def test_a_text_that_is_only_the_advice_to_retry_is_retryable(message):
+    # Deribit 10040 `"retry"`: "Request can't be processed right now and should be retried."
+    assert categorize(Entry(code="10040", messages=(message,))).retryable is True
+
+
+def test_retry_count_wording_is_not_advice():
+    assert categorize(Entry(code="1", messages=("Retry count exceeded",))).retryable is False
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("You are not a spot lead trader yet.", "AccountNotEnabled"),  # OKX 59260
+        (
+            "You aren't a contract lead trader yet. Complete the application first.",
+            "AccountNotEnabled",
+        ),  # OKX 59262
+        ("Account is not a broker user yet", "AccountNotEnabled"),
+        ("The API can only be accessed by unified account users.", "PermissionDenied"),  # Bybit
+        ("The API cannot be accessed by unified account users.", "PermissionDenied"),  # Bybit
+        ("This endpoint is only accessible to institutional clients", "PermissionDenied"),
+        ('"already_filled"', "OrderNotFound"),  # Deribit 11008
+        ("The order has already been fully filled", "OrderNotFound"),
+        ("Reach max open order limit.", "OperationRejected"),  # Aster/Binance -2025
+        ("Reached the stop-loss order limit.", "InvalidOrder"),  # no count: the order's limit
+        ("Number of total conditional orders exceeds the max limit", "OperationRejected"),
+        ("Maximum active orders reached", "OperationRejected"),
+        ("Order price exceeds the limit", "InvalidOrder"),  # a price, not a count of orders
+    ],
+)
+def test_who_may_and_how_many_orders_may_be_open(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+def test_max_open_orders_by_name():
+    v = categorize(Entry(code="-2025", name="MAX_OPEN_ORDER_EXCEEDED", messages=("x",)))
+    assert v.category == "OperationRejected"
+    v = categorize(Entry(code="-4045", name="MAX_STOP_ORDER_EXCEEDED"))
+    assert v.category == "OperationRejected"
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("User can only place reduce only order.", "PermissionDenied"),  # Binance -4087
+        ("Users can only place reduce-only orders.", "PermissionDenied"),  # Aster -4087
+        ("Your account can only trade in close-only mode", "PermissionDenied"),
+        # Binance -4400, whose "please try again later" is after a cool-down: not a retry
+        (
+            "Futures Trading Quantitative Rules violated, only reduceOnly order is allowed, "
+            "please try again later.",
+            "PermissionDenied",
+        ),
+        ("You violated the trading rules of this market", "PermissionDenied"),
+        ("Order can only be placed as limit", "InvalidOrder"),  # the order, not the user
+        # OKX 51124: the market's phase, not the user's rights
+        ("You can only place limit orders during call auction.", "InvalidOrder"),
+    ],
+)
+def test_a_restricted_user_is_denied_not_a_wrong_order(message, category):
+    v = categorize(Entry(code="1", messages=(message,)))
+    assert (v.category, v.retryable) == (category, False)
+
+
+def test_current_limiting_is_the_rate_limit_in_translation():
+    # Bitmart 30017; "current limiting" renders 限流 (rate limiting) word by word
+    message = (
+        "Your account request is temporarily rejected due to violation of current limiting "
+        "rules, please contact customer service"
+    )
+    v = categorize(Entry(code="30017", messages=(message,)))
+    assert (v.category, v.retryable) == ("RateLimitExceeded", True)
+    # the limit in force now is no rate limit
+    assert categorize(Entry(code="1", messages=("The current limit is 5",))).category != (
+        "RateLimitExceeded"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "category"),
+    [
+        (None, "This order type does not support cancellation", "InvalidOrder"),  # Bybit 170145
+        # Bybit 170159
+        (
+            None,
+            "Market Order is not supported within the first %s minutes of newly launched pairs",
+            "InvalidOrder",
+        ),
+        (None, "This OrderType is not supported when reduceOnly.", "InvalidOrder"),  # Binance
+        (None, "Stop orders are not supported for this instrument", "InvalidOrder"),
+        (None, "Order cancellation rejected.", "InvalidOrder"),  # Aster -2011
+        ("CANCEL_REJECTED", "CANCEL_REJECTED", "InvalidOrder"),  # Aster, Binance -2011
+        (None, "Cancel request was rejected", "InvalidOrder"),
+        # the feature, not an order: still NotSupported
+        (None, "doesn't support bracket order via API", "NotSupported"),  # Phemex 11126
+        (None, "This operation is not supported.", "NotSupported"),
+        # a transfer's order is no trading order
+        (None, "Transfer order is not supported", "NotSupported"),
+        (None, "Withdrawal cancel rejected", "OperationRejected"),
+    ],
+)
+def test_an_order_the_exchange_does_not_take_is_an_order_to_change(name, message, category):
+    assert categorize(Entry(code="1", name=name, messages=(message,))).category == category
+
+
+def test_a_cancel_rejected_by_name_yields_to_a_message_that_says_why():
+    # Binance USDⓈ-M -2011
+    v = categorize(
+        Entry(
+            code="-2011",
+            name="CANCEL_REJECTED",
+            messages=("Cancel request failure as open order not found in the orderbook",),
+        )
+    )
+    assert v.category == "OrderNotFound"
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # Binance -4150 / Aster -4161: the state refuses it, the feature exists
+        (
+            "Leverage reduction is not supported in Isolated Margin Mode with open positions.",
+            "OperationRejected",
+        ),
+        ("Mode switch is not supported while there are open orders", "OperationRejected"),
+        ("Hedge mode is not supported for this symbol.", "NotSupported"),  # Bybit 110029
+    ],
+)
+def test_not_supported_while_orders_or_positions_are_open_is_the_state(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("This order is no longer available", "OrderNotFound"),  # gone, but an order: not found
+        ("Max stop order price exceeded", "InvalidOrder"),  # the order's price, not a count
+        ("Order violated the PRICE_FILTER rule", "InvalidOrder"),  # a market rule for orders
+        (
+            "Futures Trading Risk Control Rules of large position holding violated, only "
+            "reduceOnly order is allowed, please reduce the position.",
+            "PermissionDenied",
+        ),
+    ],
+)
+def test_the_new_rules_keep_to_their_subjects(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
