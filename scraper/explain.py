@@ -172,6 +172,10 @@ message='Invalid symbol.', reason=None)
                 f"ERROR looks like JSON but does not parse (line {err.lineno} column "
                 f"{err.colno}: {err.msg})"
             ) from None
+        except ValueError as err:  # e.g. an integer over Python's digit limit
+            raise ErrorBodyError(f"ERROR is JSON Python cannot read: {err}") from None
+        except RecursionError:
+            raise ErrorBodyError("ERROR is JSON nested too deeply to read") from None
         known = (lambda code: bool(_lookup(catalog, code, None))) if catalog else None
         body = read_body(data, shape, known)
         return ErrorReport(raw, body.code, body.message, body.reason)

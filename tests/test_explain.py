@@ -214,6 +214,20 @@ def test_broken_json_is_a_one_line_error():
         parse_error('{"code": -1121, "msg": ')
 
 
+@pytest.mark.parametrize(
+    "body, why",
+    [
+        ('{"code":' + "9" * 5000 + "}", "integer"),  # over Python's int-string digit limit
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+)
+def test_json_python_cannot_read_is_an_error_body_error(body, why):
+    # explain runs in a trading system's error handler: what the exchange sent may raise only
+    # errcat's own error, never a bare ValueError or RecursionError.
+    with pytest.raises(ErrorBodyError, match=why):
+        parse_error(body)
+
+
 def test_numeric_codes_compare_as_numbers():
     cat = Catalog(entries=(Entry("00001", messages=("startTime and endTime interval too large",)),))
     assert cat.explain('{"code": 1}').entry.code == "00001"
