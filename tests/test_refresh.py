@@ -493,6 +493,18 @@ def test_cli_refresh_usage_errors(tmp_path: Path, capsys):
     assert "must be more than 0" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("option", ["--timeout", "--deadline", "--max-size"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_cli_refresh_refuses_non_finite_limits(option: str, value: str, tmp_path: Path, capsys):
+    # nan compares false with everything: it passed the "more than 0" check and reached the
+    # fetcher (a "nan s deadline" that fires at once, a ValueError in the size cap).
+    with pytest.raises(SystemExit) as exit_:
+        main(["refresh", "--sources", str(tmp_path / "nowhere"), option, value])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {option}: " in err and value in err
+
+
 def test_progress_bar_on_a_terminal_plain_lines_elsewhere(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("CI", raising=False)
     source = Source(id="blofin", exchange="BloFin", url="https://example.invalid/x")
