@@ -499,7 +499,7 @@ def test_cli_refresh_refuses_non_finite_limits(option: str, value: str, tmp_path
     # nan compares false with everything: it passed the "more than 0" check and reached the
     # fetcher (a "nan s deadline" that fires at once, a ValueError in the size cap).
     with pytest.raises(SystemExit) as exit_:
-        main(["refresh", "--sources", str(tmp_path / "nowhere"), option, value])
+        main(["refresh", "--sources", str(tmp_path / "nowhere"), f"{option}={value}"])
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert f"argument {option}: " in err and value in err
