@@ -414,6 +414,8 @@ def catalogs_for(directory: str | os.PathLike[str] | None = None) -> CatalogDir:
     else the ``catalogs/`` of the checkout in the current directory (one with ``sources/``
     beside it); else the shipped ones."""
     if directory is not None:
+        if not os.path.isdir(directory):  # a typo must not read as "no catalogs": export gave {}
+            raise CatalogError(f"{os.fspath(directory)}: no such catalogs directory")
         return CatalogDir(directory, trusted=False)
     if os.path.isdir("catalogs") and os.path.isdir("sources"):
         return CatalogDir("catalogs")
