@@ -141,9 +141,16 @@ def _body(source_id: str) -> BodyShape | None:
     return shipped().body(source_id)
 
 
-def explain(source_id: str, error: str, surface: str | None = None) -> Explanation:
-    """What ``error`` (a code, a message or the JSON body the exchange sent) means in
-    ``source_id``'s catalog: see :mod:`errcat.explain`. ``.url`` is the documentation page."""
+def explain(
+    source_id: str, error: str | int | dict[str, Any] | list[Any], surface: str | None = None
+) -> Explanation:
+    """What ``error`` (a code, a message or the JSON body the exchange sent, as text or already
+    parsed) means in ``source_id``'s catalog: see :mod:`errcat.explain`. ``.url`` is the
+    documentation page.
+
+    >>> explain("aster-spot", -1121).entry.name, explain("aster-spot", {"code": -1121}).entry.name
+    ('BAD_SYMBOL', 'BAD_SYMBOL')
+    """
     cat = catalog(source_id)
     return _explain()(
         cat, error, surface=surface, url=_page(source_id) or cat.url, shape=_body(source_id)

@@ -145,7 +145,9 @@ class Explanation:
 
 
 def parse_error(
-    text: str, catalog: Catalog | None = None, shape: BodyShape | None = None
+    text: str | int | dict[str, Any] | list[Any],
+    catalog: Catalog | None = None,
+    shape: BodyShape | None = None,
 ) -> ErrorReport:
     """Read a code and/or message out of ERROR (a code, a message, or a JSON error body).
 
@@ -159,7 +161,23 @@ message='Invalid symbol.', reason=None)
     '152001'
     >>> parse_error("Too many requests").message
     'Too many requests'
+
+    A code as an integer and a body already parsed (``response.json()``) are read the same way:
+
+    >>> parse_error(-1121).code, parse_error({"code": -1121, "msg": "Invalid symbol."}).message
+    ('-1121', 'Invalid symbol.')
     """
+    known = (lambda code: bool(_lookup(catalog, code, None))) if catalog else None
+    if isinstance(text, int) and not isinstance(text, bool):
+        return ErrorReport(str(text), code=str(text))
+    if isinstance(text, dict | list):
+        body = read_body(text, shape, known)
+        return ErrorReport(_raw(text), body.code, body.message, body.reason)
+    if not isinstance(text, str):
+        raise TypeError(
+            "ERROR is a code, a message or a JSON error body (str, int, dict or list), not "
+            f"{type(text).__name__}"
+        )
     raw = text
     text = text.strip()
     if not text:
@@ -176,7 +194,6 @@ message='Invalid symbol.', reason=None)
             raise ErrorBodyError(f"ERROR is JSON Python cannot read: {err}") from None
         except RecursionError:
             raise ErrorBodyError("ERROR is JSON nested too deeply to read") from None
-        known = (lambda code: bool(_lookup(catalog, code, None))) if catalog else None
         body = read_body(data, shape, known)
         return ErrorReport(raw, body.code, body.message, body.reason)
     if catalog is not None and catalog.lookup(text):
@@ -184,6 +201,14 @@ message='Invalid symbol.', reason=None)
     if _CODE_LIKE.match(text):
         return ErrorReport(raw, code=text)
     return ErrorReport(raw, message=text)
+
+
+def _raw(body: dict[str, Any] | list[Any]) -> str:
+    """A parsed body as the JSON text it came as (what ``Explanation.error.raw`` shows)."""
+    try:
+        return json.dumps(body, ensure_ascii=False, default=str)
+    except (ValueError, RecursionError):  # a circular or too deep structure
+        return repr(body)[:1000]
 
 
 class _Index:
@@ -314,7 +339,7 @@ def _where(entry: Entry) -> str:
 
 def explain(
     catalog: Catalog,
-    error: str | ErrorReport,
+    error: str | int | dict[str, Any] | list[Any] | ErrorReport,
     surface: str | None = None,
     url: str | None = None,
     shape: BodyShape | None = None,
