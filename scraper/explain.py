@@ -237,8 +237,9 @@ class _Index:
                 self.by_text.setdefault(t.normalized, []).append(n)
         self.by_number: dict[int, list[Entry]] = {}
         for e in catalog.entries:
-            if _CODE_LIKE.match(e.code):
-                self.by_number.setdefault(int(e.code), []).append(e)
+            number = _number(e.code)
+            if number is not None:
+                self.by_number.setdefault(number, []).append(e)
 
     def candidates(self, live: Live) -> list[int]:
         found = set(self.always)
@@ -265,10 +266,23 @@ def _index(catalog: Catalog) -> _Index:
 
 def _lookup(catalog: Catalog, code: str, surface: str | None) -> list[Entry]:
     found = catalog.lookup(code, surface)
-    if found or not _CODE_LIKE.match(code):
+    number = None if found else _number(code)
+    if number is None:
         return found
     # 152001 and "0152001", -1121 and "-01121": the same number.
-    return [e for e in _index(catalog).by_number.get(int(code), ()) if surface in (None, e.surface)]
+    return [e for e in _index(catalog).by_number.get(number, ()) if surface in (None, e.surface)]
+
+
+# Far beyond any real code; int() refuses more than 4300 digits (a ValueError in the caller's
+# error handler, from a page's code or a live one).
+_MAX_DIGITS = 100
+
+
+def _number(code: str) -> int | None:
+    """A numeric code's value (``"-01121"`` → -1121); ``None`` for others and absurdly long ones."""
+    if len(code) > _MAX_DIGITS or not _CODE_LIKE.match(code):
+        return None
+    return int(code)
 
 
 def match_message(catalog: Catalog, message: str, surface: str | None = None) -> list[MessageMatch]:

@@ -243,6 +243,16 @@ def test_an_int_code_and_a_parsed_body_are_read_like_their_text():
             explain(cat, wrong)
 
 
+def test_codes_of_thousands_of_digits_are_compared_as_text():
+    # int() refuses more than 4300 digits: a live code (or a page's) that long raised ValueError.
+    huge = "9" * 5000
+    cat = Catalog(entries=(Entry(huge), Entry("00001", messages=("interval too large",))))
+    assert explain(cat, huge).entry.code == huge
+    assert explain(cat, f'{{"code":"{huge}"}}').entry.code == huge
+    assert explain(cat, "1" * 1_000_000).matched_by == "none"
+    assert explain(cat, '{"code": 1}').entry.code == "00001"
+
+
 def test_numeric_codes_compare_as_numbers():
     cat = Catalog(entries=(Entry("00001", messages=("startTime and endTime interval too large",)),))
     assert cat.explain('{"code": 1}').entry.code == "00001"
