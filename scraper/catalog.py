@@ -411,12 +411,14 @@ def shipped() -> CatalogDir:
 
 def catalogs_for(directory: str | os.PathLike[str] | None = None) -> CatalogDir:
     """Where commands read catalogs: ``directory`` when given (of unknown origin: validated);
-    else the ``catalogs/`` of the checkout in the current directory (one with ``sources/``
-    beside it); else the shipped ones."""
+    else the ``catalogs/`` of the checkout in the current directory (one with errcat's
+    ``catalogs/index.json`` and ``sources/`` beside it); else the shipped ones."""
     if directory is not None:
         if not os.path.isdir(directory):  # a typo must not read as "no catalogs": export gave {}
             raise CatalogError(f"{os.fspath(directory)}: no such catalogs directory")
         return CatalogDir(directory, trusted=False)
-    if os.path.isdir("catalogs") and os.path.isdir("sources"):
+    # Folders named catalogs/ and sources/ alone are common in other projects: errcat's index
+    # marks a tree errcat built, so explain run in such a project still answers.
+    if os.path.isfile(os.path.join("catalogs", INDEX_FILE)) and os.path.isdir("sources"):
         return CatalogDir("catalogs")
     return shipped()
