@@ -7,7 +7,7 @@ import json
 import math
 import os
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -54,6 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", metavar="PATH", help="write the report as JSON here")
     p.add_argument(
         "--date",
+        type=_date,
         default=datetime.now(UTC).strftime("%Y-%m-%d"),
         help="date shown in the report and used for '{date}' (default: today, UTC)",
     )
@@ -122,6 +123,14 @@ def _positive(kind: type) -> object:
         return value
 
     return parse
+
+
+def _date(text: str) -> str:
+    # '{date}' goes into --report's path: a free text could name another directory.
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _non_negative_int(text: str) -> int:
