@@ -141,11 +141,18 @@ def _body(source_id: str) -> BodyShape | None:
     return shipped().body(source_id)
 
 
-def explain(source: str | Catalog, error: str, surface: str | None = None) -> Explanation:
-    """What ``error`` (a code, a message or the JSON body the exchange sent) means in a catalog:
-    ``source`` is a shipped source's id or a :class:`Catalog` (one from :func:`extract` or
-    :func:`load_catalog`); see :mod:`errcat.explain`. ``.url`` is the documentation page.
+def explain(
+    source: str | Catalog,
+    error: str | int | dict[str, Any] | list[Any],
+    surface: str | None = None,
+) -> Explanation:
+    """What ``error`` (a code, a message or the JSON body the exchange sent, as text or already
+    parsed) means in a catalog: ``source`` is a shipped source's id or a :class:`Catalog` (one
+    from :func:`extract` or :func:`load_catalog`); see :mod:`errcat.explain`. ``.url`` is the
+    documentation page.
 
+    >>> explain("aster-spot", -1121).entry.name, explain("aster-spot", {"code": -1121}).entry.name
+    ('BAD_SYMBOL', 'BAD_SYMBOL')
     >>> import errcat
     >>> cat = errcat.Catalog(entries=(errcat.Entry("-1121", name="BAD_SYMBOL"),))
     >>> errcat.explain(cat, '{"code":-1121,"msg":"Invalid symbol."}').entry.category

@@ -216,6 +216,58 @@ def from_data(data: Any, *, name: str = "catalog") -> Catalog:
     )
 
 
+def _nullable(kind: type) -> tuple[type, ...]:
+    return (kind, type(None))
+
+
+def check_types(data: Any, *, name: str = "catalog") -> None:
+    """The schema's types and enums checked with the standard library, for a catalog of unknown
+    origin read without ``jsonschema``: every value the runtime reads has the type it expects, so
+    a bad file is a one-line :class:`CatalogError` naming it, never a ``TypeError`` later.
+
+    >>> check_types({"source": 5, "entries": []}, name="x.json")
+    Traceback (most recent call last):
+    ...
+    errcat.errors.CatalogError: x.json: not a valid catalog at source: 5 is not a string or null
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise CatalogError(f"{name}: not a catalog (an object with an 'entries' list)")
+    defs = schema()["$defs"]["entry"]["properties"]
+    surfaces, categories = set(defs["surface"]["enum"]), set(defs["category"]["enum"])
+
+    def fail(where: str, value: Any, what: str) -> None:
+        raise CatalogError(f"{name}: not a valid catalog at {where}: {value!r:.60} is not {what}")
+
+    for key in ("source", "exchange", "url"):
+        if not isinstance(data.get(key), _nullable(str)):
+            fail(key, data.get(key), "a string or null")
+    for i, item in enumerate(data["entries"]):
+        at = f"entries/{i}"
+        if not isinstance(item, dict):
+            fail(at, item, "an object")
+        code, messages = item.get("code"), item.get("messages", [])
+        if not isinstance(code, str) or not code:
+            fail(f"{at}/code", code, "a non-empty string")
+        if item.get("surface", "rest") not in surfaces:
+            fail(f"{at}/surface", item.get("surface"), f"one of {sorted(surfaces)}")
+        for key in ("group", "name", "category_reason"):
+            if not isinstance(item.get(key), _nullable(str)):
+                fail(f"{at}/{key}", item.get(key), "a string or null")
+        status = item.get("http_status")
+        if status is not None and (type(status) is not int or not 100 <= status <= 599):
+            fail(f"{at}/http_status", status, "an HTTP status (100-599) or null")
+        if not isinstance(messages, list):
+            fail(f"{at}/messages", messages, "a list")
+        for j, message in enumerate(messages):
+            if not isinstance(message, str) or not message:
+                fail(f"{at}/messages/{j}", message, "a non-empty string")
+        for key in ("deprecated", "retryable", "success"):
+            if key in item and not isinstance(item[key], bool):
+                fail(f"{at}/{key}", item[key], "true or false")
+        if "category" in item and item["category"] not in categories:
+            fail(f"{at}/category", item["category"], "a category of the taxonomy")
+
+
 # --- the index of a catalogs directory ----------------------------------------------------------
 
 
@@ -346,7 +398,9 @@ class CatalogDir:
         try:
             import jsonschema  # noqa: F401  (present with the scrape extra)
         except ImportError:
-            return read_catalog(path)
+            data = _read_json(path)
+            check_types(data, name=path)
+            return from_data(data, name=path)
         return load_catalog(path)
 
     def page(self, source_id: str) -> str | None:
@@ -367,10 +421,14 @@ def shipped() -> CatalogDir:
 
 def catalogs_for(directory: str | os.PathLike[str] | None = None) -> CatalogDir:
     """Where commands read catalogs: ``directory`` when given (of unknown origin: validated);
-    else the ``catalogs/`` of the checkout in the current directory (one with ``sources/``
-    beside it); else the shipped ones."""
+    else the ``catalogs/`` of the checkout in the current directory (one with errcat's
+    ``catalogs/index.json`` and ``sources/`` beside it); else the shipped ones."""
     if directory is not None:
+        if not os.path.isdir(directory):  # a typo must not read as "no catalogs": export gave {}
+            raise CatalogError(f"{os.fspath(directory)}: no such catalogs directory")
         return CatalogDir(directory, trusted=False)
-    if os.path.isdir("catalogs") and os.path.isdir("sources"):
+    # Folders named catalogs/ and sources/ alone are common in other projects: errcat's index
+    # marks a tree errcat built, so explain run in such a project still answers.
+    if os.path.isfile(os.path.join("catalogs", INDEX_FILE)) and os.path.isdir("sources"):
         return CatalogDir("catalogs")
     return shipped()

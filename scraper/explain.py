@@ -145,7 +145,9 @@ class Explanation:
 
 
 def parse_error(
-    text: str, catalog: Catalog | None = None, shape: BodyShape | None = None
+    text: str | int | dict[str, Any] | list[Any],
+    catalog: Catalog | None = None,
+    shape: BodyShape | None = None,
 ) -> ErrorReport:
     """Read a code and/or message out of ERROR (a code, a message, or a JSON error body).
 
@@ -159,7 +161,23 @@ message='Invalid symbol.', reason=None)
     '152001'
     >>> parse_error("Too many requests").message
     'Too many requests'
+
+    A code as an integer and a body already parsed (``response.json()``) are read the same way:
+
+    >>> parse_error(-1121).code, parse_error({"code": -1121, "msg": "Invalid symbol."}).message
+    ('-1121', 'Invalid symbol.')
     """
+    known = (lambda code: bool(_lookup(catalog, code, None))) if catalog else None
+    if isinstance(text, int) and not isinstance(text, bool):
+        return ErrorReport(str(text), code=str(text))
+    if isinstance(text, dict | list):
+        body = read_body(text, shape, known)
+        return ErrorReport(_raw(text), body.code, body.message, body.reason)
+    if not isinstance(text, str):
+        raise TypeError(
+            "ERROR is a code, a message or a JSON error body (str, int, dict or list), not "
+            f"{type(text).__name__}"
+        )
     raw = text
     text = text.strip()
     if not text:
@@ -172,7 +190,10 @@ message='Invalid symbol.', reason=None)
                 f"ERROR looks like JSON but does not parse (line {err.lineno} column "
                 f"{err.colno}: {err.msg})"
             ) from None
-        known = (lambda code: bool(_lookup(catalog, code, None))) if catalog else None
+        except ValueError as err:  # e.g. an integer over Python's digit limit
+            raise ErrorBodyError(f"ERROR is JSON Python cannot read: {err}") from None
+        except RecursionError:
+            raise ErrorBodyError("ERROR is JSON nested too deeply to read") from None
         body = read_body(data, shape, known)
         return ErrorReport(raw, body.code, body.message, body.reason)
     if catalog is not None and catalog.lookup(text):
@@ -180,6 +201,14 @@ message='Invalid symbol.', reason=None)
     if _CODE_LIKE.match(text):
         return ErrorReport(raw, code=text)
     return ErrorReport(raw, message=text)
+
+
+def _raw(body: dict[str, Any] | list[Any]) -> str:
+    """A parsed body as the JSON text it came as (what ``Explanation.error.raw`` shows)."""
+    try:
+        return json.dumps(body, ensure_ascii=False, default=str)
+    except (ValueError, RecursionError):  # a circular or too deep structure
+        return repr(body)[:1000]
 
 
 class _Index:
@@ -208,8 +237,9 @@ class _Index:
                 self.by_text.setdefault(t.normalized, []).append(n)
         self.by_number: dict[int, list[Entry]] = {}
         for e in catalog.entries:
-            if _CODE_LIKE.match(e.code):
-                self.by_number.setdefault(int(e.code), []).append(e)
+            number = _number(e.code)
+            if number is not None:
+                self.by_number.setdefault(number, []).append(e)
 
     def candidates(self, live: Live) -> list[int]:
         found = set(self.always)
@@ -236,10 +266,23 @@ def _index(catalog: Catalog) -> _Index:
 
 def _lookup(catalog: Catalog, code: str, surface: str | None) -> list[Entry]:
     found = catalog.lookup(code, surface)
-    if found or not _CODE_LIKE.match(code):
+    number = None if found else _number(code)
+    if number is None:
         return found
     # 152001 and "0152001", -1121 and "-01121": the same number.
-    return [e for e in _index(catalog).by_number.get(int(code), ()) if surface in (None, e.surface)]
+    return [e for e in _index(catalog).by_number.get(number, ()) if surface in (None, e.surface)]
+
+
+# Far beyond any real code; int() refuses more than 4300 digits (a ValueError in the caller's
+# error handler, from a page's code or a live one).
+_MAX_DIGITS = 100
+
+
+def _number(code: str) -> int | None:
+    """A numeric code's value (``"-01121"`` → -1121); ``None`` for others and absurdly long ones."""
+    if len(code) > _MAX_DIGITS or not _CODE_LIKE.match(code):
+        return None
+    return int(code)
 
 
 def match_message(catalog: Catalog, message: str, surface: str | None = None) -> list[MessageMatch]:
@@ -310,7 +353,7 @@ def _where(entry: Entry) -> str:
 
 def explain(
     catalog: Catalog,
-    error: str | ErrorReport,
+    error: str | int | dict[str, Any] | list[Any] | ErrorReport,
     surface: str | None = None,
     url: str | None = None,
     shape: BodyShape | None = None,

@@ -141,7 +141,8 @@ def reveal_hidden(text: str) -> str:
     """
     if not _HIDING.search(text):
         return text
-    text = text.strip(HIDING_CHARS)
+    # with the spaces they leave at the ends: "\u202e rtl" is "rtl", not " rtl"
+    text = text.strip(HIDING_CHARS + " ")
     tokens = text.split(" ")
     out = []
     for token in tokens:

@@ -39,6 +39,7 @@ from errcat.categorize import parse_overrides
 from errcat.errors import SourceError
 from errcat.extract import FORMATS, ExtractOptions
 from errcat.extract.read.section import DEFAULT_WEBSOCKET_PATTERN
+from errcat.files import TreeError, read_regular
 from errcat.model import Catalog
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -57,6 +58,8 @@ OPTIONAL = (
     "body",
 )
 DEFAULT_MAX_DROP = 0.30
+# A source file is a few hundred bytes; its [overrides] a few kilobytes.
+SOURCE_FILE_LIMIT = 1024 * 1024
 # Ten times the largest real page (Bitget, 834 entries, 0.3 MB) and far under GitHub's 100 MB
 # file limit: beyond these a page is a bad scrape or an attack, not a documentation change.
 DEFAULT_MAX_ENTRIES = 20_000
@@ -157,9 +160,11 @@ def load_source(path: str | Path) -> Source:
     """Read and check one source file; raise :class:`SourceError` naming the file and the key."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(read_regular(path, SOURCE_FILE_LIMIT).decode("utf-8"))
     except FileNotFoundError:
         raise _fail(path, "no such source file") from None
+    except TreeError as err:  # a FIFO, a device (/dev/zero) or a huge file: never read
+        raise _fail(path, f"cannot read: {str(err).removeprefix(f'{path}: ')}") from None
     except (OSError, UnicodeDecodeError) as err:
         raise _fail(path, f"cannot read: {err}") from None
     except tomllib.TOMLDecodeError as err:

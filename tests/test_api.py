@@ -22,6 +22,7 @@ from errcat.catalog import (
     read_index,
     shipped_dir,
 )
+from errcat.cli import main
 from errcat.errors import CatalogError
 from errcat.explain import Explanation
 from errcat.sources import load_source
@@ -158,6 +159,12 @@ def test_where_commands_read_catalogs(tmp_path: Path, monkeypatch):
     assert catalogs_for().path == shipped_dir()
     (tmp_path / "catalogs").mkdir()  # a catalogs/ folder alone is not a checkout
     assert catalogs_for().path == shipped_dir()
+    # nor are catalogs/ and sources/ of another project: explain there read an empty catalogs/
+    (tmp_path / "sources").mkdir()
+    assert catalogs_for().path == shipped_dir()
+    assert main(["explain", "blofin", "152001"]) == 0
+    (tmp_path / "catalogs" / "index.json").write_text("{}")  # errcat built this tree
+    assert (catalogs_for().path, catalogs_for().trusted) == ("catalogs", True)
 
 
 def test_an_untrusted_directory_is_validated(tmp_path: Path):

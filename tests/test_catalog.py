@@ -19,6 +19,7 @@ from errcat.catalog import (
     validate,
     write_atomic,
 )
+from errcat.cli import main
 from errcat.errors import CatalogError
 from errcat.model import Catalog, Entry
 
@@ -240,3 +241,32 @@ def test_schema_rejects_an_empty_or_non_string_description():
                "entries": [{**entry, "description": bad}]}  # fmt: skip
         with pytest.raises(CatalogError, match="description"):
             validate(doc)
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: d["entries"][0].update(messages=[1, 2]), "entries/0/messages/0"),
+        (lambda d: d["entries"][0].update(category=5), "entries/0/category"),
+        (lambda d: d["entries"][0].update(name=["a"]), "entries/0/name"),
+        (lambda d: d["entries"][0].update(http_status="x"), "entries/0/http_status"),
+        (lambda d: d["entries"][0].update(surface="smoke"), "entries/0/surface"),
+        (lambda d: d["entries"][0].update(retryable="yes"), "entries/0/retryable"),
+        (lambda d: d.update(source=5), "source"),
+    ],
+)
+def test_an_untrusted_directory_without_jsonschema_checks_the_types(
+    tmp_path: Path, monkeypatch, capsys, change, where: str
+):
+    # Each of these made show/explain/export fail later with "unexpected TypeError" (or
+    # KeyError, AttributeError) instead of a line naming the file.
+    monkeypatch.setitem(sys.modules, "jsonschema", None)  # what an install without it gives
+    data = json.loads((ROOT / "catalogs" / "blofin.json").read_text("utf-8"))
+    change(data)
+    (tmp_path / "blofin.json").write_text(json.dumps(data))
+    with pytest.raises(CatalogError, match=rf"blofin\.json: not a valid catalog at {where}: "):
+        CatalogDir(tmp_path, trusted=False).load("blofin")
+    for argv in (["show", "blofin"], ["explain", "blofin", "Bad"], ["export", "--format", "csv"]):
+        assert main([*argv, "--catalogs", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert f"not a valid catalog at {where}" in err and "unexpected" not in err

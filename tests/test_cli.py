@@ -82,6 +82,20 @@ def test_extract_from_stdin_and_forced_html():
     assert json.loads(out.stdout)["entries"][0]["messages"] == ["Bad"]
 
 
+def test_extract_reads_at_most_the_limit(monkeypatch: pytest.MonkeyPatch, capsys):
+    # 'errcat extract /dev/zero' (or an endless pipe on stdin) read until the kernel killed it.
+    import io
+
+    from errcat import files
+
+    monkeypatch.setattr(files, "READ_LIMIT", 1000)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"| 1 | x |\n" * 200)))
+    assert main(["extract", "-"]) == 2
+    assert "<stdin>: over the 1000 byte limit" in capsys.readouterr().err
+    assert main(["extract", "/dev/zero"]) == 2
+    assert "/dev/zero: over the 1000 byte limit" in capsys.readouterr().err
+
+
 def test_extract_document_without_codes_exits_1(tmp_path: Path):
     doc = tmp_path / "faq.md"
     doc.write_text("# FAQ\n\nHow do I reset my password? Contact support.\n")

@@ -214,6 +214,45 @@ def test_broken_json_is_a_one_line_error():
         parse_error('{"code": -1121, "msg": ')
 
 
+@pytest.mark.parametrize(
+    "body, why",
+    [
+        ('{"code":' + "9" * 5000 + "}", "integer"),  # over Python's int-string digit limit
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+)
+def test_json_python_cannot_read_is_an_error_body_error(body, why):
+    # explain runs in a trading system's error handler: what the exchange sent may raise only
+    # errcat's own error, never a bare ValueError or RecursionError.
+    with pytest.raises(ErrorBodyError, match=why):
+        parse_error(body)
+
+
+def test_an_int_code_and_a_parsed_body_are_read_like_their_text():
+    # errcat.lookup takes -1121; explain raised AttributeError ('int' has no 'strip') on it and
+    # on a body already parsed by the HTTP client.
+    cat = seed("aster-spot")
+    text = explain(cat, '{"code":-1121,"msg":"Invalid symbol."}')
+    by_int, by_dict = explain(cat, -1121), explain(cat, {"code": -1121, "msg": "Invalid symbol."})
+    assert (by_int.entry, by_int.matched_by) == (text.entry, "code")
+    assert (by_dict.entry, by_dict.matched_by) == (text.entry, text.matched_by)
+    assert explain(cat, [{"code": -1121}]).entry.code == "-1121"
+    assert explain(cat, {"code": -1121}).error.raw == '{"code": -1121}'
+    for wrong in (None, True, b'{"code":-1121}', 1.5):
+        with pytest.raises(TypeError, match="ERROR is a code, a message or a JSON error body"):
+            explain(cat, wrong)
+
+
+def test_codes_of_thousands_of_digits_are_compared_as_text():
+    # int() refuses more than 4300 digits: a live code (or a page's) that long raised ValueError.
+    huge = "9" * 5000
+    cat = Catalog(entries=(Entry(huge), Entry("00001", messages=("interval too large",))))
+    assert explain(cat, huge).entry.code == huge
+    assert explain(cat, f'{{"code":"{huge}"}}').entry.code == huge
+    assert explain(cat, "1" * 1_000_000).matched_by == "none"
+    assert explain(cat, '{"code": 1}').entry.code == "00001"
+
+
 def test_numeric_codes_compare_as_numbers():
     cat = Catalog(entries=(Entry("00001", messages=("startTime and endTime interval too large",)),))
     assert explain(cat, '{"code": 1}').entry.code == "00001"

@@ -220,6 +220,18 @@ def test_cli_export_unknown_source_is_a_one_line_error(built: list[str], capsys)
     assert "unknown source 'nope'" in err and len(err.splitlines()) == 1
 
 
+def test_cli_export_from_a_missing_or_empty_directory_is_an_error(tmp_path: Path, capsys):
+    # A mistyped --catalogs printed "{}" and exited 0: an empty map for a trading system.
+    typo = tmp_path / "typo"
+    for command in (["export"], ["show", "blofin"], ["explain", "blofin", "1"]):
+        assert main([*command, "--catalogs", str(typo)]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err == f"errcat: error: {typo}: no such catalogs directory\n"
+    assert main(["export", "--catalogs", str(tmp_path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and f"{tmp_path}: no catalogs to export" in err
+
+
 def test_generated_lookup_agrees_with_a_scan_of_every_constant(tmp_path: Path):
     catalogs = seeds()
     path = tmp_path / "all_errors.py"

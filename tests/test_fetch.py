@@ -151,6 +151,12 @@ def test_read_timeout_is_retried_then_reported(http: HTTPServer):
     result = fetch(http.url_for("/slow"), options=options)
     assert not result.ok
     assert "timed out" in result.error and result.attempts == 2
+    # The server logs each request when its handler returns, after the client gave up: wait for
+    # both, or they land in the log of a later test on this module's server.
+    deadline = time.monotonic() + 10
+    while len(http.log) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(http.log) == 2
 
 
 def test_connection_refused_is_retried_then_reported():

@@ -493,6 +493,27 @@ def test_cli_refresh_usage_errors(tmp_path: Path, capsys):
     assert "must be more than 0" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("option", ["--timeout", "--deadline", "--max-size"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_cli_refresh_refuses_non_finite_limits(option: str, value: str, tmp_path: Path, capsys):
+    # nan compares false with everything: it passed the "more than 0" check and reached the
+    # fetcher (a "nan s deadline" that fires at once, a ValueError in the size cap).
+    with pytest.raises(SystemExit) as exit_:
+        main(["refresh", "--sources", str(tmp_path / "nowhere"), f"{option}={value}"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {option}: " in err and value in err
+
+
+@pytest.mark.parametrize("value", ["2026-13-45", "../../elsewhere", "today"])
+def test_cli_refresh_date_must_be_a_date(value: str, tmp_path: Path, capsys):
+    # --date fills '{date}' in --report's path: '../../elsewhere' wrote the report outside it.
+    with pytest.raises(SystemExit) as exit_:
+        main(["refresh", "--sources", str(tmp_path / "nowhere"), f"--date={value}"])
+    assert exit_.value.code == 2
+    assert f"argument --date: not a date (YYYY-MM-DD): {value!r}" in capsys.readouterr().err
+
+
 def test_progress_bar_on_a_terminal_plain_lines_elsewhere(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("CI", raising=False)
     source = Source(id="blofin", exchange="BloFin", url="https://example.invalid/x")

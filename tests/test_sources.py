@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from errcat.cli import main
 from errcat.errors import SourceError
 from errcat.sources import load_source, load_sources
 
@@ -73,6 +74,21 @@ def test_source_error_is_one_line(tmp_path: Path):
     with pytest.raises(SourceError) as info:
         load_source(write(tmp_path, "id = = 1\n"))
     assert "\n" not in str(info.value)
+
+
+def test_a_source_file_that_is_huge_or_a_device_is_refused_unread(tmp_path: Path, capsys):
+    # sources/x.toml -> /dev/zero made 'errcat list' (and build, refresh) read until out of
+    # memory, where a malformed file is listed as such and the others still are.
+    (tmp_path / "huge.toml").write_text(GOOD.replace("demo", "huge") + "#" * 2_000_000 + "\n")
+    with pytest.raises(SourceError, match=r"huge\.toml: cannot read: .*byte limit"):
+        load_source(tmp_path / "huge.toml")
+    (tmp_path / "zero.toml").symlink_to("/dev/zero")
+    with pytest.raises(SourceError, match=r"zero\.toml: cannot read: not a regular file"):
+        load_source(tmp_path / "zero.toml")
+    write(tmp_path, GOOD)
+    assert main(["list", "--sources", str(tmp_path), "--catalogs", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "zero.toml: cannot read" in out and "huge.toml: cannot read" in out and "demo" in out
 
 
 def test_unknown_id_lists_known_ones(tmp_path: Path):

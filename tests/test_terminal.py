@@ -200,6 +200,7 @@ def test_the_real_entry_point_exits_2_on_a_deep_document(tmp_path: Path):
         ("isolate \u2066x\u2069 here", "isolate [U+2066]x[U+2069] here"),
         ("zero\u200bwidth inside prose", "zero[U+200B]width inside prose"),
         ("\ufeffleading and trailing\u200b", "leading and trailing"),
+        ("\u202e rtl \u202c", "rtl"),  # no space left at the ends
         (
             "emoji 👨\u200d👩 and ZWNJ می\u200cخواهم kept",
             "emoji 👨\u200d👩 and ZWNJ می\u200cخواهم kept",

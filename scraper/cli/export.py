@@ -9,6 +9,7 @@ from pathlib import Path
 from errcat.catalog import catalogs_for, write_atomic
 from errcat.cli import EXIT_OK, add_catalogs
 from errcat.cli.show import load_for
+from errcat.errors import CatalogError
 from errcat.export import FORMATS, export
 
 
@@ -47,6 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     where = catalogs_for(args.catalogs)
     ids = list(dict.fromkeys(args.ids)) if args.ids else where.ids()
+    if not ids:
+        raise CatalogError(f"{where.path}: no catalogs to export (run 'errcat build' first)")
     catalogs = [load_for(i, where, args.sources) for i in ids]
     text = export(catalogs, args.format)
     if args.output is None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import errcat
+from errcat import files
 from errcat.catalog import dumps
 from errcat.cli import EXIT_OK, EXIT_PROBLEM
 from errcat.errors import DocumentError
@@ -38,17 +39,29 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def read_document(name: str) -> bytes:
+    """The bytes of FILE or of standard input, at most :data:`errcat.files.READ_LIMIT` of them.
+
+    Read with a cap rather than refused when not a regular file: ``<(curl …)`` is a FIFO, while
+    ``/dev/zero`` or an endless pipe must not fill the memory.
+    """
+    limit = files.READ_LIMIT
     if name == "-":
-        return sys.stdin.buffer.read()
-    path = Path(name)
-    if path.is_dir():
-        raise DocumentError(f"{name}: is a directory, not a document")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"{name}: no such file") from None
-    except OSError as err:
-        raise DocumentError(f"{name}: cannot read: {err.strerror}") from None
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        path = Path(name)
+        if path.is_dir():
+            raise DocumentError(f"{name}: is a directory, not a document")
+        try:
+            with path.open("rb") as f:
+                data = f.read(limit + 1)
+        except FileNotFoundError:
+            raise DocumentError(f"{name}: no such file") from None
+        except OSError as err:
+            raise DocumentError(f"{name}: cannot read: {err.strerror}") from None
+    if len(data) > limit:
+        shown = "<stdin>" if name == "-" else name
+        raise DocumentError(f"{shown}: over the {limit} byte limit for a document")
+    return data
 
 
 def run(args: argparse.Namespace) -> int:

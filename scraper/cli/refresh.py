@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -53,6 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", metavar="PATH", help="write the report as JSON here")
     p.add_argument(
         "--date",
+        type=_date,
         default=datetime.now(UTC).strftime("%Y-%m-%d"),
         help="date shown in the report and used for '{date}' (default: today, UTC)",
     )
@@ -114,11 +116,21 @@ def _positive(kind: type) -> object:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not math.isfinite(value):  # nan passes `<= 0`; inf means no limit at all
+            raise argparse.ArgumentTypeError(f"must be a finite number: {text!r}")
         if value <= 0:
             raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
         return value
 
     return parse
+
+
+def _date(text: str) -> str:
+    # '{date}' goes into --report's path: a free text could name another directory.
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _non_negative_int(text: str) -> int:

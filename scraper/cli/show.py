@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="list a source's entries, or look one code up",
         description="Without CODE, list every entry of the source's catalog; with CODE, print "
         "that code's entries in full (one per surface/section documenting it).",
+        epilog="Exit status: 0 listed or found; 1 CODE is not in the catalog (on --surface); 2 "
+        "unknown source, unreadable catalog or bad usage.",
     )
     p.add_argument("source", metavar="SOURCE", help="source id, e.g. blofin")
     p.add_argument("code", metavar="CODE", nargs="?", help="error code as documented, e.g. -1121")
