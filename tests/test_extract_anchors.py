@@ -82,3 +82,23 @@ def test_the_anchor_decides_the_surface(document: str, format: str, fast: bool):
         ("7001", "websocket", "Public"),
         ("8001", "rest", "Limits, see notes"),
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "anchors"),
+    [
+        ('### Public [\u200b](#ws-public "Direct link to Public")', ("ws-public",)),
+        ("### Ошибки [¶](#ошибки-websocket)", ("ошибки-websocket",)),  # markdown-it encodes it
+        ("### Errors [#](#ws%20errors) [#](#ws%20errors)", ("ws errors",)),  # decoded, once
+        ("### `Errors` [🔗](https://x.test/a/b?q=1#ws-{x}|y)", ("ws-{x}|y",)),
+        ("### *Errors* [](#ws-empty)", ("ws-empty",)),  # emphasis: markdown-it's inline parse
+        ("### [![icon](i.png)](#ws-icon) Errors", ("ws-icon",)),  # an image has no words
+        ("### Errors [](/no/fragment) [](#) [text](#ws)", ()),
+        ("### Errors \\[](#ws-escaped)", ()),  # no link
+    ],
+)
+def test_heading_anchors_fast_as_full(line: str, anchors: tuple[str, ...]):
+    doc = f"# Page\n\n{line}\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n"
+    full = to_blocks(doc, "markdown")
+    assert fast_blocks(doc, "markdown") == full
+    assert full[1].kind == "heading" and full[1].anchors == anchors

@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left
 
 from errcat.extract.blocks import Block
-from errcat.extract.parse.anchors import link_anchors
+from errcat.extract.parse.anchors import fragment, is_permalink_label, link_anchors
 from errcat.extract.parse.commonmark import (
     AUTOLINK_RE,
     EMAIL_RE,
@@ -681,6 +681,18 @@ def _heading_anchors(content: str) -> tuple[str, ...]:
     """
     if "](" not in content:
         return ()
+    if _spans_and_links(content) is not None:
+        # Plain links only (the usual ``[🔗](https://…#id "Direct link to …")``): the links are
+        # these matches, and a fragment reads the same before and after markdown-it
+        # normalises the target (it percent-encodes, fragment() decodes).
+        found = [
+            target
+            for m in _SPAN_OR_LINK.finditer(content)
+            if m.group(2) is not None
+            and is_permalink_label(m.group(2))
+            and (target := fragment(m.group(3))) is not None
+        ]
+        return tuple(dict.fromkeys(found))
     return link_anchors(PARSER.parseInline(content)[0])
 
 
