@@ -70,3 +70,17 @@ def test_invisible_characters_leave_heading_titles():
     section.enter_heading(2, "Error\u200b Codes\ufeff")
     assert section.title == "Error Codes"
     assert section.error_context is True
+
+
+def test_a_heading_anchor_names_the_surface():
+    section = Section()
+    section.enter_heading(2, "Public 🔗", ("errors-rest-public",))
+    assert section.surface == "rest"
+    section.enter_heading(2, "Public 🔗", ("errors-websocket-public",))
+    assert section.surface == "websocket"
+    section.enter_heading(3, "General")  # the enclosing heading's anchor still counts
+    assert section.surface == "websocket"
+    section.enter_heading(2, "Account", ("errors_ws.account",))
+    assert section.surface == "websocket"
+    section.enter_heading(2, "News", ("news",))  # "ws" inside a word is no WebSocket
+    assert section.surface == "rest"

@@ -63,8 +63,13 @@ def test_identifier_column_beside_numbers_is_the_name():
         ("11025", "TE_ROUTE_ERROR"),
         ("11015", "TE_CONDITIONAL_TRIGGERED_OR_CANCELED"),
     ]
-    assert cat.get("19999").messages == ("Details: Duplicated request ID",)
-    assert cat.get("11015").messages == ()
+    # Issue 14 item 3: the Message cell is what the API returns, the Description explains it.
+    assert cat.get("19999").messages == ("REQUEST_IS_DUPLICATED",)
+    assert cat.get("19999").description == "Details: Duplicated request ID"
+    assert (cat.get("11015").messages, cat.get("11015").description) == (
+        ("TE_CONDITIONAL_TRIGGERED_OR_CANCELED",),
+        None,
+    )
 
 
 def test_json_error_bodies_in_cells():
@@ -143,3 +148,48 @@ def test_tables_of_figures_are_not_error_tables():
         "| a.md | 162 | 162 | 1.000 |\n| b.md | 51 | 51 | 0.980 |\n"
     )
     assert codes(doc) == []
+
+
+def test_message_and_description_columns_by_the_header():
+    # A header that names both what the API returns and an explanation of it puts each where it
+    # belongs, even when the returned message is an UPPER_SNAKE string (then also the name).
+    doc = (
+        "## Order errors\n\n| Code | Message | Description |\n|---|---|---|\n"
+        "| 7101 | ORDER_QTY_TOO_LOW | Details: under the minimum |\n"
+        "| 7102 | PRICE_BAND_EXCEEDED = 7102; // legacy | Details: outside the band |\n"
+        "| 7103 | POSITION_LOCKED | |\n"
+    )
+    got = [(e.code, e.name, e.messages, e.description) for e in errcat.extract(doc)]
+    assert got == [
+        ("7101", "ORDER_QTY_TOO_LOW", ("ORDER_QTY_TOO_LOW",), "Details: under the minimum"),
+        ("7102", "PRICE_BAND_EXCEEDED", ("PRICE_BAND_EXCEEDED",), "Details: outside the band"),
+        ("7103", "POSITION_LOCKED", ("POSITION_LOCKED",), None),
+    ]
+
+
+def test_message_and_description_in_either_order():
+    doc = (
+        "## Errors\n\n| Error code | Description | Error message |\n|---|---|---|\n"
+        "| 52 | The session ended before the call | session expired |\n"
+    )
+    entry = errcat.extract(doc).get("52")
+    assert (entry.messages, entry.description) == (
+        ("session expired",),
+        "The session ended before the call",
+    )
+
+
+def test_a_message_code_column_is_a_name():
+    # "Message Code" names the message (a symbol), so the Description stays the message.
+    doc = (
+        "## Response codes\n\n| Code | Message Code | Description |\n|---|---|---|\n"
+        "| 0 | -- | Success |\n| 204 | NO_ACCOUNT | Account not found |\n"
+        "| 205 | BAD_SIDE | Side must be BUY or SELL |\n| 206 | BAD_QTY | Quantity out of range |\n"
+        "| 207 | NO_FUNDS | Not enough balance |\n"
+    )
+    entry = errcat.extract(doc).get("204")
+    assert (entry.name, entry.messages, entry.description) == (
+        "NO_ACCOUNT",
+        ("Account not found",),
+        None,
+    )

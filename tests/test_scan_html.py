@@ -98,9 +98,15 @@ def test_table_cells_read_like_beautifulsoup(page: str, expected: Block):
         # the text of <pre> keeps its white space, blank strings included
         ("<pre>  \n  <span>-1000</span>  <span>x</span>\n</pre>",
          [Block("code", text="  \n  -1000  x\n")]),
-        # a permalink glyph after a heading's title goes
+        # a permalink glyph after a heading's title goes; its target is the heading's anchor
         ('<h2>-1000 UNKNOWN <a href="#u">¶</a></h2>',
-         [Block("heading", text="-1000 UNKNOWN", level=2, struck=(False,))]),
+         [Block("heading", text="-1000 UNKNOWN", level=2, struck=(False,), anchors=("u",))]),
+        # anchors: the heading's id, an anchor's id and name, a wordless link's target (once,
+        # percent-decoded); a worded link points elsewhere
+        ('<h2 id="ws-errors">Errors<a name="old" href="/x#ws%20errors">\u200b</a>'
+         '<a href="#ws-errors"></a> (see <a href="#ws-limits">limits</a>)</h2>',
+         [Block("heading", text="Errors\u200b (see limits)", level=2, struck=(False,),
+                anchors=("ws-errors", "old", "ws errors"))]),
         ("<h3><s>-1001</s> <del>OLD</del></h3>",
          [Block("heading", text="-1001 OLD", level=3, struck=(True,))]),
         # the text of a script counts as text that is not struck (bs4's find_all(string=True))

@@ -23,6 +23,9 @@ class Block:
     ``rows`` a table's rows, header row first.
     ``struck`` flags, per item or row, content that is entirely struck through (deprecated).
     ``strong`` marks a paragraph that is entirely bold, which documents use as a section title.
+    ``anchors`` holds a heading's own anchors: its HTML ``id`` (and those of anchors in it), and
+    the fragments its permalinks point at (``### Public [🔗](#error-code-websocket-public)``),
+    which may name what a scrape lost of its text (see :mod:`errcat.extract.parse.anchors`).
 
     Slotted: every block of a page is built, and a whole-API page has tens of thousands, each a
     third the size without an instance dict.
@@ -35,6 +38,7 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
     struck: tuple[bool, ...] = ()
     strong: bool = False
+    anchors: tuple[str, ...] = ()
 
     def is_struck(self, index: int) -> bool:
         return index < len(self.struck) and self.struck[index]

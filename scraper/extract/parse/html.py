@@ -15,6 +15,7 @@ import warnings
 from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
 from errcat.extract.blocks import Block
+from errcat.extract.parse.anchors import html_anchors
 
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LIST_TAGS = {"ul", "ol"}
@@ -111,7 +112,15 @@ def _block(child: Tag, out: list[Block]) -> None:
     if name in HEADING_TAGS:
         text = node_text(child).strip().strip(ANCHOR_GLYPHS).strip()
         struck = _is_all(child, STRUCK_TAGS)
-        out.append(Block("heading", text=text, level=int(name[1]), struck=(struck,)))
+        anchors = html_anchors(
+            _attr(child, "id"),
+            (
+                (_attr(a, "id"), _attr(a, "name"), _attr(a, "href"), node_text(a))
+                for a in child.find_all("a")
+            ),
+        )
+        level = int(name[1])
+        out.append(Block("heading", text=text, level=level, struck=(struck,), anchors=anchors))
     elif name == "p":
         out.append(
             Block(
@@ -146,6 +155,11 @@ def _block(child: Tag, out: list[Block]) -> None:
         out.append(Block("code", text=node_text(child)))
     else:
         _walk(child, out)
+
+
+def _attr(node: Tag, name: str) -> str | None:
+    value = node.get(name)
+    return value if isinstance(value, str) else None
 
 
 def _list_block(node: Tag) -> Block:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 import lxml.etree
 from errcat.extract.blocks import Block
+from errcat.extract.parse.anchors import html_anchors
 from errcat.extract.parse.html import (
     ANCHOR_GLYPHS,
     BLOCK_TAGS,
@@ -287,7 +288,12 @@ def _block(child: Element, out: list[Block]) -> None:
     if tag in HEADING_TAGS:
         text = _node_text(child).strip().strip(ANCHOR_GLYPHS).strip()
         struck = _is_all(child, STRUCK_TAGS)
-        out.append(Block("heading", text=text, level=int(tag[1]), struck=(struck,)))
+        anchors = html_anchors(
+            child.get("id"),
+            ((a.get("id"), a.get("name"), a.get("href"), _node_text(a)) for a in child.iter("a")),
+        )
+        level = int(tag[1])
+        out.append(Block("heading", text=text, level=level, struck=(struck,), anchors=anchors))
     elif tag == "p":
         out.append(
             Block(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
+from errcat.extract.parse.anchors import link_anchors
 from errcat.extract.parse.inline_html import html_inline
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -97,7 +98,10 @@ def blocks_from_tokens(tokens: Sequence[Token]) -> list[Block]:
         kind = tok.type
         if kind == "heading_open":
             text, struck, _ = inline_text(tokens[i + 1])
-            blocks.append(Block("heading", text=text, level=int(tok.tag[1:]), struck=(struck,)))
+            level, anchors = int(tok.tag[1:]), link_anchors(tokens[i + 1])
+            blocks.append(
+                Block("heading", text=text, level=level, struck=(struck,), anchors=anchors)
+            )
             i += 3
         elif kind == "paragraph_open":
             text, struck, strong = inline_text(tokens[i + 1])

@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 
 from errcat.extract.blocks import Block
+from errcat.extract.parse.anchors import fragment, is_permalink_label, link_anchors
 from errcat.extract.parse.commonmark import (
     AUTOLINK_RE,
     EMAIL_RE,
@@ -602,8 +603,17 @@ def _blocks(
             if m is None:
                 i = _paragraph(lines, i, out, links)
             else:
-                text, struck, _ = read_inline(_heading_content(line, m.end(1)), links)
-                out.append(Block("heading", text=text, level=len(m.group(1)), struck=(struck,)))
+                content = _heading_content(line, m.end(1))
+                text, struck, _ = read_inline(content, links)
+                out.append(
+                    Block(
+                        "heading",
+                        text=text,
+                        level=len(m.group(1)),
+                        struck=(struck,),
+                        anchors=_heading_anchors(content),
+                    )
+                )
                 i += 1
         elif first == ">":
             i = _quote(lines, i, out, links, html, depth)
@@ -661,6 +671,29 @@ def _ends_block(line: str) -> bool:
     return (
         first in "`~" and (fence := _FENCE.fullmatch(line)) is not None and not _backticks_in(fence)
     )
+
+
+def _heading_anchors(content: str) -> tuple[str, ...]:
+    """:func:`.anchors.link_anchors` of a heading's content, as markdown-it tokenizes it.
+
+    Only an inline link has "](" (reference links reach here only without definitions, where
+    they are text), so a heading without one has no anchor and no second parse.
+    """
+    if "](" not in content:
+        return ()
+    if _spans_and_links(content) is not None:
+        # Plain links only (the usual ``[🔗](https://…#id "Direct link to …")``): the links are
+        # these matches, and a fragment reads the same before and after markdown-it
+        # normalises the target (it percent-encodes, fragment() decodes).
+        found = [
+            target
+            for m in _SPAN_OR_LINK.finditer(content)
+            if m.group(2) is not None
+            and is_permalink_label(m.group(2))
+            and (target := fragment(m.group(3))) is not None
+        ]
+        return tuple(dict.fromkeys(found))
+    return link_anchors(PARSER.parseInline(content)[0])
 
 
 def _heading_content(line: str, pos: int) -> str:

@@ -34,8 +34,9 @@ ERROR_HINTS = ("err", "code", "reject", "rc", "mc", "错误")
 NUMERIC_CODE = re.compile(r"^[-+]?\d{1,10}$")
 # INVALID_PARAM_VALUE, AUTH_001, ORDER_F0101, FORBIDDEN: upper-case words, digits, underscores.
 IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9]*(?:[_.][A-Z0-9]+)*$")
-# Phemex writes the name as a constant declaration: "TE_ROUTE_ERROR = 11025;".
-ASSIGNMENT = re.compile(r"^([A-Z][A-Z0-9_]*)\s*=\s*[-+]?\d+\s*;?$")
+# Phemex writes the name as a constant declaration: "TE_ROUTE_ERROR = 11025;", at times with
+# the source's line comment after it ("...; // Grpc command cannot be negative number").
+ASSIGNMENT = re.compile(r"^([A-Z][A-Z0-9_]*)\s*=\s*[-+]?\d+\s*;?(?:\s*//.*)?$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\b")
 _JSON_CODE = re.compile(r'^\{.*"code"\s*:\s*-?\d+')
 _PSEUDO = re.compile(r"^HTTP\b.*\b[1-5]\d\d\b", re.I)
@@ -120,8 +121,8 @@ def is_http_status(text: str) -> bool:
 def name_of(text: str) -> str:
     """The symbolic name in a name cell: ``TE_ROUTE_ERROR = 11025;`` → ``TE_ROUTE_ERROR``.
 
-    >>> name_of("TE_ROUTE_ERROR = 11025;")
-    'TE_ROUTE_ERROR'
+    >>> name_of("TE_ROUTE_ERROR = 11025;"), name_of("TE_BONUS = 11021; // cannot be negative")
+    ('TE_ROUTE_ERROR', 'TE_BONUS')
     """
     match = ASSIGNMENT.match(text)
     return match.group(1) if match else text

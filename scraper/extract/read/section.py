@@ -28,6 +28,9 @@ _LEAD_IN = re.compile(r"^(?:here (?:is|are)|below (?:is|are)|the following|see)\
 # A heading without the space after its hashes, which GFM leaves a paragraph and Slate renders.
 _HASHED = re.compile(r"^#{1,6}([^#\s].*?)\s*#*$")
 _RANGE = re.compile(r"\bfrom\s+[-+]?\d+(?:\s*(?:to|-|–)\s*[-+]?\d+)?\s*$", re.I)
+# Anchors join words with hyphens, underscores or dots ("error-code-websocket-public"); as
+# spaces, the websocket pattern's word boundaries see them.
+_ANCHOR_WORDS = re.compile(r"[-_.]+")
 T = TypeVar("T")
 
 
@@ -152,6 +155,7 @@ class Section:
         # labels into one table per product under title lines).
         self.listing: tuple[str | None, tuple[str, ...]] | None = None
         self._headings: tuple[tuple[int, str], ...] = ()
+        self._anchors: tuple[tuple[str, ...], ...] = ()  # per heading of the path, its anchors
         self._title: str | None = None
         self._memo: dict[str, Any] = {}  # see _until_moved
         websocket = re.compile(self.options.websocket_pattern, re.I)
@@ -177,10 +181,13 @@ class Section:
         self._title = value
         self._memo.clear()
 
-    def enter_heading(self, level: int, text: str) -> None:
-        headings = self._headings
+    def enter_heading(self, level: int, text: str, anchors: tuple[str, ...] = ()) -> None:
+        """Move under a heading; ``anchors`` are its own (see :attr:`Block.anchors
+        <errcat.extract.blocks.Block>`), evidence for the surface beside its text."""
+        headings, marks = self._headings, self._anchors
         while headings and headings[-1][0] >= level:
-            headings = headings[:-1]
+            headings, marks = headings[:-1], marks[:-1]
+        self._anchors = (*marks, tuple(_ANCHOR_WORDS.sub(" ", anchor) for anchor in anchors))
         if not text.isascii():  # the invisible characters are all outside ASCII
             text = _INVISIBLE.sub("", text)
         title = clean_text(text)
@@ -196,7 +203,7 @@ class Section:
     def observe(self, block: Block) -> None:
         """Update the position from a block that no reader consumed."""
         if block.kind == "heading":
-            self.enter_heading(block.level, block.text)
+            self.enter_heading(block.level, block.text, block.anchors)
         elif block.kind == "paragraph":
             self.lead = block.text
             line = clean_text(block.text) if block.strong else title_line(block.text)
@@ -228,7 +235,13 @@ class Section:
 
     @_until_moved
     def surface(self) -> str:
-        return "websocket" if any(map(self._names_websocket, self._path())) else "rest"
+        """``websocket`` when a title on the path, or an anchor of an enclosing heading, names
+        WebSocket (``#error-code-websocket-public``: the one trace of a heading's lost words).
+        """
+        if any(map(self._names_websocket, self._path())):
+            return "websocket"
+        named = any(self._names_websocket(a) for marks in self._anchors for a in marks)
+        return "websocket" if named else "rest"
 
     @_until_moved
     def error_context(self) -> bool:

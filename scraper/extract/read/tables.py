@@ -257,7 +257,13 @@ class Columns:
             # "Funds Biz Type"), unless the section says these are error codes.
             return None
         description = None
-        if message is not None and not _explains(header, message):
+        told = _told_and_explained(header, roles, {code, status})
+        if told is not None:
+            # "Message | Description" by the header: the first is what the API returns, even
+            # when its cells are UPPER_SNAKE (Phemex's REQUEST_IS_DUPLICATED, also the name),
+            # the second explains it.
+            message, description = told
+        elif message is not None and not _explains(header, message):
             description = next(
                 (
                     i
@@ -276,6 +282,37 @@ class Columns:
             json=kinds[code] == "json",
             status_codes=roles[code] == "http_status",
         )
+
+
+def _told_and_explained(
+    header: tuple[str, ...], roles: list[str | None], taken: set[int | None]
+) -> tuple[int, int] | None:
+    """The columns a header names as the message and as its explanation (``Message |
+    Description``, ``Short message | Description``, ``Reason | Description``), or ``None``
+    unless it names both.
+
+    >>> roles = ["code", "message", "message"]
+    >>> _told_and_explained(("Code", "Message", "Description"), roles, {0})
+    (1, 2)
+    >>> _told_and_explained(("Code", "Description", "Message"), roles, {0})
+    (2, 1)
+    >>> _told_and_explained(("Code", "Message", "Text"), roles, {0}) is None
+    True
+    >>> _told_and_explained(("Code", "Message Code", "Description"), roles, {0}) is None
+    True
+    """
+    candidates = [i for i, role in enumerate(roles) if role == "message" and i not in taken]
+    # "Message Code" (Crypto.com: NO_POSITION beside "Description") names the message: a name.
+    told = next((i for i in candidates if not _explains(header, i) and not _names(header, i)), None)
+    explained = next((i for i in candidates if _explains(header, i)), None)
+    if told is None or explained is None:
+        return None
+    return told, explained
+
+
+def _names(header: tuple[str, ...], index: int) -> bool:
+    word = _header_word(header[index]) if index < len(header) else ""
+    return any(w in word for w in CODE_WORDS)
 
 
 def _says_error(word: str) -> bool:
@@ -523,6 +560,8 @@ def _row_entry(
     name = None
     if columns.name is not None:
         name = name_of(_cell(cells, columns.name)) or None
+        if name and columns.name == columns.message:
+            messages = (name,)  # "TE_ROUTE_ERROR = 11025;": the API returns the name
     return Entry(code, surface, group, name, status, messages, deprecated, description=description)
 
 
