@@ -1,8 +1,8 @@
 """What an error means: a category from the taxonomy, retry advice, and the rule that decided.
 
 Every entry gets one of the ccxt-style class names listed in ``scraper/data/taxonomy.json``
-(documented in ``docs/taxonomy.md``). Word rules read the entry's name, then its messages, then
-a pseudo-code's own words; rules run from most to least specific, and a specific rule anywhere
+(documented in ``docs/taxonomy.md``). Word rules read the entry's name, then its messages and
+description, then a pseudo-code's own words; rules run from most to least specific, and a specific rule anywhere
 beats a generic one. When no words decide, the HTTP status may; otherwise the entry is a plain
 ``ExchangeError``. A source can override what the rules get wrong (``[overrides]`` in its file).
 
@@ -673,16 +673,22 @@ NOT_SUCCESS = re.compile(
 )
 
 
+# "No error" says success, though both of its words would say failure on their own.
+NO_ERROR = re.compile(r"\bno errors?\b")
+
+
 def success_reason(entry: Entry) -> str | None:
     """The words that give ``entry`` as success, or ``None`` when it is an error.
 
     >>> success_reason(Entry("0", messages=("Success",)))
     "success:'success'"
+    >>> success_reason(Entry("0", description="Success, No error."))
+    "success:'success'"
     >>> success_reason(Entry("1", messages=("Partially successful",))) is None
     True
     """
     texts = [t for _, _, t in _texts(entry) if t.strip()]
-    if not texts or any(NOT_SUCCESS.search(t) for t in texts):
+    if not texts or any(NOT_SUCCESS.search(NO_ERROR.sub(" ", t)) for t in texts):
         return None
     found = [SUCCESS_TEXT.search(t) for t in texts]
     if not all(found):
@@ -756,6 +762,10 @@ def _texts(entry: Entry) -> list[tuple[str, str, str]]:
         texts.append(("name", entry.name, words(entry.name)))
     # a placeholder is no word of the message: "{param0}" must not read as "parameter"
     texts.extend(("message", m, words(PLACEHOLDER.sub(" ", m))) for m in entry.messages)
+    # The document's own explanation says what a terse message means (Phemex's
+    # "REQUEST_IS_DUPLICATED" is "Duplicated request ID"); read after the messages.
+    for line in (entry.description or "").splitlines():
+        texts.append(("description", line, words(PLACEHOLDER.sub(" ", line))))
     if re.search(r"[A-Za-z]{3}", entry.code):
         texts.append(("code", entry.code, words(entry.code)))
     return texts
@@ -795,7 +805,7 @@ def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str
             for k, original, text in texts
             if k == kind
         ]
-        for kind in ("name", "message", "code")
+        for kind in ("name", "message", "description", "code")
     }
     for generic in (False, True):
         for kind, kind_texts in by_kind.items():

@@ -591,3 +591,14 @@ def test_not_supported_while_orders_or_positions_are_open_is_the_state(message, 
 )
 def test_the_new_rules_keep_to_their_subjects(message, category):
     assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+def test_the_description_is_read_after_the_messages():
+    # A terse returned message explained by the document (Phemex's Message | Description).
+    terse = Entry("11082", messages=("TE_CANNOT_COVER_X",), description="Insufficient balance.")
+    verdict = categorize(terse)
+    assert verdict.category == "InsufficientFunds"
+    assert verdict.reason == "description:'insufficient'"
+    # A message that decides keeps deciding: the description only adds evidence.
+    assert categorize(Entry("1", messages=("Order not found",), description="See docs.")).reason
+    assert categorize(Entry("2", messages=("TE_X",))).category == "ExchangeError"
