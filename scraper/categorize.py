@@ -4,7 +4,8 @@ Every entry gets one of the ccxt-style class names listed in ``scraper/data/taxo
 (documented in ``docs/taxonomy.md``). Word rules read the entry's name, then its messages and
 description, then a pseudo-code's own words; rules run from most to least specific, and a
 specific rule anywhere beats a generic one. When no words decide, the HTTP status may;
-otherwise the entry is a plain ``ExchangeError``. A source can override what the rules get wrong (``[overrides]`` in its file).
+otherwise the entry is a plain ``ExchangeError``. A source can override what the rules get
+wrong (``[overrides]`` in its file).
 
 >>> from errcat.model import Entry
 >>> v = categorize(Entry(code="-1003", name="TOO_MANY_REQUESTS", messages=("Too many requests.",)))
