@@ -26,6 +26,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from errcat.extract.blocks import Block
 from errcat.extract.parse.commonmark import (
@@ -49,6 +52,7 @@ __all__ = [
     "inline",
     "piece_blocks",
     "read_inline",
+    "reading",
     "table_block",
     "table_rows",
     "table_width",
@@ -352,7 +356,37 @@ def read_inline(src: str, links: bool = False) -> tuple[str, bool, bool]:
     """
     if links and "[" in src:
         raise NotPlain(src)
-    return inline(src) or inline_text(PARSER.parseInline(src)[0])
+    memo = _READ.get()
+    read = memo.get(src)
+    if read is None:
+        read = inline(src) or inline_text(PARSER.parseInline(src)[0])
+        if memo is not _NO_MEMO:
+            memo[src] = read
+    return read
+
+
+# What read_inline gave, by text, while one document is built (see reading): pages repeat the
+# same cells and item texts ("Invalid parameter", "-", "Yes"), half of all that is read inline.
+# The reading is a function of the text alone, so the memo cannot change a block. (A context
+# variable: each thread, each document its own.)
+_NO_MEMO: dict[str, tuple[str, bool, bool]] = {}
+_READ: ContextVar[dict[str, tuple[str, bool, bool]]] = ContextVar("read_inline", default=_NO_MEMO)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Remember what :func:`read_inline` reads for the length of one document, then forget it
+    (nothing is kept from one document to the next: memory stays bounded by the page).
+
+    >>> with reading():
+    ...     read_inline("`a`") is read_inline("`a`")
+    True
+    """
+    token = _READ.set({})
+    try:
+        yield
+    finally:
+        _READ.reset(token)
 
 
 class NotPlain(Exception):
