@@ -975,6 +975,8 @@ def _fence(lines: list[str], i: int, out: list[Block], fence: re.Match[str]) -> 
     marker = fence.group(1)
     for j in range(i + 1, len(lines)):
         line = lines[j]
+        if marker not in line:
+            continue  # content: a closing fence holds the opening one's marker (the usual line)
         stripped = line.lstrip(" ")
         if len(line) - len(stripped) > 3 or not stripped.startswith(marker):
             continue  # content (a closing fence is indented at most 3 spaces, and as long)
