@@ -628,6 +628,8 @@ def _blocks(
                 if i < 0:
                     return None
                 continue
+            if first == " " and (i := _indented_list(lines, i, out, links)) >= 0:
+                continue
             return None  # indented: code, or the continuation of something
         if "|" in line and _table_starts(lines, i):
             i = _table(lines, i, out, links)  # markdown-it tries its table rule before all others
@@ -914,6 +916,50 @@ def _simple_list(lines: list[str], i: int, out: list[Block], links: bool, marker
             return -1  # a lazy continuation line
     if _RULE.fullmatch(lines[i]):
         return -1
+    out.append(Block("list", items=tuple(texts), struck=tuple(struck)))
+    return j
+
+
+def _indented_list(lines: list[str], i: int, out: list[Block], links: bool) -> int:
+    """:func:`_simple_list` for one-line bullet items indented alike by 1-3 spaces
+    (``" * text"`` under each heading of a page); -1 for anything else there."""
+    line = lines[i]
+    indent = len(line) - len(line.lstrip(" "))
+    if indent > 3 or line[indent] not in "-*+" or _RULE.fullmatch(line, indent):
+        return -1
+    marker = line[indent]
+    pad = line[:indent]
+    texts: list[str] = []
+    struck: list[bool] = []
+    n = len(lines)
+    j = i
+    while j < n:
+        line = lines[j]
+        if not line:
+            j += 1
+            continue
+        if not line.startswith(pad) or line[indent] != marker:
+            break
+        item = _SIMPLE_ITEM.fullmatch(line, indent)
+        if item is None:
+            return -1
+        content = item.group(1)
+        if content[0] in "-*_" and _RULE.fullmatch(content):
+            return -1
+        text, is_struck, _ = read_inline(_trim(content), links)
+        texts.append(text)
+        struck.append(is_struck)
+        j += 1
+    if j < n:
+        # What follows must end the list the way it does at column 0: after a blank line,
+        # anything but an item of this list or an indented line; right after an item, only
+        # what cannot continue it lazily.
+        line = lines[j]
+        if line[0] == marker or line[0] in " \t":
+            return -1
+        ends = _BULLET.match(line) or _RULE.fullmatch(line) or _ENDS_LIST.match(line)
+        if lines[j - 1] and not ends:
+            return -1
     out.append(Block("list", items=tuple(texts), struck=tuple(struck)))
     return j
 
