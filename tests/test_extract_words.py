@@ -3,8 +3,13 @@ its parameter-table header are told apart (errcat.extract.read.words, scraper/da
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from errcat.extract.read.words import CONCEPTS, header_role, languages, mentions, table
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 # language: (error-code header, message header, description header, a section title naming
 # errors, a parameter-table header, a title that is not about errors)
@@ -59,3 +64,40 @@ def test_decomposed_accents_and_case_are_folded():
 def test_an_unknown_concept_is_refused():
     with pytest.raises(ValueError, match="concept"):
         mentions("x", "errors")
+
+
+def _mentions_by_definition(text: str, concept: str) -> bool:
+    """The rule of mentions(), written out: a word of the concept at a place where, in a spaced
+    script, no word character comes right before it (NFC, casefolded)."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    for lang in table().values():
+        for word in lang.get(concept, ()):
+            unspaced = re.search(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]", word)
+            at = folded.find(word)
+            while at >= 0:
+                if unspaced or at == 0 or not re.match(r"\w", folded[at - 1]):
+                    return True
+                at = folded.find(word, at + 1)
+    return False
+
+
+_SHIPPED_WORDS = sorted({w for lang in table().values() for ws in lang.values() for w in ws})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_SHIPPED_WORDS),
+            st.sampled_from(list("aZ9_ é-:\n.")),
+            st.text(max_size=3),
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(CONCEPTS),
+)
+def test_mentions_is_its_definition(parts, concept):
+    # The compiled pattern checks "no word character before" after a word's first character
+    # (for speed); at a word's start, inside a word, after "_" or a digit it means the same.
+    text = "".join(parts)
+    assert mentions(text, concept) == _mentions_by_definition(text, concept)

@@ -34,7 +34,7 @@ from typing import NamedTuple
 from errcat.extract.blocks import Block
 from errcat.extract.parse.commonmark import BLOCK_TAG_NAMES
 from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, strip_front_matter
-from errcat.extract.parse.plain import piece_blocks
+from errcat.extract.parse.plain import piece_blocks, reading
 
 __all__ = ["Pieces", "markdown_blocks", "pieces"]
 
@@ -324,6 +324,11 @@ def pieces(text: str) -> Pieces:
 def markdown_blocks(text: str) -> list[Block]:
     """The blocks of a markdown document, as :func:`~.markdown.blocks_from_markdown` gives them:
     plain pieces built by :mod:`.plain`, the rest by markdown-it (see the module docstring)."""
+    with reading():
+        return _blocks(text)
+
+
+def _blocks(text: str) -> list[Block]:
     if len(text) <= _SMALL and "]:" not in text:
         # A small page is built in one go if it is plain throughout: that costs less than
         # cutting it first. (Link definitions need the pieces; so does anything not plain.)

@@ -26,6 +26,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from errcat.extract.blocks import Block
 from errcat.extract.parse.anchors import fragment, is_permalink_label, link_anchors
@@ -50,6 +53,7 @@ __all__ = [
     "inline",
     "piece_blocks",
     "read_inline",
+    "reading",
     "table_block",
     "table_rows",
     "table_width",
@@ -353,7 +357,37 @@ def read_inline(src: str, links: bool = False) -> tuple[str, bool, bool]:
     """
     if links and "[" in src:
         raise NotPlain(src)
-    return inline(src) or inline_text(PARSER.parseInline(src)[0])
+    memo = _READ.get()
+    read = memo.get(src)
+    if read is None:
+        read = inline(src) or inline_text(PARSER.parseInline(src)[0])
+        if memo is not _NO_MEMO:
+            memo[src] = read
+    return read
+
+
+# What read_inline gave, by text, while one document is built (see reading): pages repeat the
+# same cells and item texts ("Invalid parameter", "-", "Yes"), half of all that is read inline.
+# The reading is a function of the text alone, so the memo cannot change a block. (A context
+# variable: each thread, each document its own.)
+_NO_MEMO: dict[str, tuple[str, bool, bool]] = {}
+_READ: ContextVar[dict[str, tuple[str, bool, bool]]] = ContextVar("read_inline", default=_NO_MEMO)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Remember what :func:`read_inline` reads for the length of one document, then forget it
+    (nothing is kept from one document to the next: memory stays bounded by the page).
+
+    >>> with reading():
+    ...     read_inline("`a`") is read_inline("`a`")
+    True
+    """
+    token = _READ.set({})
+    try:
+        yield
+    finally:
+        _READ.reset(token)
 
 
 class NotPlain(Exception):
@@ -594,6 +628,8 @@ def _blocks(
                 i = _table(lines, i, out, links)  # a table may be indented up to 3 spaces
                 if i < 0:
                     return None
+                continue
+            if first == " " and (i := _indented_list(lines, i, out, links)) >= 0:
                 continue
             return None  # indented: code, or the continuation of something
         if "|" in line and _table_starts(lines, i):
@@ -917,6 +953,50 @@ def _simple_list(lines: list[str], i: int, out: list[Block], links: bool, marker
     return j
 
 
+def _indented_list(lines: list[str], i: int, out: list[Block], links: bool) -> int:
+    """:func:`_simple_list` for one-line bullet items indented alike by 1-3 spaces
+    (``" * text"`` under each heading of a page); -1 for anything else there."""
+    line = lines[i]
+    indent = len(line) - len(line.lstrip(" "))
+    if indent > 3 or line[indent] not in "-*+" or _RULE.fullmatch(line, indent):
+        return -1
+    marker = line[indent]
+    pad = line[:indent]
+    texts: list[str] = []
+    struck: list[bool] = []
+    n = len(lines)
+    j = i
+    while j < n:
+        line = lines[j]
+        if not line:
+            j += 1
+            continue
+        if not line.startswith(pad) or line[indent] != marker:
+            break
+        item = _SIMPLE_ITEM.fullmatch(line, indent)
+        if item is None:
+            return -1
+        content = item.group(1)
+        if content[0] in "-*_" and _RULE.fullmatch(content):
+            return -1
+        text, is_struck, _ = read_inline(_trim(content), links)
+        texts.append(text)
+        struck.append(is_struck)
+        j += 1
+    if j < n:
+        # What follows must end the list the way it does at column 0: after a blank line,
+        # anything but an item of this list or an indented line; right after an item, only
+        # what cannot continue it lazily.
+        line = lines[j]
+        if line[0] == marker or line[0] in " \t":
+            return -1
+        ends = _BULLET.match(line) or _RULE.fullmatch(line) or _ENDS_LIST.match(line)
+        if lines[j - 1] and not ends:
+            return -1
+    out.append(Block("list", items=tuple(texts), struck=tuple(struck)))
+    return j
+
+
 def _marker(item: re.Match[str]) -> str:
     """The character that must stay the same for items to belong to one list."""
     return item.group(2) if item.group(0)[0].isdigit() else item.group(1)
@@ -974,6 +1054,8 @@ def _fence(lines: list[str], i: int, out: list[Block], fence: re.Match[str]) -> 
     marker = fence.group(1)
     for j in range(i + 1, len(lines)):
         line = lines[j]
+        if marker not in line:
+            continue  # content: a closing fence holds the opening one's marker (the usual line)
         stripped = line.lstrip(" ")
         if len(line) - len(stripped) > 3 or not stripped.startswith(marker):
             continue  # content (a closing fence is indented at most 3 spaces, and as long)

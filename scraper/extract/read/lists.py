@@ -68,7 +68,22 @@ def _says_error(text: str | None) -> bool:
 
 
 def _announced(section: Section) -> bool:
-    return _says_error(section.lead) or _says_error(section.title) or _says_error(section.heading)
+    # Asked of every list, quote and paragraph of a section, and the lead-in is often long:
+    # the last answer is kept, for as long as the three texts are the same.
+    global _last_announced
+    key = (section.lead, section.title, section.heading)
+    last_key, last = _last_announced
+    if key == last_key:
+        return last
+    said = _says_error(key[0]) or _says_error(key[1]) or _says_error(key[2])
+    _last_announced = (key, said)
+    return said
+
+
+_last_announced: tuple[tuple[str | None, str | None, str | None], bool] = (
+    (None, None, None),
+    False,
+)
 
 
 def _clean_lines(text: str) -> Iterator[str]:
