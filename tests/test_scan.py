@@ -339,6 +339,20 @@ _LINES = st.sampled_from(
 )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "| Code | Message |\n--- | ---\n\u00a0",  # found by Hypothesis: a no-break space
+        "| Code | Message |\n--- | ---\n1 | x\n\u2003\n2 | y\n",
+        "a | b\n--|--\n1 | 2\n\u00a0 \nz",
+    ],
+)
+def test_a_line_of_unicode_spaces_ends_a_table_as_in_markdown_it(doc: str):
+    # markdown-it ends a table at a line empty after mdTrim; that line is still a paragraph.
+    assert fast_blocks(doc) == to_blocks(doc)
+    assert to_blocks(doc)[0].rows[-1] != ("", "")
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_LINES, min_size=1, max_size=40))
 def test_generated_markdown_fast_equals_full(lines: list[str]):

@@ -793,7 +793,9 @@ def _table(lines: list[str], i: int, out: list[Block], links: bool) -> int:
     """A table running to the next blank line or block start (anything that might end it
     otherwise is left to markdown-it)."""
     end = i + 2
-    while end < len(lines) and lines[end].strip(" \t") and not _ends_block(lines[end]):
+    # markdown-it ends a table at a line that is empty after mdTrim (a no-break space too),
+    # though such a line is no blank line for the block rules.
+    while end < len(lines) and lines[end].strip(MD_TRIM_CHARS) and not _ends_block(lines[end]):
         end += 1
     rows = table_rows(lines[i:end])
     if rows is None:
