@@ -16,7 +16,7 @@ from errcat.extract.parse import pieces
 from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, inline_text
 from errcat.extract.parse.plain import inline, piece_blocks, table_rows
 from errcat.normalize import decode
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SEED_FILES
@@ -227,6 +227,7 @@ _LINE_BODIES = st.sampled_from(
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(_LINE_STARTS, _LINE_BODIES), min_size=1, max_size=8))
+@example(lines=[("  - ", "-1000 UNKNOWN"), ("  ", "")])  # an indented item, then a line of spaces
 def test_piece_fuzz(lines):
     piece = "\n".join(a + b for a, b in lines) + "\n"
     blocks = piece_blocks(piece, links="]:" in piece)  # as scan computes it for a document

@@ -973,6 +973,8 @@ def _indented_list(lines: list[str], i: int, out: list[Block], links: bool) -> i
         if not line:
             j += 1
             continue
+        if not line.strip(" \t"):
+            return -1  # a blank line of spaces: left to markdown-it
         if not line.startswith(pad) or line[indent] != marker:
             break
         item = _SIMPLE_ITEM.fullmatch(line, indent)
