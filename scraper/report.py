@@ -213,19 +213,30 @@ def render_report(run: RefreshRun, *, date: str, cell_limit: int | None = None) 
     ``cell_limit`` caps the upstream text of each table cell (the pull-request body uses
     :data:`PR_CELL_LIMIT`; the report file keeps everything).
     """
+    lines = [f"# Error-code catalog refresh, {date}", ""]
+    lines += _summary_lines(run)
+    lines += _problem_lines(run, cell_limit)
+    lines += _note_lines(run)
+    for r in run.results:
+        if r.diff or r.status in (PAGE_CHANGED, REPAIRED):
+            lines += _source_lines(r, cell_limit)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _summary_lines(run: RefreshRun) -> list[str]:
+    """The counts, the breaking verdict, the table of sources with news, the quiet ones."""
     results = run.results
     news = [r for r in results if noteworthy(r)]
     quiet = [r for r in results if not noteworthy(r)]
     breaking = any(r.diff and r.diff.breaking for r in results)
     level = max_level(r.diff.level for r in results if r.diff)
-    lines = [f"# Error-code catalog refresh, {date}", ""]
     counts = (
         f"{len(results)} sources checked: {len(run.changed)} with changed codes, "
         f"{len(run.problems)} with problems, {len(quiet)} unchanged."
     )
     if run.dry_run:
         counts += " Dry run: nothing was written."
-    lines.append(counts)
+    lines = [counts]
     if level is not None:
         lines.append(
             f"Breaking changes: {'**yes**' if breaking else 'no'} (highest level: {level})."
@@ -238,48 +249,52 @@ def render_report(run: RefreshRun, *, date: str, cell_limit: int | None = None) 
         lines.append("")
     if quiet:
         ids = ", ".join(f"`{r.source.id}`" for r in quiet)
-        lines.append(f"Unchanged: {ids}.")
-        lines.append("")
+        lines += [f"Unchanged: {ids}.", ""]
     if run.state_error:
-        lines.append(f"**State file not written**: {escape(run.state_error)}")
-        lines.append("")
+        lines += [f"**State file not written**: {escape(run.state_error)}", ""]
+    return lines
+
+
+def _problem_lines(run: RefreshRun, cell_limit: int | None) -> list[str]:
     problems = run.problems
-    if problems:
-        lines.append("## Problems")
-        lines.append("")
-        if all(r.kept for r in problems):
-            lines.append("The previous snapshot and catalog of these sources were kept.")
-            lines.append("")
-        for r in problems:
-            word = STATUS_WORDS[r.status].strip("*")
-            kept = "" if r.kept else " **Files not kept as they were: see the detail.**"
-            lines.append(
-                f"- **{r.source.id}** ({word}): {escape(_capped(r.detail or '', cell_limit))}{kept}"
-            )
-        lines.append("")
-    notes = [(r, w) for r in results for w in r.warnings]
-    if notes:
-        lines.append("## Notes")
-        lines.append("")
-        lines.extend(f"- **{r.source.id}**: {escape(w)}" for r, w in notes)
-        lines.append("")
-    for r in results:
-        if not (r.diff or r.status in (PAGE_CHANGED, REPAIRED)):
-            continue
-        lines.append(f"## {r.source.id}: {escape(_capped(r.source.exchange, cell_limit))}")
-        lines.append("")
-        lines.append(f"Upstream: <{r.source.url}>")
-        if r.previous_entries is not None and r.entries is not None:
-            lines.append(f"Entries: {r.previous_entries} → {r.entries}.")
-        if r.status == REPAIRED and r.detail:
-            lines.append(f"Repaired: {escape(r.detail)}.")
-        lines.append("")
-        if r.diff:
-            lines.append(render_diff(r.diff, cell_limit=cell_limit))
-        else:
-            lines.append("The page changed but its error codes did not; snapshot updated.")
-            lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    if not problems:
+        return []
+    lines = ["## Problems", ""]
+    if all(r.kept for r in problems):
+        lines += ["The previous snapshot and catalog of these sources were kept.", ""]
+    for r in problems:
+        word = STATUS_WORDS[r.status].strip("*")
+        kept = "" if r.kept else " **Files not kept as they were: see the detail.**"
+        lines.append(
+            f"- **{r.source.id}** ({word}): {escape(_capped(r.detail or '', cell_limit))}{kept}"
+        )
+    lines.append("")
+    return lines
+
+
+def _note_lines(run: RefreshRun) -> list[str]:
+    notes = [(r, w) for r in run.results for w in r.warnings]
+    if not notes:
+        return []
+    return ["## Notes", "", *(f"- **{r.source.id}**: {escape(w)}" for r, w in notes), ""]
+
+
+def _source_lines(r: SourceResult, cell_limit: int | None) -> list[str]:
+    """One source's section: where it comes from, its entry counts, its diff."""
+    lines = [f"## {r.source.id}: {escape(_capped(r.source.exchange, cell_limit))}", ""]
+    lines.append(f"Upstream: <{r.source.url}>")
+    if r.previous_entries is not None and r.entries is not None:
+        lines.append(f"Entries: {r.previous_entries} → {r.entries}.")
+    if r.status == REPAIRED and r.detail:
+        lines.append(f"Repaired: {escape(r.detail)}.")
+    lines.append("")
+    if r.diff:
+        lines.append(render_diff(r.diff, cell_limit=cell_limit))
+    elif r.status == REPAIRED:
+        lines += ["The error codes did not change; snapshot and catalog rewritten as a pair.", ""]
+    else:
+        lines += ["The page changed but its error codes did not; snapshot updated.", ""]
+    return lines
 
 
 def github_length(text: str) -> int:

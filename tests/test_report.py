@@ -266,3 +266,44 @@ def test_added_codes_show_their_description_only_where_documented():
     assert "| 2 | rest | – | – | – | b | Why &lt;b&gt;. |" in text
     without = render_diff(diff_catalogs(Catalog(), plain))
     assert "| code | surface | section | name | HTTP | messages |" in without
+
+
+def test_report_sections_in_order_with_what_each_source_needs():
+    """Summary, problems, notes, then one section per source whose page or pair changed."""
+    run = RefreshRun(
+        (
+            SourceResult(source("moved"), "page-changed", entries=4, previous_entries=4),
+            SourceResult(
+                source("mended"),
+                "repaired",
+                detail="catalog missing",
+                entries=2,
+                previous_entries=None,
+            ),
+            SourceResult(source("noted"), "unchanged", warnings=("override for 9 unused",)),
+            SourceResult(source("down"), "failed", detail="HTTP 503", kept=True),
+        )
+    )
+    report = render_report(run, date="2026-01-02")
+    heads = [line for line in report.splitlines() if line.startswith("#")]
+    assert heads == [
+        "# Error-code catalog refresh, 2026-01-02",
+        "## Problems",
+        "## Notes",
+        "## moved: Moved",
+        "## mended: Mended",
+    ]
+    moved = report.split("## moved: Moved")[1].split("## mended")[0]
+    assert "Upstream: <https://example.invalid/moved>" in moved
+    assert "Entries: 4 → 4." in moved
+    assert "The page changed but its error codes did not; snapshot updated." in moved
+    mended = report.split("## mended: Mended")[1]
+    assert "Repaired: catalog missing." in mended and "Entries:" not in mended
+    assert "snapshot and catalog rewritten as a pair" in mended
+    assert "The page changed" not in mended
+    assert "- **noted**: override for 9 unused" in report
+    assert "- **down** (failed): HTTP 503" in report
+    assert "The previous snapshot and catalog of these sources were kept." in report
+    # A source with a warning is news (in the table), not one of the quiet ones.
+    assert "| `noted` |" in report and "Unchanged:" not in report
+    assert "4 sources checked: 0 with changed codes, 1 with problems, 0 unchanged." in report
