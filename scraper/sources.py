@@ -159,6 +159,39 @@ def unused_overrides(source: Source, catalog: Catalog) -> list[str]:
 def load_source(path: str | Path) -> Source:
     """Read and check one source file; raise :class:`SourceError` naming the file and the key."""
     path = Path(path)
+    data = _read_table(path)
+    source_id, url, fmt = _identity(path, data)
+    pattern, sections = _patterns(path, data)
+    snapshot_name = _string(path, data, "snapshot")
+    if snapshot_name is not None:
+        _check_snapshot(path, snapshot_name)
+    allow_private = data.get("allow_private", False)
+    if not isinstance(allow_private, bool):
+        raise _fail(path, f"key 'allow_private' must be true or false: {allow_private!r}")
+    overrides = data.get("overrides", {})
+    parse_overrides(overrides, str(path))  # checked now so a bad entry names the file at load
+    return Source(
+        id=source_id,
+        exchange=_string(path, data, "exchange") or "",
+        url=url,
+        format=fmt,
+        path=path,
+        page=_string(path, data, "page"),
+        snapshot_name=snapshot_name,
+        websocket_pattern=pattern,
+        sections=sections,
+        max_drop=_share(path, data, "max_drop", DEFAULT_MAX_DROP),
+        max_entries=_positive_int(path, data, "max_entries", DEFAULT_MAX_ENTRIES),
+        max_catalog_bytes=_positive_int(path, data, "max_catalog_bytes", DEFAULT_MAX_CATALOG_BYTES),
+        allow_private=allow_private,
+        notes=_string(path, data, "notes"),
+        overrides=overrides,
+        body=parse_shape(data["body"], str(path)) if "body" in data else None,
+    )
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    """The file's TOML table, with only known keys and every required one."""
     try:
         data = tomllib.loads(read_regular(path, SOURCE_FILE_LIMIT).decode("utf-8"))
     except FileNotFoundError:
@@ -175,6 +208,11 @@ def load_source(path: str | Path) -> Source:
     for key in REQUIRED:
         if key not in data:
             raise _fail(path, f"missing required key '{key}'")
+    return data
+
+
+def _identity(path: Path, data: dict[str, Any]) -> tuple[str, str, str]:
+    """The id (which must be the file's name), the upstream URL and the page format."""
     source_id = _string(path, data, "id") or ""
     if not _ID.match(source_id):
         raise _fail(
@@ -188,6 +226,11 @@ def load_source(path: str | Path) -> Source:
     fmt = _string(path, data, "format")
     if fmt not in FORMATS:
         raise _fail(path, f"key 'format' must be one of {', '.join(FORMATS)}: {fmt!r}")
+    return source_id, url, fmt
+
+
+def _patterns(path: Path, data: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The WebSocket heading pattern and the section patterns, each compiled once to check it."""
     pattern = _string(path, data, "websocket_pattern") or DEFAULT_WEBSOCKET_PATTERN
     try:
         re.compile(pattern)
@@ -201,41 +244,14 @@ def load_source(path: str | Path) -> Source:
             re.compile(s)
         except re.error as err:
             raise _fail(path, f"key 'sections' has an invalid regex {s!r}: {err}") from None
-    snapshot_name = _string(path, data, "snapshot")
-    if snapshot_name is not None:
-        _check_snapshot(path, snapshot_name)
-    max_entries = _positive_int(path, data, "max_entries", DEFAULT_MAX_ENTRIES)
-    max_catalog_bytes = _positive_int(path, data, "max_catalog_bytes", DEFAULT_MAX_CATALOG_BYTES)
-    allow_private = data.get("allow_private", False)
-    if not isinstance(allow_private, bool):
-        raise _fail(path, f"key 'allow_private' must be true or false: {allow_private!r}")
-    max_drop = data.get("max_drop", DEFAULT_MAX_DROP)
-    if (
-        isinstance(max_drop, bool)
-        or not isinstance(max_drop, int | float)
-        or not 0 <= max_drop <= 1
-    ):
-        raise _fail(path, f"key 'max_drop' must be a number from 0 to 1: {max_drop!r}")
-    overrides = data.get("overrides", {})
-    parse_overrides(overrides, str(path))  # checked now so a bad entry names the file at load
-    return Source(
-        id=source_id,
-        exchange=_string(path, data, "exchange") or "",
-        url=url,
-        format=fmt,
-        path=path,
-        page=_string(path, data, "page"),
-        snapshot_name=snapshot_name,
-        websocket_pattern=pattern,
-        sections=tuple(sections),
-        max_drop=float(max_drop),
-        max_entries=max_entries,
-        max_catalog_bytes=max_catalog_bytes,
-        allow_private=allow_private,
-        notes=_string(path, data, "notes"),
-        overrides=overrides,
-        body=parse_shape(data["body"], str(path)) if "body" in data else None,
-    )
+    return pattern, tuple(sections)
+
+
+def _share(path: Path, data: dict[str, Any], key: str, default: float) -> float:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise _fail(path, f"key '{key}' must be a number from 0 to 1: {value!r}")
+    return float(value)
 
 
 def load_sources(directory: str | Path, ids: Iterable[str] | None = None) -> list[Source]:
@@ -252,18 +268,5 @@ def load_sources(directory: str | Path, ids: Iterable[str] | None = None) -> lis
                 known = ", ".join(sorted(p.stem for p in directory.glob("*.toml"))) or "none"
                 raise SourceError(f"unknown source {i!r} in {directory} (known: {known})")
         return [load_source(directory / f"{i}.toml") for i in wanted]
-    sources = sorted((load_source(p) for p in directory.glob("*.toml")), key=lambda s: s.id)
-    by_id: dict[str, Source] = {}
-    for source in sources:
-        if source.id in by_id:
-            other = by_id[source.id].path
-            raise SourceError(f"{source.path}: duplicate source id {source.id!r} (also in {other})")
-        by_id[source.id] = source
-    if ids is None:
-        return sources
-    wanted = list(dict.fromkeys(ids))
-    missing = [i for i in wanted if i not in by_id]
-    if missing:
-        known = ", ".join(sorted(by_id)) or "none"
-        raise SourceError(f"unknown source {missing[0]!r} in {directory} (known: {known})")
-    return [by_id[i] for i in wanted]
+    # Each id is its file's name (load_source checks it), so no two sources share one.
+    return sorted((load_source(p) for p in directory.glob("*.toml")), key=lambda s: s.id)
