@@ -129,6 +129,14 @@ RULES: tuple[Rule, ...] = (
         r"\brequest weights?\b",
         rf"\b(?:request|api|call|access|query|visit)s? limit {_gap(2)}(?:exceed|reach)\w*",
         rf"\b(?:exceed|reach)\w* {_gap(2)}(?:request|api|call|access|query|visit)s? limit\b",
+        # how many streams one connection or key may hold, like "too many sessions": a cap on
+        # concurrent use ("The number of subscribed channels exceeds the maximum limit")
+        # ("subscription amount" is money put into an earn product, a "connection frame" one
+        # message's size: neither is a count of streams)
+        r"\b(?:subscri(?:ptions?|bed|bing)|channels?|connections?|sessions?)"
+        r"(?! (?:amounts?|quantity|size|value|frames?|messages?|length|payload)\b)"
+        rf" {_gap(3)}(?:exceed\w*|reach\w*) {_gap(2)}"
+        r"(?:limit|maximum|max)\b",
     ),
     _rule(
         "DDoSProtection",
@@ -232,6 +240,9 @@ RULES: tuple[Rule, ...] = (
         r"\btime ?outs?\b",
         "超时",
         r"\btimed out\b",
+        # a connection closed for silence ("No data received in 30s"): a timeout, reconnect
+        rf"\bno (?:data|messages?|response|heartbeat|ping|pong)s? {_gap(1)}received (?:in|within"
+        r"|for|after) \d\w*",
     ),
     _rule(
         "CancelPending",
@@ -339,7 +350,8 @@ RULES: tuple[Rule, ...] = (
         r"|disruption)\b",
         rf"\bservices? {_gap(1)}(?:restart\w*|stopping|resync\w*|disruption)\b",
         rf"\b(?:api|endpoint|interface)s? {_gap(3)}(?:offline|unavailable)\b",
-        r"\bqueue (?:is )?full\b",
+        # a server-side queue or buffer that is full drains: overload, not a wrong request
+        r"\b(?:queue|buffer)s? (?:is |are )?full\b",
         r"\bnot ready\b",
         r"\bnetwork (?:error|exception|failure|issue)",
         r"\bdisconnect\w*",

@@ -602,3 +602,52 @@ def test_the_description_is_read_after_the_messages():
     # A message that decides keeps deciding: the description only adds evidence.
     assert categorize(Entry("1", messages=("Order not found",), description="See docs.")).reason
     assert categorize(Entry("2", messages=("TE_X",))).category == "ExchangeError"
+
+
+# --- session 3 of the ccxt comparison: wordings read off the documents named beside each case ---
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "retryable"),
+    [
+        # caps on concurrent streams, like "too many sessions": OKX 4008 / 4009 (okx.md),
+        # Bitfinex 10305 ERR_SUB_LIMIT (sources/snapshots/bitfinex.md)
+        ("The number of subscribed channels exceeds the maximum limit.", "RateLimitExceeded", True),
+        (
+            "The number of subscription channels for this connection exceeds the limit",
+            "RateLimitExceeded",
+            True,
+        ),
+        (
+            "Failed channel subscription: reached limit of open channels",
+            "RateLimitExceeded",
+            True,
+        ),
+        # a lending product's subscription is money, not a stream (KuCoin 130101, kucoin.md)
+        (
+            "The subscription amount exceeds the limit for a single subscription.",
+            "InvalidOrder",
+            False,
+        ),
+        # a server-side buffer that is full drains (OKX 4005); silence closes a connection
+        # (OKX 4004): both pass by themselves
+        ("Buffer is full, cannot write data", "ExchangeNotAvailable", True),
+        ("No data received in 30s", "RequestTimeout", True),
+    ],
+)
+def test_caps_on_streams_and_transient_connection_states(message, category, retryable):
+    v = categorize(Entry(code="1", messages=(message,)))
+    assert (v.category, v.retryable) == (category, retryable)
+
+
+def test_a_connection_frame_too_large_is_no_count_of_streams():
+    # Deribit -32600: the size of one message, not how many streams are open
+    entry = Entry(
+        code="-32600",
+        messages=("request entity too large",),
+        description=(
+            "Error thrown when body size in POST request or single frame in websocket "
+            "connection frame exceeds the limit (32 kB)."
+        ),
+    )
+    assert categorize(entry).category != "RateLimitExceeded"
