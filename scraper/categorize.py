@@ -181,8 +181,7 @@ RULES: tuple[Rule, ...] = (
         r"\bkyc\b",
         r"\b(?:identity|real name) (?:verification|authentication)\b",
         rf"\b(?:accounts?|features?|functions?|futures|margin trading|contract trading) {_gap(2)}"
-        r"(?:not (?:yet )?(?:enabled|activated|opened|open|initiali[sz]ed|created|exists?|found)"
-        r"|does not exist|doesnt exist)\b",
+        r"(?:not (?:yet )?(?:enabled|activated|opened|open|initiali[sz]ed|created))\b",
         rf"\benabled? {_gap(2)}(?:authenticator|2fa|google|futures account|margin account)\b",
         rf"\b(?:activate|open) {_gap(2)}(?:account|authenticator|2fa)\b",
         r"\b(?:trade|trading|fund) password (?:is )?not set\b",
@@ -192,6 +191,12 @@ RULES: tuple[Rule, ...] = (
         # not yet the kind of user the feature is for: an application or sign-up enables it
         rf"\b(?:not|arent|isnt) (?:an? )?{_gap(3)}(?:users?|traders?|members?|merchants?"
         r"|brokers?|partners?) yet\b",
+        # an account of a kind the user has not opened ("The margin trading account does not
+        # exist"); a bare "Account not exist" or "Insurance account not found" is an id that
+        # names no account, a wrong parameter
+        r"\b(?:(?:margin|futures|contract|spot|trading|derivatives?|unified|copy trading|earn)"
+        rf" {_gap(1)}accounts?|features?|functions?|futures|margin trading|contract trading)"
+        rf" {_gap(2)}(?:not (?:yet )?(?:exists?|found)|does not exist|doesnt exist)\b",
     ),
     _rule(
         "AuthenticationError",
@@ -303,7 +308,11 @@ RULES: tuple[Rule, ...] = (
         r"\bden(?:y|ied)\b",
         r"\bregulat\w*",
         r"\b(?:in|from) (?:the |your )?(?:country|countries|region|location|jurisdiction)\b",
-        rf"\b(?:sub ?accounts?|subaccounts?) {_gap(3)}(?:not|cannot|can not|cant)\b",
+        # (a sub-account that does not exist, or a field of one left empty, is a wrong
+        # parameter: "sub account does not exist", "Sub-account Name cannot be null")
+        rf"\b(?:sub ?accounts?|subaccounts?) (?!{_gap(3)}(?:(?:does )?not exists?|doesnt exist"
+        rf"|not found|(?:could|can) not be found|(?:cannot|can not|cant) be (?:empty|null|blank)))"
+        rf"{_gap(3)}(?:not|cannot|can not|cant)\b",
         r"\bnot (?:currently )?(?:an? (?:\w+ )?)?(?:broker|trader|merchant|novice user)\b",
         r"\bnot (?:a )?(?:main|custody) account\b",
         r"\bnot an? (?:\w+ )?users? of\b",
@@ -478,7 +487,7 @@ RULES: tuple[Rule, ...] = (
         "NotSupported",
         r"\bnot (?:be )?supported\b",
         r"\bunsupported\b(?! (?:media|order|param\w*|values?|types?|formats?|fields?|characters?"
-        r"|precision|content))",
+        r"|precision|content|args?|arguments?|combinations?))",
         r"\b(?:does|do|did) ?n?o?t support\w*",
         "不支持",
         r"\bdoesnt support\w*",
@@ -538,7 +547,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:below|above|between|minimum|maximum|exceeds? the allowed)\b",
         r"\bnot (?:found|exists?)\b",
         r"\b(?:does not|doesnt|do not|dont) exist\b",
-        r"\b(?:cannot|can not|cant|could not|unable to) find\b",
+        r"\b(?:cannot|can not|cant|could not|unable to) (?:find|be found)\b",
         r"\b(?:not match\w*|mismatch\w*|inconsistent|not consistent)\b",
         r"\bunknown\b",
         r"\bnot acceptable\b",

@@ -651,3 +651,27 @@ def test_a_connection_frame_too_large_is_no_count_of_streams():
         ),
     )
     assert categorize(entry).category != "RateLimitExceeded"
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # an account of a kind not opened yet (Bitget 50021, sources/snapshots/bitget)
+        ("The margin trading account does not exist", "AccountNotEnabled"),
+        # an id that names no account is a wrong parameter: Bybit 131207 (bybit-v5.md),
+        # Binance/Aster -4033, OKX 58115 (okx.md), MEXC 140001 (sources/snapshots/mexc)
+        ("Account not exist", "BadRequest"),
+        ("Insurance account not found.", "BadRequest"),
+        ("Sub-account does not exist.", "BadRequest"),
+        ("sub account does not exist", "BadRequest"),
+        ("The specified sub-account could not be found", "BadRequest"),  # BitMart 61003
+        # a sub-account that may not do something stays a permission (Bitget 50015)
+        ("Currently, sub-accounts cannot engage in margin trading", "PermissionDenied"),
+        # an argument combination is the request's shape, not a missing feature
+        # (Deribit 11047, deribit.md)
+        ("unsupported_arg_combination", "BadRequest"),
+        ("This operation is not supported.", "NotSupported"),  # Binance -1020
+    ],
+)
+def test_accounts_that_do_not_exist_and_unsupported_arguments(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
