@@ -90,13 +90,14 @@ _SYMBOL = (
 )
 _CREDENTIAL = (
     r"(?:api ?key|apikey|signature|sign|secret|secret key|passphrase|access key|login|password"
-    r"|x \w+ key|app ?key|key)"
+    r"|x \w+ key|app ?key|key|authori[sz]ation|authentication)"
 )
 # Amounts that are not an order's: the generic InvalidOrder rule stays away from these.
 NON_ORDER = re.compile(
     r"\b(?:withdraw\w*|deposit\w*|transfer\w*|loans?|borrow\w*|repay\w*|lend\w*|redeem\w*"
     r"|savings|staking|earn|sub ?accounts?|portfolio|api key|broker\w*|affiliate\w*|export\w*|p2p"
-    r"|advertis\w*|otc|convert\w*|fees?|rebates?|kyc|e ?mail|phone|coupon\w*|voucher\w*|page)\b"
+    r"|advertis\w*|otc|convert\w*|fees?|rebates?|kyc|e ?mail|phone|coupon\w*|voucher\w*|page"
+    r"|histor\w*)\b"
 )
 
 # A text about an order says so first ("Order failed. … use a new sub-account to place the order
@@ -149,7 +150,10 @@ RULES: tuple[Rule, ...] = (
         "InsufficientFunds",
         r"\binsufficient\b(?! (?:\w+ ){0,3}(?:permissions?|privileges?|authority|liquidity|depth"
         r"|positions?))",
-        r"\bnot (?:have )?enough\b(?! (?:permissions?|liquidity|depth|position))",
+        # ("Amount is not enough": the order is too small, not unfunded)
+        r"\b(?<!amount is )(?<!quantity is )(?<!qty is )(?<!size is )(?<!volume is )"
+        r"(?<!amount )(?<!quantity )(?<!qty )(?<!size )(?<!volume )"
+        r"not (?:have )?enough\b(?! (?:permissions?|liquidity|depth|position))",
         rf"\b(?:balances?|funds?|margin|assets?|equity|coins?) {_gap(2)}(?:not sufficient"
         r"|insufficient|not enough|too low|is zero|shortage)\b",
         rf"\bexceed\w* {_gap(2)}(?:available |transferable )?(?:balance|funds|margin)\b",
@@ -157,9 +161,11 @@ RULES: tuple[Rule, ...] = (
         r"\bno enough\b",
         rf"\b(?:balances?|funds?|margin|assets?|equity) {_gap(4)}"
         r"(?:cannot|can not|cant|not|unable to) (?:cover|afford|pay)\b",
-        r"\b(?:greater|more|larger|higher|bigger) than (?:your |the )?(?:current )?(?:available"
-        r" |transferable |withdrawable )?(?:balances?|funds|equity)\b",
+        rf"\b(?:greater|more|larger|higher|bigger) than (?:your |the )?{_gap(2)}"
+        r"(?:balances?|funds|equity)\b",
         r"\bnegative (?:\w+ )?(?:balance|equity)\b",
+        # what the funds must pay for and cannot ("TE_CANNOT_COVER_ESTIMATE_ORDER_LOSS")
+        r"\b(?:cannot|can not|cant|unable to|not enough to|insufficient to) cover\b",
         rf"\bmargin (?:rate|ratio|level)s? {_gap(2)}too (?:high|low)\b",
         "余额不足|资金不足|保证金不足",
     ),
@@ -217,14 +223,19 @@ RULES: tuple[Rule, ...] = (
         r"(?<!record )(?<!records )(?<!price )(?<!index )(?<!position )(?:is|are|was|were|be)"
         r" (?:empty|null|blank"
         r"|missing)\b",
-        r"\b(?=required\b)(?<!not )required\b",
+        # ("does not reach minimum required" is a bound, not a parameter to send)
+        r"\b(?=required\b)(?<!not )(?<!minimum )(?<!min )(?<!maximum )(?<!max )required\b",
         r"\bmandatory\b",
         r"\bmissing\b",
         r"\bnot (?:be )?(?:sent|provided|specified|filled in)\b",
         r"\bmust (?:be )?(?:provided|sent|send|specified|passed|have a value)\b",
         r"\bempty or null\b",
         r"\bat least one of\b",
-        r"\b(?=empty\b)(?<!should be )(?<!must be )(?<!\bor )empty\b",
+        # ("X is empty" is the first alternative's; neither reads "Position is empty",
+        # POSITION_EMPTY, as a parameter left out: it is the exchange's state)
+        r"\b(?=empty\b)(?<!should be )(?<!must be )(?<!\bor )(?<! is )(?<! are )(?<! was )"
+        r"(?<! were )(?<! be )(?<!data )(?<!result )(?<!position )(?<!positions )(?<!record )"
+        r"(?<!records )empty\b",
     ),
     _rule(
         "InvalidNonce",
@@ -372,6 +383,9 @@ RULES: tuple[Rule, ...] = (
         r"\bbad gateway\b",
         r"\bexecution status unknown\b",
         r"\bfailed (?:please )?try again later\b",
+        # "Request can't be processed right now and should be retried." (not now: later)
+        rf"\b(?:cannot|can not|cant|unable to|could not) (?:be )?process\w* {_gap(2)}(?:right now"
+        r"|at (?:the|this) (?:moment|time)|temporarily)\b",
     ),
     _rule(
         "AuthenticationError",
@@ -385,7 +399,7 @@ RULES: tuple[Rule, ...] = (
         r"\bnot authori[sz]ed\b",
         r"\bauthenticat\w*",
         r"\bauthori[sz]ation\b",
-        r"\blog ?in\b",
+        r"\blog ?ins?\b",
         r"\blogged in\b",
         r"\bcredentials?\b",
         r"\b(?:access|auth|invalid|expired) token\b",
@@ -464,6 +478,10 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:cannot|can not|cant|unable to|not (?:allowed|possible|able) to) (?:be )?"
         rf"(?:change|changed|modify|modified|switch|switched|adjust|adjusted|set|reset) {_gap(5)}"
         rf"(?:if|while|when|with|due to|because|as) {_gap(3)}(?:orders?|positions?)\b",
+        # the same said the other way round: "You have existing open orders, so the position
+        # mode cannot be switched."
+        rf"\b(?:orders?|positions?) {_gap(3)}so {_gap(4)}(?:cannot|can not|cant|unable to)"
+        r" (?:be )?(?:change|changed|modify|modified|switch|switched|adjust|adjusted|set|reset)\b",
         r"\bthere (?:exists?|are|is) (?:an? )?(?:open |active |pending |existing )?"
         r"(?:orders?|positions?)\b",
         # "Leverage reduction is not supported in Isolated Margin Mode with open positions"
@@ -560,6 +578,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:date|time|query) (?:range|span|window) (?:\w+ )?(?:exceed\w*|too long|too large)\b",
         r"\bdate exceeds\b|\bcan only query\b",
         r"\b(?:client error|bad request)\b",
+        # an amount that is "not enough" is too small ("Amount not enough for fee"); an
+        # order's amount meets the InvalidOrder rule first
+        r"\b(?:amount|quantity|qty|size|volume|value)s? (?:is |are )?not enough\b",
         r"\bduplicate\w*",
         r"\brepeat\w*",
         generic=True,
@@ -582,6 +603,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:has been|is|already) (?:used|bound)\b",
         r"\bexpired\b",
         r"\bhasnt started\b",
+        # nothing to act on: "Position is empty", "No open position"
+        r"\bpositions? (?:is |are )?empty\b|\bno (?:open |active |existing )?positions?\b",
         generic=True,
     ),
 )

@@ -595,7 +595,7 @@ def test_the_new_rules_keep_to_their_subjects(message, category):
 
 def test_the_description_is_read_after_the_messages():
     # A terse returned message explained by the document (Phemex's Message | Description).
-    terse = Entry("11082", messages=("TE_CANNOT_COVER_X",), description="Insufficient balance.")
+    terse = Entry("11082", messages=("TE_ESTIMATE_X",), description="Insufficient balance.")
     verdict = categorize(terse)
     assert verdict.category == "InsufficientFunds"
     assert verdict.reason == "description:'insufficient'"
@@ -675,3 +675,82 @@ def test_a_connection_frame_too_large_is_no_count_of_streams():
 )
 def test_accounts_that_do_not_exist_and_unsupported_arguments(message, category):
     assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "description", "category", "retryable"),
+    [
+        # the credential that is missing is the authorization itself (Deribit 10000,
+        # deribit.md; Gate.io MISSING_REQUIRED_HEADER, sources/snapshots/gateio)
+        ("10000", '"authorization_required"', None, "AuthenticationError", False),
+        (
+            "MISSING_REQUIRED_HEADER",
+            "Missing required authentication header",
+            None,
+            "AuthenticationError",
+            False,
+        ),
+        # logins, plural (OKX 60031, okx.md)
+        (
+            "60031",
+            "The WebSocket endpoint does not allow multiple or repeated logins.",
+            None,
+            "AuthenticationError",
+            False,
+        ),
+        # a bound is not a parameter to send; an amount "not enough" is too small, not
+        # unfunded (Gate.io AMOUNT_TOO_LITTLE, QUANTITY_NOT_ENOUGH; XT WITHDRAW_015)
+        (
+            "AMOUNT_TOO_LITTLE",
+            "Amount does not reach minimum required",
+            None,
+            "InvalidOrder",
+            False,
+        ),
+        ("QUANTITY_NOT_ENOUGH", "Amount is not enough", None, "InvalidOrder", False),
+        ("WITHDRAW_015", "Amount not enough for fee", None, "BadRequest", False),
+        ("110007", "Available balance is insufficient", None, "InsufficientFunds", False),
+        # nothing to act on is the state, not a parameter left empty (Gate.io POSITION_EMPTY,
+        # Bitget 43043, DigiFinex 20030)
+        ("POSITION_EMPTY", "Position is empty", None, "OperationRejected", False),
+        ("43043", "There is no position", None, "OperationRejected", False),
+        ("20030", "You have no position on this trading pair", None, "OperationRejected", False),
+        ("-1105", "Parameter '%s' was empty.", None, "ArgumentsRequired", False),  # Binance
+        # a balance named with a typo between (Bybit 131085, bybit-v5.md)
+        (
+            "131085",
+            "Withdrawal amount is greater than your availale balance (the deplayed "
+            "withdrawal is triggered)",
+            None,
+            "InsufficientFunds",
+            False,
+        ),
+        # a query of order history is no order (Bybit 176004)
+        ("176004", "Query order history start time exceeds end time", None, "BadRequest", False),
+        # the state, said the other way round (Bybit 110028, the pattern 3)
+        (
+            "110028",
+            "You have existing open orders, so the position mode cannot be switched.",
+            None,
+            "OperationRejected",
+            False,
+        ),
+        # the terse message is the advice; the description says why (Deribit 10040)
+        (
+            "10040",
+            '"retry"',
+            "Request can't be processed right now and should be retried.",
+            "ExchangeNotAvailable",
+            True,
+        ),
+    ],
+)
+def test_session_3_wordings(code, message, description, category, retryable):
+    v = categorize(Entry(code=code, messages=(message,), description=description))
+    assert (v.category, v.retryable) == (category, retryable)
+
+
+def test_funds_that_cannot_cover_by_name():
+    # Phemex 11082: the name is all the page gives
+    v = categorize(Entry(code="11082", name="TE_CANNOT_COVER_ESTIMATE_ORDER_LOSS"))
+    assert v.category == "InsufficientFunds"
