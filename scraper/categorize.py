@@ -501,6 +501,21 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:order ?types?|orders?) (?:is |are |does |do )?(?:not (?:be )?supported|unsupported"
         r"|not support\w*|doesnt support\w*)\b",
     ),
+    # What is not supported for the value the request chose (this currency, the selected coin)
+    # is a parameter to change, not a missing feature: "Cross Margin Trading not yet supported
+    # by the selected coin", "Borrowing isn't supported for this currency", "The currency does
+    # not support subscription".
+    _rule(
+        "BadRequest",
+        rf"\b(?:not (?:yet )?supported|isnt supported|arent supported|unsupported) {_gap(2)}"
+        r"(?:for|by|with|on|in) (?:this|these|the selected|the chosen|the specified|the current"
+        r"|that|your) (?:currenc(?:y|ies)|coins?|symbols?|pairs?|trading pairs?|instruments?"
+        r"|assets?|tokens?|cryptos?|chains?|networks?)\b",
+        r"\b(?:this|these|the selected|the chosen|the specified|the current|that|the) "
+        r"(?:currenc(?:y|ies)|coins?|assets?|tokens?|cryptos?|chains?|networks?) "
+        r"(?:\w+ )?(?:(?:is|are) not supported|(?:does|do) not support|doesnt support"
+        r"|dont support)\b",
+    ),
     _rule(
         "NotSupported",
         r"\bnot (?:be )?supported\b",
@@ -529,6 +544,15 @@ RULES: tuple[Rule, ...] = (
         r"\brequest (?:failed|error)\b",
         r"\ball operations failed\b",
         r"\bpartially succeeded\b",
+        generic=True,
+    ),
+    # The syntax of a field (its format, length, characters) is the request's shape, whatever
+    # the field is about: "clientOid or clientOrderId length cannot greater than 50", "orderId
+    # or clientOId format error", "Amount length max 113". Before the order words.
+    _rule(
+        "BadRequest",
+        r"\b(?:formats?|lengths?|len|characters?|chars|syntax|json|martian)\b",
+        r"\b(?:can|must|should) only (?:be |contain |include )?(?:numbers|digits|letters)\b",
         generic=True,
     ),
     _rule(
@@ -603,8 +627,6 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:has been|is|already) (?:used|bound)\b",
         r"\bexpired\b",
         r"\bhasnt started\b",
-        # nothing to act on: "Position is empty", "No open position"
-        r"\bpositions? (?:is |are )?empty\b|\bno (?:open |active |existing )?positions?\b",
         generic=True,
     ),
 )
