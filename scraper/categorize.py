@@ -602,9 +602,12 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:date|time|query) (?:range|span|window) (?:\w+ )?(?:exceed\w*|too long|too large)\b",
         r"\bdate exceeds\b|\bcan only query\b",
         r"\b(?:client error|bad request)\b",
-        # an amount that is "not enough" is too small ("Amount not enough for fee"); an
-        # order's amount meets the InvalidOrder rule first
+        # an amount that is "not enough" is too small ("Amount not enough for fee"), one that
+        # exceeds a bound is too large ("Amount to borrow has exceeded the user's estimated max.
+        # amount to borrow"): the parameter is out of range. An order's amount meets the
+        # InvalidOrder rule first.
         r"\b(?:amount|quantity|qty|size|volume|value)s? (?:is |are )?not enough\b",
+        rf"\b(?:amount|quantity|qty|volume)s? {_gap(4)}(?:exceed\w*|beyond)\b",
         r"\bduplicate\w*",
         r"\brepeat\w*",
         generic=True,

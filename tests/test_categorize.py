@@ -798,3 +798,19 @@ def test_not_supported_for_the_chosen_value_is_a_parameter(message, category):
 )
 def test_the_syntax_of_a_field_is_a_bad_request(name, message, category):
     assert categorize(Entry(code="1", name=name, messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # an amount out of range outside trading is the parameter at fault: Bybit 176029,
+        # 176017 (bybit-v5.md), OKX 58205 (okx.md); an order's amount stays an order rule
+        ("Amount to borrow has exceeded the user's estimated max. amount to borrow", "BadRequest"),
+        ("Repayment amount has exceeded the total liability", "BadRequest"),
+        ("Withdrawal amount exceeds the upper limit.", "BadRequest"),
+        ("Your order amount exceeds the max order amount.", "InvalidOrder"),  # OKX 51005
+        ("Exceeded daily withdrawal limit", "OperationRejected"),  # XT: no amount named
+    ],
+)
+def test_an_amount_out_of_range_is_the_parameter(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
