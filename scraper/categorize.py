@@ -455,6 +455,9 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:clients? {_gap(2)}(?:id|oid)|cl ord id|tran id|order ids?|client id)s? {_gap(3)}"
         r"(?:duplicate\w*|already (?:exists?|existed|used|in use)|repeat\w*|(?:must|should) be"
         r" unique|not unique|in use)\b",
+        # a client-chosen id that "exists" is taken ("TransferId exist"); "does not exist" is
+        # another rule's
+        r"\b(?:transfer|tran|request|req|biz|client order|client) ids? (?:already )?exists?\b",
     ),
     _rule(
         "OrderNotFound",
@@ -543,7 +546,7 @@ RULES: tuple[Rule, ...] = (
         r"\berror (?:has )?occurr?ed\b",
         r"\brequest (?:failed|error)\b",
         r"\ball operations failed\b",
-        r"\bpartially succeeded\b",
+        r"\bpartially (?:succeeded|failed)\b",
         generic=True,
     ),
     # The syntax of a field (its format, length, characters) is the request's shape, whatever

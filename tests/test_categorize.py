@@ -814,3 +814,25 @@ def test_the_syntax_of_a_field_is_a_bad_request(name, message, category):
 )
 def test_an_amount_out_of_range_is_the_parameter(message, category):
     assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+def test_a_client_chosen_id_that_exists_is_taken():
+    # Bybit 131214 (bybit-v5.md), the pattern 1: no rule fired
+    v = categorize(Entry(code="131214", messages=("TransferId exist",)))
+    assert v.category == "DuplicateOrderId"
+    assert categorize(Entry(code="1", messages=("TransferId does not exist",))).category != (
+        "DuplicateOrderId"
+    )
+
+
+def test_a_partial_failure_is_no_order_rule():
+    # Binance spot -2021 / Coins.ph -1133: the cancel, the new order or both failed; the
+    # words say only that (the pattern 4), the same as "partially succeeded"
+    v = categorize(
+        Entry(
+            code="-2021",
+            name="Order cancel-replace partially failed",
+            messages=("Order cancel-replace partially failed",),
+        )
+    )
+    assert v.category == "ExchangeError"
