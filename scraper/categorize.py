@@ -338,7 +338,8 @@ RULES: tuple[Rule, ...] = (
         r"\bwhite ?list\w*|\ballow ?list\w*",
         r"\brestrict\w*",
         r"\brestrain\w*",
-        r"\b(?:disabled?|blocked)\b",
+        # (what is disabled "temporarily" comes back: ExchangeNotAvailable's)
+        r"\b(?<!temporarily )(?<!temporary )(?:disabled?|blocked)\b(?! temporar)",
         r"\b(?:does|do) not belong to\b",
         rf"\b(?:only|not) (?:available|allowed|open) (?:to|for) {_gap(2)}"
         r"(?:users?|accounts?|brokers?|members?|vip)\b",
@@ -364,6 +365,14 @@ RULES: tuple[Rule, ...] = (
         r"\berr(?:or)? internal\b",
         rf"\bservices? {_gap(2)}(?:unavailable|not available|busy|error|exception|overload\w*)\b",
         r"\b(?:temporar\w*|currently) (?:\w+ )?(?:unavailable|not available)\b",
+        # a function switched off for a while comes back: "This function is unavailable
+        # temporarily", "API withdrawal operation is disabled temporarily", "temporarily
+        # disabled due to high utilization. Please retry later." (an account that is, is not)
+        r"\b(?:unavailable|not available|disabled|suspended|switched off|turned off|offline)"
+        r" temporar\w*",
+        # ("Market order temporarily suspended. Please send limit order": the order type)
+        r"\b(?<!order )(?<!orders )temporar\w* (?:been )?(?:disabled|suspended|switched off"
+        r"|turned off|offline)\b",
         r"\btemporally not available\b",
         # a server or system shutting down restarts; a service shutting down ends (NotSupported)
         rf"\b(?:server|system)s? {_gap(1)}(?:restart\w*|stopping|resync\w*|shutting down"

@@ -836,3 +836,45 @@ def test_a_partial_failure_is_no_order_rule():
         )
     )
     assert v.category == "ExchangeError"
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "category", "retryable"),
+    [
+        # switched off for a while: a wait cures it (Gate.io API_WITHDRAW_DISABLED,
+        # sources/snapshots/gateio; OKX 51739, 59415, okx.md)
+        (
+            "API_WITHDRAW_DISABLED",
+            "API withdrawal operation is disabled temporarily",
+            "ExchangeNotAvailable",
+            True,
+        ),
+        ("51739", "This function is unavailable temporarily", "ExchangeNotAvailable", True),
+        (
+            "59415",
+            "Manual Simple Borrow for {TOKEN} is temporarily disabled due to high "
+            "utilization. Please retry later.",
+            "ExchangeNotAvailable",
+            True,
+        ),
+        # an account that is, is not (Bitget 50064); an order type that is, is an order to
+        # change (OKEx v1 1216)
+        (
+            "50064",
+            "Your account is temporarily frozen. Please contact customer support if you "
+            "have any questions",
+            "AccountSuspended",
+            False,
+        ),
+        (
+            "1216",
+            "Market order temporarily suspended. Please send limit order",
+            "InvalidOrder",
+            False,
+        ),
+        ("10206", "transfer is disabled", "PermissionDenied", False),  # MEXC 10206
+    ],
+)
+def test_what_is_switched_off_temporarily_comes_back(code, message, category, retryable):
+    v = categorize(Entry(code=code, messages=(message,)))
+    assert (v.category, v.retryable) == (category, retryable)
