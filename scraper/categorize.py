@@ -192,6 +192,11 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:activate|open) {_gap(2)}(?:account|authenticator|2fa)\b",
         r"\b(?:trade|trading|fund) password (?:is )?not set\b",
         r"\binactive (?:\w+ )?account\b|\baccount (?:is )?inactive\b",
+        # "You haven't enabled Cross Margin Trading yet", "MMP hasn't yet been enabled for your
+        # account"
+        r"\byou (?:have not|havent) (?:yet )?(?:enabled|activated|opened|turned on)\b",
+        r"\b(?:has not|hasnt|have not|havent) (?:yet )?been (?:enabled|activated|opened|turned on)"
+        r" (?:for|on|in) (?:your|the|this) (?:\w+ )?(?:account|sub ?account|user)\b",
         r"\b(?:account|user) (?:is )?not active\b",
         rf"\bbind {_gap(3)}(?:phone|google|e ?mail|2fa|authenticator)\b",
         # not yet the kind of user the feature is for: an application or sign-up enables it
@@ -216,6 +221,13 @@ RULES: tuple[Rule, ...] = (
         # the headers a request must carry are its credentials (key, sign, timestamp)
         r"\bmissing (?:request |http )?headers?\b",
     ),
+    # Nothing to do: "No repayment needed", "No repayment required" (before ArgumentsRequired,
+    # whose "required" would read it as a parameter to send).
+    _rule(
+        "NoChange",
+        # ("sent when no longer required" is a parameter sent that should not be)
+        r"\bno (?!longer\b)(?:\w+ )?(?:needed|required|necessary)\b",
+    ),
     _rule(
         "ArgumentsRequired",
         # "data is null" is the exchange's data missing, not the caller's parameter
@@ -224,7 +236,8 @@ RULES: tuple[Rule, ...] = (
         r" (?:empty|null|blank"
         r"|missing)\b",
         # ("does not reach minimum required" is a bound, not a parameter to send)
-        r"\b(?=required\b)(?<!not )(?<!minimum )(?<!min )(?<!maximum )(?<!max )required\b",
+        r"\b(?=required\b)(?<!not )(?<!longer )(?<!minimum )(?<!min )(?<!maximum )(?<!max )"
+        r"required\b",
         r"\bmandatory\b",
         r"\bmissing\b",
         r"\bnot (?:be )?(?:sent|provided|specified|filled in)\b",
@@ -274,6 +287,9 @@ RULES: tuple[Rule, ...] = (
         r"|started|exists?|found|listed)|does not exist|expired|delivered|delivering|settl\w+"
         r"|suspended|closed|halted|offline|removed|status error)\b",
         r"\b(?:delivery|settlement) (?:is )?in progress\b",
+        # "Contract under delivery.", "Funding fee is being settled."
+        r"\bunder (?:delivery|settlement)\b|\b(?:funding|settlement) (?:\w+ )?(?:is |are )?"
+        r"being settled\b",
         r"\binstruments? (?:has |have )?(?:expired|delivered|settled)\b",
     ),
     _rule(
@@ -348,7 +364,14 @@ RULES: tuple[Rule, ...] = (
         # ("you can only place a limit order during call auction" is the market's phase)
         r"\b(?:users?|accounts?) (?:can|may) only (?:place|open|submit|trade|use)\b",
         rf"\b(?:trading|risk|control|quantitative|platform|compliance|usage) rules? {_gap(6)}"
-        r"violated\b",
+        r"(?:violated|triggered)\b",
+        # a tier or level below what a feature asks ("Your trading fee tier doesn't meet the
+        # requirement to access this channel")
+        rf"\b(?:vip|fee|trading|account|user) {_gap(1)}(?:tiers?|levels?) {_gap(2)}(?:does not"
+        r"|doesnt|do not|dont|not) meet\b",
+        # what a sub-account may not use ("unavailable_in_subaccount")
+        r"\b(?:unavailable|not available|not allowed|not permitted|forbidden) (?:in|for|to)"
+        r" (?:an? |the )?sub ?accounts?\b",
         r"\bviolat\w* (?:of )?(?:the |our |current )?(?:\w+ )?(?:trading|risk control|platform"
         r"|compliance|usage) rules?\b",
         # who may use an endpoint: "can only be accessed by unified account users"
@@ -453,7 +476,7 @@ RULES: tuple[Rule, ...] = (
         r"\bunable to (?:be )?fill\w*",
         r"\b(?:cannot|can not|could not|couldnt|cant|not) (?:be )?(?:fully )?fill(?:ed)?\b",
         r"\bnot fillable\b",
-        r"\bno (?:\w+ )?(?:counter ?party|counter ?parties|liquidity|depth|opponent)\b",
+        r"\bno (?:\w+ )?(?:counter ?party|counter ?parties|liquidity|depth|opponent|offers?)\b",
         r"\bcounter ?part(?:y|ies|ys)\b",
         r"\binsufficient (?:liquidity|depth)\b",
     ),
@@ -602,7 +625,8 @@ RULES: tuple[Rule, ...] = (
         r"\bnot (?:found|exists?)\b",
         r"\b(?:does not|doesnt|do not|dont) exist\b",
         r"\b(?:cannot|can not|cant|could not|unable to) (?:find|be found)\b",
-        r"\b(?:not match\w*|mismatch\w*|inconsistent|not consistent)\b",
+        r"\b(?:not match\w*|mismatch\w*|inconsistent|not consistent)\b"
+        r"|\b(?:does not|doesnt|do not|dont) match\b",
         r"\bunknown\b",
         r"\bnot acceptable\b",
         r"\bmethod (?:is )?not allowed\b",

@@ -878,3 +878,43 @@ def test_a_partial_failure_is_no_order_rule():
 def test_what_is_switched_off_temporarily_comes_back(code, message, category, retryable):
     v = categorize(Entry(code=code, messages=(message,)))
     assert (v.category, v.retryable) == (category, retryable)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # nothing to do (Bybit 176016, bybit-v5.md; OKX 59413, okx.md; Orderly -1202)
+        ("No repayment required", "NoChange"),
+        ("You didn't borrow this crypto. No repayment needed.", "NoChange"),
+        ("No liquidation needed -- user margin is sufficient.", "NoChange"),
+        # a parameter sent that should not be (Bybit spot v1 -1106): neither
+        ("Parameter was sent when no longer required.", "BadRequest"),
+        # the account is held back (Bybit 10024; OKX 64003; Deribit 13012)
+        ("Compliance rules triggered", "PermissionDenied"),
+        (
+            "Your trading fee tier doesn't meet the requirement to access this channel",
+            "PermissionDenied",
+        ),
+        ('"unavailable_in_subaccount"', "PermissionDenied"),
+        # a feature the user has not turned on (Bybit 170036, 110065)
+        (
+            "You haven't enabled Cross Margin Trading yet. To do so, please head to the PC "
+            "trading site",
+            "AccountNotEnabled",
+        ),
+        (
+            "MMP hasn't yet been enabled for your account. Please contact your BD manager.",
+            "AccountNotEnabled",
+        ),
+        # what traders have not opened is no account of the caller's (Bitget 31052)
+        ("Cannot set trading symbol that have not been opened by traders.", "OperationRejected"),
+        # the contract's phase (OKX 51028, 51030), the book (OKX 51109), a mismatch (OKX 51002)
+        ("Contract under delivery.", "ContractUnavailable"),
+        ("Funding fee is being settled.", "ContractUnavailable"),
+        ("No available offers.", "OrderNotFillable"),
+        ("Instrument ID doesn't match underlying index.", "BadRequest"),
+    ],
+)
+def test_short_texts_no_rule_read(message, category):
+    # the pattern 1: each of these was a plain ExchangeError or misread
+    assert categorize(Entry(code="1", messages=(message,))).category == category
