@@ -138,6 +138,10 @@ RULES: tuple[Rule, ...] = (
         r"(?! (?:amounts?|quantity|size|value|frames?|messages?|length|payload)\b)"
         rf" {_gap(3)}(?:exceed\w*|reach\w*) {_gap(2)}"
         r"(?:limit|maximum|max)\b",
+        # a key's or a connection's "subscription amount" is how many streams it holds
+        # ("APIKey subscription amount exceeds the limit 100")
+        rf"\b(?:api ?keys?|connections?|sessions?|channels?) subscri\w* (?:amount|count|number)s?"
+        rf" {_gap(2)}(?:exceed\w*|reach\w*) {_gap(2)}(?:limit|maximum|max)\b",
     ),
     _rule(
         "DDoSProtection",
@@ -317,8 +321,11 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "InvalidAddress",
-        r"\b(?=address)(?<!\bip )(?<!\bemail )(?<!\be mail )(?<!\bwhitelist )address(?:es)?\b"
-        r"(?! book)",
+        # (how many addresses one may hold is a cap, not a wrong address:
+        # "max_addr_count_exceeded")
+        r"\b(?=address)(?<!\bip )(?<!\bemail )(?<!\be mail )(?<!\bwhitelist )(?<!limit of )"
+        r"(?<!limit of allowed )(?<!number of )(?<!count of )address(?:es)?\b"
+        r"(?! book| count| number| quantity)",
         r"\bmemo\b",
         r"\b(?:destination|address) tag\b",
         r"\b(?:requires?|missing|invalid|wrong) (?:a )?(?:tag|memo)\b",

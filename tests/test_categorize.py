@@ -918,3 +918,25 @@ def test_what_is_switched_off_temporarily_comes_back(code, message, category, re
 def test_short_texts_no_rule_read(message, category):
     # the pattern 1: each of these was a plain ExchangeError or misread
     assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("message", "description", "category", "retryable"),
+    [
+        # the right word about the wrong object (the pattern 8): how many addresses
+        # one may hold is a cap (Deribit 11093, deribit.md; OKX 58300, okx.md) ...
+        (
+            '"max_addr_count_exceeded"',
+            "Limit of allowed addresses has been reached.",
+            "OperationRejected",
+            False,
+        ),
+        ("Deposit-address count exceeds the limit.", None, "OperationRejected", False),
+        ("Invalid withdrawal address", None, "InvalidAddress", False),  # OKX 58222
+        # ... and the API key owns the streams it subscribes (OKX 4003)
+        ("APIKey subscription amount exceeds the limit 100", None, "RateLimitExceeded", True),
+    ],
+)
+def test_counts_of_things_are_caps_not_the_things(message, description, category, retryable):
+    v = categorize(Entry(code="1", messages=(message,), description=description))
+    assert (v.category, v.retryable) == (category, retryable)
