@@ -401,7 +401,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:unavailable|not available|disabled|suspended|switched off|turned off|offline)"
         r" temporar\w*",
         # ("Market order temporarily suspended. Please send limit order": the order type)
-        r"\b(?<!order )(?<!orders )temporar\w* (?:been )?(?:disabled|suspended|switched off"
+        r"\b(?<!order )(?<!orders )(?<!order is )(?<!orders are )(?<!modifications are )"
+        r"temporar\w* (?:been )?(?:disabled|suspended|switched off"
         r"|turned off|offline)\b",
         r"\btemporally not available\b",
         # a server or system shutting down restarts; a service shutting down ends (NotSupported)
