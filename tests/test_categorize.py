@@ -872,6 +872,14 @@ def test_a_partial_failure_is_no_order_rule():
             "InvalidOrder",
             False,
         ),
+        # (Bybit 110137, bybit-v5.md: the orders of a contract about to settle)
+        (
+            "110137",
+            "This Event Futures contract has entered the reduce-only window before "
+            "settlement. New orders and order modifications are temporarily suspended.",
+            "InvalidOrder",
+            False,
+        ),
         ("10206", "transfer is disabled", "PermissionDenied", False),  # MEXC 10206
     ],
 )
