@@ -90,13 +90,14 @@ _SYMBOL = (
 )
 _CREDENTIAL = (
     r"(?:api ?key|apikey|signature|sign|secret|secret key|passphrase|access key|login|password"
-    r"|x \w+ key|app ?key|key)"
+    r"|x \w+ key|app ?key|key|authori[sz]ation|authentication)"
 )
 # Amounts that are not an order's: the generic InvalidOrder rule stays away from these.
 NON_ORDER = re.compile(
     r"\b(?:withdraw\w*|deposit\w*|transfer\w*|loans?|borrow\w*|repay\w*|lend\w*|redeem\w*"
     r"|savings|staking|earn|sub ?accounts?|portfolio|api key|broker\w*|affiliate\w*|export\w*|p2p"
-    r"|advertis\w*|otc|convert\w*|fees?|rebates?|kyc|e ?mail|phone|coupon\w*|voucher\w*|page)\b"
+    r"|advertis\w*|otc|convert\w*|fees?|rebates?|kyc|e ?mail|phone|coupon\w*|voucher\w*|page"
+    r"|histor\w*)\b"
 )
 
 # A text about an order says so first ("Order failed. … use a new sub-account to place the order
@@ -129,6 +130,18 @@ RULES: tuple[Rule, ...] = (
         r"\brequest weights?\b",
         rf"\b(?:request|api|call|access|query|visit)s? limit {_gap(2)}(?:exceed|reach)\w*",
         rf"\b(?:exceed|reach)\w* {_gap(2)}(?:request|api|call|access|query|visit)s? limit\b",
+        # how many streams one connection or key may hold, like "too many sessions": a cap on
+        # concurrent use ("The number of subscribed channels exceeds the maximum limit")
+        # ("subscription amount" is money put into an earn product, a "connection frame" one
+        # message's size: neither is a count of streams)
+        r"\b(?:subscri(?:ptions?|bed|bing)|channels?|connections?|sessions?)"
+        r"(?! (?:amounts?|quantity|size|value|frames?|messages?|length|payload)\b)"
+        rf" {_gap(3)}(?:exceed\w*|reach\w*) {_gap(2)}"
+        r"(?:limit|maximum|max)\b",
+        # a key's or a connection's "subscription amount" is how many streams it holds
+        # ("APIKey subscription amount exceeds the limit 100")
+        rf"\b(?:api ?keys?|connections?|sessions?|channels?) subscri\w* (?:amount|count|number)s?"
+        rf" {_gap(2)}(?:exceed\w*|reach\w*) {_gap(2)}(?:limit|maximum|max)\b",
     ),
     _rule(
         "DDoSProtection",
@@ -141,7 +154,10 @@ RULES: tuple[Rule, ...] = (
         "InsufficientFunds",
         r"\binsufficient\b(?! (?:\w+ ){0,3}(?:permissions?|privileges?|authority|liquidity|depth"
         r"|positions?))",
-        r"\bnot (?:have )?enough\b(?! (?:permissions?|liquidity|depth|position))",
+        # ("Amount is not enough": the order is too small, not unfunded)
+        r"\b(?<!amount is )(?<!quantity is )(?<!qty is )(?<!size is )(?<!volume is )"
+        r"(?<!amount )(?<!quantity )(?<!qty )(?<!size )(?<!volume )"
+        r"not (?:have )?enough\b(?! (?:permissions?|liquidity|depth|position))",
         rf"\b(?:balances?|funds?|margin|assets?|equity|coins?) {_gap(2)}(?:not sufficient"
         r"|insufficient|not enough|too low|is zero|shortage)\b",
         rf"\bexceed\w* {_gap(2)}(?:available |transferable )?(?:balance|funds|margin)\b",
@@ -149,9 +165,11 @@ RULES: tuple[Rule, ...] = (
         r"\bno enough\b",
         rf"\b(?:balances?|funds?|margin|assets?|equity) {_gap(4)}"
         r"(?:cannot|can not|cant|not|unable to) (?:cover|afford|pay)\b",
-        r"\b(?:greater|more|larger|higher|bigger) than (?:your |the )?(?:current )?(?:available"
-        r" |transferable |withdrawable )?(?:balances?|funds|equity)\b",
+        rf"\b(?:greater|more|larger|higher|bigger) than (?:your |the )?{_gap(2)}"
+        r"(?:balances?|funds|equity)\b",
         r"\bnegative (?:\w+ )?(?:balance|equity)\b",
+        # what the funds must pay for and cannot ("TE_CANNOT_COVER_ESTIMATE_ORDER_LOSS")
+        r"\b(?:cannot|can not|cant|unable to|not enough to|insufficient to) cover\b",
         rf"\bmargin (?:rate|ratio|level)s? {_gap(2)}too (?:high|low)\b",
         "余额不足|资金不足|保证金不足",
     ),
@@ -173,17 +191,27 @@ RULES: tuple[Rule, ...] = (
         r"\bkyc\b",
         r"\b(?:identity|real name) (?:verification|authentication)\b",
         rf"\b(?:accounts?|features?|functions?|futures|margin trading|contract trading) {_gap(2)}"
-        r"(?:not (?:yet )?(?:enabled|activated|opened|open|initiali[sz]ed|created|exists?|found)"
-        r"|does not exist|doesnt exist)\b",
+        r"(?:not (?:yet )?(?:enabled|activated|opened|open|initiali[sz]ed|created))\b",
         rf"\benabled? {_gap(2)}(?:authenticator|2fa|google|futures account|margin account)\b",
         rf"\b(?:activate|open) {_gap(2)}(?:account|authenticator|2fa)\b",
         r"\b(?:trade|trading|fund) password (?:is )?not set\b",
         r"\binactive (?:\w+ )?account\b|\baccount (?:is )?inactive\b",
+        # "You haven't enabled Cross Margin Trading yet", "MMP hasn't yet been enabled for your
+        # account"
+        r"\byou (?:have not|havent) (?:yet )?(?:enabled|activated|opened|turned on)\b",
+        r"\b(?:has not|hasnt|have not|havent) (?:yet )?been (?:enabled|activated|opened|turned on)"
+        r" (?:for|on|in) (?:your|the|this) (?:\w+ )?(?:account|sub ?account|user)\b",
         r"\b(?:account|user) (?:is )?not active\b",
         rf"\bbind {_gap(3)}(?:phone|google|e ?mail|2fa|authenticator)\b",
         # not yet the kind of user the feature is for: an application or sign-up enables it
         rf"\b(?:not|arent|isnt) (?:an? )?{_gap(3)}(?:users?|traders?|members?|merchants?"
         r"|brokers?|partners?) yet\b",
+        # an account of a kind the user has not opened ("The margin trading account does not
+        # exist"); a bare "Account not exist" or "Insurance account not found" is an id that
+        # names no account, a wrong parameter
+        r"\b(?:(?:margin|futures|contract|spot|trading|derivatives?|unified|copy trading|earn)"
+        rf" {_gap(1)}accounts?|features?|functions?|futures|margin trading|contract trading)"
+        rf" {_gap(2)}(?:not (?:yet )?(?:exists?|found)|does not exist|doesnt exist)\b",
     ),
     _rule(
         "AuthenticationError",
@@ -197,6 +225,13 @@ RULES: tuple[Rule, ...] = (
         # the headers a request must carry are its credentials (key, sign, timestamp)
         r"\bmissing (?:request |http )?headers?\b",
     ),
+    # Nothing to do: "No repayment needed", "No repayment required" (before ArgumentsRequired,
+    # whose "required" would read it as a parameter to send).
+    _rule(
+        "NoChange",
+        # ("sent when no longer required" is a parameter sent that should not be)
+        r"\bno (?!longer\b)(?:\w+ )?(?:needed|required|necessary)\b",
+    ),
     _rule(
         "ArgumentsRequired",
         # "data is null" is the exchange's data missing, not the caller's parameter
@@ -204,14 +239,20 @@ RULES: tuple[Rule, ...] = (
         r"(?<!record )(?<!records )(?<!price )(?<!index )(?<!position )(?:is|are|was|were|be)"
         r" (?:empty|null|blank"
         r"|missing)\b",
-        r"\b(?=required\b)(?<!not )required\b",
+        # ("does not reach minimum required" is a bound, not a parameter to send)
+        r"\b(?=required\b)(?<!not )(?<!longer )(?<!minimum )(?<!min )(?<!maximum )(?<!max )"
+        r"required\b",
         r"\bmandatory\b",
         r"\bmissing\b",
         r"\bnot (?:be )?(?:sent|provided|specified|filled in)\b",
         r"\bmust (?:be )?(?:provided|sent|send|specified|passed|have a value)\b",
         r"\bempty or null\b",
         r"\bat least one of\b",
-        r"\b(?=empty\b)(?<!should be )(?<!must be )(?<!\bor )empty\b",
+        # ("X is empty" is the first alternative's; neither reads "Position is empty",
+        # POSITION_EMPTY, as a parameter left out: it is the exchange's state)
+        r"\b(?=empty\b)(?<!should be )(?<!must be )(?<!\bor )(?<! is )(?<! are )(?<! was )"
+        r"(?<! were )(?<! be )(?<!data )(?<!result )(?<!position )(?<!positions )(?<!record )"
+        r"(?<!records )empty\b",
     ),
     _rule(
         "InvalidNonce",
@@ -232,6 +273,9 @@ RULES: tuple[Rule, ...] = (
         r"\btime ?outs?\b",
         "超时",
         r"\btimed out\b",
+        # a connection closed for silence ("No data received in 30s"): a timeout, reconnect
+        rf"\bno (?:data|messages?|response|heartbeat|ping|pong)s? {_gap(1)}received (?:in|within"
+        r"|for|after) \d\w*",
     ),
     _rule(
         "CancelPending",
@@ -247,6 +291,9 @@ RULES: tuple[Rule, ...] = (
         r"|started|exists?|found|listed)|does not exist|expired|delivered|delivering|settl\w+"
         r"|suspended|closed|halted|offline|removed|status error)\b",
         r"\b(?:delivery|settlement) (?:is )?in progress\b",
+        # "Contract under delivery.", "Funding fee is being settled."
+        r"\bunder (?:delivery|settlement)\b|\b(?:funding|settlement) (?:\w+ )?(?:is |are )?"
+        r"being settled\b",
         r"\binstruments? (?:has |have )?(?:expired|delivered|settled)\b",
     ),
     _rule(
@@ -274,8 +321,11 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "InvalidAddress",
-        r"\b(?=address)(?<!\bip )(?<!\bemail )(?<!\be mail )(?<!\bwhitelist )address(?:es)?\b"
-        r"(?! book)",
+        # (how many addresses one may hold is a cap, not a wrong address:
+        # "max_addr_count_exceeded")
+        r"\b(?=address)(?<!\bip )(?<!\bemail )(?<!\be mail )(?<!\bwhitelist )(?<!limit of )"
+        r"(?<!limit of allowed )(?<!number of )(?<!count of )address(?:es)?\b"
+        r"(?! book| count| number| quantity)",
         r"\bmemo\b",
         r"\b(?:destination|address) tag\b",
         r"\b(?:requires?|missing|invalid|wrong) (?:a )?(?:tag|memo)\b",
@@ -292,7 +342,11 @@ RULES: tuple[Rule, ...] = (
         r"\bden(?:y|ied)\b",
         r"\bregulat\w*",
         r"\b(?:in|from) (?:the |your )?(?:country|countries|region|location|jurisdiction)\b",
-        rf"\b(?:sub ?accounts?|subaccounts?) {_gap(3)}(?:not|cannot|can not|cant)\b",
+        # (a sub-account that does not exist, or a field of one left empty, is a wrong
+        # parameter: "sub account does not exist", "Sub-account Name cannot be null")
+        rf"\b(?:sub ?accounts?|subaccounts?) (?!{_gap(3)}(?:(?:does )?not exists?|doesnt exist"
+        rf"|not found|(?:could|can) not be found|(?:cannot|can not|cant) be (?:empty|null|blank)))"
+        rf"{_gap(3)}(?:not|cannot|can not|cant)\b",
         r"\bnot (?:currently )?(?:an? (?:\w+ )?)?(?:broker|trader|merchant|novice user)\b",
         r"\bnot (?:a )?(?:main|custody) account\b",
         r"\bnot an? (?:\w+ )?users? of\b",
@@ -307,7 +361,8 @@ RULES: tuple[Rule, ...] = (
         r"\bwhite ?list\w*|\ballow ?list\w*",
         r"\brestrict\w*",
         r"\brestrain\w*",
-        r"\b(?:disabled?|blocked)\b",
+        # (what is disabled "temporarily" comes back: ExchangeNotAvailable's)
+        r"\b(?<!temporarily )(?<!temporary )(?:disabled?|blocked)\b(?! temporar)",
         r"\b(?:does|do) not belong to\b",
         rf"\b(?:only|not) (?:available|allowed|open) (?:to|for) {_gap(2)}"
         r"(?:users?|accounts?|brokers?|members?|vip)\b",
@@ -316,7 +371,14 @@ RULES: tuple[Rule, ...] = (
         # ("you can only place a limit order during call auction" is the market's phase)
         r"\b(?:users?|accounts?) (?:can|may) only (?:place|open|submit|trade|use)\b",
         rf"\b(?:trading|risk|control|quantitative|platform|compliance|usage) rules? {_gap(6)}"
-        r"violated\b",
+        r"(?:violated|triggered)\b",
+        # a tier or level below what a feature asks ("Your trading fee tier doesn't meet the
+        # requirement to access this channel")
+        rf"\b(?:vip|fee|trading|account|user) {_gap(1)}(?:tiers?|levels?) {_gap(2)}(?:does not"
+        r"|doesnt|do not|dont|not) meet\b",
+        # what a sub-account may not use ("unavailable_in_subaccount")
+        r"\b(?:unavailable|not available|not allowed|not permitted|forbidden) (?:in|for|to)"
+        r" (?:an? |the )?sub ?accounts?\b",
         r"\bviolat\w* (?:of )?(?:the |our |current )?(?:\w+ )?(?:trading|risk control|platform"
         r"|compliance|usage) rules?\b",
         # who may use an endpoint: "can only be accessed by unified account users"
@@ -333,13 +395,23 @@ RULES: tuple[Rule, ...] = (
         r"\berr(?:or)? internal\b",
         rf"\bservices? {_gap(2)}(?:unavailable|not available|busy|error|exception|overload\w*)\b",
         r"\b(?:temporar\w*|currently) (?:\w+ )?(?:unavailable|not available)\b",
+        # a function switched off for a while comes back: "This function is unavailable
+        # temporarily", "API withdrawal operation is disabled temporarily", "temporarily
+        # disabled due to high utilization. Please retry later." (an account that is, is not)
+        r"\b(?:unavailable|not available|disabled|suspended|switched off|turned off|offline)"
+        r" temporar\w*",
+        # ("Market order temporarily suspended. Please send limit order": the order type)
+        r"\b(?<!order )(?<!orders )(?<!order is )(?<!orders are )(?<!modifications are )"
+        r"temporar\w* (?:been )?(?:disabled|suspended|switched off"
+        r"|turned off|offline)\b",
         r"\btemporally not available\b",
         # a server or system shutting down restarts; a service shutting down ends (NotSupported)
         rf"\b(?:server|system)s? {_gap(1)}(?:restart\w*|stopping|resync\w*|shutting down"
         r"|disruption)\b",
         rf"\bservices? {_gap(1)}(?:restart\w*|stopping|resync\w*|disruption)\b",
         rf"\b(?:api|endpoint|interface)s? {_gap(3)}(?:offline|unavailable)\b",
-        r"\bqueue (?:is )?full\b",
+        # a server-side queue or buffer that is full drains: overload, not a wrong request
+        r"\b(?:queue|buffer)s? (?:is |are )?full\b",
         r"\bnot ready\b",
         r"\bnetwork (?:error|exception|failure|issue)",
         r"\bdisconnect\w*",
@@ -351,6 +423,9 @@ RULES: tuple[Rule, ...] = (
         r"\bbad gateway\b",
         r"\bexecution status unknown\b",
         r"\bfailed (?:please )?try again later\b",
+        # "Request can't be processed right now and should be retried." (not now: later)
+        rf"\b(?:cannot|can not|cant|unable to|could not) (?:be )?process\w* {_gap(2)}(?:right now"
+        r"|at (?:the|this) (?:moment|time)|temporarily)\b",
     ),
     _rule(
         "AuthenticationError",
@@ -364,7 +439,7 @@ RULES: tuple[Rule, ...] = (
         r"\bnot authori[sz]ed\b",
         r"\bauthenticat\w*",
         r"\bauthori[sz]ation\b",
-        r"\blog ?in\b",
+        r"\blog ?ins?\b",
         r"\blogged in\b",
         r"\bcredentials?\b",
         r"\b(?:access|auth|invalid|expired) token\b",
@@ -409,7 +484,7 @@ RULES: tuple[Rule, ...] = (
         r"\bunable to (?:be )?fill\w*",
         r"\b(?:cannot|can not|could not|couldnt|cant|not) (?:be )?(?:fully )?fill(?:ed)?\b",
         r"\bnot fillable\b",
-        r"\bno (?:\w+ )?(?:counter ?party|counter ?parties|liquidity|depth|opponent)\b",
+        r"\bno (?:\w+ )?(?:counter ?party|counter ?parties|liquidity|depth|opponent|offers?)\b",
         r"\bcounter ?part(?:y|ies|ys)\b",
         r"\binsufficient (?:liquidity|depth)\b",
     ),
@@ -420,6 +495,9 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:clients? {_gap(2)}(?:id|oid)|cl ord id|tran id|order ids?|client id)s? {_gap(3)}"
         r"(?:duplicate\w*|already (?:exists?|existed|used|in use)|repeat\w*|(?:must|should) be"
         r" unique|not unique|in use)\b",
+        # a client-chosen id that "exists" is taken ("TransferId exist"); "does not exist" is
+        # another rule's
+        r"\b(?:transfer|tran|request|req|biz|client order|client) ids? (?:already )?exists?\b",
     ),
     _rule(
         "OrderNotFound",
@@ -443,6 +521,10 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:cannot|can not|cant|unable to|not (?:allowed|possible|able) to) (?:be )?"
         rf"(?:change|changed|modify|modified|switch|switched|adjust|adjusted|set|reset) {_gap(5)}"
         rf"(?:if|while|when|with|due to|because|as) {_gap(3)}(?:orders?|positions?)\b",
+        # the same said the other way round: "You have existing open orders, so the position
+        # mode cannot be switched."
+        rf"\b(?:orders?|positions?) {_gap(3)}so {_gap(4)}(?:cannot|can not|cant|unable to)"
+        r" (?:be )?(?:change|changed|modify|modified|switch|switched|adjust|adjusted|set|reset)\b",
         r"\bthere (?:exists?|are|is) (?:an? )?(?:open |active |pending |existing )?"
         r"(?:orders?|positions?)\b",
         # "Leverage reduction is not supported in Isolated Margin Mode with open positions"
@@ -462,11 +544,26 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:order ?types?|orders?) (?:is |are |does |do )?(?:not (?:be )?supported|unsupported"
         r"|not support\w*|doesnt support\w*)\b",
     ),
+    # What is not supported for the value the request chose (this currency, the selected coin)
+    # is a parameter to change, not a missing feature: "Cross Margin Trading not yet supported
+    # by the selected coin", "Borrowing isn't supported for this currency", "The currency does
+    # not support subscription".
+    _rule(
+        "BadRequest",
+        rf"\b(?:not (?:yet )?supported|isnt supported|arent supported|unsupported) {_gap(2)}"
+        r"(?:for|by|with|on|in) (?:this|these|the selected|the chosen|the specified|the current"
+        r"|that|your) (?:currenc(?:y|ies)|coins?|symbols?|pairs?|trading pairs?|instruments?"
+        r"|assets?|tokens?|cryptos?|chains?|networks?)\b",
+        r"\b(?:this|these|the selected|the chosen|the specified|the current|that|the) "
+        r"(?:currenc(?:y|ies)|coins?|assets?|tokens?|cryptos?|chains?|networks?) "
+        r"(?:\w+ )?(?:(?:is|are) not supported|(?:does|do) not support|doesnt support"
+        r"|dont support)\b",
+    ),
     _rule(
         "NotSupported",
         r"\bnot (?:be )?supported\b",
         r"\bunsupported\b(?! (?:media|order|param\w*|values?|types?|formats?|fields?|characters?"
-        r"|precision|content))",
+        r"|precision|content|args?|arguments?|combinations?))",
         r"\b(?:does|do|did) ?n?o?t support\w*",
         "不支持",
         r"\bdoesnt support\w*",
@@ -489,7 +586,16 @@ RULES: tuple[Rule, ...] = (
         r"\berror (?:has )?occurr?ed\b",
         r"\brequest (?:failed|error)\b",
         r"\ball operations failed\b",
-        r"\bpartially succeeded\b",
+        r"\bpartially (?:succeeded|failed)\b",
+        generic=True,
+    ),
+    # The syntax of a field (its format, length, characters) is the request's shape, whatever
+    # the field is about: "clientOid or clientOrderId length cannot greater than 50", "orderId
+    # or clientOId format error", "Amount length max 113". Before the order words.
+    _rule(
+        "BadRequest",
+        r"\b(?:formats?|lengths?|len|characters?|chars|syntax|json|martian)\b",
+        r"\b(?:can|must|should) only (?:be |contain |include )?(?:numbers|digits|letters)\b",
         generic=True,
     ),
     _rule(
@@ -526,8 +632,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:below|above|between|minimum|maximum|exceeds? the allowed)\b",
         r"\bnot (?:found|exists?)\b",
         r"\b(?:does not|doesnt|do not|dont) exist\b",
-        r"\b(?:cannot|can not|cant|could not|unable to) find\b",
-        r"\b(?:not match\w*|mismatch\w*|inconsistent|not consistent)\b",
+        r"\b(?:cannot|can not|cant|could not|unable to) (?:find|be found)\b",
+        r"\b(?:not match\w*|mismatch\w*|inconsistent|not consistent)\b"
+        r"|\b(?:does not|doesnt|do not|dont) match\b",
         r"\bunknown\b",
         r"\bnot acceptable\b",
         r"\bmethod (?:is )?not allowed\b",
@@ -539,6 +646,12 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:date|time|query) (?:range|span|window) (?:\w+ )?(?:exceed\w*|too long|too large)\b",
         r"\bdate exceeds\b|\bcan only query\b",
         r"\b(?:client error|bad request)\b",
+        # an amount that is "not enough" is too small ("Amount not enough for fee"), one that
+        # exceeds a bound is too large ("Amount to borrow has exceeded the user's estimated max.
+        # amount to borrow"): the parameter is out of range. An order's amount meets the
+        # InvalidOrder rule first.
+        r"\b(?:amount|quantity|qty|size|volume|value)s? (?:is |are )?not enough\b",
+        rf"\b(?:amount|quantity|qty|volume)s? {_gap(4)}(?:exceed\w*|beyond)\b",
         r"\bduplicate\w*",
         r"\brepeat\w*",
         generic=True,

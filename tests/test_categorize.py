@@ -569,7 +569,8 @@ def test_a_cancel_rejected_by_name_yields_to_a_message_that_says_why():
             "OperationRejected",
         ),
         ("Mode switch is not supported while there are open orders", "OperationRejected"),
-        ("Hedge mode is not supported for this symbol.", "NotSupported"),  # Bybit 110029
+        # not supported for the symbol the request names: a parameter to change (Bybit 110029)
+        ("Hedge mode is not supported for this symbol.", "BadRequest"),
     ],
 )
 def test_not_supported_while_orders_or_positions_are_open_is_the_state(message, category):
@@ -595,10 +596,355 @@ def test_the_new_rules_keep_to_their_subjects(message, category):
 
 def test_the_description_is_read_after_the_messages():
     # A terse returned message explained by the document (Phemex's Message | Description).
-    terse = Entry("11082", messages=("TE_CANNOT_COVER_X",), description="Insufficient balance.")
+    terse = Entry("11082", messages=("TE_ESTIMATE_X",), description="Insufficient balance.")
     verdict = categorize(terse)
     assert verdict.category == "InsufficientFunds"
     assert verdict.reason == "description:'insufficient'"
     # A message that decides keeps deciding: the description only adds evidence.
     assert categorize(Entry("1", messages=("Order not found",), description="See docs.")).reason
     assert categorize(Entry("2", messages=("TE_X",))).category == "ExchangeError"
+
+
+# --- session 3 of the ccxt comparison: wordings read off the documents named beside each case ---
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "retryable"),
+    [
+        # caps on concurrent streams, like "too many sessions": OKX 4008 / 4009 (okx.md),
+        # Bitfinex 10305 ERR_SUB_LIMIT (sources/snapshots/bitfinex.md)
+        ("The number of subscribed channels exceeds the maximum limit.", "RateLimitExceeded", True),
+        (
+            "The number of subscription channels for this connection exceeds the limit",
+            "RateLimitExceeded",
+            True,
+        ),
+        (
+            "Failed channel subscription: reached limit of open channels",
+            "RateLimitExceeded",
+            True,
+        ),
+        # a lending product's subscription is money, not a stream (KuCoin 130101, kucoin.md)
+        (
+            "The subscription amount exceeds the limit for a single subscription.",
+            "InvalidOrder",
+            False,
+        ),
+        # a server-side buffer that is full drains (OKX 4005); silence closes a connection
+        # (OKX 4004): both pass by themselves
+        ("Buffer is full, cannot write data", "ExchangeNotAvailable", True),
+        ("No data received in 30s", "RequestTimeout", True),
+    ],
+)
+def test_caps_on_streams_and_transient_connection_states(message, category, retryable):
+    v = categorize(Entry(code="1", messages=(message,)))
+    assert (v.category, v.retryable) == (category, retryable)
+
+
+def test_a_connection_frame_too_large_is_no_count_of_streams():
+    # Deribit -32600: the size of one message, not how many streams are open
+    entry = Entry(
+        code="-32600",
+        messages=("request entity too large",),
+        description=(
+            "Error thrown when body size in POST request or single frame in websocket "
+            "connection frame exceeds the limit (32 kB)."
+        ),
+    )
+    assert categorize(entry).category != "RateLimitExceeded"
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # an account of a kind not opened yet (Bitget 50021, sources/snapshots/bitget)
+        ("The margin trading account does not exist", "AccountNotEnabled"),
+        # an id that names no account is a wrong parameter: Bybit 131207 (bybit-v5.md),
+        # Binance/Aster -4033, OKX 58115 (okx.md), MEXC 140001 (sources/snapshots/mexc)
+        ("Account not exist", "BadRequest"),
+        ("Insurance account not found.", "BadRequest"),
+        ("Sub-account does not exist.", "BadRequest"),
+        ("sub account does not exist", "BadRequest"),
+        ("The specified sub-account could not be found", "BadRequest"),  # BitMart 61003
+        # a sub-account that may not do something stays a permission (Bitget 50015)
+        ("Currently, sub-accounts cannot engage in margin trading", "PermissionDenied"),
+        # an argument combination is the request's shape, not a missing feature
+        # (Deribit 11047, deribit.md)
+        ("unsupported_arg_combination", "BadRequest"),
+        ("This operation is not supported.", "NotSupported"),  # Binance -1020
+    ],
+)
+def test_accounts_that_do_not_exist_and_unsupported_arguments(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "description", "category", "retryable"),
+    [
+        # the credential that is missing is the authorization itself (Deribit 10000,
+        # deribit.md; Gate.io MISSING_REQUIRED_HEADER, sources/snapshots/gateio)
+        ("10000", '"authorization_required"', None, "AuthenticationError", False),
+        (
+            "MISSING_REQUIRED_HEADER",
+            "Missing required authentication header",
+            None,
+            "AuthenticationError",
+            False,
+        ),
+        # logins, plural (OKX 60031, okx.md)
+        (
+            "60031",
+            "The WebSocket endpoint does not allow multiple or repeated logins.",
+            None,
+            "AuthenticationError",
+            False,
+        ),
+        # a bound is not a parameter to send; an amount "not enough" is too small, not
+        # unfunded (Gate.io AMOUNT_TOO_LITTLE, QUANTITY_NOT_ENOUGH; XT WITHDRAW_015)
+        (
+            "AMOUNT_TOO_LITTLE",
+            "Amount does not reach minimum required",
+            None,
+            "InvalidOrder",
+            False,
+        ),
+        ("QUANTITY_NOT_ENOUGH", "Amount is not enough", None, "InvalidOrder", False),
+        ("WITHDRAW_015", "Amount not enough for fee", None, "BadRequest", False),
+        ("110007", "Available balance is insufficient", None, "InsufficientFunds", False),
+        ("-1105", "Parameter '%s' was empty.", None, "ArgumentsRequired", False),  # Binance
+        # a balance named with a typo between (Bybit 131085, bybit-v5.md)
+        (
+            "131085",
+            "Withdrawal amount is greater than your availale balance (the deplayed "
+            "withdrawal is triggered)",
+            None,
+            "InsufficientFunds",
+            False,
+        ),
+        # a query of order history is no order (Bybit 176004)
+        ("176004", "Query order history start time exceeds end time", None, "BadRequest", False),
+        # the state, said the other way round (Bybit 110028, the pattern 3)
+        (
+            "110028",
+            "You have existing open orders, so the position mode cannot be switched.",
+            None,
+            "OperationRejected",
+            False,
+        ),
+        # the terse message is the advice; the description says why (Deribit 10040)
+        (
+            "10040",
+            '"retry"',
+            "Request can't be processed right now and should be retried.",
+            "ExchangeNotAvailable",
+            True,
+        ),
+    ],
+)
+def test_session_3_wordings(code, message, description, category, retryable):
+    v = categorize(Entry(code=code, messages=(message,), description=description))
+    assert (v.category, v.retryable) == (category, retryable)
+
+
+def test_a_position_that_is_empty_is_no_parameter_left_out():
+    # Gate.io POSITION_EMPTY (sources/snapshots/gateio): the exchange's state; ccxt's maps
+    # give such texts three different classes, so the rules name none of them
+    v = categorize(Entry(code="POSITION_EMPTY", messages=("Position is empty",)))
+    assert v.category != "ArgumentsRequired"
+
+
+def test_funds_that_cannot_cover_by_name():
+    # Phemex 11082: the name is all the page gives
+    v = categorize(Entry(code="11082", name="TE_CANNOT_COVER_ESTIMATE_ORDER_LOSS"))
+    assert v.category == "InsufficientFunds"
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # not supported for the value the request chose: Bybit 170037 / 176013 (bybit-v5.md),
+        # OKX 59684 / 51752 (okx.md), KuCoin 130101 (kucoin.md), MEXC 10100, Bitget 43126
+        ("Cross Margin Trading not yet supported by the selected coin", "BadRequest"),
+        ("Cross Margin Trading not yet supported by the selected pair", "BadRequest"),
+        ("Borrowing isn’t supported for this currency.", "BadRequest"),
+        ("The currency {ccy} does not support collateralization", "BadRequest"),
+        ("The currency does not support subscription.", "BadRequest"),
+        ("this currency transfer is not supported", "BadRequest"),
+        ("This currency does not support withdrawals", "BadRequest"),
+        # the feature itself stays NotSupported (Binance -1020; Bybit 131231)
+        ("This operation is not supported.", "NotSupported"),
+        ("Transfers into this account are not supported", "NotSupported"),
+    ],
+)
+def test_not_supported_for_the_chosen_value_is_a_parameter(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "category"),
+    [
+        # the syntax of a field is the request's shape, whatever the field is about:
+        # Bitget 40304 / 40402 (sources/snapshots/bitget), XT FUND_044, Bybit 110049,
+        # Binance/Aster -4015 INVALID_CL_ORD_ID_LEN
+        (None, "clientOid or clientOrderId length cannot greater than 50", "BadRequest"),
+        (None, "orderId or clientOId format error", "BadRequest"),
+        (None, "Amount length max 113", "BadRequest"),
+        (None, "Tick notes can only be numbers", "BadRequest"),
+        ("INVALID_CL_ORD_ID_LEN", "Client order id is not valid.", "BadRequest"),
+        # an order's value against the market's rules stays an order rule (OKX 51121)
+        (None, "Order quantity must be a multiple of the lot size.", "InvalidOrder"),
+        (None, "Price not increased by tick size.", "InvalidOrder"),  # Binance -4014
+    ],
+)
+def test_the_syntax_of_a_field_is_a_bad_request(name, message, category):
+    assert categorize(Entry(code="1", name=name, messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # an amount out of range outside trading is the parameter at fault: Bybit 176029,
+        # 176017 (bybit-v5.md), OKX 58205 (okx.md); an order's amount stays an order rule
+        ("Amount to borrow has exceeded the user's estimated max. amount to borrow", "BadRequest"),
+        ("Repayment amount has exceeded the total liability", "BadRequest"),
+        ("Withdrawal amount exceeds the upper limit.", "BadRequest"),
+        ("Your order amount exceeds the max order amount.", "InvalidOrder"),  # OKX 51005
+        ("Exceeded daily withdrawal limit", "OperationRejected"),  # XT: no amount named
+    ],
+)
+def test_an_amount_out_of_range_is_the_parameter(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+def test_a_client_chosen_id_that_exists_is_taken():
+    # Bybit 131214 (bybit-v5.md), the pattern 1: no rule fired
+    v = categorize(Entry(code="131214", messages=("TransferId exist",)))
+    assert v.category == "DuplicateOrderId"
+    assert categorize(Entry(code="1", messages=("TransferId does not exist",))).category != (
+        "DuplicateOrderId"
+    )
+
+
+def test_a_partial_failure_is_no_order_rule():
+    # Binance spot -2021 / Coins.ph -1133: the cancel, the new order or both failed; the
+    # words say only that (the pattern 4), the same as "partially succeeded"
+    v = categorize(
+        Entry(
+            code="-2021",
+            name="Order cancel-replace partially failed",
+            messages=("Order cancel-replace partially failed",),
+        )
+    )
+    assert v.category == "ExchangeError"
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "category", "retryable"),
+    [
+        # switched off for a while: a wait cures it (Gate.io API_WITHDRAW_DISABLED,
+        # sources/snapshots/gateio; OKX 51739, 59415, okx.md)
+        (
+            "API_WITHDRAW_DISABLED",
+            "API withdrawal operation is disabled temporarily",
+            "ExchangeNotAvailable",
+            True,
+        ),
+        ("51739", "This function is unavailable temporarily", "ExchangeNotAvailable", True),
+        (
+            "59415",
+            "Manual Simple Borrow for {TOKEN} is temporarily disabled due to high "
+            "utilization. Please retry later.",
+            "ExchangeNotAvailable",
+            True,
+        ),
+        # an account that is, is not (Bitget 50064); an order type that is, is an order to
+        # change (OKEx v1 1216)
+        (
+            "50064",
+            "Your account is temporarily frozen. Please contact customer support if you "
+            "have any questions",
+            "AccountSuspended",
+            False,
+        ),
+        (
+            "1216",
+            "Market order temporarily suspended. Please send limit order",
+            "InvalidOrder",
+            False,
+        ),
+        # (Bybit 110137, bybit-v5.md: the orders of a contract about to settle)
+        (
+            "110137",
+            "This Event Futures contract has entered the reduce-only window before "
+            "settlement. New orders and order modifications are temporarily suspended.",
+            "InvalidOrder",
+            False,
+        ),
+        ("10206", "transfer is disabled", "PermissionDenied", False),  # MEXC 10206
+    ],
+)
+def test_what_is_switched_off_temporarily_comes_back(code, message, category, retryable):
+    v = categorize(Entry(code=code, messages=(message,)))
+    assert (v.category, v.retryable) == (category, retryable)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # nothing to do (Bybit 176016, bybit-v5.md; OKX 59413, okx.md; Orderly -1202)
+        ("No repayment required", "NoChange"),
+        ("You didn't borrow this crypto. No repayment needed.", "NoChange"),
+        ("No liquidation needed -- user margin is sufficient.", "NoChange"),
+        # a parameter sent that should not be (Bybit spot v1 -1106): neither
+        ("Parameter was sent when no longer required.", "BadRequest"),
+        # the account is held back (Bybit 10024; OKX 64003; Deribit 13012)
+        ("Compliance rules triggered", "PermissionDenied"),
+        (
+            "Your trading fee tier doesn't meet the requirement to access this channel",
+            "PermissionDenied",
+        ),
+        ('"unavailable_in_subaccount"', "PermissionDenied"),
+        # a feature the user has not turned on (Bybit 170036, 110065)
+        (
+            "You haven't enabled Cross Margin Trading yet. To do so, please head to the PC "
+            "trading site",
+            "AccountNotEnabled",
+        ),
+        (
+            "MMP hasn't yet been enabled for your account. Please contact your BD manager.",
+            "AccountNotEnabled",
+        ),
+        # what traders have not opened is no account of the caller's (Bitget 31052)
+        ("Cannot set trading symbol that have not been opened by traders.", "OperationRejected"),
+        # the contract's phase (OKX 51028, 51030), the book (OKX 51109), a mismatch (OKX 51002)
+        ("Contract under delivery.", "ContractUnavailable"),
+        ("Funding fee is being settled.", "ContractUnavailable"),
+        ("No available offers.", "OrderNotFillable"),
+        ("Instrument ID doesn't match underlying index.", "BadRequest"),
+    ],
+)
+def test_short_texts_no_rule_read(message, category):
+    # the pattern 1: each of these was a plain ExchangeError or misread
+    assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("message", "description", "category", "retryable"),
+    [
+        # the right word about the wrong object (the pattern 8): how many addresses
+        # one may hold is a cap (Deribit 11093, deribit.md; OKX 58300, okx.md) ...
+        (
+            '"max_addr_count_exceeded"',
+            "Limit of allowed addresses has been reached.",
+            "OperationRejected",
+            False,
+        ),
+        ("Deposit-address count exceeds the limit.", None, "OperationRejected", False),
+        ("Invalid withdrawal address", None, "InvalidAddress", False),  # OKX 58222
+        # ... and the API key owns the streams it subscribes (OKX 4003)
+        ("APIKey subscription amount exceeds the limit 100", None, "RateLimitExceeded", True),
+    ],
+)
+def test_counts_of_things_are_caps_not_the_things(message, description, category, retryable):
+    v = categorize(Entry(code="1", messages=(message,), description=description))
+    assert (v.category, v.retryable) == (category, retryable)
