@@ -17,11 +17,15 @@ leaves as plain ExchangeError, "related" to every class below it: read ``related
 Two runs:
 
 * ``rules``: the rules as shipped;
-* ``loeo`` (leave one exchange out): for each exchange, every rule alternative is first scored on
-  the *other* exchanges; an alternative that fired at least ``--min-fired`` times there and was
-  related to ccxt's class less than ``--min-related`` of the time is switched off, and the
-  exchange is categorized again. A rule that only helps the exchange it was written for gains
+* ``loeo`` (leave one exchange out): for each exchange, the exchanges whose documents copy each
+  other (at least 5 identical code and message pairs: Aster's and Coins.ph's lists copy
+  Binance's) are left out together; every rule alternative is first scored on the exchanges left
+  in; an alternative that fired at least ``--min-fired`` times there and was related to ccxt's
+  class less than ``--min-related`` of the time is switched off, and the exchange is categorized
+  again. A rule that only helps the exchange it was written for (or a copy of it) gains
   nothing here.
+
+``related - plain`` (printed overall) is the agreement earned by naming a class.
 
     python bench/bench_categories.py                    # print the tables
     python bench/bench_categories.py --findings F.md   # also write every disagreement left
@@ -117,8 +121,16 @@ def ccxt_exact(exchange: str, market: str | None) -> dict[str, str]:
 
 
 def _bare(entry: Entry) -> Entry:
+    """The entry as extracted, without what categorizing adds (the rules read the rest,
+    description included, as ``errcat build`` does)."""
     return Entry(
-        entry.code, entry.surface, entry.group, entry.name, entry.http_status, entry.messages
+        entry.code,
+        entry.surface,
+        entry.group,
+        entry.name,
+        entry.http_status,
+        entry.messages,
+        description=entry.description,
     )
 
 
@@ -223,15 +235,39 @@ class Tally:
         ]
 
 
+def groups(all_cases: list[Case], min_shared: int = 5) -> dict[str, frozenset[str]]:
+    """Exchange -> the exchanges left out with it: those whose documents share at least
+    ``min_shared`` identical (code, message) pairs with it, transitively (a rule scored on a
+    copy of the held-out list would be scored on its answers)."""
+    by_text: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for case in all_cases:
+        for message in case.entry.messages:
+            by_text[(_number(case.entry.code), message.strip().casefold())].add(case.exchange)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for exchanges in by_text.values():
+        ordered = sorted(exchanges)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                shared[(a, b)] += 1
+    group = {c.exchange: {c.exchange} for c in all_cases}
+    for (a, b), n in sorted(shared.items()):
+        if n >= min_shared and group[a] is not group[b]:
+            merged = group[a] | group[b]
+            for x in merged:
+                group[x] = merged
+    return {x: frozenset(g) for x, g in group.items()}
+
+
 def loeo_disabled(
     by_exchange: dict[str, list[tuple[Case, str, bool, str | None]]],
-    held_out: str,
+    held_out: frozenset[str],
     min_fired: int,
     min_related: float,
 ) -> frozenset[str]:
+    """Rule alternatives that did badly on the exchanges outside ``held_out``."""
     fired: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for exchange, rows in by_exchange.items():
-        if exchange == held_out:
+        if exchange in held_out:
             continue
         for case, category, _, rule in rows:
             if rule is None:
@@ -260,6 +296,17 @@ def ccxt_self_agreement(all_cases: list[Case]) -> tuple[int, int]:
                 pairs += 1
                 unrelated += not related(a, b)
     return pairs, unrelated
+
+
+def together(group_of: dict[str, frozenset[str]]) -> str:
+    """The groups of more than one exchange, as text."""
+    found = sorted({tuple(sorted(g)) for g in group_of.values() if len(g) > 1})
+    return "; ".join(", ".join(g) for g in found) or "none"
+
+
+def earned(t: Tally) -> float:
+    """``related`` less ``plain``: the agreement earned by naming a class."""
+    return (t.related - t.plain) / t.n if t.n else 0.0
 
 
 def met(t: Tally) -> bool:
@@ -293,6 +340,30 @@ def findings(left: list[tuple[Case, str, str, bool]], top: int = 12) -> str:
             ]
         )
     return table(["errcat (by its words)", "ccxt", "codes", "example"], rows)
+
+
+def decided_by(loeo_left: list[tuple[Case, str, str | None]]) -> str:
+    """Disagreements by what decided: a specific rule (the words name errcat's class), the
+    generic order words against ccxt's ``BadRequest``, another generic rule, the HTTP status."""
+    kinds: dict[str, list[Case]] = defaultdict(list)
+    for case, category, rule in loeo_left:
+        if rule is not None and rule.startswith("http"):
+            kind = "HTTP status"
+        elif specific(rule):
+            kind = "specific rule: the words name errcat's class"
+        elif category == "InvalidOrder" and case.ccxt_class == "BadRequest":
+            kind = "order words, ccxt BadRequest"
+        else:
+            kind = "other generic rule"
+        kinds[kind].append(case)
+    rows = []
+    for kind, found in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        by: dict[str, int] = defaultdict(int)
+        for case in found:
+            by[case.exchange] += 1
+        top = ", ".join(f"{x} {n}" for x, n in sorted(by.items(), key=lambda kv: -kv[1])[:4])
+        rows.append([kind, str(len(found)), top])
+    return table(["decided by", "codes", "most from"], rows)
 
 
 def retry_pairs(retry_left: list[tuple[Case, str, bool]], top: int = 12) -> str:
@@ -341,7 +412,11 @@ def rules_at(ref: str) -> Callable[..., Any]:
 
 
 def totals(
-    cat: Callable[..., Any], all_cases: list[Case], min_fired: int, min_related: float
+    cat: Callable[..., Any],
+    all_cases: list[Case],
+    min_fired: int,
+    min_related: float,
+    group_of: dict[str, frozenset[str]],
 ) -> tuple[Tally, Tally]:
     """Overall rules and leave-one-exchange-out tallies of one ``categorize``."""
     by_exchange: dict[str, list[tuple[Case, str, bool, str | None]]] = defaultdict(list)
@@ -350,7 +425,7 @@ def totals(
         by_exchange[case.exchange].append((case, v.category or "", v.retryable, v.rule))
     rules, loeo = Tally(), Tally()
     for exchange, rows in by_exchange.items():
-        disabled = loeo_disabled(by_exchange, exchange, min_fired, min_related)
+        disabled = loeo_disabled(by_exchange, group_of[exchange], min_fired, min_related)
         for case, category, retryable, _ in rows:
             rules.add(case, category, retryable)
             v = cat(case.entry, disabled=disabled)
@@ -368,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     started = time.perf_counter()
     all_cases, successes = cases()
+    group_of = groups(all_cases)
     by_exchange: dict[str, list[tuple[Case, str, bool, str | None]]] = defaultdict(list)
     for case in all_cases:
         v = categorize(case.entry)
@@ -375,16 +451,19 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[list[str]] = []
     total_rules, total_loeo = Tally(), Tally()
     left: list[tuple[Case, str, str, bool]] = []
+    loeo_left: list[tuple[Case, str, str | None]] = []
     switched: dict[str, int] = {}
     for exchange in sorted(by_exchange):
         rules, loeo = Tally(), Tally()
-        disabled = loeo_disabled(by_exchange, exchange, args.min_fired, args.min_related)
+        disabled = loeo_disabled(by_exchange, group_of[exchange], args.min_fired, args.min_related)
         for case, category, retryable, rule in by_exchange[exchange]:
             rules.add(case, category, retryable)
             total_rules.add(case, category, retryable)
             v = categorize(case.entry, disabled=disabled)
             loeo.add(case, v.category or "", v.retryable)
             total_loeo.add(case, v.category or "", v.retryable)
+            if not related(v.category or "", case.ccxt_class):
+                loeo_left.append((case, v.category or "", v.rule))
             # findings are the shipped rules' verdicts: what a user of the catalogs gets
             if not related(category, case.ccxt_class):
                 reason = categorize(case.entry).reason
@@ -394,7 +473,9 @@ def main(argv: list[str] | None = None) -> int:
         rows.append([exchange, ", ".join(docs), *rules.row(), *loeo.row()[1:], str(len(disabled))])
     rows.append(["**all**", "", *total_rules.row(), *total_loeo.row()[1:], ""])
     if args.before:
-        before = totals(rules_at(args.before), all_cases, args.min_fired, args.min_related)
+        before = totals(
+            rules_at(args.before), all_cases, args.min_fired, args.min_related, group_of
+        )
         label = f"**all, rules of {args.before}**"
         rows.append([label, "", *before[0].row(), *before[1].row()[1:], ""])
     header = [
@@ -426,8 +507,10 @@ def main(argv: list[str] | None = None) -> int:
         f"\n{total_rules.n} codes known to both (ccxt {ccxt.__version__}), {successes} success "
         f"codes left out; {seconds:.1f} s; ccxt's own maps disagree on {unrelated} of {pairs} "
         f"codes two exchanges document alike; categorize: {n_entries} entries in "
-        f"{categorize_s * 1000:.0f} ms"
+        f"{categorize_s * 1000:.0f} ms; related - plain {earned(total_rules):.2f} "
+        f"(LOEO {earned(total_loeo):.2f}); left out together: {together(group_of)}"
     )
+    print(f"\nLOEO disagreements by what decided:\n\n{decided_by(loeo_left)}")
     if args.findings:
         lines = [
             "# Disagreements with ccxt's exception maps",
@@ -477,9 +560,19 @@ def main(argv: list[str] | None = None) -> int:
         section = (
             f"{TITLE}\n\nMeasured by `{command}` (ccxt "
             f"{ccxt.__version__}, rules without source overrides; {total_rules.n} codes, "
-            f"{successes} success codes left out; LOEO: alternatives firing "
-            f">= {args.min_fired} times on the other exchanges and related < "
+            f"{successes} success codes left out; LOEO: the exchange left out together with "
+            f"those whose documents copy it ({together(group_of)}), alternatives firing "
+            f">= {args.min_fired} times on the exchanges left in and related < "
             f"{args.min_related:.2f} there switched off).\n\n{out}\n\n"
+            f"`related - plain`, the agreement earned by naming a class: "
+            f"{earned(total_rules):.2f}, LOEO {earned(total_loeo):.2f}"
+            + (
+                f" (rules of {args.before}: {earned(before[0]):.2f}, LOEO {earned(before[1]):.2f})"
+                if args.before
+                else ""
+            )
+            + ". Leave-one-exchange-out disagreements (not related to ccxt's class), by what "
+            f"decided:\n\n{decided_by(loeo_left)}\n\n"
             f"Targets: related >= 0.80, retry >= 0.98. Overall, rules: related "
             f"{total_rules.related / total_rules.n:.2f}, retry "
             f"{total_rules.retry / total_rules.n:.3f}"

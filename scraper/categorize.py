@@ -416,7 +416,8 @@ RULES: tuple[Rule, ...] = (
         r"\bnetwork (?:error|exception|failure|issue)",
         r"\bdisconnect\w*",
         r"\bnot connect\w*",
-        r"\brpc\b",
+        # a remote call that failed is transient; "See JSON-RPC spec." only names the protocol
+        r"\brpc (?:calls? )?(?:timeout|timed out|failure|failed|unavailable)\b",
         r"\bunexpected response\b",
         r"\bmessage bus\b",
         r"\bbusy\b",

@@ -948,3 +948,12 @@ def test_short_texts_no_rule_read(message, category):
 def test_counts_of_things_are_caps_not_the_things(message, description, category, retryable):
     v = categorize(Entry(code="1", messages=(message,), description=description))
     assert (v.category, v.retryable) == (category, retryable)
+
+
+def test_a_reference_to_the_rpc_protocol_is_no_outage():
+    """Deribit -32601/-32602/-32700 (sources/snapshots/deribit.md): the JSON-RPC standard
+    errors, each described only as "See JSON-RPC spec."; a request error, not a service down."""
+    for code, message in (("-32601", "Method not found"), ("-32602", "Invalid params")):
+        v = categorize(Entry(code=code, messages=(message,), description="See JSON-RPC spec."))
+        assert v.category == "BadRequest" and not v.retryable, (code, v)
+    assert categorize(Entry(code="1", messages=("RPC call failed",))).retryable
