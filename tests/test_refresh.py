@@ -815,6 +815,20 @@ def test_the_guard_counts_which_codes_vanish_not_how_many(tmp_path: Path, upstre
     assert result.status == "suspect" and "4 of 10 codes (40%)" in result.detail
 
 
+def test_cli_summary_shows_the_entries_kept_for_a_suspect_page(
+    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    add_source(tmp_path, "t", upstream.url("t.md"))
+    seed(tmp_path, "t", table(range(100, 110)))
+    upstream.serve("t.md", table(range(100, 102)))  # 8 of 10 codes gone: suspect, kept
+    assert main(["refresh", "--retries", "0"]) == 1
+    out, _ = capsys.readouterr()
+    row = next(line for line in out.splitlines() if line.startswith("t "))
+    assert "suspect" in row and "10 kept (page: 2)" in row
+    assert len(catalog(tmp_path, "t")["entries"]) == 10
+
+
 def test_the_guard_allows_exactly_max_drop(tmp_path: Path, upstream: Upstream):
     add_source(tmp_path, "t", upstream.url("t.md"))
     seed(tmp_path, "t", table(range(100, 110)))

@@ -15,7 +15,7 @@ from errcat.catalog import write_atomic
 from errcat.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, add_dirs
 from errcat.cli.table import render_table
 from errcat.fetch import MB, FetchOptions
-from errcat.refresh import STATE_FILE, SourceResult, refresh
+from errcat.refresh import STATE_FILE, SUSPECT, SourceResult, refresh
 from errcat.report import PR_CELL_LIMIT, noteworthy, pr_body, render_report, report_dict
 from errcat.sources import load_sources
 from errcat.terminal import one_line, raw
@@ -178,6 +178,15 @@ class Progress:
             self.stream.flush()
 
 
+def _entries_cell(r: SourceResult) -> str:
+    """Entries in the catalog after the run: a suspect page's count is not what was kept."""
+    if r.entries is None:
+        return "-"
+    if r.status == SUSPECT and r.previous_entries is not None:
+        return f"{r.previous_entries} kept (page: {r.entries})"
+    return str(r.entries)
+
+
 def _summary(results: list[SourceResult]) -> str:
     rows = []
     for r in results:
@@ -186,7 +195,7 @@ def _summary(results: list[SourceResult]) -> str:
             [
                 r.source.id,
                 r.status,
-                "-" if r.entries is None else str(r.entries),
+                _entries_cell(r),
                 f"+{len(d.added)}" if d else "",
                 f"-{len(d.removed)}" if d else "",
                 f"~{len(d.changed)}" if d else "",
