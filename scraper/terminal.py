@@ -20,13 +20,22 @@ with control sequences of its own, writes to :func:`raw` and passes upstream tex
 from __future__ import annotations
 
 import re
-from typing import Any, TextIO
+from functools import cache
 
 from errcat.chars import HIDING
 
-# C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI), line and
-# paragraph separators, hiding characters, lone surrogates (which no encoder accepts).
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{HIDING}\ud800-\udfff]")
+# typing costs a few milliseconds to import, and every command needs this module at start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    # C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI), line and
+    # paragraph separators, hiding characters, lone surrogates (which no encoder accepts).
+    # Compiled on first use: printable ASCII, most of what is printed, never needs it.
+    return re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{HIDING}\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -38,7 +47,7 @@ def printable(text: Any) -> str:
     text = str(text)
     if text.isascii() and text.isprintable():
         return text
-    return _UNSAFE.sub(_escape, text)
+    return _unsafe().sub(_escape, text)
 
 
 def one_line(text: Any, limit: int = 1000) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from importlib import import_module
 
 from errcat import __version__
@@ -27,6 +26,7 @@ from errcat.terminal import SafeStream, one_line
 # typing costs a few milliseconds to import, and the CLI needs it only for annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
 # Command names as typed; each is the module errcat.cli.<name> with "-" read as "_"
