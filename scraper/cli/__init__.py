@@ -16,6 +16,7 @@ traceback). Everything a command prints goes through :class:`errcat.terminal.Saf
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib import import_module
 
@@ -86,11 +87,56 @@ def _raise_if_scrape(command: str, err: ModuleNotFoundError) -> None:
         ) from None
 
 
+def columns() -> int:
+    """The terminal's width, as :func:`shutil.get_terminal_size` reads it (``COLUMNS``, else the
+    terminal of stdout, else 80) without importing shutil: argparse imports it for every parser
+    it builds (a formatter checks each option), two milliseconds of each command's start-up."""
+    try:
+        width = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        width = 0
+    if width <= 0:
+        try:
+            width = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+        except (AttributeError, ValueError, OSError):
+            width = 80
+    return width
+
+
+class _Width:
+    # argparse's own default width (the terminal's less 2), from columns()
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)  # type: ignore[call-arg]
+
+
+class HelpFormatter(_Width, argparse.HelpFormatter):
+    """argparse's formatter, sized by :func:`columns`."""
+
+
+class RawDescriptionHelpFormatter(_Width, argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter keeping the description's lines, sized by :func:`columns`."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser with :class:`HelpFormatter` (its sub-command parsers too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser of every command (``None``), of one command (its name: only its
     module is imported), or of none (``""``: ``--help``, ``--version`` and usage errors, the
     commands listed by their summaries)."""
-    top = argparse.ArgumentParser(
+    top = ArgumentParser(
         prog="errcat",
         description="Exchange API error codes: scrape their pages into catalogs, look codes up, "
         "explain the errors an exchange sends.",
@@ -102,7 +148,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
         # listing is text, and a command named on the line gets its real parser.
         width = max(map(len, COMMANDS))
         listing = "\n".join(f"  {n:<{width}}  {SUMMARIES.get(n, '')}" for n in COMMANDS)
-        top.formatter_class = argparse.RawDescriptionHelpFormatter
+        top.formatter_class = RawDescriptionHelpFormatter
         top.epilog = f"commands:\n{listing}\n\n{top.epilog}"
         top.add_argument(
             "command", metavar="COMMAND", choices=COMMANDS, help="one of the commands below"
