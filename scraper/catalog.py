@@ -189,6 +189,7 @@ def from_data(data: Any, *, name: str = "catalog") -> Catalog:
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise CatalogError(f"{name}: not a catalog (an object with an 'entries' list)")
     entries = []
+    new_entry = Entry.from_fields
     for i, item in enumerate(data["entries"]):
         if (
             not isinstance(item, dict)
@@ -199,10 +200,10 @@ def from_data(data: Any, *, name: str = "catalog") -> Catalog:
                 f"{name}: not a valid catalog at entries/{i}: an entry needs a string 'code' "
                 "and a 'messages' list"
             )
-        values = {k: v for k, v in item.items() if k in _ENTRY_FIELDS}
-        values["messages"] = tuple(values.get("messages") or ())
+        if not item.keys() <= _ENTRY_FIELDS:
+            item = {k: v for k, v in item.items() if k in _ENTRY_FIELDS}
         try:
-            entries.append(Entry(**values))
+            entries.append(new_entry(item, messages=tuple(item.get("messages") or ())))
         except TypeError as err:
             raise CatalogError(f"{name}: not a valid catalog at entries/{i}: {err}") from None
     return Catalog(

@@ -114,8 +114,7 @@ class Entry(Record):
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
         values = {k: v for k, v in data.items() if k in cls.FIELDS}
-        values["messages"] = tuple(values.get("messages") or ())
-        return cls(**values)
+        return cls.from_fields(values, messages=tuple(values.get("messages") or ()))
 
 
 class Catalog(Record):

@@ -110,3 +110,46 @@ def test_every_record_annotates_its_fields_and_stores_them(cls: type[Record]):
     markers = {p.name: object() for p in params}
     record = cls(**markers)
     assert vars(record) == markers
+
+
+def test_from_fields_is_the_init_call_it_stands_for():
+    assert Wider.from_fields({"left": 1}, extra="x") == Wider(1, extra="x")
+    assert Wider.from_fields({"left": 1, "right": (2,)}, right=(3,)).right == (3,)  # changes win
+    assert vars(Pair.from_fields({"left": 1})) == vars(Pair(1))
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'left'"):
+        Pair.from_fields({"right": ()})
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
+        Pair.from_fields({"left": 1}, nope=2)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
+        Pair.from_fields({"left": 1, "nope": 2})
+    values = {"left": 1}
+    Pair.from_fields(values).replace(left=2)
+    assert values == {"left": 1}  # the dict given is not the record's
+
+
+@pytest.mark.parametrize("cls", _records(), ids=lambda c: f"{c.__module__}.{c.__qualname__}")
+def test_from_fields_of_every_record_keeps_init_defaults(cls: type[Record]):
+    params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    required = {p.name: object() for p in params if p.default is inspect.Parameter.empty}
+    assert vars(cls.from_fields(required)) == vars(cls(**required))
+
+
+class Counted(Record):
+    a: int
+    b: int
+    c: int
+    calls = 0
+
+    def __init__(self, a: int, b: int = 1, *, c: int = 2) -> None:
+        Counted.calls += 1
+        self.__dict__.update(a=a, b=b, c=c)
+
+
+def test_from_fields_of_valid_fields_does_not_call_init():
+    # (else it would be no faster than the call; a wrong default would go unnoticed)
+    before = Counted.calls
+    assert vars(Counted.from_fields({"a": 0})) == {"a": 0, "b": 1, "c": 2}
+    assert vars(Counted.from_fields({"a": 0, "c": 5}, b=7)) == {"a": 0, "b": 7, "c": 5}
+    assert Counted.calls == before
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'a'"):
+        Counted.from_fields({"b": 0})  # __init__ says what is wrong
