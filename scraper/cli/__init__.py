@@ -16,6 +16,7 @@ traceback). Everything a command prints goes through :class:`errcat.terminal.Saf
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from importlib import import_module
@@ -189,13 +190,25 @@ def add_catalogs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sources", default="sources", metavar="DIR", help=argparse.SUPPRESS)
 
 
+# Commands that read built catalogs, print and exit. They make no reference cycles worth
+# collecting, and the cyclic collector, run every 700 allocations while a catalog's thousands of
+# objects are made, costs them a tenth of their run (`errcat explain bitget CODE`: ~3 ms).
+WITHOUT_GC = frozenset({"show", "explain", "export"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    collecting = bool(args) and args[0] in WITHOUT_GC and gc.isenabled()
+    if collecting:
+        gc.disable()
     try:
-        return _main(list(sys.argv[1:] if argv is None else argv))
+        return _main(args)
     finally:
         sys.stdout, sys.stderr = out, err
+        if collecting:
+            gc.enable()  # main() called from Python: the caller's process goes on
 
 
 def _error(message: str) -> int:
