@@ -200,12 +200,12 @@ def from_data(data: Any, *, name: str = "catalog") -> Catalog:
                 f"{name}: not a valid catalog at entries/{i}: an entry needs a string 'code' "
                 "and a 'messages' list"
             )
-        if not item.keys() <= _ENTRY_FIELDS:
-            item = {k: v for k, v in item.items() if k in _ENTRY_FIELDS}
+        messages = tuple(item.get("messages") or ())
         try:
-            entries.append(new_entry(item, messages=tuple(item.get("messages") or ())))
-        except TypeError as err:
-            raise CatalogError(f"{name}: not a valid catalog at entries/{i}: {err}") from None
+            entries.append(new_entry(item, messages=messages))
+        except TypeError:  # a field Entry does not have: left out, as Entry.from_dict does
+            known = {k: v for k, v in item.items() if k in _ENTRY_FIELDS}
+            entries.append(new_entry(known, messages=messages))
     return Catalog(
         source=data.get("source"),
         exchange=data.get("exchange"),

@@ -86,7 +86,8 @@ class Record:
         True
         """
         fields = {**cls._defaults, **values, **changes}
-        if fields.keys() != cls._names:  # a missing or unknown field
+        # Every default is there: one field too many is an unknown one, one short a missing one.
+        if len(fields) != len(cls._names) or not cls._required <= fields.keys():
             return cls(**{**values, **changes})  # __init__ names it
         record = object.__new__(cls)
         object.__setattr__(record, "__dict__", fields)
