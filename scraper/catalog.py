@@ -423,14 +423,18 @@ class CatalogDir:
             return from_data(data, name=path)
         return load_catalog(path)
 
+    def info(self, source_id: str) -> CatalogInfo | None:
+        """What the index says of ``source_id`` (``None`` if it is not in the index)."""
+        return self.index().get(source_id)
+
     def page(self, source_id: str) -> str | None:
         """The human-readable documentation page of ``source_id``, if the index names one."""
-        info = self.index().get(source_id)
+        info = self.info(source_id)
         return info.page if info is not None else None
 
     def body(self, source_id: str) -> BodyShape | None:
         """Where ``source_id``'s responses carry code and message, if the index says."""
-        info = self.index().get(source_id)
+        info = self.info(source_id)
         return info.body if info is not None else None
 
 
