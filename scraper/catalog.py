@@ -363,7 +363,12 @@ def index_text(infos: Iterable[CatalogInfo]) -> str:
 def shipped_dir() -> str:
     """The folder of catalogs shipped in the package (``errcat/catalogs`` in the wheel; the
     checkout's ``catalogs/`` in an editable install)."""
-    # the package's folder (importlib.resources would cost more to import than a load)
+    # Installed, errcat.catalogs is the folder beside this module; else (an editable install
+    # maps it onto the checkout's catalogs/) the import system says where it is. Neither
+    # importlib.resources nor the import of the data package: each costs more than a lookup.
+    beside = os.path.join(os.path.dirname(__file__), "catalogs")
+    if os.path.isfile(os.path.join(beside, "__init__.py")):
+        return beside
     return os.path.dirname(import_module("errcat.catalogs").__file__)
 
 

@@ -173,10 +173,12 @@ class Catalog(Record):
         # surface and section it is listed in, rarely more than two, so the surface is a filter
         # over the few entries of one code. Built once per catalog (cached_property writes the
         # instance dict, which a Record allows), in document order.
-        index: dict[str, list[Entry]] = {}
+        index: dict[str, tuple[Entry, ...]] = {}
+        get = index.get
         for e in self.entries:
-            index.setdefault(e.code.casefold(), []).append(e)
-        return {k: tuple(v) for k, v in index.items()}
+            key = e.code.casefold()
+            index[key] = (*get(key, ()), e)  # a new tuple per repeat: there are few
+        return index
 
     def get(self, code: str | int, surface: str | None = None) -> Entry | None:
         """The first entry for ``code``, or ``None``."""

@@ -36,25 +36,35 @@ def test_help_lists_commands():
 
 @pytest.mark.parametrize("value", [None, "50", "133", "0", "-3", "wide"])
 def test_help_is_as_wide_as_argparse_makes_it(value, monkeypatch: pytest.MonkeyPatch, capsys):
-    # errcat.cli.columns() stands in for shutil.get_terminal_size() (not imported at start-up)
+    # errcat.cli.arguments.columns() stands in for shutil.get_terminal_size() (not imported)
     import shutil
 
-    import errcat.cli
+    import errcat.cli.arguments
 
     if value is None:
         monkeypatch.delenv("COLUMNS", raising=False)
     else:
         monkeypatch.setenv("COLUMNS", value)
-    assert errcat.cli.columns() == shutil.get_terminal_size().columns
+    assert errcat.cli.arguments.columns() == shutil.get_terminal_size().columns
     helps = []
-    for width in (errcat.cli.columns, lambda: shutil.get_terminal_size().columns):
-        monkeypatch.setattr(errcat.cli, "columns", width)
+    for width in (errcat.cli.arguments.columns, lambda: shutil.get_terminal_size().columns):
+        monkeypatch.setattr(errcat.cli.arguments, "columns", width)
         for argv in (["--help"], ["explain", "--help"], ["build", "--help"], ["explain"]):
             with pytest.raises(SystemExit):
                 main(argv)
         helps.append(capsys.readouterr())
     assert helps[0] == helps[1]
     assert "SOURCE ERROR" in helps[0].out and "required: SOURCE, ERROR" in helps[0].err
+
+
+def test_the_cli_imports_argparse_only_to_parse():
+    # (main() turns the collector off before it, for the runtime commands)
+    import argparse
+
+    import errcat.cli
+
+    assert errcat.cli.SUPPRESS == argparse.SUPPRESS
+    assert "argparse" not in vars(errcat.cli)
 
 
 def test_build_summary_then_unchanged(project: Path, capsys):

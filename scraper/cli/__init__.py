@@ -15,9 +15,7 @@ traceback). Everything a command prints goes through :class:`errcat.terminal.Saf
 
 from __future__ import annotations
 
-import argparse
 import gc
-import os
 import sys
 from importlib import import_module
 
@@ -28,6 +26,7 @@ from errcat.terminal import SafeStream, one_line
 # typing costs a few milliseconds to import, and the CLI needs it only for annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
     from typing import Any
 
@@ -57,6 +56,7 @@ SCRAPE_MODULES = frozenset(
 )
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+SUPPRESS = "==SUPPRESS=="  # argparse.SUPPRESS (argparse is imported by parser())
 
 
 class ScrapeExtraMissing(ErrcatError):
@@ -88,55 +88,14 @@ def _raise_if_scrape(command: str, err: ModuleNotFoundError) -> None:
         ) from None
 
 
-def columns() -> int:
-    """The terminal's width, as :func:`shutil.get_terminal_size` reads it (``COLUMNS``, else the
-    terminal of stdout, else 80) without importing shutil: argparse imports it for every parser
-    it builds (a formatter checks each option), two milliseconds of each command's start-up."""
-    try:
-        width = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        width = 0
-    if width <= 0:
-        try:
-            width = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
-        except (AttributeError, ValueError, OSError):
-            width = 80
-    return width
-
-
-class _Width:
-    # argparse's own default width (the terminal's less 2), from columns()
-    def __init__(
-        self,
-        prog: str,
-        indent_increment: int = 2,
-        max_help_position: int = 24,
-        width: int | None = None,
-    ) -> None:
-        width = columns() - 2 if width is None else width
-        super().__init__(prog, indent_increment, max_help_position, width)  # type: ignore[call-arg]
-
-
-class HelpFormatter(_Width, argparse.HelpFormatter):
-    """argparse's formatter, sized by :func:`columns`."""
-
-
-class RawDescriptionHelpFormatter(_Width, argparse.RawDescriptionHelpFormatter):
-    """argparse's formatter keeping the description's lines, sized by :func:`columns`."""
-
-
-class ArgumentParser(argparse.ArgumentParser):
-    """argparse's parser with :class:`HelpFormatter` (its sub-command parsers too)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        super().__init__(*args, **kwargs)
-
-
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser of every command (``None``), of one command (its name: only its
     module is imported), or of none (``""``: ``--help``, ``--version`` and usage errors, the
     commands listed by their summaries)."""
+    # argparse is imported here, not with this module: the runtime commands run without the
+    # cyclic garbage collector from main() on (see WITHOUT_GC), imports included.
+    from errcat.cli.arguments import ArgumentParser, RawDescriptionHelpFormatter
+
     top = ArgumentParser(
         prog="errcat",
         description="Exchange API error codes: scrape their pages into catalogs, look codes up, "
@@ -187,7 +146,7 @@ def add_catalogs(p: argparse.ArgumentParser) -> None:
         "catalogs/ (when run in one) or the ones shipped with errcat",
     )
     # Only tells an unbuilt source (its sources/<id>.toml exists) from an unknown one.
-    p.add_argument("--sources", default="sources", metavar="DIR", help=argparse.SUPPRESS)
+    p.add_argument("--sources", default="sources", metavar="DIR", help=SUPPRESS)
 
 
 # Commands that read built catalogs, print and exit. They make no reference cycles worth
