@@ -57,6 +57,41 @@ def test_help_is_as_wide_as_argparse_makes_it(value, monkeypatch: pytest.MonkeyP
     assert "SOURCE ERROR" in helps[0].out and "required: SOURCE, ERROR" in helps[0].err
 
 
+def test_runtime_commands_collect_no_garbage_and_give_the_collector_back(capsys):
+    import gc
+
+    import errcat.cli
+
+    seen = []
+    gc.callbacks.append(lambda phase, info: seen.append(phase))
+    try:
+        assert gc.isenabled()
+        assert main(["explain", "bitget", "43012"]) == 0  # reads 834 entries: >700 objects
+        assert seen == [] and gc.isenabled()  # none collected in it; back on after it
+        assert main(["list"]) == 0  # not one of them (nor build, refresh, ...)
+        assert "list" not in errcat.cli.WITHOUT_GC
+    finally:
+        gc.callbacks.pop()
+    capsys.readouterr()
+
+
+def test_the_console_command_freezes_what_is_left_for_the_exit(monkeypatch, capsys):
+    import gc
+
+    import errcat.cli
+
+    monkeypatch.setattr(sys, "argv", ["errcat", "show", "blofin", "152001"])
+    try:
+        assert errcat.cli.console() == 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert "152001" in capsys.readouterr().out
+    out = subprocess.run([sys.executable, "-m", "errcat", "explain", "blofin", "152001"],
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 0 and "ArgumentsRequired" in out.stdout, out.stderr
+
+
 def test_the_cli_imports_argparse_only_to_parse():
     # (main() turns the collector off before it, for the runtime commands)
     import argparse
