@@ -92,14 +92,21 @@ def test_the_console_command_freezes_what_is_left_for_the_exit(monkeypatch, caps
     assert out.returncode == 0 and "ArgumentsRequired" in out.stdout, out.stderr
 
 
-def test_the_cli_imports_argparse_only_to_parse():
+def test_the_cli_imports_argparse_only_to_parse(capsys):
     # (main() turns the collector off before it, for the runtime commands)
     import argparse
 
     import errcat.cli
 
-    assert errcat.cli.SUPPRESS == argparse.SUPPRESS
     assert "argparse" not in vars(errcat.cli)
+    # and the hidden option stays hidden (argparse tells SUPPRESS by identity)
+    for command in ("explain", "show"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        shown = capsys.readouterr().out
+        assert "SOURCE" in shown and "--catalogs DIR" in shown
+        assert "--sources" not in shown and argparse.SUPPRESS not in shown
+    assert errcat.cli.parser("explain").parse_args(["explain", "x", "1"]).sources == "sources"
 
 
 def test_build_summary_then_unchanged(project: Path, capsys):

@@ -56,7 +56,6 @@ SCRAPE_MODULES = frozenset(
 )
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-SUPPRESS = "==SUPPRESS=="  # argparse.SUPPRESS (argparse is imported by parser())
 
 
 class ScrapeExtraMissing(ErrcatError):
@@ -145,8 +144,10 @@ def add_catalogs(p: argparse.ArgumentParser) -> None:
         help="read the <id>.json catalogs in DIR (validated) instead of the checkout's "
         "catalogs/ (when run in one) or the ones shipped with errcat",
     )
+    import argparse  # loaded already: p is a parser (argparse compares SUPPRESS by identity)
+
     # Only tells an unbuilt source (its sources/<id>.toml exists) from an unknown one.
-    p.add_argument("--sources", default="sources", metavar="DIR", help=SUPPRESS)
+    p.add_argument("--sources", default="sources", metavar="DIR", help=argparse.SUPPRESS)
 
 
 # Commands that read built catalogs, print and exit. They make no reference cycles worth
