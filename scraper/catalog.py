@@ -185,11 +185,16 @@ _ENTRY_FIELDS = frozenset(Entry.FIELDS)
 def from_data(data: Any, *, name: str = "catalog") -> Catalog:
     """A :class:`Catalog` from parsed JSON, with a one-line :class:`CatalogError` naming ``name``
     when the shape is wrong (not an object, no ``entries`` list, an entry without a string
-    ``code`` or a ``messages`` list)."""
+    ``code`` or a ``messages`` list).
+
+    ``data`` is used up: its entry objects become the entries' own (:meth:`Record.adopt
+    <errcat.record.Record.adopt>`), their ``messages`` made tuples. Parse it afresh, or pass a
+    copy, to use it again.
+    """
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise CatalogError(f"{name}: not a catalog (an object with an 'entries' list)")
     entries = []
-    new_entry = Entry.from_fields
+    adopt = Entry.adopt  # the parsed entries become the entries' own: no copy each
     for i, item in enumerate(data["entries"]):
         if (
             not isinstance(item, dict)
@@ -200,12 +205,11 @@ def from_data(data: Any, *, name: str = "catalog") -> Catalog:
                 f"{name}: not a valid catalog at entries/{i}: an entry needs a string 'code' "
                 "and a 'messages' list"
             )
-        messages = tuple(item.get("messages") or ())
+        item["messages"] = tuple(item.get("messages") or ())
         try:
-            entries.append(new_entry(item, messages=messages))
+            entries.append(adopt(item))
         except TypeError:  # a field Entry does not have: left out, as Entry.from_dict does
-            known = {k: v for k, v in item.items() if k in _ENTRY_FIELDS}
-            entries.append(new_entry(known, messages=messages))
+            entries.append(adopt({k: v for k, v in item.items() if k in _ENTRY_FIELDS}))
     return Catalog(
         source=data.get("source"),
         exchange=data.get("exchange"),

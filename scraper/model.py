@@ -114,7 +114,8 @@ class Entry(Record):
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
         values = {k: v for k, v in data.items() if k in cls.FIELDS}
-        return cls.from_fields(values, messages=tuple(values.get("messages") or ()))
+        values["messages"] = tuple(values.get("messages") or ())
+        return cls.adopt(values)
 
 
 class Catalog(Record):
