@@ -29,7 +29,9 @@ Traceback (most recent call last):
 AttributeError: Point is immutable: cannot set 'x'
 
 Values live in the instance dict (no ``__slots__``), so ``vars()``, pickling, copying and
-:func:`functools.cached_property` work as they do on a frozen dataclass.
+:func:`functools.cached_property` work as they do on a frozen dataclass; defaults are class
+attributes too, as there, which is where a record made by :meth:`Record.adopt` reads the fields
+its dict leaves out.
 """
 
 from __future__ import annotations
