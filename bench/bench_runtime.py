@@ -9,8 +9,8 @@ unknown message; beside them, on the same inputs, a ccxt-style handler (an exact
 dict and a broad substring scan built from the same catalog by ``errcat export --format ccxt``)
 and a bare ``json.loads`` plus dict lookup; the Python module that ``errcat export --format
 python`` generates from every catalog, imported and looked up in a fresh process. Then, side by
-side in alternation, ``python -c pass``, ``errcat --help``, ``--version`` and ``errcat explain
-SOURCE CODE`` as processes.
+side in alternation, ``python -c pass``, ``errcat --help``, ``--version``, ``errcat explain
+SOURCE CODE`` and ``errcat show SOURCE CODE`` as processes.
 
 With ``--wheel`` it first builds the wheel of this checkout, installs it (no dependencies: the
 runtime has none) into a fresh virtualenv in a temporary directory, and runs there: what
@@ -120,16 +120,16 @@ def processes(source: str, code: str, runs: int) -> dict[str, tuple[float, float
     assert errcat_cmd, "errcat is not installed in this environment"
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
-        # what explain cannot do without: the CLI's argparse, json, and the dataclasses that
-        # errcat.model is made of (dataclasses imports inspect, ast, dis, tokenize)
-        "python -c 'import re, argparse, json, dataclasses'": [
+        # what explain cannot do without, the standard library's: the CLI's argparse, json
+        "python -c 'import re, argparse, json'": [
             sys.executable,
             "-c",
-            "import re, argparse, json, dataclasses",
+            "import re, argparse, json",
         ],
         "errcat --help": [errcat_cmd, "--help"],
         "errcat --version": [errcat_cmd, "--version"],
         f"errcat explain {source} {code}": [errcat_cmd, "explain", source, code],
+        f"errcat show {source} {code}": [errcat_cmd, "show", source, code],
         "errcat explain aster-spot -1121": [errcat_cmd, "explain", "aster-spot", "-1121"],
     }
     # As installed code runs: with its bytecode cached (a first round writes it where the

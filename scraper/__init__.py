@@ -43,7 +43,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from errcat.bodies import BodyShape
     from errcat.catalog import CatalogInfo, load_catalog, read_catalog, save_catalog
     from errcat.explain import Explanation
     from errcat.extract import ExtractOptions
@@ -128,17 +127,10 @@ def extract(
 
 
 @cache
-def _page(source_id: str) -> str | None:
+def _info(source_id: str) -> CatalogInfo | None:
     from errcat.catalog import shipped
 
-    return shipped().page(source_id)
-
-
-@cache
-def _body(source_id: str) -> BodyShape | None:
-    from errcat.catalog import shipped
-
-    return shipped().body(source_id)
+    return shipped().info(source_id)
 
 
 def explain(
@@ -161,9 +153,9 @@ def explain(
     if not isinstance(source, str):
         return _explain()(source, error, surface=surface)
     cat = catalog(source)
-    return _explain()(
-        cat, error, surface=surface, url=_page(source) or cat.url, shape=_body(source)
-    )
+    info = _info(source)
+    url, shape = (info.page, info.body) if info is not None else (None, None)
+    return _explain()(cat, error, surface=surface, url=url or cat.url, shape=shape)
 
 
 @cache

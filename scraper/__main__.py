@@ -1,5 +1,5 @@
 """``python -m errcat`` is ``errcat``."""
 
-from errcat.cli import main
+from errcat.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

@@ -23,11 +23,16 @@ third-party imports (it runs inside ``explain``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Mapping
 
 from errcat.errors import SourceError
+from errcat.record import Record
+
+# typing costs a few milliseconds to import, and the runtime needs it only for annotations.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 # Key names exchanges use, compared by :func:`key`; earlier is preferred at the same depth.
 CODE_KEYS = (
@@ -68,30 +73,43 @@ def key(name: str) -> str:
     return name.casefold().replace("_", "").replace("-", "")
 
 
-@dataclass(frozen=True)
-class BodyShape:
+class BodyShape(Record):
     """Where one source's responses carry the code and the message: key paths, best first.
 
     A path is dotted (``error.code``); a list on the way is searched item by item, so
     ``data.sCode`` reaches ``{"data":[{"sCode":…}]}``. Empty: the generic keys.
     """
 
-    code: tuple[str, ...] = ()
-    message: tuple[str, ...] = ()
+    code: tuple[str, ...]
+    message: tuple[str, ...]
+
+    def __init__(self, code: tuple[str, ...] = (), message: tuple[str, ...] = ()) -> None:
+        self.__dict__.update(code=code, message=message)
 
 
-@dataclass(frozen=True)
-class Body:
+class Body(Record):
     """What :func:`read_body` found: the code, the message, the keys they came from.
 
     ``reason`` says, when neither was found, which keys were looked for and what the body held.
     """
 
-    code: str | None = None
-    message: str | None = None
-    code_key: str | None = None
-    message_key: str | None = None
-    reason: str | None = None
+    code: str | None
+    message: str | None
+    code_key: str | None
+    message_key: str | None
+    reason: str | None
+
+    def __init__(
+        self,
+        code: str | None = None,
+        message: str | None = None,
+        code_key: str | None = None,
+        message_key: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        self.__dict__.update(
+            code=code, message=message, code_key=code_key, message_key=message_key, reason=reason
+        )
 
     @property
     def found(self) -> bool:
@@ -287,7 +305,7 @@ reason=None)
             # the source names only its code keys: the message is where the common keys say
             generic = _generic(data, None) if isinstance(data, dict | list) else Body()
             if generic.message is not None:
-                found = replace(found, message=generic.message, message_key=generic.message_key)
+                found = found.replace(message=generic.message, message_key=generic.message_key)
         if found.found:
             return found
         generic = _generic(data, known) if isinstance(data, dict | list) else Body()

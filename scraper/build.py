@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from errcat import __version__
@@ -56,7 +56,7 @@ def snapshot_sha256(data: bytes) -> str:
 
 def build_from_snapshot(source: Source, document: bytes) -> Catalog:
     """The catalog of a stored snapshot, recording its hash (see :func:`extract_source`)."""
-    return replace(extract_source(source, document), snapshot_sha256=snapshot_sha256(document))
+    return extract_source(source, document).replace(snapshot_sha256=snapshot_sha256(document))
 
 
 def extract_source(source: Source, document: bytes | str, charset: str | None = None) -> Catalog:

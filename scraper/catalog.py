@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
 from functools import cache
 from importlib import import_module
 
@@ -28,10 +26,12 @@ from errcat.bodies import BodyShape, parse_shape
 from errcat.errors import CatalogError, SourceError
 from errcat.files import TreeError, read_regular, write_atomic
 from errcat.model import Catalog, Entry
+from errcat.record import Record
 
 # typing costs a few milliseconds to import, and the runtime needs it only for annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
     from typing import Any
 
@@ -69,9 +69,8 @@ def _distinct(messages: tuple[str, ...]) -> bool:
 def _merged(seen: Entry, row: Entry | None) -> Entry:
     """``seen`` with ``row`` folded in (or just its repeated messages dropped, for ``None``)."""
     if row is None:
-        return replace(seen, messages=tuple(dict.fromkeys(seen.messages)))
-    return replace(
-        seen,
+        return seen.replace(messages=tuple(dict.fromkeys(seen.messages)))
+    return seen.replace(
         name=seen.name or row.name,
         http_status=seen.http_status if seen.http_status is not None else row.http_status,
         messages=tuple(dict.fromkeys(seen.messages + row.messages)),
@@ -179,18 +178,23 @@ def read_catalog(path: str | os.PathLike[str]) -> Catalog:
     return from_data(_read_json(path), name=path)
 
 
-# The fields Entry takes, read once (other fields in a file are left out, as Entry.from_dict
-# does): building 834 entries through fields() each time costs a third of a load.
-_ENTRY_FIELDS = frozenset(f.name for f in fields(Entry))
+# The fields Entry takes (other fields in a file are left out, as Entry.from_dict does).
+_ENTRY_FIELDS = frozenset(Entry.FIELDS)
 
 
 def from_data(data: Any, *, name: str = "catalog") -> Catalog:
     """A :class:`Catalog` from parsed JSON, with a one-line :class:`CatalogError` naming ``name``
     when the shape is wrong (not an object, no ``entries`` list, an entry without a string
-    ``code`` or a ``messages`` list)."""
+    ``code`` or a ``messages`` list).
+
+    ``data`` is used up: its entry objects become the entries' own (:meth:`Record.adopt
+    <errcat.record.Record.adopt>`), their ``messages`` made tuples. Parse it afresh, or pass a
+    copy, to use it again.
+    """
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise CatalogError(f"{name}: not a catalog (an object with an 'entries' list)")
     entries = []
+    adopt = Entry.adopt  # the parsed entries become the entries' own: no copy each
     for i, item in enumerate(data["entries"]):
         if (
             not isinstance(item, dict)
@@ -201,12 +205,11 @@ def from_data(data: Any, *, name: str = "catalog") -> Catalog:
                 f"{name}: not a valid catalog at entries/{i}: an entry needs a string 'code' "
                 "and a 'messages' list"
             )
-        values = {k: v for k, v in item.items() if k in _ENTRY_FIELDS}
-        values["messages"] = tuple(values.get("messages") or ())
+        item["messages"] = tuple(item.get("messages") or ())
         try:
-            entries.append(Entry(**values))
-        except TypeError as err:
-            raise CatalogError(f"{name}: not a valid catalog at entries/{i}: {err}") from None
+            entries.append(adopt(item))
+        except TypeError:  # a field Entry does not have: left out, as Entry.from_dict does
+            entries.append(adopt({k: v for k, v in item.items() if k in _ENTRY_FIELDS}))
     return Catalog(
         source=data.get("source"),
         exchange=data.get("exchange"),
@@ -271,13 +274,13 @@ def check_types(data: Any, *, name: str = "catalog") -> None:
 # --- the index of a catalogs directory ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CatalogInfo:
+class CatalogInfo(Record):
     """One line of a catalogs directory's ``index.json``: what a catalog is, without reading it.
 
     ``page`` is the human-readable documentation page (the source's ``page``, else ``None``);
     ``entries`` the number of entries; ``schema_version`` the catalog format version
-    (:data:`SCHEMA_VERSION`); ``errcat_version`` the errcat that built it.
+    (:data:`SCHEMA_VERSION`); ``errcat_version`` the errcat that built it; ``body`` where the
+    source's JSON responses carry code and message, when its file says.
     """
 
     id: str
@@ -287,8 +290,29 @@ class CatalogInfo:
     entries: int
     schema_version: int
     errcat_version: str
-    # where the source's JSON responses carry code and message, when its file says
-    body: BodyShape | None = None
+    body: BodyShape | None
+
+    def __init__(
+        self,
+        id: str,
+        exchange: str | None,
+        url: str | None,
+        page: str | None,
+        entries: int,
+        schema_version: int,
+        errcat_version: str,
+        body: BodyShape | None = None,
+    ) -> None:
+        self.__dict__.update(
+            id=id,
+            exchange=exchange,
+            url=url,
+            page=page,
+            entries=entries,
+            schema_version=schema_version,
+            errcat_version=errcat_version,
+            body=body,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -343,7 +367,12 @@ def index_text(infos: Iterable[CatalogInfo]) -> str:
 def shipped_dir() -> str:
     """The folder of catalogs shipped in the package (``errcat/catalogs`` in the wheel; the
     checkout's ``catalogs/`` in an editable install)."""
-    # the package's folder (importlib.resources would cost more to import than a load)
+    # Installed, errcat.catalogs is the folder beside this module; else (an editable install
+    # maps it onto the checkout's catalogs/) the import system says where it is. Neither
+    # importlib.resources nor the import of the data package: each costs more than a lookup.
+    beside = os.path.join(os.path.dirname(__file__), "catalogs")
+    if os.path.isfile(os.path.join(beside, "__init__.py")):
+        return beside
     return os.path.dirname(import_module("errcat.catalogs").__file__)
 
 
@@ -403,14 +432,18 @@ class CatalogDir:
             return from_data(data, name=path)
         return load_catalog(path)
 
+    def info(self, source_id: str) -> CatalogInfo | None:
+        """What the index says of ``source_id`` (``None`` if it is not in the index)."""
+        return self.index().get(source_id)
+
     def page(self, source_id: str) -> str | None:
         """The human-readable documentation page of ``source_id``, if the index names one."""
-        info = self.index().get(source_id)
+        info = self.info(source_id)
         return info.page if info is not None else None
 
     def body(self, source_id: str) -> BodyShape | None:
         """Where ``source_id``'s responses carry code and message, if the index says."""
-        info = self.index().get(source_id)
+        info = self.info(source_id)
         return info.body if info is not None else None
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -1011,8 +1011,7 @@ def categorize(
 def categorize_entry(entry: Entry, overrides: Iterable[Override] = ()) -> Entry:
     """The entry with ``category``, ``retryable`` and ``category_reason`` filled in."""
     verdict = categorize(entry, overrides)
-    return replace(
-        entry,
+    return entry.replace(
         category=verdict.category,
         retryable=None if verdict.success else verdict.retryable,
         category_reason=verdict.reason,
@@ -1028,7 +1027,7 @@ def categorize_catalog(catalog: Catalog, overrides: Iterable[Override] = ()) -> 
     'OrderNotFound'
     """
     overrides = tuple(overrides)
-    return replace(catalog, entries=tuple(categorize_entry(e, overrides) for e in catalog.entries))
+    return catalog.replace(entries=tuple(categorize_entry(e, overrides) for e in catalog.entries))
 
 
 def unclassified(catalog: Catalog) -> int:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -265,11 +265,11 @@ def classify(field_name: str, old: Any, new: Any) -> tuple[str, bool]:
 def _fields(entry: Entry) -> dict[str, Any]:
     """Every comparable field of an entry, defaults included, messages left to their own rule."""
     out: dict[str, Any] = {}
-    for f in fields(entry):
-        if f.name in _IDENTITY or f.name in _LIST_FIELDS:
+    for name in entry.FIELDS:
+        if name in _IDENTITY or name in _LIST_FIELDS:
             continue
-        value = getattr(entry, f.name)
-        out[f.name] = list(value) if isinstance(value, tuple) else value
+        value = getattr(entry, name)
+        out[name] = list(value) if isinstance(value, tuple) else value
     return out
 
 
@@ -296,7 +296,7 @@ def _entry_changes(old: Entry, new: Entry) -> list[Change]:
     # Whatever DeepDiff reports (value, type, list or key changes), the first path element is
     # the field; report each changed field once, in the model's field order.
     changed = {level.path(output_format="list")[0] for levels in diff.values() for level in levels}
-    for name in (f.name for f in fields(Entry) if f.name in changed):
+    for name in (n for n in Entry.FIELDS if n in changed):
         o, n = getattr(old, name), getattr(new, name)
         lvl, brk = classify(name, o, n)
         add(FIELD_CHANGED, lvl, brk, o, n, name)

@@ -28,21 +28,21 @@ from __future__ import annotations
 
 import json
 import re
-import weakref
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
 
 from errcat.bodies import BodyShape, read_body
 from errcat.errors import ErrcatError
 from errcat.model import Catalog, Entry
+from errcat.record import Record
 from errcat.taxonomy import taxonomy
 
 # typing costs a few milliseconds to import, and the runtime needs it only for annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import weakref
+    from collections.abc import Iterable
     from typing import Any
 
     from errcat.templates import Live, Template
@@ -62,38 +62,72 @@ class ErrorBodyError(ErrcatError):
 _CODE_LIKE = re.compile(r"^[+-]?\d+$")
 
 
-@dataclass(frozen=True)
-class ErrorReport:
-    """What was read out of the ERROR argument."""
+class ErrorReport(Record):
+    """What was read out of the ERROR argument; ``reason`` says why a JSON body gave neither a
+    code nor a message (see :mod:`errcat.bodies`)."""
 
     raw: str
-    code: str | None = None
-    message: str | None = None
-    reason: str | None = None  # why a JSON body gave neither (see errcat.bodies)
+    code: str | None
+    message: str | None
+    reason: str | None
+
+    def __init__(
+        self,
+        raw: str,
+        code: str | None = None,
+        message: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        self.__dict__.update(raw=raw, code=code, message=message, reason=reason)
 
 
-@dataclass(frozen=True)
-class MessageMatch:
+class MessageMatch(Record):
     """A documented message that a live message fits, and how (see :data:`templates.KINDS`)."""
 
     entry: Entry
     message: str
     kind: str
 
+    def __init__(self, entry: Entry, message: str, kind: str) -> None:
+        self.__dict__.update(entry=entry, message=message, kind=kind)
 
-@dataclass(frozen=True)
-class Explanation:
+
+class Explanation(Record):
     """The entries that explain one error, with notes on anything doubtful."""
 
     source: str | None
     exchange: str | None
     url: str | None
     error: ErrorReport
-    entries: tuple[Entry, ...] = ()
-    matched_by: str = "none"
-    message_match: MessageMatch | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    ambiguous: bool = False
+    entries: tuple[Entry, ...]
+    matched_by: str
+    message_match: MessageMatch | None
+    notes: tuple[str, ...]
+    ambiguous: bool
+
+    def __init__(
+        self,
+        source: str | None,
+        exchange: str | None,
+        url: str | None,
+        error: ErrorReport,
+        entries: tuple[Entry, ...] = (),
+        matched_by: str = "none",
+        message_match: MessageMatch | None = None,
+        notes: tuple[str, ...] = (),
+        ambiguous: bool = False,
+    ) -> None:
+        self.__dict__.update(
+            source=source,
+            exchange=exchange,
+            url=url,
+            error=error,
+            entries=entries,
+            matched_by=matched_by,
+            message_match=message_match,
+            notes=notes,
+            ambiguous=ambiguous,
+        )
 
     @property
     def found(self) -> bool:
@@ -258,6 +292,8 @@ def _index(catalog: Catalog) -> _Index:
     held = _INDEXES.get(id(catalog))
     if held is not None and held[0]() is catalog:
         return held[1]
+    import weakref  # only here: explaining by code needs no index
+
     index = _Index(catalog)
     key = id(catalog)
     _INDEXES[key] = (weakref.ref(catalog, lambda _: _INDEXES.pop(key, None)), index)

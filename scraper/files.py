@@ -6,6 +6,7 @@ mode a plain ``open(path, "w")`` would give (``0666`` less the umask, or the mod
 already had), not the ``0600`` of :func:`tempfile.mkstemp`.
 
 >>> import tempfile
+>>> from pathlib import Path
 >>> d = Path(tempfile.mkdtemp())
 >>> write_atomic(d / "a.json", "{}\\n"), write_atomic(d / "a.json", "{}\\n")
 (True, False)
@@ -15,15 +16,17 @@ b'{}\\n'
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 from errcat.errors import ErrcatError
+
+# The runtime reads catalogs with read_regular alone: pathlib, contextlib and fcntl (a few
+# milliseconds of `errcat explain`'s start-up) are imported by the writing side, where needed.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from types import TracebackType
 
 TEMP_SUFFIX = ".tmp"
 # Nothing errcat reads from its tree comes near this (the fetch cap is 20 MB, catalogs ~1 MB);
@@ -88,6 +91,8 @@ def write_atomic(path: Path, text: str | bytes) -> bool:
     Readers never see a half-written file, and an unchanged file keeps its mtime. A FIFO or
     device at ``path`` is refused (:class:`TreeError`), never written into or replaced.
     """
+    from pathlib import Path
+
     path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
     info = _refuse_special(path)
@@ -131,6 +136,8 @@ def clean_temps(directory: Path) -> list[Path]:
     Only names :func:`write_atomic` makes (``.<name>.<pid>.tmp``) are touched. Call it with the
     tree locked (:func:`locked`), so no live writer's file is taken.
     """
+    from pathlib import Path
+
     removed = []
     try:
         candidates = list(Path(directory).glob(f".*{TEMP_SUFFIX}"))
@@ -146,27 +153,63 @@ def clean_temps(directory: Path) -> list[Path]:
     return removed
 
 
-@contextmanager
-def locked(directory: Path, what: str = "errcat") -> Iterator[None]:
-    """Hold an exclusive lock on ``directory`` (``flock`` on the directory itself, no file
-    created); :class:`TreeError` at once if another process holds it."""
-    directory = Path(directory)
-    try:
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError as err:
-        raise TreeError(f"{directory}: cannot lock: {err.strerror}") from None
-    try:
+def locked(directory: str | os.PathLike[str], what: str = "errcat") -> Lock:
+    """Hold an exclusive lock on ``directory`` while in a ``with`` block (``flock`` on the
+    directory itself, no file created); :class:`TreeError` at once if another process holds it.
+
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> with locked(d):
+    ...     with locked(d, "errcat build"):
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    errcat.files.TreeError: /...: another errcat build is running in this tree; try again ...
+
+    >>> with locked(d):  # released
+    ...     pass
+    """
+    return Lock(directory, what)
+
+
+class Lock:
+    """The context manager :func:`locked` returns (a class: contextlib is not imported)."""
+
+    def __init__(self, directory: str | os.PathLike[str], what: str = "errcat") -> None:
+        self.directory = directory
+        self.what = what
+        self.fd: int | None = None
+
+    def __enter__(self) -> None:
+        import errno
+        import fcntl
+
+        directory = self.directory
+        try:
+            fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError as err:
+            raise TreeError(f"{directory}: cannot lock: {err.strerror}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as err:
+            os.close(fd)
             if err.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise TreeError(
-                    f"{directory}: another {what} is running in this tree; try again when it ends"
+                    f"{directory}: another {self.what} is running in this tree; try again when "
+                    "it ends"
                 ) from None
             raise TreeError(f"{directory}: cannot lock: {err.strerror}") from None
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
+        self.fd = fd
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing the descriptor releases the lock
+            self.fd = None
 
 
-__all__ = ["TreeError", "clean_temps", "locked", "read_regular", "write_atomic"]
+__all__ = ["Lock", "TreeError", "clean_temps", "locked", "read_regular", "write_atomic"]

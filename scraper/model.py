@@ -10,42 +10,44 @@ merges rows that document the same code in the same section into one entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
+
+from errcat.record import Record
 
 # typing costs a few milliseconds to import, and the runtime needs it only for annotations.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 SURFACES = ("rest", "websocket")
 
 
-@dataclass(frozen=True, init=False)
-class Entry:
+class Entry(Record):
     """One error code as documented: where it applies and what it says.
 
     ``code`` is a string exactly as written (sign kept, ``"-1121"``; pseudo-codes such as
     ``"HTTP ERROR CODE 403"`` too). ``surface`` is ``"rest"`` or ``"websocket"``; ``group`` is the
     section title the code is listed under, or ``None``. ``messages`` are the texts the API
-    returns; ``description`` is the document's explanation where it gives one beside them.
+    returns; ``description`` is the document's explanation where it gives one beside them
+    (Deribit's Description column next to its short message; ``None`` where a listing gives one
+    text only).
+
+    Immutable (:class:`errcat.record.Record`): ``entry.replace(category=...)`` is a changed copy.
     """
 
     code: str
-    surface: str = "rest"
-    group: str | None = None
-    name: str | None = None
-    http_status: int | None = None
-    messages: tuple[str, ...] = ()
-    deprecated: bool = False
-    category: str | None = None
-    retryable: bool | None = None
-    category_reason: str | None = None
-    # What the document explains beside what the API returns (Deribit's Description column
-    # next to its short message); ``None`` where a listing gives one text only.
-    description: str | None = None
-    success: bool = False
+    surface: str
+    group: str | None
+    name: str | None
+    http_status: int | None
+    messages: tuple[str, ...]
+    deprecated: bool
+    category: str | None
+    retryable: bool | None
+    category_reason: str | None
+    description: str | None
+    success: bool
 
     def __init__(
         self,
@@ -62,10 +64,8 @@ class Entry:
         description: str | None = None,
         success: bool = False,
     ) -> None:
-        # The dataclass __init__, written out: extraction builds an Entry per documented row,
-        # and one update of the instance dict costs half the generated __init__'s ten frozen
-        # setattr calls. The fields and defaults above stay the definition (a test holds the
-        # two in step).
+        # The fields, their order and defaults (Entry.FIELDS). One update of the instance dict:
+        # extraction builds an Entry per documented row.
         self.__dict__.update(
             code=code,
             surface=surface,
@@ -113,23 +113,40 @@ class Entry:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
+        values = {k: v for k, v in data.items() if k in cls.FIELDS}
         values["messages"] = tuple(values.get("messages") or ())
-        return cls(**values)
+        return cls.adopt(values)
 
 
-@dataclass(frozen=True)
-class Catalog:
-    """The canonical catalog of one source (or of one document run through ``extract``)."""
+class Catalog(Record):
+    """The canonical catalog of one source (or of one document run through ``extract``).
 
-    source: str | None = None
-    exchange: str | None = None
-    url: str | None = None
-    entries: tuple[Entry, ...] = field(default_factory=tuple)
-    # sha256 of the stored snapshot this catalog was built from: lets every refresh check that
-    # snapshot and catalog are still a pair (None for a bare document run through extract).
-    snapshot_sha256: str | None = None
+    ``snapshot_sha256`` is the sha256 of the stored snapshot the catalog was built from: it lets
+    every refresh check that snapshot and catalog are still a pair (``None`` for a bare document
+    run through extract). Immutable, as :class:`Entry` is.
+    """
+
+    source: str | None
+    exchange: str | None
+    url: str | None
+    entries: tuple[Entry, ...]
+    snapshot_sha256: str | None
+
+    def __init__(
+        self,
+        source: str | None = None,
+        exchange: str | None = None,
+        url: str | None = None,
+        entries: tuple[Entry, ...] = (),
+        snapshot_sha256: str | None = None,
+    ) -> None:
+        self.__dict__.update(
+            source=source,
+            exchange=exchange,
+            url=url,
+            entries=entries,
+            snapshot_sha256=snapshot_sha256,
+        )
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
@@ -156,11 +173,13 @@ class Catalog:
         # (code, surface) identifies an entry but for its section: a code has one entry per
         # surface and section it is listed in, rarely more than two, so the surface is a filter
         # over the few entries of one code. Built once per catalog (cached_property writes the
-        # instance dict, which a frozen dataclass allows), in document order.
-        index: dict[str, list[Entry]] = {}
+        # instance dict, which a Record allows), in document order.
+        index: dict[str, tuple[Entry, ...]] = {}
+        get = index.get
         for e in self.entries:
-            index.setdefault(e.code.casefold(), []).append(e)
-        return {k: tuple(v) for k, v in index.items()}
+            key = e.code.casefold()
+            index[key] = (*get(key, ()), e)  # a new tuple per repeat: there are few
+        return index
 
     def get(self, code: str | int, surface: str | None = None) -> Entry | None:
         """The first entry for ``code``, or ``None``."""
@@ -181,7 +200,7 @@ class Catalog:
         return list(dict.fromkeys(e.surface for e in self.entries))
 
     def with_source(self, source: str, exchange: str, url: str) -> Catalog:
-        return replace(self, source=source, exchange=exchange, url=url)
+        return self.replace(source=source, exchange=exchange, url=url)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source, "exchange": self.exchange, "url": self.url}

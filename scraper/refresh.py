@@ -314,7 +314,7 @@ def _process_page(
     if pair.consistent and pair.snapshot == data:
         return SourceResult(source, UNCHANGED, validators=fetched.validators)
 
-    new = replace(extract_source(source, data), snapshot_sha256=snapshot_sha256(data))
+    new = extract_source(source, data).replace(snapshot_sha256=snapshot_sha256(data))
     rebuilt: Catalog | None = None
     if pair.snapshot is not None:
         try:
@@ -385,7 +385,7 @@ def _process_page(
 
 
 def _without_hash(catalog: Catalog) -> Catalog:
-    return replace(catalog, snapshot_sha256=None) if catalog.snapshot_sha256 else catalog
+    return catalog.replace(snapshot_sha256=None) if catalog.snapshot_sha256 else catalog
 
 
 class _WriteFailed(ErrcatError):

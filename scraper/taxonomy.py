@@ -8,13 +8,13 @@ Read by ``explain`` at run time, so it stands apart from the rules that categori
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from os import path
 
+from errcat.record import Record
 
-@dataclass(frozen=True)
-class Category:
+
+class Category(Record):
     """One class of the taxonomy; ``assignable`` classes can be an entry's category."""
 
     name: str
@@ -24,9 +24,26 @@ class Category:
     description: str
     advice: str
 
+    def __init__(
+        self,
+        name: str,
+        parent: str | None,
+        assignable: bool,
+        retryable: bool,
+        description: str,
+        advice: str,
+    ) -> None:
+        self.__dict__.update(
+            name=name,
+            parent=parent,
+            assignable=assignable,
+            retryable=retryable,
+            description=description,
+            advice=advice,
+        )
 
-@dataclass(frozen=True)
-class Taxonomy:
+
+class Taxonomy(Record):
     """The class tree shipped in ``scraper/data/taxonomy.json``.
 
     >>> t = taxonomy()
@@ -37,6 +54,9 @@ class Taxonomy:
     """
 
     classes: tuple[Category, ...]
+
+    def __init__(self, classes: tuple[Category, ...]) -> None:
+        self.__dict__.update(classes=classes)
 
     def __contains__(self, name: object) -> bool:
         return any(c.name == name for c in self.classes)

@@ -46,8 +46,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import namedtuple
-from dataclasses import dataclass
 from functools import lru_cache
+
+from errcat.record import Record
 
 KINDS: tuple[str, ...] = ("exact", "template", "numbers", "contains")
 STRONG: tuple[str, ...] = KINDS[:3]
@@ -170,8 +171,8 @@ class Live:
 
 
 # A literal piece; ``left``/``right``: the documented text has a space (or the message's edge)
-# there, so the live message must have a word boundary there too. (Named tuples and the plain
-# class below, not dataclasses: each dataclass costs the import a fraction of a millisecond.)
+# there, so the live message must have a word boundary there too. (Named tuples and plain
+# classes, not dataclasses: see errcat.record.)
 _Lit = namedtuple("_Lit", "text left right")
 
 
@@ -361,8 +362,7 @@ def _key_words(items: list[_Item | int]) -> frozenset[str]:
     return frozenset(out)
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(Record):
     """One documented message compiled for matching (see the module docs).
 
     ``words`` are the documented words every message that fits contains as whole words (after
@@ -375,6 +375,24 @@ class Template:
     strict: Matcher
     loose: Matcher
     words: frozenset[str]
+
+    def __init__(
+        self,
+        text: str,
+        normalized: str,
+        literal: str,
+        strict: Matcher,
+        loose: Matcher,
+        words: frozenset[str],
+    ) -> None:
+        self.__dict__.update(
+            text=text,
+            normalized=normalized,
+            literal=literal,
+            strict=strict,
+            loose=loose,
+            words=words,
+        )
 
     def match(self, message: str | Live) -> str | None:
         """The best :data:`KINDS` entry describing how ``message`` fits, or ``None``."""

@@ -20,13 +20,23 @@ with control sequences of its own, writes to :func:`raw` and passes upstream tex
 from __future__ import annotations
 
 import re
-from typing import Any, TextIO
+from functools import cache
 
 from errcat.chars import HIDING
 
-# C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI), line and
-# paragraph separators, hiding characters, lone surrogates (which no encoder accepts).
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{HIDING}\ud800-\udfff]")
+# typing costs a few milliseconds to import, and every command needs this module at start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    # C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI), line and
+    # paragraph separators, hiding characters, lone surrogates (which no encoder accepts).
+    # Compiled on first use (half a millisecond: the surrogates make it a 64k-entry charset),
+    # which printable text never reaches.
+    return re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{HIDING}\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -36,9 +46,12 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: Any) -> str:
     """``text`` with every character that could act on a terminal shown as ``\\uXXXX``."""
     text = str(text)
-    if text.isascii() and text.isprintable():
+    # Every unsafe character is a control, format, surrogate or line/paragraph separator
+    # character, none of which str.isprintable() passes (tests/test_terminal.py checks each):
+    # text printable but for its tabs and newlines has none to escape.
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
         return text
-    return _UNSAFE.sub(_escape, text)
+    return _unsafe().sub(_escape, text)
 
 
 def one_line(text: Any, limit: int = 1000) -> str:

@@ -34,6 +34,81 @@ def test_help_lists_commands():
         assert command.encode() in out.stdout
 
 
+@pytest.mark.parametrize("value", [None, "50", "133", "0", "-3", "wide"])
+def test_help_is_as_wide_as_argparse_makes_it(value, monkeypatch: pytest.MonkeyPatch, capsys):
+    # errcat.cli.arguments.columns() stands in for shutil.get_terminal_size() (not imported)
+    import shutil
+
+    import errcat.cli.arguments
+
+    if value is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", value)
+    assert errcat.cli.arguments.columns() == shutil.get_terminal_size().columns
+    helps = []
+    for width in (errcat.cli.arguments.columns, lambda: shutil.get_terminal_size().columns):
+        monkeypatch.setattr(errcat.cli.arguments, "columns", width)
+        for argv in (["--help"], ["explain", "--help"], ["build", "--help"], ["explain"]):
+            with pytest.raises(SystemExit):
+                main(argv)
+        helps.append(capsys.readouterr())
+    assert helps[0] == helps[1]
+    assert "SOURCE ERROR" in helps[0].out and "required: SOURCE, ERROR" in helps[0].err
+
+
+def test_runtime_commands_collect_no_garbage_and_give_the_collector_back(capsys):
+    import gc
+
+    import errcat.cli
+
+    seen = []
+    gc.callbacks.append(lambda phase, info: seen.append(phase))
+    try:
+        assert gc.isenabled()
+        assert main(["explain", "bitget", "43012"]) == 0  # reads 834 entries: >700 objects
+        assert seen == [] and gc.isenabled()  # none collected in it; back on after it
+        assert main(["list"]) == 0  # not one of them (nor build, refresh, ...)
+        assert "list" not in errcat.cli.WITHOUT_GC
+    finally:
+        gc.callbacks.pop()
+    capsys.readouterr()
+
+
+def test_the_console_command_freezes_what_is_left_for_the_exit(monkeypatch, capsys):
+    import gc
+
+    import errcat.cli
+
+    monkeypatch.setattr(sys, "argv", ["errcat", "show", "blofin", "152001"])
+    try:
+        assert errcat.cli.console() == 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert "152001" in capsys.readouterr().out
+    out = subprocess.run([sys.executable, "-m", "errcat", "explain", "blofin", "152001"],
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 0 and "ArgumentsRequired" in out.stdout, out.stderr
+
+
+def test_the_cli_imports_argparse_only_to_parse(capsys):
+    # (main() turns the collector off before it, for the runtime commands)
+    import argparse
+
+    import errcat.cli
+
+    assert "argparse" not in vars(errcat.cli)
+    # and the hidden option stays hidden (argparse tells SUPPRESS by identity)
+    for command in ("explain", "show"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        shown = capsys.readouterr().out
+        assert "SOURCE" in shown and "--catalogs DIR" in shown
+        assert "--sources" not in shown and argparse.SUPPRESS not in shown
+    assert errcat.cli.parser("explain").parse_args(["explain", "x", "1"]).sources == "sources"
+
+
 def test_build_summary_then_unchanged(project: Path, capsys):
     args = ["build", "--sources", str(project / "sources"), "--catalogs", str(project / "catalogs")]
     assert main(args) == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 
 import pytest
@@ -39,26 +38,55 @@ def test_summary_properties():
     assert CAT.surfaces == ["rest", "websocket"]
 
 
-def test_entry_init_is_the_dataclass_init():
-    """Entry.__init__ is written out for speed: it must take exactly the fields, same defaults."""
+def test_entry_fields_are_its_init_parameters():
+    """Entry.__init__ is the one definition of its fields: FIELDS, the annotations, repr,
+    equality, hashing and replace() all follow it."""
     params = list(inspect.signature(Entry.__init__).parameters.values())[1:]
-    fields = dataclasses.fields(Entry)
-    assert [p.name for p in params] == [f.name for f in fields]
-    no_default = dataclasses.MISSING
-    for param, field in zip(params, fields, strict=True):
-        expected = inspect.Parameter.empty if field.default is no_default else field.default
-        assert param.default == expected, field.name
+    assert [p.name for p in params] == list(Entry.FIELDS) == list(Entry.__annotations__)
+    assert params[0].default is inspect.Parameter.empty
+    assert [p.default for p in params[1:]] == [
+        "rest", None, None, None, (), False, None, None, None, None, False
+    ]  # fmt: skip
     entry = Entry(
         "-1", "websocket", "G", "N", 429, ("m",), True, "RateLimitExceeded", True, "why", "d"
     )  # fmt: skip
-    assert dataclasses.astuple(entry)[:11] == (
+    assert tuple(getattr(entry, n) for n in Entry.FIELDS)[:11] == (
         "-1", "websocket", "G", "N", 429, ("m",), True, "RateLimitExceeded", True, "why", "d"
     )  # fmt: skip
     assert Entry("0", success=True).success is True
-    assert dataclasses.replace(entry, code="-2") == Entry(**{**vars(entry), "code": "-2"})
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    assert entry.replace(code="-2") == Entry(**{**vars(entry), "code": "-2"})
+    assert entry.replace(code="-2") != entry and entry.replace() == entry
+    with pytest.raises(TypeError):
+        entry.replace(colour="red")
+    with pytest.raises(AttributeError, match="immutable"):
         entry.code = "-3"  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="immutable"):
+        del entry.code
     assert hash(entry) == hash(Entry(**vars(entry)))
+    assert repr(Entry("-1121", name="X")) == (
+        "Entry(code='-1121', surface='rest', group=None, name='X', http_status=None, "
+        "messages=(), deprecated=False, category=None, retryable=None, category_reason=None, "
+        "description=None, success=False)"
+    )
+
+
+def test_catalog_is_a_value_and_keeps_its_code_index_out_of_equality():
+    same = Catalog(*(getattr(CAT, n) for n in Catalog.FIELDS))
+    assert Catalog.FIELDS == ("source", "exchange", "url", "entries", "snapshot_sha256")
+    assert CAT.get("10000") is not None  # builds CAT's index, not same's
+    assert same == CAT and hash(same) == hash(CAT)
+    assert CAT.with_source("x", "X", "v") == CAT.replace(source="x", exchange="X", url="v")
+    assert Catalog() == Catalog(entries=()) != Catalog(source="s")
+    assert Catalog() != ()  # no tuple equality: a record compares with its own class only
+
+
+def test_records_pickle_and_copy():
+    import copy
+    import pickle
+
+    entry = CAT.entries[2]
+    assert pickle.loads(pickle.dumps(CAT)) == CAT
+    assert copy.copy(entry) == entry and copy.deepcopy(CAT) == CAT
 
 
 def test_description_is_written_only_when_given_and_read_back():

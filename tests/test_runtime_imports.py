@@ -23,8 +23,17 @@ REPORT = (
     "import json, sys\n"
     "tops = sorted({m.partition('.')[0] for m in sys.modules})\n"
     "print(json.dumps({'tops': tops, 'errcat': sorted(m for m in sys.modules"
-    " if m.startswith('errcat'))}))\n"
+    " if m.startswith('errcat')), 'all': sorted(sys.modules)}))\n"
 )
+
+# Standard-library modules the runtime path (import errcat, catalog, lookup, explain; the CLI's
+# show and explain) does without: each costs `errcat explain SOURCE CODE`, a process a trading
+# system may start per error, a share of a millisecond or more (dataclasses imports inspect,
+# which imports ast, dis and tokenize; typing, pathlib, shutil and contextlib a few more).
+HEAVY = {
+    *("dataclasses", "inspect", "ast", "dis", "tokenize", "typing", "pathlib", "shutil"),
+    *("contextlib", "copy", "fnmatch", "urllib", "fcntl", "importlib.util", "textwrap"),
+}
 
 
 def modules_after(code: str, cwd=ROOT) -> dict[str, list[str]]:
@@ -61,6 +70,50 @@ def test_import_catalog_lookup_explain_import_nothing_third_party():
     assert not {"errcat.extract", "errcat.categorize", "errcat.build"} & set(seen["errcat"])
 
 
+def added_by(code: str, cwd=ROOT) -> set[str]:
+    """The modules ``code`` imports beyond what the interpreter starts with (an editable
+    install's import hook brings pathlib and importlib.util at start-up: not errcat's doing)."""
+    return set(modules_after(code, cwd)["all"]) - set(modules_after("pass", cwd)["all"])
+
+
+def test_the_runtime_library_imports_no_heavy_standard_module():
+    added = added_by(
+        "import errcat\n"
+        "errcat.sources()\n"
+        "errcat.lookup('bitget', '40034')\n"
+        "errcat.explain('bitget', '43012')\n"
+        "errcat.explain('blofin', 'Parameter instId cannot be empty.')\n"
+        'errcat.explain(\'bitget\', \'{"code":"40034","msg":"Parameter does not exist"}\')\n'
+        "errcat.explain('bitget', 'nothing documented says this').to_dict()\n"
+    )
+    assert {"errcat.catalog", "errcat.explain", "errcat.templates"} <= added  # it did run
+    assert not HEAVY & added
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["explain", "bitget", "43012"],
+        ["explain", "aster-spot", '{"code":-1121,"msg":"Invalid symbol."}', "--json"],
+        ["explain", "blofin", "Parameter instId cannot be empty."],
+        ["show", "blofin", "152001"],
+        ["show", "blofin"],
+    ],
+)
+def test_show_and_explain_import_no_heavy_standard_module(argv: list[str], tmp_path):
+    run = (
+        "import io, sys\n"
+        "from errcat.cli import main\n"
+        "out, sys.stdout = sys.stdout, io.StringIO()\n"
+        f"code = main({argv!r})\n"
+        "sys.stdout = out\n"
+        "assert code == 0, code\n"
+    )
+    added = added_by(run, cwd=tmp_path)  # outside a checkout: the shipped catalogs
+    assert {"errcat.catalog", f"errcat.cli.{argv[0]}"} <= added
+    assert not HEAVY & added
+
+
 def test_a_deliberate_heavy_import_is_seen():
     # the check above would catch a runtime module importing one of them
     seen = modules_after("import errcat\nerrcat.extract('### -1 X')")
@@ -95,7 +148,8 @@ def test_runtime_commands_import_nothing_third_party(argv: list[str], tmp_path):
     )
     assert not SCRAPE & set(seen["tops"])
     commands = {m.rpartition(".")[2] for m in seen["errcat"] if m.startswith("errcat.cli.")}
-    assert commands <= {argv[0], "show", "table"}  # explain and export reuse show's loader
+    # explain and export reuse show's loader; arguments holds the parser's classes
+    assert commands <= {argv[0], "show", "table", "arguments"}
 
 
 def test_help_lists_every_command_with_its_own_summary():

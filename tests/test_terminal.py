@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import errcat.cli.show
 import pytest
+from errcat.chars import HIDING
 from errcat.cli import main
 from errcat.terminal import SafeStream, one_line, printable, raw
 
@@ -59,6 +61,24 @@ def test_printable_escapes_what_acts_on_a_terminal():
         "tab\tnewline\n, ±5%, 日本語, emoji 😀"
     )
     assert one_line("two\nlines\x1b") == "two lines\\u001b"
+
+
+def test_every_unsafe_character_is_escaped_even_in_printable_looking_text():
+    # printable() skips its regex for text that str.isprintable() passes once tabs and newlines
+    # are left out: sound only while no character the regex escapes is printable to Python
+    # the module's definition: C0 controls but tab and newline, DEL, C1 controls, line and
+    # paragraph separators, the hiding characters, lone surrogates
+    spec = [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+    spec += [ord(c) for c in re.findall(f"[{HIDING}]", "".join(map(chr, range(0x10000))))]
+    unsafe = [chr(c) for c in sorted({*spec, *range(0xD800, 0xE000)})]
+    assert [c for c in map(chr, range(0x110000)) if printable(c) != c] == unsafe
+    assert not [c for c in unsafe if c.isprintable()]
+    for c in unsafe:
+        assert printable(f"line one\n\tsafe text {c} and more\n") == (
+            f"line one\n\tsafe text \\u{ord(c):04x} and more\n"
+        )
+    assert printable("a\tb\nc — 日本語\n") == "a\tb\nc — 日本語\n"
+    assert printable("\u00a0non-breaking\u3000spaces stay") == "\u00a0non-breaking\u3000spaces stay"
 
 
 def test_safe_stream_keeps_json_valid_and_equal():

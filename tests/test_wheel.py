@@ -131,6 +131,29 @@ def test_no_third_party_module_at_run_time(built):
     assert (out.returncode, out.stdout) == (0, "[]\n"), out.stderr
 
 
+def test_explain_imports_no_heavy_standard_module_from_the_wheel(built):
+    # As installed (no editable-install hook bringing pathlib at start-up): what the console
+    # script's `errcat explain SOURCE CODE` and `errcat show` import, beyond a bare interpreter.
+    from tests.test_runtime_imports import HEAVY
+
+    report = "import json, sys; print(json.dumps(sorted(sys.modules)))"
+    bare = set(json.loads(python(built, report).stdout))
+    assert not HEAVY & bare
+    for argv in (["explain", "bitget", "43012"], ["show", "blofin", "152001"]):
+        out = python(
+            built,
+            "import io, sys\n"
+            "from errcat.cli import main\n"
+            "out, sys.stdout = sys.stdout, io.StringIO()\n"
+            f"assert main({argv!r}) == 0\n"
+            f"sys.stdout = out\n{report}",
+        )
+        assert out.returncode == 0, out.stderr
+        added = set(json.loads(out.stdout)) - bare
+        assert f"errcat.cli.{argv[0]}" in added
+        assert not HEAVY & added, argv
+
+
 def test_the_wheel_carries_every_catalog_and_nothing_else(built):
     names = zipfile.ZipFile(built["wheel"]).namelist()
     catalogs = sorted(

@@ -91,12 +91,13 @@ def render(ex: Explanation) -> str:
 def run(args: argparse.Namespace) -> int:
     where = catalogs_for(args.catalogs)
     catalog = load_for(args.source, where, args.sources)
+    info = where.info(args.source)  # the index: the documentation page, the body's keys
     ex = explain(
         catalog,
         args.error,
         surface=args.surface,
-        url=where.page(args.source) or catalog.url,
-        shape=where.body(args.source),
+        url=(info.page if info else None) or catalog.url,
+        shape=info.body if info else None,
     )
     if args.json:
         print(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2))

@@ -14,7 +14,6 @@ import sys
 
 from errcat.catalog import CatalogDir, catalogs_for
 from errcat.cli import EXIT_OK, EXIT_PROBLEM, add_catalogs
-from errcat.cli.table import render_table
 from errcat.errors import CatalogError
 from errcat.model import Catalog, Entry
 
@@ -78,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
     elif args.code is None:
+        from errcat.cli.table import render_table  # (explain and CODE need no table)
+
         rows = [[e.code, e.surface, e.name or "", (e.messages or ("",))[0][:70]] for e in entries]
         print(render_table(["code", "surface", "name", "message"], rows))
         print(f"{len(entries)} entries in {catalog.source} ({catalog.url})")
