@@ -158,6 +158,7 @@ class Section:
         self._anchors: tuple[tuple[str, ...], ...] = ()  # per heading of the path, its anchors
         self._title: str | None = None
         self._memo: dict[str, Any] = {}  # see _until_moved
+        self._remembered: dict[str, dict[Any, Any]] = {}  # see remembered
         websocket = re.compile(self.options.websocket_pattern, re.I)
         pins = [re.compile(p, re.I) for p in self.options.sections]
         self._pinned = bool(pins)
@@ -165,6 +166,21 @@ class Section:
         self._names_websocket = _per_text(websocket.search)
         self._names_errors = _per_text(mentions_errors)
         self._matches_pin = _per_text(lambda text: any(p.search(text) for p in pins))
+
+    def remembered(self, name: str) -> dict[Any, Any]:
+        """A reader's memo named ``name``, kept as long as this section (one document): for
+        what a reader works out from a text alone, which a page repeats (the same table header
+        a thousand times). Nothing is kept from one document to the next.
+
+        >>> section = Section()
+        >>> section.remembered("tables")["x"] = 1
+        >>> section.remembered("tables"), Section().remembered("tables")
+        ({'x': 1}, {})
+        """
+        memo = self._remembered.get(name)
+        if memo is None:
+            memo = self._remembered[name] = {}
+        return memo
 
     @property
     def headings(self) -> tuple[tuple[int, str], ...]:
