@@ -240,8 +240,10 @@ def read_lines(
     The announcing line may be the paragraph's first line or the paragraph or title before it.
     """
     block = blocks[start]
-    if block.kind != "paragraph" or len(block.text.splitlines()) < 2:
-        return None  # cleaning only drops lines: one line cannot hold two codes
+    if block.kind != "paragraph" or block.text.isprintable() or len(block.text.splitlines()) < 2:
+        # Cleaning only drops lines: one line cannot hold two codes. (A printable text is one
+        # line: every break str.splitlines knows is unprintable.)
+        return None
     # Most paragraphs are prose: decide on the first line before cleaning the rest.
     lines = _clean_lines(block.text)
     first = next(lines, None)

@@ -57,9 +57,11 @@ def title_line(text: str) -> str | None:
     >>> title_line("Here is the REST API Error Code") is None
     True
     """
-    # Only the last two non-blank lines matter, and a paragraph may have hundreds.
-    filled = (ln for ln in reversed(text.splitlines()) if ln.strip())
-    last = next(filled, None)
+    # Only the last two non-blank lines matter, and a paragraph may have hundreds. Most are one
+    # line: a printable text has no line break (str.splitlines' breaks are all unprintable).
+    one_line = text.isprintable()
+    filled = iter(()) if one_line else (ln for ln in reversed(text.splitlines()) if ln.strip())
+    last = (text if text.strip() else None) if one_line else next(filled, None)
     if last is None:
         return None
     line = clean_text(last)
@@ -67,7 +69,8 @@ def title_line(text: str) -> str | None:
         line = bare.group(1)  # "###System error codes###": a heading as Slate renders it
     if not line or len(line) > 80 or line.endswith(_SENTENCE_END):
         return None
-    if _RANGE.search(line):
+    if "from" in line.lower() and _RANGE.search(line):
+        # (Every match holds "from", in some case: the search alone tries every position.)
         return None  # "Error Code from 51700 to 51799" states a range; it names nothing
     if line[0] in "{[(\"'<`" or not _LETTER.search(line) or CODE_RE.match(line):
         return None
