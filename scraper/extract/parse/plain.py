@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -470,27 +470,41 @@ def table_rows(lines: list[str]) -> list[list[str]] | None:
     """
     if len(lines) < 2:
         return None
+    rows = _rows(lines, table_width(lines[0], lines[1]), "\n".join(lines))
+    return None if rows is None else [list(row) for row in rows]
+
+
+def _rows(lines: list[str], width: int, source: str) -> list[tuple[str, ...]] | None:
+    """:func:`table_rows` for lines whose first two start a table of ``width`` columns (0: they
+    start none), ``source`` the lines joined."""
+    if not width:
+        return None
     for line in lines:
         if not line or (line[0] in _MAY_END_ROWS and _NOT_A_ROW.match(line)):
             return None
-    width = table_width(lines[0], lines[1])
-    if not width:
-        return None
-    columns = _split_row(_trim(lines[0]))
-    space = MD_TRIM_CHARS  # mdTrim, without a call per cell
-    rows = [[c.strip(space) for c in columns]]
+    # mdTrim is str.strip but for five characters that only str.strip takes for spaces: where
+    # the table has none of them, the cells are stripped without the set of characters.
+    strip = _md_strip if any_of(_SPACE_NOT_MD, source) else str.strip
+    rows = [tuple(map(strip, _split_row(_trim(lines[0]))))]
     autocompleted = 0
     for line in lines[2:]:
-        cells = _split_row(line.strip(space))
+        cells = _split_row(strip(line))
         count = len(cells)
         autocompleted += width - count
         if autocompleted > _MAX_AUTOCOMPLETED:
             return None
         if count >= width:
-            rows.append([cell.strip(space) for cell in cells[:width]])
+            rows.append(tuple(map(strip, cells[:width])))
         else:
-            rows.append([cell.strip(space) for cell in cells] + [""] * (width - count))
+            rows.append((*map(strip, cells), *[""] * (width - count)))
     return rows
+
+
+def _md_strip(text: str) -> str:
+    return text.strip(MD_TRIM_CHARS)
+
+
+_SPACE_NOT_MD = "".join(c for c in map(chr, range(0x100)) if c.isspace() and c not in MD_TRIM_CHARS)
 
 
 def table_width(header: str, delimiter: str) -> int:
@@ -523,7 +537,7 @@ def _indent(line: str) -> int:
     return indent
 
 
-def table_block(rows: list[list[str]], links: bool = False, source: str = "") -> Block:
+def table_block(rows: Sequence[Sequence[str]], links: bool = False, source: str = "") -> Block:
     """The block :mod:`errcat.extract.parse.markdown` makes of these raw cells (``source``: the
     table's lines, if known; without markup in them no cell needs reading)."""
     if source and not links and _as_written(source):
@@ -624,16 +638,17 @@ def _blocks(
             continue
         first = line[0]
         if first in " \t":
-            if "|" in line and _table_starts(lines, i):
-                i = _table(lines, i, out, links)  # a table may be indented up to 3 spaces
+            if "|" in line and (width := _table_starts(lines, i)):
+                i = _table(lines, i, out, links, width)  # a table may be indented up to 3 spaces
                 if i < 0:
                     return None
                 continue
             if first == " " and (i := _indented_list(lines, i, out, links)) >= 0:
                 continue
             return None  # indented: code, or the continuation of something
-        if "|" in line and _table_starts(lines, i):
-            i = _table(lines, i, out, links)  # markdown-it tries its table rule before all others
+        if "|" in line and (width := _table_starts(lines, i)):
+            # markdown-it tries its table rule before all others
+            i = _table(lines, i, out, links, width)
         elif first == "#":
             m = _HEADING.match(line)
             if m is None:
@@ -780,27 +795,30 @@ def _backticks_in(fence: re.Match[str]) -> bool:
     return fence.group(1)[0] == "`" and "`" in fence.group(2)
 
 
-def _table_starts(lines: list[str], i: int) -> bool:
-    """Whether markdown-it's table rule starts a table at ``lines[i]``."""
+def _table_starts(lines: list[str], i: int) -> int:
+    """The width of the table markdown-it's table rule starts at ``lines[i]``, or 0."""
     if i + 1 >= len(lines) or _indent(lines[i]) < 0 or _indent(lines[i + 1]) < 0:
-        return False
+        return 0
     width = _aligns(lines[i + 1].lstrip(" "))
+    if not width:
+        return 0
     header = _trim(lines[i])
-    return bool(width) and "|" in header and len(_split_row(header)) == width
+    return width if "|" in header and len(_split_row(header)) == width else 0
 
 
-def _table(lines: list[str], i: int, out: list[Block], links: bool) -> int:
-    """A table running to the next blank line or block start (anything that might end it
-    otherwise is left to markdown-it)."""
+def _table(lines: list[str], i: int, out: list[Block], links: bool, width: int) -> int:
+    """A table of ``width`` columns running to the next blank line or block start (anything
+    that might end it otherwise is left to markdown-it)."""
     end = i + 2
     # markdown-it ends a table at a line that is empty after mdTrim (a no-break space too),
     # though such a line is no blank line for the block rules.
     while end < len(lines) and lines[end].strip(MD_TRIM_CHARS) and not _ends_block(lines[end]):
         end += 1
-    rows = table_rows(lines[i:end])
+    source = "\n".join(lines[i:end])
+    rows = _rows(lines[i:end], width, source)
     if rows is None:
         return -1
-    out.append(table_block(rows, links, "\n".join(lines[i:end])))
+    out.append(table_block(rows, links, source))
     return end
 
 
@@ -1065,6 +1083,6 @@ def _fence(lines: list[str], i: int, out: list[Block], fence: re.Match[str]) -> 
             continue  # content (a closing fence is indented at most 3 spaces, and as long)
         if not stripped.rstrip(" \t").strip(marker[0]):
             body = lines[i + 1 : j]
-            out.append(Block("code", text="".join(b + "\n" for b in body)))
+            out.append(Block("code", text="\n".join(body) + "\n" if body else ""))
             return j + 1
     return -1  # not closed in the piece
