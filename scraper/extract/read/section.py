@@ -167,6 +167,10 @@ class Section:
         self._pinned = bool(pins)
         # Asked of every title on the heading path at every move: once per distinct title.
         self._names_websocket = _per_text(websocket.search)
+        # Anchors read as words (see _ANCHOR_WORDS) when the surface is asked: once per anchor.
+        self._anchor_names_websocket = _per_text(
+            lambda anchor: websocket.search(_ANCHOR_WORDS.sub(" ", anchor))
+        )
         self._names_errors = _per_text(mentions_errors)
         self._matches_pin = _per_text(lambda text: any(p.search(text) for p in pins))
 
@@ -206,7 +210,7 @@ class Section:
         headings, marks = self._headings, self._anchors
         while headings and headings[-1][0] >= level:
             headings, marks = headings[:-1], marks[:-1]
-        self._anchors = (*marks, tuple(_ANCHOR_WORDS.sub(" ", anchor) for anchor in anchors))
+        self._anchors = (*marks, anchors)
         if not text.isascii():  # the invisible characters are all outside ASCII
             text = _INVISIBLE.sub("", text)
         title = clean_text(text)
@@ -259,7 +263,7 @@ class Section:
         """
         if any(map(self._names_websocket, self._path())):
             return "websocket"
-        named = any(self._names_websocket(a) for marks in self._anchors for a in marks)
+        named = any(self._anchor_names_websocket(a) for marks in self._anchors for a in marks)
         return "websocket" if named else "rest"
 
     @_until_moved

@@ -635,11 +635,18 @@ def _code_text(cell: str) -> tuple[str, bool]:
     >>> _code_text("~5001~"), _code_text("0 or absent"), _code_text("110075 182021")
     (('5001', True), ('0', False), ('182021', False))
     """
-    if not cell or not (" " in cell or cell[0] == "~"):
+    if not cell:
         return cell, False
-    if struck := _TILDE_STRUCK.match(cell):
-        return struck.group(1).strip(), True
-    if either := _CODE_OR_WORDS.match(cell) or _CORRECTED.match(cell):
+    first = cell[0]
+    if first == "~":
+        struck = _TILDE_STRUCK.match(cell)
+        return (struck.group(1).strip(), True) if struck else (cell, False)
+    # The other two start with a sign or a digit (\d: any of str.isdigit's) and hold a space.
+    if (
+        " " in cell
+        and (first in "+-" or first.isdigit())
+        and (either := _CODE_OR_WORDS.match(cell) or _CORRECTED.match(cell))
+    ):
         return either.group(1), False
     return cell, False
 
