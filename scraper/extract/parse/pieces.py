@@ -34,7 +34,7 @@ from typing import NamedTuple
 from errcat.extract.blocks import Block
 from errcat.extract.parse.commonmark import BLOCK_TAG_NAMES
 from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, strip_front_matter
-from errcat.extract.parse.plain import piece_blocks, reading
+from errcat.extract.parse.plain import Built, piece_blocks, reading
 
 __all__ = ["Pieces", "markdown_blocks", "pieces"]
 
@@ -351,7 +351,7 @@ class _Builder:
         self.size = 0
         self.placed: dict[str, list[Block]] = {}  # placeholder paragraph → the plain blocks
         self.numbers = itertools.count()
-        self.html: dict[str, list[Block]] = {}  # HTML blocks read so far, by source
+        self.built = Built()  # what the plain pieces built so far
 
     def build(self, text: str, cut: list[tuple[int, int]], open_fence: int = -1) -> list[Block]:
         # Neighbouring pieces are offered to the plain builder as one stretch of up to _RUN
@@ -386,7 +386,7 @@ class _Builder:
         return self.out
 
     def _plain(self, source: str) -> list[Block] | None:
-        return piece_blocks(source, links=self.links, html=self.html)
+        return piece_blocks(source, links=self.links, built=self.built)
 
     def _parse_later(self, piece: str) -> None:
         if self.size > _RUN and not self.links:

@@ -48,6 +48,7 @@ from errcat.extract.parse.markdown import BREAK_TAGS as _BREAK_TAGS
 from errcat.extract.parse.markdown import PARSER, inline_text
 
 __all__ = [
+    "Built",
     "NotPlain",
     "any_of",
     "inline",
@@ -605,14 +606,29 @@ _ENDS_LIST = re.compile(r"#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}")
 _ODD = "\x00\v\f\ue000\ue001"
 
 
+class Built:
+    """What the plain pieces of one document have built so far, by source: a block is a
+    function of its lines (and of whether the document defines links), and pages repeat them,
+    a third of their headings and tables (the same response table under every endpoint, the
+    same ``<details>`` wrapper around every endpoint's errors). Blocks are immutable: the one
+    built is the one given again.
+    """
+
+    __slots__ = ("headings", "html", "tables")
+
+    def __init__(self) -> None:
+        self.headings: dict[str, Block] = {}  # by line
+        self.html: dict[str, list[Block]] = {}  # by the HTML block's lines
+        self.tables: dict[str, Block] = {}  # by the table's lines
+
+
 def piece_blocks(
-    piece: str, *, links: bool = False, html: dict[str, list[Block]] | None = None
+    piece: str, *, links: bool = False, built: Built | None = None
 ) -> list[Block] | None:
     """The blocks of one piece of a markdown document, or ``None`` if it is not plain.
 
     ``links``: the document defines link references, which only markdown-it resolves, so any
-    bracket sends the piece there. ``html``: the blocks of HTML blocks already read in this
-    document (doc sites repeat the same ``<details>`` wrapper around every endpoint's errors).
+    bracket sends the piece there. ``built``: what this document's pieces built before.
     """
     if any_of(_ODD, piece):
         return None
@@ -621,14 +637,12 @@ def piece_blocks(
         # end there, and "<pre>" then reads as an empty code block, not as one of "\n".
         return None
     try:
-        return _blocks(piece.rstrip("\n").split("\n"), links, {} if html is None else html)
+        return _blocks(piece.rstrip("\n").split("\n"), links, built or Built())
     except NotPlain:
         return None
 
 
-def _blocks(
-    lines: list[str], links: bool, html: dict[str, list[Block]], depth: int = 0
-) -> list[Block] | None:
+def _blocks(lines: list[str], links: bool, built: Built, depth: int = 0) -> list[Block] | None:
     out: list[Block] = []
     i, n = 0, len(lines)
     while i < n:
@@ -639,7 +653,7 @@ def _blocks(
         first = line[0]
         if first in " \t":
             if "|" in line and (width := _table_starts(lines, i)):
-                i = _table(lines, i, out, links, width)  # a table may be indented up to 3 spaces
+                i = _table(lines, i, out, links, width, built)  # indented up to 3 spaces
                 if i < 0:
                     return None
                 continue
@@ -648,26 +662,28 @@ def _blocks(
             return None  # indented: code, or the continuation of something
         if "|" in line and (width := _table_starts(lines, i)):
             # markdown-it tries its table rule before all others
-            i = _table(lines, i, out, links, width)
+            i = _table(lines, i, out, links, width, built)
         elif first == "#":
-            m = _HEADING.match(line)
-            if m is None:
+            heading = built.headings.get(line)
+            if heading is not None:
+                out.append(heading)
+                i += 1
+            elif (m := _HEADING.match(line)) is None:
                 i = _paragraph(lines, i, out, links)
             else:
                 content = _heading_content(line, m.end(1))
                 text, struck, _ = read_inline(content, links)
-                out.append(
-                    Block(
-                        "heading",
-                        text=text,
-                        level=len(m.group(1)),
-                        struck=(struck,),
-                        anchors=_heading_anchors(content),
-                    )
+                heading = built.headings[line] = Block(
+                    "heading",
+                    text=text,
+                    level=len(m.group(1)),
+                    struck=(struck,),
+                    anchors=_heading_anchors(content),
                 )
+                out.append(heading)
                 i += 1
         elif first == ">":
-            i = _quote(lines, i, out, links, html, depth)
+            i = _quote(lines, i, out, links, built, depth)
         elif first in "-*_" and _RULE.fullmatch(line):
             i += 1  # a thematic break, "* * *" too (markdown-it tries it before a list): no block
         elif first in "-*+" and (bullet := _BULLET.match(line)) is not None:
@@ -680,9 +696,9 @@ def _blocks(
             # An HTML block (CommonMark types 6 and 7, to the next blank line), read the way
             # errcat.extract.parse.markdown reads markdown-it's html_block token.
             source = "".join(line + "\n" for line in lines[i:end])
-            if source not in html:
-                html[source] = html_blocks(source)
-            out.extend(html[source])
+            if source not in built.html:
+                built.html[source] = html_blocks(source)
+            out.extend(built.html[source])
             i = end
         elif first == "<" and not _html_raw(line):
             i = _paragraph(lines, i, out, links)  # "<" that starts no HTML block: text
@@ -806,7 +822,9 @@ def _table_starts(lines: list[str], i: int) -> int:
     return width if "|" in header and len(_split_row(header)) == width else 0
 
 
-def _table(lines: list[str], i: int, out: list[Block], links: bool, width: int) -> int:
+def _table(
+    lines: list[str], i: int, out: list[Block], links: bool, width: int, built: Built
+) -> int:
     """A table of ``width`` columns running to the next blank line or block start (anything
     that might end it otherwise is left to markdown-it)."""
     end = i + 2
@@ -815,10 +833,13 @@ def _table(lines: list[str], i: int, out: list[Block], links: bool, width: int) 
     while end < len(lines) and lines[end].strip(MD_TRIM_CHARS) and not _ends_block(lines[end]):
         end += 1
     source = "\n".join(lines[i:end])
-    rows = _rows(lines[i:end], width, source)
-    if rows is None:
-        return -1
-    out.append(table_block(rows, links, source))
+    table = built.tables.get(source)
+    if table is None:
+        rows = _rows(lines[i:end], width, source)
+        if rows is None:
+            return -1
+        table = built.tables[source] = table_block(rows, links, source)
+    out.append(table)
     return end
 
 
@@ -1029,7 +1050,7 @@ def _quote(
     i: int,
     out: list[Block],
     links: bool,
-    html: dict[str, list[Block]],
+    built: Built,
     depth: int,
 ) -> int:
     """A quote whose lines all start with ``>``, its content built like any other piece.
@@ -1056,7 +1077,7 @@ def _quote(
         text, struck, _ = read_inline(_trim(content[0]), links)
         out.append(Block("quote", text=text, struck=(struck,)))
         return j
-    inner = _blocks(content, links, html, depth + 1)
+    inner = _blocks(content, links, built, depth + 1)
     if inner is None:
         return -1
     texts = [b for b in inner if b.kind in ("paragraph", "heading")]
