@@ -34,7 +34,7 @@ from typing import NamedTuple
 from errcat.extract.blocks import Block
 from errcat.extract.parse.commonmark import BLOCK_TAG_NAMES
 from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, strip_front_matter
-from errcat.extract.parse.plain import Built, piece_blocks, reading
+from errcat.extract.parse.plain import Built, piece_blocks, reading, stretch_blocks
 
 __all__ = ["Pieces", "markdown_blocks", "pieces"]
 
@@ -356,27 +356,34 @@ class _Builder:
     def build(self, text: str, cut: list[tuple[int, int]], open_fence: int = -1) -> list[Block]:
         # Neighbouring pieces are offered to the plain builder as one stretch of up to _RUN
         # characters (a block never runs from one piece into the next, so the blocks are the
-        # same); a stretch of several it declines is taken piece by piece.
+        # same); where it stops, the piece it stopped at is taken alone, and the next stretch
+        # starts after it.
         n = len(cut) - (open_fence >= 0)
         k = 0
         while k < n:
             last = k
             while last + 1 < n and cut[last + 1][1] - cut[k][0] <= _RUN:
                 last += 1
-            built = self._plain(text[cut[k][0] : cut[last][1]])
-            if built is not None:
+            start = cut[k][0]
+            built, plain = stretch_blocks(
+                text[start : cut[last][1]],
+                [a - start for a, _ in cut[k : last + 1]],
+                links=self.links,
+                built=self.built,
+            )
+            if plain:
                 self._emit(built)
-            elif last == k:
-                self._parse_later(text[cut[k][0] : cut[k][1]])
-            else:
-                for start, end in cut[k : last + 1]:
-                    piece = text[start:end]
-                    built = self._plain(piece)
-                    if built is None:
-                        self._parse_later(piece)
-                    else:
-                        self._emit(built)
-            k = last + 1
+            k += plain
+            if k <= last:
+                # The piece the stretch stopped at: plain alone, perhaps, where its end was read
+                # with the next piece's lines (the last piece of a stretch was read as alone).
+                piece = text[cut[k][0] : cut[k][1]]
+                built = self._plain(piece) if k < last else None
+                if built is None:
+                    self._parse_later(piece)
+                else:
+                    self._emit(built)
+                k += 1
         if open_fence >= 0:
             # A fence nothing closes holds the rest of the document, as it is (a page cut off
             # in a sample; no need to look at its lines one by one).

@@ -55,6 +55,7 @@ __all__ = [
     "piece_blocks",
     "read_inline",
     "reading",
+    "stretch_blocks",
     "table_block",
     "table_rows",
     "table_width",
@@ -630,22 +631,79 @@ def piece_blocks(
     ``links``: the document defines link references, which only markdown-it resolves, so any
     bracket sends the piece there. ``built``: what this document's pieces built before.
     """
-    if any_of(_ODD, piece):
-        return None
-    if "<" in piece and not piece.endswith("\n"):
+    blocks, plain = stretch_blocks(piece, (0,), links=links, built=built)
+    return blocks if plain else None
+
+
+def stretch_blocks(
+    stretch: str, starts: Sequence[int], *, links: bool = False, built: Built | None = None
+) -> tuple[list[Block], int]:
+    """The blocks of consecutive pieces (``starts``: where each begins in ``stretch``, the
+    first at 0) as far as they are plain, and how many pieces that is: all of them, or those
+    before the first that is not (or whose end needs the next piece to tell: built alone, it
+    may be plain). A piece's blocks do not depend on its neighbours', so the pieces after it
+    read the same in a stretch of their own.
+
+    >>> doc = "# Errors\\n\\n    indented\\n\\n# More\\n"
+    >>> blocks, plain = stretch_blocks(doc, (0, doc.index("    "), doc.index("# More")))
+    >>> [b.text for b in blocks], plain  # the indented code goes to markdown-it
+    (['Errors'], 1)
+    """
+    end = len(stretch)
+    for char in _ODD:
+        if (at := stretch.find(char, 0, end)) >= 0:
+            end = at
+    last = starts[-1]
+    if end > last and not stretch.endswith("\n") and "<" in stretch[last:]:
         # An HTML block on the document's last line: markdown-it's token has no newline at its
         # end there, and "<pre>" then reads as an empty code block, not as one of "\n".
-        return None
-    try:
-        return _blocks(piece.rstrip("\n").split("\n"), links, built or Built())
-    except NotPlain:
-        return None
-
-
-def _blocks(lines: list[str], links: bool, built: Built, depth: int = 0) -> list[Block] | None:
+        end = last
+    usable = len(starts) if end == len(stretch) else bisect_left(starts, end + 1) - 1
+    if not usable:
+        return [], 0
+    upto = len(stretch) if usable == len(starts) else starts[usable]
+    stops: list[int] = []  # the line each piece after the first starts at
+    line = at = 0
+    for start in starts[1:usable]:
+        line += stretch.count("\n", at, start)
+        stops.append(line)
+        at = start
     out: list[Block] = []
+    reached: list[int] = []
+    try:
+        done = _blocks(
+            stretch[:upto].rstrip("\n").split("\n"), links, built or Built(), 0, out, stops, reached
+        )
+    except NotPlain:
+        done = None
+    if done is not None:
+        return out, usable
+    return out[: reached[-1]] if reached else [], len(reached)
+
+
+def _blocks(
+    lines: list[str],
+    links: bool,
+    built: Built,
+    depth: int = 0,
+    out: list[Block] | None = None,
+    stops: Sequence[int] = (),
+    reached: list[int] | None = None,
+) -> list[Block] | None:
+    """The blocks of ``lines`` (into ``out``), or ``None`` where they are not plain. ``stops``:
+    lines where pieces start; ``reached`` gets the number of blocks built before each."""
+    if out is None:
+        out = []
     i, n = 0, len(lines)
+    stop, next_stop = (stops[0], 1) if stops else (n, 0)
     while i < n:
+        if i >= stop and reached is not None:
+            # At the start of the next piece: every block before it is built. (Blocks never run
+            # from one piece into the next; should one, nothing after it counts as reached.)
+            if i == stop and len(reached) == next_stop - 1:
+                reached.append(len(out))
+            stop = stops[next_stop] if next_stop < len(stops) else n
+            next_stop += 1
         line = lines[i]
         if not line.strip(" \t"):
             i += 1
