@@ -270,15 +270,25 @@ def _outside(cuts: list[int], reach: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-def _within(lo: list[int], hi: list[int], pos: int) -> bool:
-    """Whether ``pos`` falls strictly inside one of the spans ``(lo[k], hi[k])``."""
-    k = bisect_left(lo, pos) - 1
-    return k >= 0 and pos < hi[k]
-
-
 # How every link reference definition's label ends. Inside fenced code or raw HTML it is
 # something else; anywhere else, markdown-it could resolve links across the document.
-_LINK_LABEL_END = re.compile(r"\]:")
+_LINK_LABEL_END = "]:"
+
+
+def _label_end_outside(text: str, code: list[tuple[int, int]]) -> bool:
+    """Whether :data:`_LINK_LABEL_END` starts anywhere but strictly inside one of the sorted
+    ``code`` spans (each ending at most one character into the next), looked for between them.
+
+    >>> _label_end_outside("```\\n[a]: b\\n```\\n", [(0, 15)]), _label_end_outside("[a]: b", [])
+    (False, True)
+    """
+    at = 0
+    for start, end in code:
+        # (Up to and at the span's start; a span's end is outside it.)
+        if text.find(_LINK_LABEL_END, at, start + len(_LINK_LABEL_END)) >= 0:
+            return True
+        at = max(at, end)
+    return text.find(_LINK_LABEL_END, at) >= 0
 
 
 def _normalised(text: str) -> str:
@@ -308,12 +318,7 @@ def pieces(text: str) -> Pieces:
     starts = [0, *_outside(_cuts(text, reach), reach)]
     ends = [*starts[1:], len(text)]
     code = fences | raw  # spans whose lines are certainly not markdown: "]:" there is no label
-    code_lo = [s for s, _ in reach if s in code]
-    code_hi = [e for s, e in reach if s in code]
-    links = any(
-        not (code_lo and _within(code_lo, code_hi, m.start()))
-        for m in _LINK_LABEL_END.finditer(text)
-    )
+    links = _label_end_outside(text, [(s, e) for s, e in reach if s in code])
     open_fence = open_at if open_at >= 0 and open_at == starts[-1] else -1
     return Pieces(text, list(zip(starts, ends, strict=True)), links, open_fence)
 

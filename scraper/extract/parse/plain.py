@@ -86,7 +86,18 @@ def any_of(chars: str, text: str) -> bool:
 _HARD = re.compile(r"~~|!\[|&(?:#[0-9A-Za-z]+|[A-Za-z][A-Za-z0-9]*);")
 # Markup beyond escapes and underscores: the characters an inline rule (other than plain text)
 # can start at ("!" only before "["), an escaped backslash, a backslash at the end.
-_BEYOND_ESCAPES = re.compile(r"[`*\[\n~<&]|\\\\|\\$")
+_MARKUP_CHARS = "`*[\n~<&"
+
+
+def _beyond_escapes(src: str) -> bool:
+    """Whether ``src`` has markup beyond escapes and underscores (see :data:`_MARKUP_CHARS`).
+
+    >>> _beyond_escapes("TOO\\\\_MANY"), _beyond_escapes("a \\\\\\\\ b"), _beyond_escapes("`x`")
+    (False, True, True)
+    """
+    return any_of(_MARKUP_CHARS, src) or ("\\" in src and ("\\\\" in src or src.endswith("\\")))
+
+
 # The backslash of an escape (where no backslash is escaped itself): deleting it is the escape.
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 # An underscore that is neither escaped nor between two ASCII letters or digits.
@@ -124,7 +135,7 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
     >>> inline("~~gone~~") is None
     True
     """
-    if not _BEYOND_ESCAPES.search(src) and ("_" not in src or not _LOOSE_UNDERSCORE.search(src)):
+    if not _beyond_escapes(src) and ("_" not in src or not _LOOSE_UNDERSCORE.search(src)):
         # Most text has no markup; the rest here only backslashes and underscores: escapes are
         # all there is when every underscore is escaped or inside a word ("TOO\\_MANY",
         # "INVALID_PARAM").
