@@ -103,7 +103,7 @@ def test_whole_api_documents_are_mostly_built_without_markdown_it(monkeypatch):
     parsed: list[int] = []
     parse = pieces._parse
     monkeypatch.setattr(
-        pieces, "_parse", lambda source: parsed.append(len(source)) or parse(source)
+        pieces, "_parse", lambda source, html: parsed.append(len(source)) or parse(source, html)
     )
     assert pieces.markdown_blocks(text) == to_blocks(text, "markdown")
     assert 0 < sum(parsed) < len(text) / 10
@@ -185,9 +185,9 @@ def test_fence_open_to_the_end_is_read_without_markdown_it(monkeypatch, doc: str
     parsed: list[str] = []
     parse = pieces._parse
 
-    def counted(source: str):
+    def counted(source: str, html):
         parsed.append(source)
-        return parse(source)
+        return parse(source, html)
 
     monkeypatch.setattr(pieces, "_parse", counted)
     blocks = pieces.markdown_blocks(doc)

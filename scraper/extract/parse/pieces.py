@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from errcat.extract.blocks import Block
@@ -421,7 +421,8 @@ class _Builder:
 
     def _flush(self) -> None:
         if self.run:
-            for block in _parse("".join(self.run)):
+            # (Its HTML blocks built as those of plain pieces are: see Built.html_blocks.)
+            for block in _parse("".join(self.run), self.built.html_blocks):
                 if block.kind == "paragraph" and block.text in self.placed:
                     self.out.extend(self.placed.pop(block.text))
                 else:
@@ -453,9 +454,9 @@ _PARAGRAPH_BRACKET = re.compile(
 )
 
 
-def _parse(source: str) -> list[Block]:
+def _parse(source: str, html: Callable[[str], list[Block]]) -> list[Block]:
     """Blocks of a run that does not open the document (so no front matter in it)."""
-    return blocks_from_tokens(PARSER.parse(source))
+    return blocks_from_tokens(PARSER.parse(source), html)
 
 
 _RUN = 1 << 14

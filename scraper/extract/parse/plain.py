@@ -633,6 +633,14 @@ class Built:
         self.html: dict[str, list[Block]] = {}  # by the HTML block's lines
         self.tables: dict[str, Block] = {}  # by the table's lines
 
+    def html_blocks(self, source: str) -> list[Block]:
+        """The blocks of an HTML block, once per source: :func:`.lxml_html.html_blocks`, which
+        gives BeautifulSoup's (:func:`.html.blocks_from_html`) without building its tree."""
+        found = self.html.get(source)
+        if found is None:
+            found = self.html[source] = html_blocks(source)
+        return found
+
 
 def piece_blocks(
     piece: str, *, links: bool = False, built: Built | None = None
@@ -764,10 +772,7 @@ def _blocks(
         elif first == "<" and (end := _html_block_end(lines, i)) > i:
             # An HTML block (CommonMark types 6 and 7, to the next blank line), read the way
             # errcat.extract.parse.markdown reads markdown-it's html_block token.
-            source = "".join(line + "\n" for line in lines[i:end])
-            if source not in built.html:
-                built.html[source] = html_blocks(source)
-            out.extend(built.html[source])
+            out.extend(built.html_blocks("".join(line + "\n" for line in lines[i:end])))
             i = end
         elif first == "<" and not _html_raw(line):
             i = _paragraph(lines, i, out, links)  # "<" that starts no HTML block: text

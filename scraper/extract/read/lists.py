@@ -165,7 +165,7 @@ def read_preformatted(
     the section says *error*, or as a run of clear codes below a heading that does.
     """
     block = blocks[start]
-    if block.kind != "code" or not block.text.strip():
+    if block.kind != "code" or not block.text or block.text.isspace():  # (no copy of a sample)
         return None
     announced = _announced(section)
     if not announced and not section.within_errors:
