@@ -150,7 +150,22 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
             return text, False, False
     elif src[:2] == "**" and (bold := _BOLD.fullmatch(src)):
         return bold.group(1), False, True
+    if not any_of("\\`*_[<", src):
+        return _line_breaks(src), False, False
     return _tokens(src)
+
+
+def _line_breaks(src: str) -> str:
+    """What :func:`_tokens` reads of text whose only markup is line breaks: spaces before each
+    go (two or more make it a hard break; both read as "\\n"), and so does the indentation
+    after it.
+
+    >>> _line_breaks("Errors consist of a code  \\n   and a message.")
+    'Errors consist of a code\\nand a message.'
+    """
+    first, *rest = src.split("\n")
+    lines = [first, *(line.lstrip(" \t") for line in rest)]
+    return "\n".join([*(line.rstrip(" ") for line in lines[:-1]), lines[-1]])
 
 
 def _tokens(src: str) -> tuple[str, bool, bool] | None:
