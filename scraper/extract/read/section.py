@@ -229,7 +229,7 @@ class Section:
             self.enter_heading(block.level, block.text, block.anchors)
         elif block.kind == "paragraph":
             self.lead = block.text
-            line = clean_text(block.text) if block.strong else title_line(block.text)
+            line = clean_text(block.text) if block.strong else self._title_line(block.text)
             # "**Errors:**" introduces what follows; it does not name a section.
             if line and not line.endswith(":"):
                 self.title = line
@@ -237,9 +237,19 @@ class Section:
             self.lead = None  # a lead-in line announces only the block right after it
             if block.kind == "list" and len(block.items) == 1:
                 # Gate.io heads each table with a one-item list: "- Authentication related".
-                line = title_line(block.items[0])
+                line = self._title_line(block.items[0])
                 if line and "\n" not in block.items[0].strip():
                     self.title = line
+
+    def _title_line(self, text: str) -> str | None:
+        """:func:`title_line`, once per text of the document (a third of a page's paragraphs
+        repeat one before them)."""
+        seen = self.remembered("title lines")
+        try:
+            return seen[text]
+        except KeyError:
+            line = seen[text] = title_line(text)
+            return line
 
     def _path(self) -> list[str]:
         path = [text for _, text in self._headings]

@@ -225,7 +225,12 @@ def _detect(head: _Head, body: list[list[str]], error_context: bool) -> Columns 
     if roles is None:
         return None
     width = max([len(roles)] + [len(r) for r in body])
-    columns = [[_code_text(r[i])[0] if i < len(r) else "" for r in body] for i in range(width)]
+    padded = [r if len(r) == width else [*r, *[""] * (width - len(r))] for r in body]
+    # (A cell _code_text may change starts with "~" or holds a space: the rest are as they are.)
+    columns = [
+        [_code_text(c)[0] if c and (c[0] == "~" or " " in c) else c for c in cells]
+        for cells in (zip(*padded, strict=True) if padded else [()] * width)
+    ]
     roles += [None] * (width - len(roles))
     kinds = [_column_kind(cells) for cells in columns]
     if not error_context and not head.says_error():
