@@ -510,8 +510,8 @@ def _rows(lines: list[str], width: int, source: str) -> list[tuple[str, ...]] | 
     for line in lines:
         if not line or (line[0] in _MAY_END_ROWS and _NOT_A_ROW.match(line)):
             return None
-    # mdTrim is str.strip but for five characters that only str.strip takes for spaces: where
-    # the table has none of them, the cells are stripped without the set of characters.
+    # str.strip() takes what mdTrim takes and five more (\x1c-\x1f, \x85): where the table
+    # has none of those, its cells are stripped without passing the set of characters.
     strip = _md_strip if any_of(_SPACE_NOT_MD, source) else str.strip
     rows = [tuple(map(strip, _split_row(_trim(lines[0]))))]
     autocompleted = 0
