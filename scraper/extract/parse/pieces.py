@@ -361,8 +361,9 @@ class _Builder:
     def build(self, text: str, cut: list[tuple[int, int]], open_fence: int = -1) -> list[Block]:
         # Neighbouring pieces are offered to the plain builder as one stretch of up to _RUN
         # characters (a block never runs from one piece into the next, so the blocks are the
-        # same); where it stops, the piece it stopped at is taken alone, and the next stretch
-        # starts after it.
+        # same); where it stops, the pieces before keep their blocks and the rest of the
+        # stretch is taken piece by piece (not as a stretch again: on a page of pieces that
+        # are not plain, that would read each stretch once per piece).
         n = len(cut) - (open_fence >= 0)
         k = 0
         while k < n:
@@ -378,17 +379,17 @@ class _Builder:
             )
             if plain:
                 self._emit(built)
-            k += plain
-            if k <= last:
-                # The piece the stretch stopped at: plain alone, perhaps, where its end was read
+            stop = k + plain
+            for j in range(stop, last + 1):
+                piece = text[cut[j][0] : cut[j][1]]
+                # The piece the stretch stopped at may be plain alone, where its end was read
                 # with the next piece's lines (the last piece of a stretch was read as alone).
-                piece = text[cut[k][0] : cut[k][1]]
-                built = self._plain(piece) if k < last else None
+                built = None if j == stop == last else self._plain(piece)
                 if built is None:
                     self._parse_later(piece)
                 else:
                     self._emit(built)
-                k += 1
+            k = last + 1
         if open_fence >= 0:
             # A fence nothing closes holds the rest of the document, as it is (a page cut off
             # in a sample; no need to look at its lines one by one).
