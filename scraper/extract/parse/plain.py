@@ -646,7 +646,7 @@ class Built:
     def __init__(self) -> None:
         self.headings: dict[str, Block] = {}  # by line
         self.html: dict[str, list[Block]] = {}  # by the HTML block's lines
-        self.tables: dict[str, Block] = {}  # by the table's lines
+        self.tables: dict[str, Block] = {}  # by the table's lines (small tables)
 
     def html_blocks(self, source: str) -> list[Block]:
         """The blocks of an HTML block, once per source: :func:`.lxml_html.html_blocks`, which
@@ -922,14 +922,21 @@ def _table(
     while end < len(lines) and lines[end].strip(MD_TRIM_CHARS) and not _ends_block(lines[end]):
         end += 1
     source = "\n".join(lines[i:end])
-    table = built.tables.get(source)
+    # (Small tables only: the ones pages repeat are, and the source is kept as the key.)
+    remember = len(source) <= _REMEMBERED_TABLE
+    table = built.tables.get(source) if remember else None
     if table is None:
         rows = _rows(lines[i:end], width, source)
         if rows is None:
             return -1
-        table = built.tables[source] = table_block(rows, links, source)
+        table = table_block(rows, links, source)
+        if remember:
+            built.tables[source] = table
     out.append(table)
     return end
+
+
+_REMEMBERED_TABLE = 2048  # characters: 98 % of the corpus' repeated tables
 
 
 def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) -> int:
