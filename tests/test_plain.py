@@ -14,7 +14,7 @@ from errcat.extract import detect_format
 from errcat.extract.blocks import Block
 from errcat.extract.parse import pieces
 from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, inline_text
-from errcat.extract.parse.plain import inline, piece_blocks, table_rows
+from errcat.extract.parse.plain import Built, inline, piece_blocks, stretch_blocks, table_rows
 from errcat.normalize import decode
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -239,6 +239,44 @@ def test_table_rows_needs_every_line_in_the_table():
     assert table_rows(["a | b", "-- | --", "1 | 2"]) == [["a", "b"], ["1", "2"]]
     assert table_rows(["a | b", "-- | --", "- 1 | 2"]) is None  # a list item ends it
     assert table_rows(["a | b", "-- | -- | --"]) is None  # header and delimiter disagree
+
+
+STRETCH = (
+    "# Errors\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n\n"
+    "See below\n\n    indented code\n\n"  # one piece: a paragraph, then code for markdown-it
+    "# More\n\nThe end.\n"
+)
+
+
+def test_a_stretch_keeps_the_pieces_before_the_one_that_is_not_plain():
+    found = pieces.pieces(STRETCH)
+    starts = [start for start, _ in found.pieces]
+    assert len(starts) == 5
+    blocks, plain = stretch_blocks(found.text, starts)
+    assert plain == 2  # the third piece's paragraph is built, then thrown away with its piece
+    assert blocks == reference(found.text[: starts[2]])
+    after, rest = stretch_blocks(found.text[starts[3] :], [s - starts[3] for s in starts[3:]])
+    assert rest == 2 and after == reference(found.text[starts[3] :])
+    assert piece_blocks(found.text[starts[2] : starts[3]]) is None
+
+
+def test_a_stretch_stops_before_a_piece_with_a_character_the_builder_leaves():
+    text = "# A\n\nx\x00y\n\n# B\n"
+    blocks, plain = stretch_blocks(text, [0, text.index("x"), text.index("# B")])
+    assert (blocks, plain) == (reference("# A\n"), 1)
+
+
+def test_a_document_with_a_stretch_cut_short_builds_as_markdown_it_does():
+    assert pieces.markdown_blocks(STRETCH) == reference(STRETCH)
+
+
+def test_repeated_headings_and_tables_are_built_once_per_document():
+    built = Built()
+    twice = "# Errors\n\n| Code | Message |\n|---|---|\n| 1 | Bad |\n\n" * 2
+    blocks = piece_blocks(twice, built=built)
+    assert blocks == reference(twice)
+    assert blocks[0] is blocks[2] and blocks[1] is blocks[3]
+    assert len(built.headings) == len(built.tables) == 1
 
 
 def test_block_is_a_small_frozen_record():

@@ -103,7 +103,7 @@ def test_whole_api_documents_are_mostly_built_without_markdown_it(monkeypatch):
     parsed: list[int] = []
     parse = pieces._parse
     monkeypatch.setattr(
-        pieces, "_parse", lambda source: parsed.append(len(source)) or parse(source)
+        pieces, "_parse", lambda source, html: parsed.append(len(source)) or parse(source, html)
     )
     assert pieces.markdown_blocks(text) == to_blocks(text, "markdown")
     assert 0 < sum(parsed) < len(text) / 10
@@ -173,6 +173,23 @@ def test_fences_full_of_fence_runs_close_where_markdown_it_closes_them(runs: int
     assert fast == full
 
 
+def test_every_piece_is_offered_in_one_stretch_only(monkeypatch):
+    """Where a stretch stops, the rest of it goes piece by piece: on a page of pieces that are
+    not plain (setext headings, for markdown-it), no piece is read again in a later stretch."""
+    doc = "Title\n=====\n\n" * 3000  # over the size built in one go: cut into 3,000 pieces
+    offered: list[int] = []
+    stretch = pieces.stretch_blocks
+
+    def counted(text: str, starts, **kwargs):
+        offered.append(len(starts))
+        return stretch(text, starts, **kwargs)
+
+    monkeypatch.setattr(pieces, "stretch_blocks", counted)
+    assert pieces.markdown_blocks(doc) == to_blocks(doc, "markdown")
+    assert sum(offered) == len(pieces.pieces(doc).pieces) == 3000
+    assert len(offered) < 20  # stretches of about 16 kB
+
+
 @pytest.mark.parametrize(
     "doc",
     [
@@ -185,9 +202,9 @@ def test_fence_open_to_the_end_is_read_without_markdown_it(monkeypatch, doc: str
     parsed: list[str] = []
     parse = pieces._parse
 
-    def counted(source: str):
+    def counted(source: str, html):
         parsed.append(source)
-        return parse(source)
+        return parse(source, html)
 
     monkeypatch.setattr(pieces, "_parse", counted)
     blocks = pieces.markdown_blocks(doc)

@@ -10,7 +10,7 @@ and :mod:`errcat.extract.read.tables` turns them back into sections.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from errcat.extract.blocks import Block
 from errcat.extract.parse.anchors import link_anchors
@@ -90,7 +90,18 @@ def blocks_from_markdown(text: str) -> list[Block]:
     return blocks_from_tokens(PARSER.parse(strip_front_matter(text)))
 
 
-def blocks_from_tokens(tokens: Sequence[Token]) -> list[Block]:
+def _soup_blocks(source: str) -> list[Block]:
+    # Imported lazily: MDX and Slate pages embed whole HTML tables in markdown.
+    from errcat.extract.parse.html import blocks_from_html
+
+    return blocks_from_html(source)
+
+
+def blocks_from_tokens(
+    tokens: Sequence[Token], html: Callable[[str], list[Block]] = _soup_blocks
+) -> list[Block]:
+    """The blocks of markdown-it's tokens; ``html`` reads an HTML block (BeautifulSoup's
+    :func:`~errcat.extract.parse.html.blocks_from_html`, or a builder that gives the same)."""
     blocks: list[Block] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -112,15 +123,12 @@ def blocks_from_tokens(tokens: Sequence[Token]) -> list[Block]:
         elif kind == "table_open":
             i = _read_table(tokens, i, blocks)
         elif kind == "blockquote_open":
-            i = _read_quote(tokens, i, blocks)
+            i = _read_quote(tokens, i, blocks, html)
         elif kind in ("fence", "code_block"):
             blocks.append(Block("code", text=tok.content))
             i += 1
         elif kind == "html_block":
-            # Imported lazily: MDX and Slate pages embed whole HTML tables in markdown.
-            from errcat.extract.parse.html import blocks_from_html
-
-            blocks.extend(blocks_from_html(tok.content))
+            blocks.extend(html(tok.content))
             i += 1
         else:
             i += 1
@@ -191,9 +199,11 @@ def _read_table(tokens: Sequence[Token], start: int, out: list[Block]) -> int:
     return end + 1
 
 
-def _read_quote(tokens: Sequence[Token], start: int, out: list[Block]) -> int:
+def _read_quote(
+    tokens: Sequence[Token], start: int, out: list[Block], html: Callable[[str], list[Block]]
+) -> int:
     end = _matching_close(tokens, start)
-    inner = blocks_from_tokens(tokens[start + 1 : end])
+    inner = blocks_from_tokens(tokens[start + 1 : end], html)
     lines = [b for b in inner if b.kind in ("paragraph", "heading")]
     struck = bool(lines) and all(b.is_struck(0) for b in lines)
     out.append(Block("quote", text="\n".join(b.text for b in lines), struck=(struck,)))

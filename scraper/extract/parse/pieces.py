@@ -28,13 +28,13 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from errcat.extract.blocks import Block
 from errcat.extract.parse.commonmark import BLOCK_TAG_NAMES
 from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, strip_front_matter
-from errcat.extract.parse.plain import piece_blocks, reading
+from errcat.extract.parse.plain import Built, piece_blocks, reading, stretch_blocks
 
 __all__ = ["Pieces", "markdown_blocks", "pieces"]
 
@@ -270,15 +270,25 @@ def _outside(cuts: list[int], reach: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-def _within(lo: list[int], hi: list[int], pos: int) -> bool:
-    """Whether ``pos`` falls strictly inside one of the spans ``(lo[k], hi[k])``."""
-    k = bisect_left(lo, pos) - 1
-    return k >= 0 and pos < hi[k]
-
-
 # How every link reference definition's label ends. Inside fenced code or raw HTML it is
 # something else; anywhere else, markdown-it could resolve links across the document.
-_LINK_LABEL_END = re.compile(r"\]:")
+_LINK_LABEL_END = "]:"
+
+
+def _label_end_outside(text: str, code: list[tuple[int, int]]) -> bool:
+    """Whether :data:`_LINK_LABEL_END` starts anywhere but strictly inside one of the sorted
+    ``code`` spans (each ending at most one character into the next), looked for between them.
+
+    >>> _label_end_outside("```\\n[a]: b\\n```\\n", [(0, 15)]), _label_end_outside("[a]: b", [])
+    (False, True)
+    """
+    at = 0
+    for start, end in code:
+        # (Up to and at the span's start; a span's end is outside it.)
+        if text.find(_LINK_LABEL_END, at, start + len(_LINK_LABEL_END)) >= 0:
+            return True
+        at = max(at, end)
+    return text.find(_LINK_LABEL_END, at) >= 0
 
 
 def _normalised(text: str) -> str:
@@ -308,12 +318,7 @@ def pieces(text: str) -> Pieces:
     starts = [0, *_outside(_cuts(text, reach), reach)]
     ends = [*starts[1:], len(text)]
     code = fences | raw  # spans whose lines are certainly not markdown: "]:" there is no label
-    code_lo = [s for s, _ in reach if s in code]
-    code_hi = [e for s, e in reach if s in code]
-    links = any(
-        not (code_lo and _within(code_lo, code_hi, m.start()))
-        for m in _LINK_LABEL_END.finditer(text)
-    )
+    links = _label_end_outside(text, [(s, e) for s, e in reach if s in code])
     open_fence = open_at if open_at >= 0 and open_at == starts[-1] else -1
     return Pieces(text, list(zip(starts, ends, strict=True)), links, open_fence)
 
@@ -351,31 +356,39 @@ class _Builder:
         self.size = 0
         self.placed: dict[str, list[Block]] = {}  # placeholder paragraph → the plain blocks
         self.numbers = itertools.count()
-        self.html: dict[str, list[Block]] = {}  # HTML blocks read so far, by source
+        self.built = Built()  # what the plain pieces built so far
 
     def build(self, text: str, cut: list[tuple[int, int]], open_fence: int = -1) -> list[Block]:
         # Neighbouring pieces are offered to the plain builder as one stretch of up to _RUN
         # characters (a block never runs from one piece into the next, so the blocks are the
-        # same); a stretch of several it declines is taken piece by piece.
+        # same); where it stops, the pieces before keep their blocks and the rest of the
+        # stretch is taken piece by piece (not as a stretch again: on a page of pieces that
+        # are not plain, that would read each stretch once per piece).
         n = len(cut) - (open_fence >= 0)
         k = 0
         while k < n:
             last = k
             while last + 1 < n and cut[last + 1][1] - cut[k][0] <= _RUN:
                 last += 1
-            built = self._plain(text[cut[k][0] : cut[last][1]])
-            if built is not None:
+            start = cut[k][0]
+            built, plain = stretch_blocks(
+                text[start : cut[last][1]],
+                [a - start for a, _ in cut[k : last + 1]],
+                links=self.links,
+                built=self.built,
+            )
+            if plain:
                 self._emit(built)
-            elif last == k:
-                self._parse_later(text[cut[k][0] : cut[k][1]])
-            else:
-                for start, end in cut[k : last + 1]:
-                    piece = text[start:end]
-                    built = self._plain(piece)
-                    if built is None:
-                        self._parse_later(piece)
-                    else:
-                        self._emit(built)
+            stop = k + plain
+            for j in range(stop, last + 1):
+                piece = text[cut[j][0] : cut[j][1]]
+                # The piece the stretch stopped at may be plain alone, where its end was read
+                # with the next piece's lines (the last piece of a stretch was read as alone).
+                built = None if j == stop == last else self._plain(piece)
+                if built is None:
+                    self._parse_later(piece)
+                else:
+                    self._emit(built)
             k = last + 1
         if open_fence >= 0:
             # A fence nothing closes holds the rest of the document, as it is (a page cut off
@@ -386,7 +399,7 @@ class _Builder:
         return self.out
 
     def _plain(self, source: str) -> list[Block] | None:
-        return piece_blocks(source, links=self.links, html=self.html)
+        return piece_blocks(source, links=self.links, built=self.built)
 
     def _parse_later(self, piece: str) -> None:
         if self.size > _RUN and not self.links:
@@ -409,7 +422,8 @@ class _Builder:
 
     def _flush(self) -> None:
         if self.run:
-            for block in _parse("".join(self.run)):
+            # (Its HTML blocks built as those of plain pieces are: see Built.html_blocks.)
+            for block in _parse("".join(self.run), self.built.html_blocks):
                 if block.kind == "paragraph" and block.text in self.placed:
                     self.out.extend(self.placed.pop(block.text))
                 else:
@@ -441,9 +455,9 @@ _PARAGRAPH_BRACKET = re.compile(
 )
 
 
-def _parse(source: str) -> list[Block]:
+def _parse(source: str, html: Callable[[str], list[Block]]) -> list[Block]:
     """Blocks of a run that does not open the document (so no front matter in it)."""
-    return blocks_from_tokens(PARSER.parse(source))
+    return blocks_from_tokens(PARSER.parse(source), html)
 
 
 _RUN = 1 << 14

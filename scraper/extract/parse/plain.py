@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -48,12 +48,14 @@ from errcat.extract.parse.markdown import BREAK_TAGS as _BREAK_TAGS
 from errcat.extract.parse.markdown import PARSER, inline_text
 
 __all__ = [
+    "Built",
     "NotPlain",
     "any_of",
     "inline",
     "piece_blocks",
     "read_inline",
     "reading",
+    "stretch_blocks",
     "table_block",
     "table_rows",
     "table_width",
@@ -84,7 +86,18 @@ def any_of(chars: str, text: str) -> bool:
 _HARD = re.compile(r"~~|!\[|&(?:#[0-9A-Za-z]+|[A-Za-z][A-Za-z0-9]*);")
 # Markup beyond escapes and underscores: the characters an inline rule (other than plain text)
 # can start at ("!" only before "["), an escaped backslash, a backslash at the end.
-_BEYOND_ESCAPES = re.compile(r"[`*\[\n~<&]|\\\\|\\$")
+_MARKUP_CHARS = "`*[\n~<&"
+
+
+def _beyond_escapes(src: str) -> bool:
+    """Whether ``src`` has markup beyond escapes and underscores (see :data:`_MARKUP_CHARS`).
+
+    >>> _beyond_escapes("TOO\\\\_MANY"), _beyond_escapes("a \\\\\\\\ b"), _beyond_escapes("`x`")
+    (False, True, True)
+    """
+    return any_of(_MARKUP_CHARS, src) or ("\\" in src and ("\\\\" in src or src.endswith("\\")))
+
+
 # The backslash of an escape (where no backslash is escaped itself): deleting it is the escape.
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 # An underscore that is neither escaped nor between two ASCII letters or digits.
@@ -122,7 +135,7 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
     >>> inline("~~gone~~") is None
     True
     """
-    if not _BEYOND_ESCAPES.search(src) and ("_" not in src or not _LOOSE_UNDERSCORE.search(src)):
+    if not _beyond_escapes(src) and ("_" not in src or not _LOOSE_UNDERSCORE.search(src)):
         # Most text has no markup; the rest here only backslashes and underscores: escapes are
         # all there is when every underscore is escaped or inside a word ("TOO\\_MANY",
         # "INVALID_PARAM").
@@ -137,7 +150,22 @@ def inline(src: str) -> tuple[str, bool, bool] | None:
             return text, False, False
     elif src[:2] == "**" and (bold := _BOLD.fullmatch(src)):
         return bold.group(1), False, True
+    if not any_of("\\`*_[<", src):
+        return _line_breaks(src), False, False
     return _tokens(src)
+
+
+def _line_breaks(src: str) -> str:
+    """What :func:`_tokens` reads of text whose only markup is line breaks: spaces before each
+    go (two or more make it a hard break; both read as "\\n"), and so does the indentation
+    after it.
+
+    >>> _line_breaks("Errors consist of a code  \\n   and a message.")
+    'Errors consist of a code\\nand a message.'
+    """
+    first, *rest = src.split("\n")
+    lines = [first, *(line.lstrip(" \t") for line in rest)]
+    return "\n".join([*(line.rstrip(" ") for line in lines[:-1]), lines[-1]])
 
 
 def _tokens(src: str) -> tuple[str, bool, bool] | None:
@@ -470,27 +498,41 @@ def table_rows(lines: list[str]) -> list[list[str]] | None:
     """
     if len(lines) < 2:
         return None
+    rows = _rows(lines, table_width(lines[0], lines[1]), "\n".join(lines))
+    return None if rows is None else [list(row) for row in rows]
+
+
+def _rows(lines: list[str], width: int, source: str) -> list[tuple[str, ...]] | None:
+    """:func:`table_rows` for lines whose first two start a table of ``width`` columns (0: they
+    start none), ``source`` the lines joined."""
+    if not width:
+        return None
     for line in lines:
         if not line or (line[0] in _MAY_END_ROWS and _NOT_A_ROW.match(line)):
             return None
-    width = table_width(lines[0], lines[1])
-    if not width:
-        return None
-    columns = _split_row(_trim(lines[0]))
-    space = MD_TRIM_CHARS  # mdTrim, without a call per cell
-    rows = [[c.strip(space) for c in columns]]
+    # str.strip() takes what mdTrim takes and five more (\x1c-\x1f, \x85): where the table
+    # has none of those, its cells are stripped without passing the set of characters.
+    strip = _md_strip if any_of(_SPACE_NOT_MD, source) else str.strip
+    rows = [tuple(map(strip, _split_row(_trim(lines[0]))))]
     autocompleted = 0
     for line in lines[2:]:
-        cells = _split_row(line.strip(space))
+        cells = _split_row(strip(line))
         count = len(cells)
         autocompleted += width - count
         if autocompleted > _MAX_AUTOCOMPLETED:
             return None
         if count >= width:
-            rows.append([cell.strip(space) for cell in cells[:width]])
+            rows.append(tuple(map(strip, cells[:width])))
         else:
-            rows.append([cell.strip(space) for cell in cells] + [""] * (width - count))
+            rows.append((*map(strip, cells), *[""] * (width - count)))
     return rows
+
+
+def _md_strip(text: str) -> str:
+    return text.strip(MD_TRIM_CHARS)
+
+
+_SPACE_NOT_MD = "".join(c for c in map(chr, range(0x100)) if c.isspace() and c not in MD_TRIM_CHARS)
 
 
 def table_width(header: str, delimiter: str) -> int:
@@ -523,7 +565,7 @@ def _indent(line: str) -> int:
     return indent
 
 
-def table_block(rows: list[list[str]], links: bool = False, source: str = "") -> Block:
+def table_block(rows: Sequence[Sequence[str]], links: bool = False, source: str = "") -> Block:
     """The block :mod:`errcat.extract.parse.markdown` makes of these raw cells (``source``: the
     table's lines, if known; without markup in them no cell needs reading)."""
     if source and not links and _as_written(source):
@@ -591,68 +633,149 @@ _ENDS_LIST = re.compile(r"#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}")
 _ODD = "\x00\v\f\ue000\ue001"
 
 
+class Built:
+    """What the plain pieces of one document have built so far, by source: a block is a
+    function of its lines (and of whether the document defines links), and pages repeat them,
+    a third of their headings and tables (the same response table under every endpoint, the
+    same ``<details>`` wrapper around every endpoint's errors). Blocks are immutable: the one
+    built is the one given again.
+    """
+
+    __slots__ = ("headings", "html", "tables")
+
+    def __init__(self) -> None:
+        self.headings: dict[str, Block] = {}  # by line
+        self.html: dict[str, list[Block]] = {}  # by the HTML block's lines
+        self.tables: dict[str, Block] = {}  # by the table's lines (small tables)
+
+    def html_blocks(self, source: str) -> list[Block]:
+        """The blocks of an HTML block, once per source: :func:`.lxml_html.html_blocks`, which
+        gives BeautifulSoup's (:func:`.html.blocks_from_html`) without building its tree."""
+        found = self.html.get(source)
+        if found is None:
+            found = self.html[source] = html_blocks(source)
+        return found
+
+
 def piece_blocks(
-    piece: str, *, links: bool = False, html: dict[str, list[Block]] | None = None
+    piece: str, *, links: bool = False, built: Built | None = None
 ) -> list[Block] | None:
     """The blocks of one piece of a markdown document, or ``None`` if it is not plain.
 
     ``links``: the document defines link references, which only markdown-it resolves, so any
-    bracket sends the piece there. ``html``: the blocks of HTML blocks already read in this
-    document (doc sites repeat the same ``<details>`` wrapper around every endpoint's errors).
+    bracket sends the piece there. ``built``: what this document's pieces built before.
     """
-    if any_of(_ODD, piece):
-        return None
-    if "<" in piece and not piece.endswith("\n"):
+    blocks, plain = stretch_blocks(piece, (0,), links=links, built=built)
+    return blocks if plain else None
+
+
+def stretch_blocks(
+    stretch: str, starts: Sequence[int], *, links: bool = False, built: Built | None = None
+) -> tuple[list[Block], int]:
+    """The blocks of consecutive pieces (``starts``: where each begins in ``stretch``, the
+    first at 0) as far as they are plain, and how many pieces that is: all of them, or those
+    before the first that is not (or whose end needs the next piece to tell: built alone, it
+    may be plain). A piece's blocks do not depend on its neighbours', so the pieces after it
+    read the same in a stretch of their own.
+
+    >>> doc = "# Errors\\n\\n    indented\\n\\n# More\\n"
+    >>> blocks, plain = stretch_blocks(doc, (0, doc.index("    "), doc.index("# More")))
+    >>> [b.text for b in blocks], plain  # the indented code goes to markdown-it
+    (['Errors'], 1)
+    """
+    end = len(stretch)
+    for char in _ODD:
+        if (at := stretch.find(char, 0, end)) >= 0:
+            end = at
+    last = starts[-1]
+    if end > last and not stretch.endswith("\n") and "<" in stretch[last:]:
         # An HTML block on the document's last line: markdown-it's token has no newline at its
         # end there, and "<pre>" then reads as an empty code block, not as one of "\n".
-        return None
+        end = last
+    usable = len(starts) if end == len(stretch) else bisect_left(starts, end + 1) - 1
+    if not usable:
+        return [], 0
+    upto = len(stretch) if usable == len(starts) else starts[usable]
+    stops: list[int] = []  # the line each piece after the first starts at
+    line = at = 0
+    for start in starts[1:usable]:
+        line += stretch.count("\n", at, start)
+        stops.append(line)
+        at = start
+    out: list[Block] = []
+    reached: list[int] = []
     try:
-        return _blocks(piece.rstrip("\n").split("\n"), links, {} if html is None else html)
+        done = _blocks(
+            stretch[:upto].rstrip("\n").split("\n"), links, built or Built(), 0, out, stops, reached
+        )
     except NotPlain:
-        return None
+        done = None
+    if done is not None:
+        return out, usable
+    return out[: reached[-1]] if reached else [], len(reached)
 
 
 def _blocks(
-    lines: list[str], links: bool, html: dict[str, list[Block]], depth: int = 0
+    lines: list[str],
+    links: bool,
+    built: Built,
+    depth: int = 0,
+    out: list[Block] | None = None,
+    stops: Sequence[int] = (),
+    reached: list[int] | None = None,
 ) -> list[Block] | None:
-    out: list[Block] = []
+    """The blocks of ``lines`` (into ``out``), or ``None`` where they are not plain. ``stops``:
+    lines where pieces start; ``reached`` gets the number of blocks built before each."""
+    if out is None:
+        out = []
     i, n = 0, len(lines)
+    stop, next_stop = (stops[0], 1) if stops else (n, 0)
     while i < n:
+        if i >= stop and reached is not None:
+            # At the start of the next piece: every block before it is built. (Blocks never run
+            # from one piece into the next; should one, nothing after it counts as reached.)
+            if i == stop and len(reached) == next_stop - 1:
+                reached.append(len(out))
+            stop = stops[next_stop] if next_stop < len(stops) else n
+            next_stop += 1
         line = lines[i]
         if not line.strip(" \t"):
             i += 1
             continue
         first = line[0]
         if first in " \t":
-            if "|" in line and _table_starts(lines, i):
-                i = _table(lines, i, out, links)  # a table may be indented up to 3 spaces
+            if "|" in line and (width := _table_starts(lines, i)):
+                i = _table(lines, i, out, links, width, built)  # indented up to 3 spaces
                 if i < 0:
                     return None
                 continue
             if first == " " and (i := _indented_list(lines, i, out, links)) >= 0:
                 continue
             return None  # indented: code, or the continuation of something
-        if "|" in line and _table_starts(lines, i):
-            i = _table(lines, i, out, links)  # markdown-it tries its table rule before all others
+        if "|" in line and (width := _table_starts(lines, i)):
+            # markdown-it tries its table rule before all others
+            i = _table(lines, i, out, links, width, built)
         elif first == "#":
-            m = _HEADING.match(line)
-            if m is None:
+            heading = built.headings.get(line)
+            if heading is not None:
+                out.append(heading)
+                i += 1
+            elif (m := _HEADING.match(line)) is None:
                 i = _paragraph(lines, i, out, links)
             else:
                 content = _heading_content(line, m.end(1))
                 text, struck, _ = read_inline(content, links)
-                out.append(
-                    Block(
-                        "heading",
-                        text=text,
-                        level=len(m.group(1)),
-                        struck=(struck,),
-                        anchors=_heading_anchors(content),
-                    )
+                heading = built.headings[line] = Block(
+                    "heading",
+                    text=text,
+                    level=len(m.group(1)),
+                    struck=(struck,),
+                    anchors=_heading_anchors(content),
                 )
+                out.append(heading)
                 i += 1
         elif first == ">":
-            i = _quote(lines, i, out, links, html, depth)
+            i = _quote(lines, i, out, links, built, depth)
         elif first in "-*_" and _RULE.fullmatch(line):
             i += 1  # a thematic break, "* * *" too (markdown-it tries it before a list): no block
         elif first in "-*+" and (bullet := _BULLET.match(line)) is not None:
@@ -664,10 +787,7 @@ def _blocks(
         elif first == "<" and (end := _html_block_end(lines, i)) > i:
             # An HTML block (CommonMark types 6 and 7, to the next blank line), read the way
             # errcat.extract.parse.markdown reads markdown-it's html_block token.
-            source = "".join(line + "\n" for line in lines[i:end])
-            if source not in html:
-                html[source] = html_blocks(source)
-            out.extend(html[source])
+            out.extend(built.html_blocks("".join(line + "\n" for line in lines[i:end])))
             i = end
         elif first == "<" and not _html_raw(line):
             i = _paragraph(lines, i, out, links)  # "<" that starts no HTML block: text
@@ -780,28 +900,43 @@ def _backticks_in(fence: re.Match[str]) -> bool:
     return fence.group(1)[0] == "`" and "`" in fence.group(2)
 
 
-def _table_starts(lines: list[str], i: int) -> bool:
-    """Whether markdown-it's table rule starts a table at ``lines[i]``."""
+def _table_starts(lines: list[str], i: int) -> int:
+    """The width of the table markdown-it's table rule starts at ``lines[i]``, or 0."""
     if i + 1 >= len(lines) or _indent(lines[i]) < 0 or _indent(lines[i + 1]) < 0:
-        return False
+        return 0
     width = _aligns(lines[i + 1].lstrip(" "))
+    if not width:
+        return 0
     header = _trim(lines[i])
-    return bool(width) and "|" in header and len(_split_row(header)) == width
+    return width if "|" in header and len(_split_row(header)) == width else 0
 
 
-def _table(lines: list[str], i: int, out: list[Block], links: bool) -> int:
-    """A table running to the next blank line or block start (anything that might end it
-    otherwise is left to markdown-it)."""
+def _table(
+    lines: list[str], i: int, out: list[Block], links: bool, width: int, built: Built
+) -> int:
+    """A table of ``width`` columns running to the next blank line or block start (anything
+    that might end it otherwise is left to markdown-it)."""
     end = i + 2
     # markdown-it ends a table at a line that is empty after mdTrim (a no-break space too),
     # though such a line is no blank line for the block rules.
     while end < len(lines) and lines[end].strip(MD_TRIM_CHARS) and not _ends_block(lines[end]):
         end += 1
-    rows = table_rows(lines[i:end])
-    if rows is None:
-        return -1
-    out.append(table_block(rows, links, "\n".join(lines[i:end])))
+    source = "\n".join(lines[i:end])
+    # (Small tables only: the ones pages repeat are, and the source is kept as the key.)
+    remember = len(source) <= _REMEMBERED_TABLE
+    table = built.tables.get(source) if remember else None
+    if table is None:
+        rows = _rows(lines[i:end], width, source)
+        if rows is None:
+            return -1
+        table = table_block(rows, links, source)
+        if remember:
+            built.tables[source] = table
+    out.append(table)
     return end
+
+
+_REMEMBERED_TABLE = 2048  # characters: 98 % of the corpus' repeated tables
 
 
 def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) -> int:
@@ -1011,7 +1146,7 @@ def _quote(
     i: int,
     out: list[Block],
     links: bool,
-    html: dict[str, list[Block]],
+    built: Built,
     depth: int,
 ) -> int:
     """A quote whose lines all start with ``>``, its content built like any other piece.
@@ -1038,7 +1173,7 @@ def _quote(
         text, struck, _ = read_inline(_trim(content[0]), links)
         out.append(Block("quote", text=text, struck=(struck,)))
         return j
-    inner = _blocks(content, links, html, depth + 1)
+    inner = _blocks(content, links, built, depth + 1)
     if inner is None:
         return -1
     texts = [b for b in inner if b.kind in ("paragraph", "heading")]
@@ -1065,6 +1200,6 @@ def _fence(lines: list[str], i: int, out: list[Block], fence: re.Match[str]) -> 
             continue  # content (a closing fence is indented at most 3 spaces, and as long)
         if not stripped.rstrip(" \t").strip(marker[0]):
             body = lines[i + 1 : j]
-            out.append(Block("code", text="".join(b + "\n" for b in body)))
+            out.append(Block("code", text="\n".join(body) + "\n" if body else ""))
             return j + 1
     return -1  # not closed in the piece

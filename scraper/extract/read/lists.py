@@ -68,22 +68,18 @@ def _says_error(text: str | None) -> bool:
 
 
 def _announced(section: Section) -> bool:
-    # Asked of every list, quote and paragraph of a section, and the lead-in is often long:
-    # the last answer is kept, for as long as the three texts are the same.
-    global _last_announced
-    key = (section.lead, section.title, section.heading)
-    last_key, last = _last_announced
-    if key == last_key:
-        return last
-    said = _says_error(key[0]) or _says_error(key[1]) or _says_error(key[2])
-    _last_announced = (key, said)
-    return said
-
-
-_last_announced: tuple[tuple[str | None, str | None, str | None], bool] = (
-    (None, None, None),
-    False,
-)
+    """Whether the lead-in, the title or the heading says *error*. Asked of every list, quote
+    and paragraph of a section, while the title and heading stay the same and the lead-in is
+    often long: each text is asked once per document."""
+    said = section.remembered("lists: says error")
+    for text in (section.lead, section.title, section.heading):
+        if text:
+            found = said.get(text)
+            if found is None:
+                found = said[text] = _says_error(text)
+            if found:
+                return True
+    return False
 
 
 def _clean_lines(text: str) -> Iterator[str]:
@@ -169,7 +165,7 @@ def read_preformatted(
     the section says *error*, or as a run of clear codes below a heading that does.
     """
     block = blocks[start]
-    if block.kind != "code" or not block.text.strip():
+    if block.kind != "code" or not block.text or block.text.isspace():  # (no copy of a sample)
         return None
     announced = _announced(section)
     if not announced and not section.within_errors:
@@ -240,8 +236,10 @@ def read_lines(
     The announcing line may be the paragraph's first line or the paragraph or title before it.
     """
     block = blocks[start]
-    if block.kind != "paragraph" or len(block.text.splitlines()) < 2:
-        return None  # cleaning only drops lines: one line cannot hold two codes
+    if block.kind != "paragraph" or block.text.isprintable() or len(block.text.splitlines()) < 2:
+        # Cleaning only drops lines: one line cannot hold two codes. (A printable text is one
+        # line: every break str.splitlines knows is unprintable.)
+        return None
     # Most paragraphs are prose: decide on the first line before cleaning the rest.
     lines = _clean_lines(block.text)
     first = next(lines, None)

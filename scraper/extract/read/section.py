@@ -57,9 +57,11 @@ def title_line(text: str) -> str | None:
     >>> title_line("Here is the REST API Error Code") is None
     True
     """
-    # Only the last two non-blank lines matter, and a paragraph may have hundreds.
-    filled = (ln for ln in reversed(text.splitlines()) if ln.strip())
-    last = next(filled, None)
+    # Only the last two non-blank lines matter, and a paragraph may have hundreds. Most are one
+    # line: a printable text has no line break (str.splitlines' breaks are all unprintable).
+    one_line = text.isprintable()
+    filled = iter(()) if one_line else (ln for ln in reversed(text.splitlines()) if ln.strip())
+    last = (text if text.strip() else None) if one_line else next(filled, None)
     if last is None:
         return None
     line = clean_text(last)
@@ -67,7 +69,8 @@ def title_line(text: str) -> str | None:
         line = bare.group(1)  # "###System error codes###": a heading as Slate renders it
     if not line or len(line) > 80 or line.endswith(_SENTENCE_END):
         return None
-    if _RANGE.search(line):
+    if "from" in line.lower() and _RANGE.search(line):
+        # (Every match holds "from", in some case: the search alone tries every position.)
         return None  # "Error Code from 51700 to 51799" states a range; it names nothing
     if line[0] in "{[(\"'<`" or not _LETTER.search(line) or CODE_RE.match(line):
         return None
@@ -158,13 +161,33 @@ class Section:
         self._anchors: tuple[tuple[str, ...], ...] = ()  # per heading of the path, its anchors
         self._title: str | None = None
         self._memo: dict[str, Any] = {}  # see _until_moved
+        self._remembered: dict[str, dict[Any, Any]] = {}  # see remembered
         websocket = re.compile(self.options.websocket_pattern, re.I)
         pins = [re.compile(p, re.I) for p in self.options.sections]
         self._pinned = bool(pins)
         # Asked of every title on the heading path at every move: once per distinct title.
         self._names_websocket = _per_text(websocket.search)
+        # Anchors read as words (see _ANCHOR_WORDS) when the surface is asked: once per anchor.
+        self._anchor_names_websocket = _per_text(
+            lambda anchor: websocket.search(_ANCHOR_WORDS.sub(" ", anchor))
+        )
         self._names_errors = _per_text(mentions_errors)
         self._matches_pin = _per_text(lambda text: any(p.search(text) for p in pins))
+
+    def remembered(self, name: str) -> dict[Any, Any]:
+        """A reader's memo named ``name``, kept as long as this section (one document): for
+        what a reader works out from a text alone, which a page repeats (the same table header
+        a thousand times). Nothing is kept from one document to the next.
+
+        >>> section = Section()
+        >>> section.remembered("tables")["x"] = 1
+        >>> section.remembered("tables"), Section().remembered("tables")
+        ({'x': 1}, {})
+        """
+        memo = self._remembered.get(name)
+        if memo is None:
+            memo = self._remembered[name] = {}
+        return memo
 
     @property
     def headings(self) -> tuple[tuple[int, str], ...]:
@@ -187,7 +210,7 @@ class Section:
         headings, marks = self._headings, self._anchors
         while headings and headings[-1][0] >= level:
             headings, marks = headings[:-1], marks[:-1]
-        self._anchors = (*marks, tuple(_ANCHOR_WORDS.sub(" ", anchor) for anchor in anchors))
+        self._anchors = (*marks, anchors)
         if not text.isascii():  # the invisible characters are all outside ASCII
             text = _INVISIBLE.sub("", text)
         title = clean_text(text)
@@ -206,7 +229,7 @@ class Section:
             self.enter_heading(block.level, block.text, block.anchors)
         elif block.kind == "paragraph":
             self.lead = block.text
-            line = clean_text(block.text) if block.strong else title_line(block.text)
+            line = clean_text(block.text) if block.strong else self._title_line(block.text)
             # "**Errors:**" introduces what follows; it does not name a section.
             if line and not line.endswith(":"):
                 self.title = line
@@ -214,9 +237,19 @@ class Section:
             self.lead = None  # a lead-in line announces only the block right after it
             if block.kind == "list" and len(block.items) == 1:
                 # Gate.io heads each table with a one-item list: "- Authentication related".
-                line = title_line(block.items[0])
+                line = self._title_line(block.items[0])
                 if line and "\n" not in block.items[0].strip():
                     self.title = line
+
+    def _title_line(self, text: str) -> str | None:
+        """:func:`title_line`, once per text of the document (a third of a page's paragraphs
+        repeat one before them)."""
+        seen = self.remembered("title lines")
+        try:
+            return seen[text]
+        except KeyError:
+            line = seen[text] = title_line(text)
+            return line
 
     def _path(self) -> list[str]:
         path = [text for _, text in self._headings]
@@ -240,7 +273,7 @@ class Section:
         """
         if any(map(self._names_websocket, self._path())):
             return "websocket"
-        named = any(self._names_websocket(a) for marks in self._anchors for a in marks)
+        named = any(self._anchor_names_websocket(a) for marks in self._anchors for a in marks)
         return "websocket" if named else "rest"
 
     @_until_moved

@@ -139,24 +139,54 @@ def _header_roles(header: tuple[str, ...], error_context: bool) -> list[str | No
     """The role each header word gives its column, or ``None`` when the header alone rules the
     table out: a parameter table, or no "code" column outside an error section (see
     :func:`_pick_code`)."""
-    words = [_header_word(c) for c in header]
-    if is_schema_header(words):
-        return None
-    roles = [_role(w) for w in words]
-    # Outside an error section a "code" header is needed ("Status Code" may head the close
-    # codes of a WebSocket: see _close_codes).
-    if (
-        not error_context
-        and "code" not in roles
-        and "message" not in roles  # (names of failures beside messages: see _failure_names)
-        and not _status_code_header(roles, words)
-    ):
-        return None
-    return roles
+    return _Head.of(header).roles_in(error_context)
 
 
-def _status_code_header(roles: list[str | None], words: list[str]) -> bool:
+def _status_code_header(roles: list[str | None], words: tuple[str, ...]) -> bool:
     return any(r == "http_status" and "code" in w for r, w in zip(roles, words, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """What a table's header row says by itself (a page repeats its headers: a reader asks
+    once per document, see :meth:`Section.remembered`)."""
+
+    words: tuple[str, ...]  # the header words (see _header_word)
+    roles: tuple[str | None, ...] | None  # per column; None for a parameter or schema table
+    # A "code" or "message" column, or a status code: a listing even outside an error section
+    # ("Status Code" may head the close codes of a WebSocket: see _close_codes; names of
+    # failures beside messages: see _failure_names).
+    names_codes: bool
+
+    @classmethod
+    def of(cls, header: tuple[str, ...]) -> _Head:
+        words = tuple(_header_word(c) for c in header)
+        if is_schema_header(list(words)):
+            return cls(words, None, False)
+        roles = [_role(w) for w in words]
+        names = "code" in roles or "message" in roles or _status_code_header(roles, words)
+        return cls(words, tuple(roles), names)
+
+    def roles_in(self, error_context: bool) -> list[str | None] | None:
+        """The roles, or ``None`` where the header rules the table out: a parameter table, or
+        (outside an error section) no column the header names as codes or messages."""
+        if self.roles is None or not (error_context or self.names_codes):
+            return None
+        return list(self.roles)
+
+    def says_error(self) -> bool:
+        """Whether a header word says *error* (keys then count as codes without context)."""
+        return any(_says_error(w) for w in self.words)
+
+    def explains(self, index: int) -> bool:
+        """Whether the header names column ``index`` as an explanation (``Description``)."""
+        word = self.words[index] if index < len(self.words) else ""
+        return any(w in word for w in DESCRIPTION_WORDS)
+
+    def names(self, index: int) -> bool:
+        """Whether the header of column ``index`` says *code* (``Message Code``)."""
+        word = self.words[index] if index < len(self.words) else ""
+        return any(w in word for w in CODE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -186,151 +216,174 @@ class Columns:
         holds sentences beside one that holds numbers), and a column without a code-like
         header only counts as codes when the section is announced as error codes.
         """
-        roles = _header_roles(header, error_context)
-        if roles is None:
-            return None
-        width = max([len(roles)] + [len(r) for r in body])
-        columns = [[_code_text(r[i])[0] if i < len(r) else "" for r in body] for i in range(width)]
-        roles += [None] * (width - len(roles))
+        return _detect(_Head.of(header), body, error_context)
 
-        def kind(i: int) -> str:
-            cells = columns[i]
-            if mostly(cells, is_numeric_code, _MOSTLY):
-                return "number"
-            if mostly(cells, lambda c: json_error(c) is not None, _MOSTLY):
-                return "json"
-            if mostly(cells, is_identifier, _MOSTLY):
-                return "identifier"
-            if mostly(cells, is_code, _MOSTLY):
-                return "code"
-            if mostly(cells, is_code_key, _MOSTLY):
-                return "key"  # kebab-case, dotted, B1000-CW: codes only where errors are said
-            return "text" if any(columns[i]) else "empty"
 
-        kinds = [kind(i) for i in range(width)]
-        if not error_context and not any(_says_error(_header_word(h)) for h in header):
-            kinds = ["text" if k == "key" else k for k in kinds]
-        code = _pick_code(roles, kinds, error_context)
+def _detect(head: _Head, body: list[list[str]], error_context: bool) -> Columns | None:
+    """:meth:`Columns.detect`, from the header as read: the code column, then the others."""
+    roles = head.roles_in(error_context)
+    if roles is None:
+        return None
+    width = max([len(roles)] + [len(r) for r in body])
+    padded = [r if len(r) == width else [*r, *[""] * (width - len(r))] for r in body]
+    # (A cell _code_text may change starts with "~" or holds a space: the rest are as they are.)
+    columns = [
+        [_code_text(c)[0] if c and (c[0] == "~" or " " in c) else c for c in cells]
+        for cells in (zip(*padded, strict=True) if padded else [()] * width)
+    ]
+    roles += [None] * (width - len(roles))
+    kinds = [_column_kind(cells) for cells in columns]
+    if not error_context and not head.says_error():
+        kinds = ["text" if k == "key" else k for k in kinds]
+    code = _code_column(head, roles, kinds, columns, error_context)
+    if code is None or _figures(code, roles, columns):
+        return None
+    return _around_code(head, roles, kinds, code, error_context)
+
+
+def _column_kind(cells: list[str]) -> str:
+    """What a column's cells mostly are: ``number``, ``json``, ``identifier``, ``code``,
+    ``key`` (kebab-case, dotted, B1000-CW: codes only where errors are said), ``text`` or
+    ``empty``."""
+    if mostly(cells, is_numeric_code, _MOSTLY):
+        return "number"
+    if mostly(cells, lambda c: json_error(c) is not None, _MOSTLY):
+        return "json"
+    if mostly(cells, is_identifier, _MOSTLY):
+        return "identifier"
+    if mostly(cells, is_code, _MOSTLY):
+        return "code"
+    if mostly(cells, is_code_key, _MOSTLY):
+        return "key"
+    return "text" if any(cells) else "empty"
+
+
+def _code_column(
+    head: _Head,
+    roles: list[str | None],
+    kinds: list[str],
+    columns: list[list[str]],
+    error_context: bool,
+) -> int | None:
+    """The code column (its role set to "code"), or ``None`` when the table lists no codes."""
+    code = _pick_code(roles, kinds, error_context)
+    if code is None:
+        code = _close_codes(head, roles, columns)
         if code is None:
-            code = _close_codes(header, roles, columns)
-            if code is None:
-                code = _failure_names(roles, kinds, columns)
-            if code is None:
-                return None
-            roles[code] = "code"
-        elif (
-            kinds[code] == "identifier"
-            and not error_context
-            and not _failures(columns[code])
-            and not any(_says_error(_header_word(h)) for h in header)
-        ):
-            # Upper-case names under a bare "Code" header, nothing saying error around them,
-            # and none saying failure: an enum (LIMIT, MARKET, STOP_LOSS).
+            code = _failure_names(roles, kinds, columns)
+        if code is None:
             return None
-        measures = [
-            i
-            for i in range(width)
-            if i != code
-            and roles[i] != "http_status"
-            and mostly(columns[i], _MEASURE.match, _MOSTLY)
-        ]
-        if len(measures) >= 2:
-            return None  # a table of figures (counts, limits, ratios), not of codes
-        taken = {code}
-        name = next((i for i in range(width) if i not in taken and kinds[i] == "identifier"), None)
-        if name is None:
-            name = next((i for i in range(width) if roles[i] == "name" and i not in taken), None)
-        if name is not None:
-            taken.add(name)
-        status = next(
-            (i for i in range(width) if roles[i] == "http_status" and i not in taken), None
-        )
-        if status is not None:
-            taken.add(status)
-        message = next((i for i in range(width) if roles[i] == "message" and i not in taken), None)
-        if message is None:
-            message = next((i for i in range(width) if kinds[i] == "text" and i not in taken), None)
-        if message is None and name is None and kinds[code] != "json":
-            return None
-        if message is None and not error_context and kinds[code] == "number":
-            # Numbers beside upper-case names and no text: an enum ("1 | REALIZED_PNL" under
-            # "Funds Biz Type"), unless the section says these are error codes.
-            return None
-        description = None
-        told = _told_and_explained(header, roles, {code, status})
-        if told is not None:
-            # "Message | Description" by the header: the first is what the API returns, even
-            # when its cells are UPPER_SNAKE (Phemex's REQUEST_IS_DUPLICATED, also the name),
-            # the second explains it.
-            message, description = told
-        elif message is not None and not _explains(header, message):
-            description = next(
-                (
-                    i
-                    for i in range(width)
-                    if roles[i] == "message" and i not in taken and i != message
-                    and _explains(header, i)
-                ),
-                None,
-            )  # fmt: skip
-        return cls(
-            code=code,
-            message=message,
-            description=description,
-            name=name,
-            http_status=status,
-            json=kinds[code] == "json",
-            status_codes=roles[code] == "http_status",
-        )
+        roles[code] = "code"
+    elif (
+        kinds[code] == "identifier"
+        and not error_context
+        and not _failures(columns[code])
+        and not head.says_error()
+    ):
+        # Upper-case names under a bare "Code" header, nothing saying error around them,
+        # and none saying failure: an enum (LIMIT, MARKET, STOP_LOSS).
+        return None
+    return code
+
+
+def _figures(code: int, roles: list[str | None], columns: list[list[str]]) -> bool:
+    """Whether the table is one of figures (counts, limits, ratios), not of codes: two columns
+    beside the code column (other than an HTTP status) hold mostly measures."""
+    measures = [
+        i
+        for i, cells in enumerate(columns)
+        if i != code and roles[i] != "http_status" and mostly(cells, _MEASURE.match, _MOSTLY)
+    ]
+    return len(measures) >= 2
+
+
+def _around_code(
+    head: _Head, roles: list[str | None], kinds: list[str], code: int, error_context: bool
+) -> Columns | None:
+    """The columns around the code column: name, HTTP status, message, description (or
+    ``None`` where nothing beside the codes tells what they mean)."""
+    width = len(roles)
+    taken = {code}
+    name = next((i for i in range(width) if i not in taken and kinds[i] == "identifier"), None)
+    if name is None:
+        name = next((i for i in range(width) if roles[i] == "name" and i not in taken), None)
+    if name is not None:
+        taken.add(name)
+    status = next((i for i in range(width) if roles[i] == "http_status" and i not in taken), None)
+    if status is not None:
+        taken.add(status)
+    message = next((i for i in range(width) if roles[i] == "message" and i not in taken), None)
+    if message is None:
+        message = next((i for i in range(width) if kinds[i] == "text" and i not in taken), None)
+    if message is None and name is None and kinds[code] != "json":
+        return None
+    if message is None and not error_context and kinds[code] == "number":
+        # Numbers beside upper-case names and no text: an enum ("1 | REALIZED_PNL" under
+        # "Funds Biz Type"), unless the section says these are error codes.
+        return None
+    description = None
+    told = _told_and_explained(head, roles, {code, status})
+    if told is not None:
+        # "Message | Description" by the header: the first is what the API returns, even
+        # when its cells are UPPER_SNAKE (Phemex's REQUEST_IS_DUPLICATED, also the name),
+        # the second explains it.
+        message, description = told
+    elif message is not None and not head.explains(message):
+        description = next(
+            (
+                i
+                for i in range(width)
+                if roles[i] == "message" and i not in taken and i != message
+                and head.explains(i)
+            ),
+            None,
+        )  # fmt: skip
+    return Columns(
+        code=code,
+        message=message,
+        description=description,
+        name=name,
+        http_status=status,
+        json=kinds[code] == "json",
+        status_codes=roles[code] == "http_status",
+    )
 
 
 def _told_and_explained(
-    header: tuple[str, ...], roles: list[str | None], taken: set[int | None]
+    head: _Head, roles: list[str | None], taken: set[int | None]
 ) -> tuple[int, int] | None:
     """The columns a header names as the message and as its explanation (``Message |
     Description``, ``Short message | Description``, ``Reason | Description``), or ``None``
     unless it names both.
 
     >>> roles = ["code", "message", "message"]
-    >>> _told_and_explained(("Code", "Message", "Description"), roles, {0})
+    >>> _told_and_explained(_Head.of(("Code", "Message", "Description")), roles, {0})
     (1, 2)
-    >>> _told_and_explained(("Code", "Description", "Message"), roles, {0})
+    >>> _told_and_explained(_Head.of(("Code", "Description", "Message")), roles, {0})
     (2, 1)
-    >>> _told_and_explained(("Code", "Message", "Text"), roles, {0}) is None
+    >>> _told_and_explained(_Head.of(("Code", "Message", "Text")), roles, {0}) is None
     True
-    >>> _told_and_explained(("Code", "Message Code", "Description"), roles, {0}) is None
+    >>> _told_and_explained(_Head.of(("Code", "Message Code", "Description")), roles, {0}) is None
     True
     """
     candidates = [i for i, role in enumerate(roles) if role == "message" and i not in taken]
     # "Message Code" (Crypto.com: NO_POSITION beside "Description") names the message: a name.
-    told = next((i for i in candidates if not _explains(header, i) and not _names(header, i)), None)
-    explained = next((i for i in candidates if _explains(header, i)), None)
+    told = next((i for i in candidates if not head.explains(i) and not head.names(i)), None)
+    explained = next((i for i in candidates if head.explains(i)), None)
     if told is None or explained is None:
         return None
     return told, explained
-
-
-def _names(header: tuple[str, ...], index: int) -> bool:
-    word = _header_word(header[index]) if index < len(header) else ""
-    return any(w in word for w in CODE_WORDS)
 
 
 def _says_error(word: str) -> bool:
     return "err" in word or says_error(word)
 
 
-def _explains(header: tuple[str, ...], index: int) -> bool:
-    word = _header_word(header[index]) if index < len(header) else ""
-    return any(w in word for w in DESCRIPTION_WORDS)
-
-
-def _close_codes(
-    header: tuple[str, ...], roles: list[str | None], columns: list[list[str]]
-) -> int | None:
+def _close_codes(head: _Head, roles: list[str | None], columns: list[list[str]]) -> int | None:
     """A "Status Code" column of numbers that are not HTTP statuses: the close codes of a
     WebSocket (1009, 4001) under a header that the HTTP rule would otherwise take."""
     for i, role in enumerate(roles):
-        word = _header_word(header[i]) if i < len(header) else ""
+        word = head.words[i] if i < len(head.words) else ""
         if role != "http_status" or "code" not in word or "http" in word:
             continue
         cells = columns[i]
@@ -431,25 +484,26 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     """Entries of one table block (empty if it is not an error-code table)."""
     if not block.rows:
         return []
-    unheaded = _headerless(block)
-    header = tuple(_header_word(c) for c in unheaded.rows[0])
+    headerless, head = _first_row(block.rows[0], section)
+    if headerless:
+        struck = (False, *block.struck) if block.struck else ()
+        block = Block("table", rows=(("",) * len(block.rows[0]), *block.rows), struck=struck)
     # A table like the last error listing, in the same section, continues it; one without a
     # header has only the codes in it and the headings above to go by.
     context = (
         section.error_context
-        or section.listing == (section.heading, header)
-        or (unheaded is not block and section.within_errors)
+        or section.listing == (section.heading, head.words)
+        or (headerless and section.within_errors)
     )
-    block = unheaded
-    if _header_roles(block.rows[0], context) is None:
+    if head.roles_in(context) is None:
         # decided by the header alone: whole-API pages are full of such tables
-        return _shared_messages(block, section)
+        return _shared_messages(block, head, section)
     rows = _body(block)
     data = [cells for _, cells, title in rows if not title]
-    columns = Columns.detect(block.rows[0], data, context)
+    columns = _detect(head, data, context)
     if columns is None:
-        return _shared_messages(block, section)
-    section.listing = (section.heading, header)
+        return _shared_messages(block, head, section)
+    section.listing = (section.heading, head.words)
     entries: list[Entry] = []
     # The position changes only at a title row: ask the section once per group, not per row.
     surface, group = section.surface, section.group
@@ -464,22 +518,36 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     return entries
 
 
+def _first_row(first: tuple[str, ...], section: Section) -> tuple[bool, _Head]:
+    """Whether a table's first row is a data row (see :func:`_holds_code`), and its header as
+    read (the empty one above the first row if so); asked once per distinct first row of a
+    document, as whole-API pages repeat their parameter tables' headers."""
+    memo = section.remembered("tables: first row")
+    found = memo.get(first)
+    if found is None:
+        headerless = _holds_code(first)
+        found = memo[first] = (headerless, _Head.of(("",) * len(first) if headerless else first))
+    return found
+
+
 def _not_a_word(key: str) -> bool:
     # ERROR_CODE may head a column; 10001, AUTH_001, base-symbol-error never do
     return any(ch.isdigit() for ch in key) or not is_identifier(key)
 
 
-def _headerless(block: Block) -> Block:
-    """The table with an empty header row above its first when that row holds a code: a header
-    never does (``| 10001 | Invalid parameter |`` on top, an HTML table without ``<th>``)."""
-    first = [clean_text(c) for c in block.rows[0]]
+def _holds_code(row: tuple[str, ...]) -> bool:
+    """Whether a table's first row holds a code, which a header never does (``| 10001 |
+    Invalid parameter |`` on top, an HTML table without ``<th>``): the table has no header.
+
+    >>> _holds_code(("10001", "Invalid parameter")), _holds_code(("ERROR_CODE", "ERROR_MSG"))
+    (True, False)
+    """
+    first = [clean_text(c) for c in row]
     keys = [c for c in first if c and is_code_key(c)]
     if not keys:
-        return block
-    if not any(_not_a_word(c) for c in keys) and any(_role(_header_word(c)) for c in first):
-        return block  # "ERROR_CODE | ERROR_MSG": upper-case header words
-    struck = (False, *block.struck) if block.struck else ()
-    return Block("table", rows=(("",) * len(first), *block.rows), struck=struck)
+        return False
+    # "ERROR_CODE | ERROR_MSG": upper-case header words
+    return any(_not_a_word(c) for c in keys) or not any(_role(_header_word(c)) for c in first)
 
 
 # "-2010 NEW_ORDER_REJECTED" named in a heading: a code and its upper-case name.
@@ -497,7 +565,7 @@ def named_codes(title: str | None) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)) for m in _NAMED_CODE.finditer(title)]
 
 
-def _shared_messages(block: Block, section: Section) -> list[Entry]:
+def _shared_messages(block: Block, head: _Head, section: Section) -> list[Entry]:
     """A table of messages without codes under a heading that names the codes they belong to::
 
         ## Messages for -1010 ERROR_MSG_RECEIVED, -2010 NEW_ORDER_REJECTED
@@ -510,15 +578,14 @@ def _shared_messages(block: Block, section: Section) -> list[Entry]:
     named = named_codes(section.heading)
     if not named:
         return []
-    words = [_header_word(c) for c in block.rows[0]]
-    if is_schema_header(words):
-        return []
-    roles = [_role(w) for w in words]
+    if head.roles is None:
+        return []  # a parameter table
+    roles = head.roles
     messages = [i for i, r in enumerate(roles) if r == "message"]
     if not messages or any(r in ("code", "http_status") for r in roles):
         return []
-    message = next((i for i in messages if not _explains(block.rows[0], i)), messages[0])
-    explained = [i for i in messages if i != message and _explains(block.rows[0], i)]
+    message = next((i for i in messages if not head.explains(i)), messages[0])
+    explained = [i for i in messages if i != message and head.explains(i)]
     description = explained[0] if explained else None
     surface, group = section.surface, section.group
     entries = []
@@ -573,11 +640,18 @@ def _code_text(cell: str) -> tuple[str, bool]:
     >>> _code_text("~5001~"), _code_text("0 or absent"), _code_text("110075 182021")
     (('5001', True), ('0', False), ('182021', False))
     """
-    if not cell or not (" " in cell or cell[0] == "~"):
+    if not cell:
         return cell, False
-    if struck := _TILDE_STRUCK.match(cell):
-        return struck.group(1).strip(), True
-    if either := _CODE_OR_WORDS.match(cell) or _CORRECTED.match(cell):
+    first = cell[0]
+    if first == "~":
+        struck = _TILDE_STRUCK.match(cell)
+        return (struck.group(1).strip(), True) if struck else (cell, False)
+    # The other two start with a sign or a digit (\d: any of str.isdigit's) and hold a space.
+    if (
+        " " in cell
+        and (first in "+-" or first.isdigit())
+        and (either := _CODE_OR_WORDS.match(cell) or _CORRECTED.match(cell))
+    ):
         return either.group(1), False
     return cell, False
 
