@@ -492,3 +492,18 @@ def test_front_matter_fence_regression_reads_no_code_after_the_open_fence():
     fast, full = both(doc, format="markdown")
     assert [e.code for e in full.entries] == ["-1013"]
     assert fast == full
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # Found by Hypothesis: the plain headings stood in the link run as placeholder
+        # paragraphs after an added blank line, which the list item's open fence kept as code.
+        ["1. ```", "# Errors", "# Errors", "[ref]: https://example.com"],
+        ["- ```", "# A", "# B", "[ref]: https://example.com"],
+        ["> quote", "# A", "# B", "[ref]: https://example.com"],
+    ],
+)
+def test_placeholders_close_what_the_heading_closed(lines: list[str]):
+    doc = "\n".join(lines)
+    assert fast_blocks(doc, "markdown") == to_blocks(doc, "markdown")

@@ -12,7 +12,7 @@ on every seed, corpus document and snapshot, and the fuzzers on generated ones).
 
 Link reference definitions are the one thing markdown-it carries across a document: with them,
 every piece it reads goes into one run, and the plain pieces stand in it as placeholder
-paragraphs, which keeps the order. Front matter is replaced by its title first, exactly as the
+headings, which keeps the order. Front matter is replaced by its title first, exactly as the
 full parse does.
 
 >>> doc = "# Errors\\n\\n| code | msg |\\n|-|-|\\n| 1 | Bad |\\n\\nNotes\\n=====\\n"
@@ -354,7 +354,7 @@ class _Builder:
         self.out: list[Block] = []
         self.run: list[str] = []
         self.size = 0
-        self.placed: dict[str, list[Block]] = {}  # placeholder paragraph → the plain blocks
+        self.placed: dict[str, list[Block]] = {}  # placeholder heading → the plain blocks
         self.numbers = itertools.count()
         self.built = Built()  # what the plain pieces built so far
 
@@ -414,17 +414,18 @@ class _Builder:
             return
         key = _PLACEHOLDER.format(next(self.numbers))
         self.placed[key] = built
-        if self.run and not self.run[-1].endswith("\n\n"):
-            # The piece before was cut off before a heading: without a blank line the
-            # placeholder would continue its paragraph.
-            self.run.append("\n" if self.run[-1].endswith("\n") else "\n\n")
-        self.run.append(key + "\n\n")
+        # An ATX heading at column 0, as the plain piece starts with one or follows a blank
+        # line: it closes what the piece before left open (a paragraph, a quote, a list item)
+        # as the piece itself did. A blank line would not do: a list item's fence keeps it.
+        if self.run and not self.run[-1].endswith("\n"):
+            self.run.append("\n")
+        self.run.append(f"# {key}\n\n")
 
     def _flush(self) -> None:
         if self.run:
             # (Its HTML blocks built as those of plain pieces are: see Built.html_blocks.)
             for block in _parse("".join(self.run), self.built.html_blocks):
-                if block.kind == "paragraph" and block.text in self.placed:
+                if block.kind == "heading" and block.text in self.placed:
                     self.out.extend(self.placed.pop(block.text))
                 else:
                     self.out.append(block)
