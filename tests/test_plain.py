@@ -12,7 +12,7 @@ import inspect
 import pytest
 from errcat.extract import detect_format
 from errcat.extract.blocks import Block
-from errcat.extract.parse import pieces
+from errcat.extract.parse import pieces, to_blocks
 from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, inline_text
 from errcat.extract.parse.plain import Built, inline, piece_blocks, stretch_blocks, table_rows
 from errcat.normalize import decode
@@ -327,3 +327,15 @@ def test_html_block_on_the_last_line_without_a_newline(doc):
     # Found by bench/fuzz_extract.py once it compared blocks: "<pre>" at the very end is an
     # empty code block to markdown-it, not one holding the newline the builder gave it.
     assert pieces.markdown_blocks(doc) == reference(doc)
+
+
+def test_repeated_table_cells_are_held_once():
+    """A whole-API page repeats the same cells ("string", "Yes") in every parameter table:
+    each text is one object in the document's blocks (memory, not equality, is at stake)."""
+    doc = "".join(
+        f"# Endpoint {i}\n\n| Name | Type |\n|---|---|\n| p{i} | string |\n\n" for i in range(3)
+    )
+    tables = [b for b in pieces.markdown_blocks(doc) if b.kind == "table"]
+    assert len(tables) == 3 and tables == [b for b in to_blocks(doc) if b.kind == "table"]
+    assert len({id(t.rows[1][1]) for t in tables}) == 1
+    assert len({id(t.rows[0][0]) for t in tables}) == 1

@@ -28,8 +28,8 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple, overload
 
 from errcat.extract.blocks import Block
 from errcat.extract.parse.commonmark import BLOCK_TAG_NAMES
@@ -301,9 +301,41 @@ def _normalised(text: str) -> str:
     return text
 
 
+class Spans(Sequence[tuple[int, int]]):
+    """The (start, end) offsets of consecutive pieces, kept as their starts: a whole-API page
+    has thousands, and a tuple for each would be a sixth of what extracting it holds at once.
+
+    >>> spans = Spans([0, 4, 9], 12)
+    >>> list(spans), spans[-1], spans[:2]
+    ([(0, 4), (4, 9), (9, 12)], (9, 12), [(0, 4), (4, 9)])
+    """
+
+    __slots__ = ("end", "starts")
+
+    def __init__(self, starts: list[int], end: int) -> None:
+        self.starts = starts  # ascending, the first 0
+        self.end = end  # the end of the last piece: the length of the text
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.starts)))]
+        starts = self.starts
+        if index < 0:
+            index += len(starts)
+        start = starts[index]  # (raises IndexError as a list does)
+        return start, starts[index + 1] if index + 1 < len(starts) else self.end
+
+
 class Pieces(NamedTuple):
     text: str  # the document, front matter read and line ends normalised
-    pieces: list[tuple[int, int]]  # offsets of the pieces, in order, covering all of text
+    pieces: Spans  # offsets of the pieces, in order, covering all of text
     links: bool  # "]:" outside fenced code: the document may define link references
     open_fence: int = -1  # start of the last piece when it is a fence nothing closes
 
@@ -316,11 +348,10 @@ def pieces(text: str) -> Pieces:
     spans, fences, raw, open_at = _barriers(text)
     reach = _reaches(spans)
     starts = [0, *_outside(_cuts(text, reach), reach)]
-    ends = [*starts[1:], len(text)]
     code = fences | raw  # spans whose lines are certainly not markdown: "]:" there is no label
     links = _label_end_outside(text, [(s, e) for s, e in reach if s in code])
     open_fence = open_at if open_at >= 0 and open_at == starts[-1] else -1
-    return Pieces(text, list(zip(starts, ends, strict=True)), links, open_fence)
+    return Pieces(text, Spans(starts, len(text)), links, open_fence)
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -358,7 +389,7 @@ class _Builder:
         self.numbers = itertools.count()
         self.built = Built()  # what the plain pieces built so far
 
-    def build(self, text: str, cut: list[tuple[int, int]], open_fence: int = -1) -> list[Block]:
+    def build(self, text: str, cut: Spans, open_fence: int = -1) -> list[Block]:
         # Neighbouring pieces are offered to the plain builder as one stretch of up to _RUN
         # characters (a block never runs from one piece into the next, so the blocks are the
         # same); where it stops, the pieces before keep their blocks and the rest of the
@@ -373,7 +404,7 @@ class _Builder:
             start = cut[k][0]
             built, plain = stretch_blocks(
                 text[start : cut[last][1]],
-                [a - start for a, _ in cut[k : last + 1]],
+                [a - start for a in cut.starts[k : last + 1]],
                 links=self.links,
                 built=self.built,
             )

@@ -641,12 +641,21 @@ class Built:
     built is the one given again.
     """
 
-    __slots__ = ("headings", "html", "tables")
+    __slots__ = ("cells", "headings", "html", "tables")
 
     def __init__(self) -> None:
         self.headings: dict[str, Block] = {}  # by line
         self.html: dict[str, list[Block]] = {}  # by the HTML block's lines
         self.tables: dict[str, Block] = {}  # by the table's lines (small tables)
+        self.cells: dict[str, str] = {}  # each cell text once ("string", "Yes", "query", …)
+
+    def table(self, block: Block) -> Block:
+        """``block`` with its cells shared with the document's other tables: parameter tables
+        repeat the same few words in every row, a third of a whole-API page's blocks' memory.
+        """
+        cells = self.cells
+        rows = tuple(tuple([cells.setdefault(c, c) for c in row]) for row in block.rows)
+        return Block("table", rows=rows, struck=block.struck)
 
     def html_blocks(self, source: str) -> list[Block]:
         """The blocks of an HTML block, once per source: :func:`.lxml_html.html_blocks`, which
@@ -929,7 +938,7 @@ def _table(
         rows = _rows(lines[i:end], width, source)
         if rows is None:
             return -1
-        table = table_block(rows, links, source)
+        table = built.table(table_block(rows, links, source))
         if remember:
             built.tables[source] = table
     out.append(table)
