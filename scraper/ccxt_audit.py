@@ -59,6 +59,7 @@ class Conflict:
     ccxt: str
     reason: str
     messages: tuple[str, ...]
+    wording: str = ""  # what a maintainer reads to judge it: see wording()
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,12 @@ def audit(
             continue
         conflicts.append(
             Conflict(
-                entry.code, category, mapped[code], entry.category_reason or "", entry.messages
+                entry.code,
+                category,
+                mapped[code],
+                entry.category_reason or "",
+                entry.messages,
+                wording(entry),
             )
         )
     order = {e.code: i for i, e in enumerate(catalog.entries)}
@@ -200,6 +206,26 @@ def load_ccxt(exchange: str, market: str | None = None) -> CcxtMap:
     return CcxtMap(exchange, market, exact, parents, ccxt.__version__)
 
 
+def wording(entry: Entry) -> str:
+    """The documented words that say what a code means: its first message, unless that only
+    repeats the name (Phemex's message column holds ``CE_NO_ENOUGH_QTY``, its details column
+    "qty is not enough"), then the first line of the description.
+
+    >>> wording(Entry("100", name="CE_NO_ENOUGH_QTY", messages=("CE_NO_ENOUGH_QTY",),
+    ...               description="Details: qty is not enough"))
+    'Details: qty is not enough'
+    >>> wording(Entry("1", messages=("Invalid symbol",), description="See the symbol list."))
+    'Invalid symbol'
+    """
+    for message in entry.messages:
+        if message.strip() and message.strip() != (entry.name or "").strip():
+            return message
+    for line in (entry.description or "").splitlines():
+        if line.strip():
+            return line
+    return entry.messages[0] if entry.messages else (entry.name or "")
+
+
 _COMMENT_BAD = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|\*/|\\")
 
 
@@ -229,7 +255,7 @@ def snippet(result: Audit) -> str:
     for e in result.missing:
         if e.category in (None, FALLBACK):
             continue
-        message = _comment(e.messages[0]) if e.messages else (e.name or "")
+        message = _comment(wording(e))
         lines.append(f"{indent}    {_key(e.code)}: {e.category}, // {message}".rstrip(" /"))
     lines.append(f"{indent}}},")
     if result.market:

@@ -61,6 +61,18 @@ def test_snippet_is_shaped_like_a_ccxt_map_and_neutralises_messages():
     assert text.count("{") == text.count("}")
 
 
+def test_a_message_that_repeats_the_name_shows_the_description():
+    """Phemex's TradingErrorCode.md: message column `CE_NO_ENOUGH_QTY`, details column
+    "qty is not enough" (sources/snapshots/phemex.md, code 100)."""
+    entry = Entry("100", name="CE_NO_ENOUGH_QTY", messages=("CE_NO_ENOUGH_QTY",),
+                  description="Details: qty is not enough", category="InsufficientFunds",
+                  retryable=False, category_reason="test")  # fmt: skip
+    a = audit(Catalog(entries=(entry,)), {}, exchange="phemex")
+    assert "'100': InsufficientFunds, // Details: qty is not enough" in snippet(a)
+    c = audit(Catalog(entries=(entry,)), {"100": "BadRequest"}, exchange="phemex").conflicts
+    assert c[0].wording == "Details: qty is not enough"
+
+
 def test_related_follows_the_class_tree():
     assert related("OrderNotFound", "InvalidOrder")
     assert related("ExchangeError", "BadSymbol")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from errcat.catalog import catalogs_for, write_atomic
-from errcat.ccxt_audit import Audit, audit, load_ccxt, snippet
+from errcat.ccxt_audit import Audit, audit, load_ccxt, snippet, wording
 from errcat.cli import EXIT_OK, add_catalogs
 from errcat.cli.show import load_for
 
@@ -56,7 +56,7 @@ def render(result: Audit, version: str) -> str:
         f"documented, missing from the map: {len(result.missing)}",
     ]
     for e in result.missing[:LIMIT]:
-        lines.append(_line(f"  {e.code}  {e.category}  {e.messages[0] if e.messages else ''}"))
+        lines.append(_line(f"  {e.code}  {e.category}  {wording(e)}"))
     if len(result.missing) > LIMIT:
         lines.append(f"  … {len(result.missing) - LIMIT} more (all are in the snippet)")
     lines += ["", f"in the map, not documented (dead or undocumented): {len(result.undocumented)}"]
@@ -66,8 +66,9 @@ def render(result: Audit, version: str) -> str:
         lines.append(f"  … {len(result.undocumented) - LIMIT} more (--json lists all)")
     lines += ["", f"class conflicts with the documented wording: {len(result.conflicts)}"]
     for c in result.conflicts[:LIMIT]:
-        message = c.messages[0] if c.messages else ""
-        lines.append(_line(f"  {c.code}  ccxt {c.ccxt}, errcat {c.errcat} ({c.reason}): {message}"))
+        lines.append(
+            _line(f"  {c.code}  ccxt {c.ccxt}, errcat {c.errcat} ({c.reason}): {c.wording}")
+        )
     if len(result.conflicts) > LIMIT:
         lines.append(f"  … {len(result.conflicts) - LIMIT} more (--json lists all)")
     if result.success_in_map:
