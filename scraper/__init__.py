@@ -6,7 +6,7 @@ third-party import) and takes microseconds:
 >>> import errcat
 >>> ex = errcat.explain("blofin", "Parameter instId cannot be empty.")
 >>> ex.entry.code, ex.entry.category, ex.matched_by
-('152001', 'ArgumentsRequired', 'message')
+('152001', 'BadRequest', 'message')
 >>> errcat.explain("aster-spot", '{"code":-1121,"msg":"Invalid symbol."}').entry.name
 'BAD_SYMBOL'
 >>> [e.category for e in errcat.lookup("aster-spot", -1121)]

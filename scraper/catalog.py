@@ -172,7 +172,7 @@ def read_catalog(path: str | os.PathLike[str]) -> Catalog:
 
     >>> cat = read_catalog(os.path.join(shipped_dir(), "blofin.json"))
     >>> cat.source, cat.get("152001").category
-    ('blofin', 'ArgumentsRequired')
+    ('blofin', 'BadRequest')
     """
     path = os.fspath(path)
     return from_data(_read_json(path), name=path)

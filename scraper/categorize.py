@@ -100,6 +100,7 @@ NON_ORDER = re.compile(
     r"|histor\w*)\b"
 )
 
+
 # A text about an order says so first ("Order failed. … use a new sub-account to place the order
 # again"): advice mentioning a transfer or a sub-account does not make it about those.
 ORDER_SUBJECT = re.compile(r"^ (?:the |your |this |an? |new |current )?orders?\b")
@@ -232,8 +233,12 @@ RULES: tuple[Rule, ...] = (
         # ("sent when no longer required" is a parameter sent that should not be)
         r"\bno (?!longer\b)(?:\w+ )?(?:needed|required|necessary)\b",
     ),
+    # A parameter left out is a bad request. ccxt raises its own ArgumentsRequired before
+    # sending, when a unified method lacks an argument; an exchange's answer that a parameter is
+    # missing is a BadRequest in its class tree (ArgumentsRequired is not one) and in most of
+    # its maps, so a handler catching BadRequest catches it.
     _rule(
-        "ArgumentsRequired",
+        "BadRequest",
         # "data is null" is the exchange's data missing, not the caller's parameter
         r"\b(?=is |are |was |were |be )(?<!should )(?<!must )(?<!data )(?<!info )(?<!result )"
         r"(?<!record )(?<!records )(?<!price )(?<!index )(?<!position )(?:is|are|was|were|be)"
@@ -679,6 +684,23 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# The rules in the order they are tried: the specific ones, then the generic ones.
+_INDEXED = tuple(enumerate(RULES))
+PHASES: tuple[tuple[tuple[int, Rule], ...], ...] = (
+    tuple(ir for ir in _INDEXED if not ir[1].generic),
+    tuple(ir for ir in _INDEXED if ir[1].generic),
+)
+# A section whose title says its errors are about the request itself ("11xx - Request issues",
+# "Request parameter or format related"): words about a parameter anywhere in the entry decide
+# before its order words ("INVALID_SIDE", "Invalid side." there is a bad request); an entry
+# without such words is read as elsewhere ("NEW_ORDER_REJECTED" stays an order's rejection).
+REQUEST_GROUP = re.compile(r"\b(?:requests?|param\w*|arguments?|formats?|validation)\b")
+REQUEST_PHASES = (
+    PHASES[0],
+    tuple(ir for ir in PHASES[1] if ir[1].category == "BadRequest"),
+    PHASES[1],
+)
+
 # A documented HTTP status decides only when no words did.
 HTTP_RULES: dict[int, str] = {
     400: "BadRequest",
@@ -911,9 +933,11 @@ def _which(index: int, text: str, at: int, disabled: frozenset[int]) -> int:
 def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
     texts = _texts(entry)
     # a transfer, withdrawal, loan … named anywhere in the entry: its amounts are not an order's
-    context = NON_ORDER.search(words(entry.group or "")) is not None or any(
+    group = words(entry.group or "")
+    context = NON_ORDER.search(group) is not None or any(
         NON_ORDER.search(text) for _, _, text in texts
     )
+    request = REQUEST_GROUP.search(group) is not None
     by_kind = {
         kind: [
             (original, text, _CJK.search(text) is not None)
@@ -922,13 +946,11 @@ def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str
         ]
         for kind in ("name", "message", "description", "code")
     }
-    for generic in (False, True):
+    for phase in REQUEST_PHASES if request else PHASES:
         for kind, kind_texts in by_kind.items():
             if not kind_texts:
                 continue
-            for index, rule in enumerate(RULES):
-                if rule.generic != generic:
-                    continue
+            for index, rule in phase:
                 off: frozenset[int] = frozenset()
                 if disabled:
                     off = frozenset(

@@ -11,7 +11,7 @@ exchange sent, flat or nested (``{"code":-1121,"msg":"Invalid symbol."}``,
 ... ))
 >>> ex = explain(cat, '{"code":"152001","msg":"Parameter instId cannot be empty."}')
 >>> ex.entry.code, ex.matched_by, ex.entry.category
-('152001', 'code+message', 'ArgumentsRequired')
+('152001', 'code+message', 'BadRequest')
 >>> print(explain(cat, '{"code":"152002","msg":"Parameter instId cannot be empty."}').notes[0])
 code 152002 and message disagree: the message is documented for code 152001 (rest)
 
@@ -220,6 +220,10 @@ message='Invalid symbol.', reason=None)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as err:
+            # a documented message may itself start so ("{} must be a combination of numbers,
+            # letters, or underscores…", "[param] is invalid"): then it is that message
+            if catalog is not None and match_message(catalog, text):
+                return ErrorReport(raw, message=text)
             raise ErrorBodyError(
                 f"ERROR looks like JSON but does not parse (line {err.lineno} column "
                 f"{err.colno}: {err.msg})"

@@ -84,8 +84,9 @@ LABELLED = [
     ("blofin", "rest", "150004", "InsufficientFunds", False),
     # "Internal error; unable to process your request. Please try again."
     ("blofin", "rest", "103013", "ExchangeNotAvailable", True),
-    ("blofin", "rest", "152001", "ArgumentsRequired", False),  # "Parameter {} cannot be empty."
-    ("blofin", "rest", "152003", "ArgumentsRequired", False),  # "Either parameter {} or {} is…"
+    # a parameter left out is a BadRequest (docs/taxonomy.md, "A missing parameter")
+    ("blofin", "rest", "152001", "BadRequest", False),  # "Parameter {} cannot be empty."
+    ("blofin", "rest", "152003", "BadRequest", False),  # "Either parameter {} or {} is…"
     ("blofin", "rest", "152004", "BadRequest", False),  # "JSON syntax error"
     ("blofin", "rest", "152014", "BadSymbol", False),  # "Instrument ID does not exist"
     ("blofin", "rest", "150003", "DuplicateOrderId", False),  # "clientId already exist"
@@ -108,7 +109,7 @@ LABELLED = [
     ("ltp", "rest", "401052", "OrderImmediatelyFillable", False),  # "GTX order rejected — …maker"
     ("ltp", "rest", "400013", "RequestTimeout", True),  # "Request timeout"
     ("ltp", "rest", "400011", "ExchangeNotAvailable", True),  # "… temporarily unavailable — …"
-    ("ltp", "rest", "400009", "ArgumentsRequired", False),  # "Missing required parameter — …"
+    ("ltp", "rest", "400009", "BadRequest", False),  # "Missing required parameter — …"
     ("ltp", "rest", "401444", "ExchangeError", False),  # "Unknown error"
     # "Another order with a worse price is pending cancellation. Please try again later."
     ("ltp", "rest", "401121", "CancelPending", True),
@@ -127,7 +128,7 @@ LABELLED = [
     ("aster-spot", "rest", "-1020", "NotSupported", False),  # "This operation is not supported."
     ("aster-spot", "rest", "-4141", "MarketClosed", False),  # "Trading pair has been delisted."
     ("aster-spot", "rest", "-4115", "DuplicateOrderId", False),  # DUPLICATED_CLIENT_TRAN_ID
-    ("aster-spot", "rest", "-1102", "ArgumentsRequired", False),  # MANDATORY_PARAM_EMPTY…
+    ("aster-spot", "rest", "-1102", "BadRequest", False),  # MANDATORY_PARAM_EMPTY…
     ("aster-spot", "rest", "-1106", "BadRequest", False),  # "… sent when not required."
     ("aster-spot", "rest", "-4164", "InvalidOrder", False),  # MIN_NOTIONAL
     ("aster-spot", "rest", "-1004", "NoChange", False),  # "This IP is already on the white list."
@@ -711,7 +712,7 @@ def test_accounts_that_do_not_exist_and_unsupported_arguments(message, category)
         ("QUANTITY_NOT_ENOUGH", "Amount is not enough", None, "InvalidOrder", False),
         ("WITHDRAW_015", "Amount not enough for fee", None, "BadRequest", False),
         ("110007", "Available balance is insufficient", None, "InsufficientFunds", False),
-        ("-1105", "Parameter '%s' was empty.", None, "ArgumentsRequired", False),  # Binance
+        ("-1105", "Parameter '%s' was empty.", None, "BadRequest", False),  # Binance
         # a balance named with a typo between (Bybit 131085, bybit-v5.md)
         (
             "131085",
@@ -750,7 +751,7 @@ def test_a_position_that_is_empty_is_no_parameter_left_out():
     # Gate.io POSITION_EMPTY (sources/snapshots/gateio): the exchange's state; ccxt's maps
     # give such texts three different classes, so the rules name none of them
     v = categorize(Entry(code="POSITION_EMPTY", messages=("Position is empty",)))
-    assert v.category != "ArgumentsRequired"
+    assert "empty" not in v.reason, v.reason
 
 
 def test_funds_that_cannot_cover_by_name():
@@ -957,3 +958,50 @@ def test_a_reference_to_the_rpc_protocol_is_no_outage():
         v = categorize(Entry(code=code, messages=(message,), description="See JSON-RPC spec."))
         assert v.category == "BadRequest" and not v.retryable, (code, v)
     assert categorize(Entry(code="1", messages=("RPC call failed",))).retryable
+
+
+# --- a section about the request; a parameter left out ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "category"),
+    [
+        # Binance's "11xx - Request issues": the order words name a parameter
+        ("INVALID_SIDE", "Invalid side.", "BadRequest"),
+        ("TIF_NOT_REQUIRED", "TimeInForce parameter sent when not required.", "BadRequest"),
+        # a specific rule still decides: the words name the class
+        ("NO_SUCH_ORDER", "Order does not exist.", "OrderNotFound"),
+        ("TOO_MANY_REQUESTS", "Too many requests.", "RateLimitExceeded"),
+    ],
+)
+def test_a_request_section_reads_order_words_as_parameters(name, message, category):
+    e = Entry(code="-1117", name=name, messages=(message,), group="11xx - Request issues")
+    assert categorize(e).category == category
+
+
+def test_order_words_outside_a_request_section_stay_an_order():
+    side = Entry(code="-1117", name="INVALID_SIDE", messages=("Invalid side.",))
+    assert categorize(side).category == "InvalidOrder"
+    filters = side.replace(group="40xx - Filters and other Issues")
+    assert categorize(filters).category == "InvalidOrder"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.",
+        "Parameter {} cannot be empty.",
+        "Missing required parameter",
+    ],
+)
+def test_a_parameter_left_out_is_a_bad_request(message):
+    # ccxt raises ArgumentsRequired itself before sending; the exchange's answer is a BadRequest
+    v = categorize(Entry(code="1", messages=(message,)))
+    assert (v.category, v.retryable) == ("BadRequest", False)
+    assert v.reason != "message:'invalid'" and v.reason.startswith("message:"), v.reason
+
+
+def test_arguments_required_stays_assignable_by_override():
+    e = Entry(code="152001", messages=("Parameter {} cannot be empty.",))
+    v = categorize(e, parse_overrides({"152001": "ArgumentsRequired"}))
+    assert (v.category, v.reason) == ("ArgumentsRequired", "override")

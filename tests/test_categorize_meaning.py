@@ -98,7 +98,7 @@ def test_meaning(message, category, retryable):
             "position.",
             "InsufficientFunds",
         ),
-        ("The market data is null", "ArgumentsRequired"),
+        ("The market data is null", "BadRequest"),
         # a field of an API-key endpoint is not the request's credential
         ("API KEY remarks cannot be null", "AuthenticationError"),
         ("Sub-account transfer has been cancelled", "AccountSuspended"),

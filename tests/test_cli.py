@@ -89,7 +89,7 @@ def test_the_console_command_freezes_what_is_left_for_the_exit(monkeypatch, caps
     assert "152001" in capsys.readouterr().out
     out = subprocess.run([sys.executable, "-m", "errcat", "explain", "blofin", "152001"],
                          capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert out.returncode == 0 and "ArgumentsRequired" in out.stdout, out.stderr
+    assert out.returncode == 0 and "category:    BadRequest" in out.stdout, out.stderr
 
 
 def test_the_cli_imports_argparse_only_to_parse(capsys):

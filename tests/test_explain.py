@@ -293,8 +293,8 @@ def test_cli_explain_prints_entry_category_advice_and_docs(project: Path, capsys
     out = capsys.readouterr().out
     assert rc == 0
     assert out.startswith("152001")
-    assert "category:    ArgumentsRequired < ExchangeError < BaseError" in out
-    assert "retryable:   no\n" in out and "advice:      Send the missing parameter." in out
+    assert "category:    BadRequest < ExchangeError < BaseError" in out
+    assert "retryable:   no\n" in out and "advice:      Fix the request;" in out
     assert "- Parameter {} cannot be empty." in out
     assert "docs: https://docs.blofin.com/index.html#errors" in out  # the page, not the raw URL
 
@@ -340,6 +340,19 @@ def test_cli_explain_bad_json_exits_2_with_one_line(project: Path, capsys):
     assert main(["explain", "aster-spot", '{"code":', *dirs]) == 2
     err = capsys.readouterr().err
     assert err.startswith("errcat: error: ERROR looks like JSON") and len(err.splitlines()) == 1
+
+
+def test_cli_explain_a_documented_message_that_starts_like_json(project: Path, capsys):
+    # BloFin 152009's message starts with its placeholder "{}": not a broken JSON body
+    dirs = _built(project)
+    capsys.readouterr()
+    message = (
+        "{} must be a combination of numbers, letters, or underscores, and the maximum length "
+        "of characters is 32."
+    )
+    assert main(["explain", "blofin", message, *dirs]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("152009") and "matched by message" in out
 
 
 def test_cli_explain_unbuilt_catalog_hint(project: Path, capsys):
