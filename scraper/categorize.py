@@ -88,6 +88,13 @@ _SYMBOL = (
     r"(?:symbol|sym|pair|trading pair|currency pair|instrument|inst id|(?<!exec )inst"
     r"|market(?! orders?\b))"
 )
+# A market's filter settings (a symbol's definition, not an order's values).
+_FILTER_SETTING = (
+    r"tick size|step size|lot size|multiplier(?: up| down| decimal)?"
+    r"|max(?:imum)? (?:price|qty|quantity|num orders|mum orders|notional)"
+    r"|min(?:imum)? (?:price|qty|quantity|notional)|notional limit coef\w*"
+    r"|price spread threshold|(?:price|qty|quantity) decimal"
+)
 _CREDENTIAL = (
     r"(?:api ?key|apikey|signature|sign|secret|secret key|passphrase|access key|login|password"
     r"|x \w+ key|app ?key|key|authori[sz]ation|authentication)"
@@ -174,6 +181,16 @@ RULES: tuple[Rule, ...] = (
         rf"\bmargin (?:rate|ratio|level)s? {_gap(2)}too (?:high|low)\b",
         "余额不足|资金不足|保证金不足",
     ),
+    # Who may not trade (a user, a kind of customer, this account) lacks a permission; the
+    # account is not frozen: "Ins lending customer is not allowed to trade", "This account is
+    # restricted from trading", "Leveraged trading is not allowed".
+    _rule(
+        "PermissionDenied",
+        r"\b(?:customers?|users?|accounts?|you|clients?) (?:is |are )?(?:not allowed|forbidden"
+        r"|prohibited|restricted|not permitted) (?:to|from) trad\w*",
+        r"\b(?:leveraged|margin|futures|contract|copy|api) trading (?:is )?(?:not allowed"
+        r"|forbidden|not permitted)\b",
+    ),
     _rule(
         "AccountSuspended",
         rf"\b(?:account|user|api key|key|uid)s? {_gap(3)}(?:frozen|suspended|locked|blocked"
@@ -191,6 +208,9 @@ RULES: tuple[Rule, ...] = (
         "AccountNotEnabled",
         r"\bkyc\b",
         r"\b(?:identity|real name) (?:verification|authentication)\b",
+        # open to the account only some time after it was registered ("More than 20x leverage
+        # is available one month after account registration")
+        rf"\bavailable {_gap(5)}after {_gap(3)}registration\b",
         rf"\b(?:accounts?|features?|functions?|futures|margin trading|contract trading) {_gap(2)}"
         r"(?:not (?:yet )?(?:enabled|activated|opened|open|initiali[sz]ed|created))\b",
         rf"\benabled? {_gap(2)}(?:authenticator|2fa|google|futures account|margin account)\b",
@@ -225,6 +245,10 @@ RULES: tuple[Rule, ...] = (
         rf" ){{0,4}}(?:\w+ )?{_CREDENTIAL}\b",
         # the headers a request must carry are its credentials (key, sign, timestamp)
         r"\bmissing (?:request |http )?headers?\b",
+        # a named authentication header, empty or wrong ('Request header "OK-ACCESS-TIMESTAMP"
+        # cannot be empty', "Bad request header validate-algorithms"); the receive window is
+        # a clock's (InvalidNonce)
+        rf"\bheaders? {_gap(2)}(?:ok access \w+|access \w+|validate (?!recv ?window)\w+)\b",
     ),
     # Nothing to do: "No repayment needed", "No repayment required" (before ArgumentsRequired,
     # whose "required" would read it as a parameter to send).
@@ -293,8 +317,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ContractUnavailable",
         rf"\bcontracts? {_gap(2)}(?:unavailable|not available|not (?:yet )?(?:open|opened|online"
-        r"|started|exists?|found|listed)|does not exist|expired|delivered|delivering|settl\w+"
-        r"|suspended|closed|halted|offline|removed|status error)\b",
+        r"|started|listed)|expired|delivered|delivering|settl\w+"
+        r"|suspended|closed|halted|offline|status error)\b",
         r"\b(?:delivery|settlement) (?:is )?in progress\b",
         # "Contract under delivery.", "Funding fee is being settled."
         r"\bunder (?:delivery|settlement)\b|\b(?:funding|settlement) (?:\w+ )?(?:is |are )?"
@@ -469,6 +493,10 @@ RULES: tuple[Rule, ...] = (
         r"|valid)|does not exist|doesnt exist|is invalid|invalid|unsupported|incorrect|wrong)\b",
         r"\bno (?:trading )?market information\b",
         r"\bno such contract\b",
+        # a contract that names none ("Contract not found", "The contract has been removed");
+        # one not open yet or being settled is ContractUnavailable's
+        r"\bcontracts? (?:is |was |has been |have been )?(?:not (?:exists?|found)|does not exist"
+        r"|doesnt exist|removed)\b",
     ),
     _rule(
         "OrderImmediatelyFillable",
@@ -494,16 +522,29 @@ RULES: tuple[Rule, ...] = (
         r"\bcounter ?part(?:y|ies|ys)\b",
         r"\binsufficient (?:liquidity|depth)\b",
     ),
+    # A duplicated id that is not an order's (a transfer's, a request's, a batch's): the request
+    # to fix, not an order ("TransferId exist", "reqId is duplicated", "Duplicate request (bizId
+    # can only be requested once)", `DUPLICATED_CLIENT_TRAN_ID`, a transfer's client id).
+    _rule(
+        "BadRequest",
+        rf"\b(?:duplicate|duplicated|repeated|repeat) {_gap(2)}(?:transfer|tran|request|req|biz"
+        r"|options?|withdraw\w*|transaction)(?: ids?)?\b",
+        rf"\b(?:transfer|tran|request|req|biz|options?|withdraw\w*|transaction) ids? {_gap(3)}"
+        r"(?:duplicate\w*|already (?:exists?|existed|used|in use)|repeat\w*|(?:must|should)"
+        r" be unique|not unique|in use)\b",
+        # ("TransferId exist"; "does not exist" is another rule's)
+        r"\b(?:transfer|tran|request|req|biz|options?|withdraw\w*|transaction) ids? (?:already )?"
+        r"exists?\b",
+    ),
     _rule(
         "DuplicateOrderId",
         rf"\b(?:duplicate|duplicated|repeated|repeat) {_gap(2)}(?:clients? {_gap(2)})?"
-        r"(?:order )?(?:id|oid|cl ord id|tran id)s?\b",
-        rf"\b(?:clients? {_gap(2)}(?:id|oid)|cl ord id|tran id|order ids?|client id)s? {_gap(3)}"
+        r"(?:order )?(?:id|oid|cl ord id)s?\b",
+        rf"\b(?:clients? {_gap(2)}(?:id|oid)|cl ord id|order ids?|client id)s? {_gap(3)}"
         r"(?:duplicate\w*|already (?:exists?|existed|used|in use)|repeat\w*|(?:must|should) be"
         r" unique|not unique|in use)\b",
-        # a client-chosen id that "exists" is taken ("TransferId exist"); "does not exist" is
-        # another rule's
-        r"\b(?:transfer|tran|request|req|biz|client order|client) ids? (?:already )?exists?\b",
+        # a client-chosen order id that "exists" is taken; "does not exist" is another rule's
+        r"\b(?:client order|client) ids? (?:already )?exists?\b",
     ),
     _rule(
         "OrderNotFound",
@@ -549,6 +590,30 @@ RULES: tuple[Rule, ...] = (
         "InvalidOrder",
         r"\b(?:order ?types?|orders?) (?:is |are |does |do )?(?:not (?:be )?supported|unsupported"
         r"|not support\w*|doesnt support\w*)\b",
+        # a buy or an order past the position's cap ("Purchase failed: Exceed the maximum
+        # position limit", "Not allowed to exceeded position limits", "Cannot exceed the maximum
+        # position"); a loan or transfer reaching a cap is not an order (NON_ORDER)
+        r"\b(?:exceed\w*|reached|reach|beyond) (?:the )?(?:max\w* )?(?:allowable |allowed )?"
+        r"positions? limits?\b",
+        r"\b(?:cannot|can not|cant) exceed (?:the )?max\w* positions?\b",
+    ),
+    # The shape of the request, whatever it is about: how many items one batch holds ("Invalid
+    # number of batch place orders", "Maximum {param0} orders can be placed in bulk"), a
+    # combination of arguments not taken ("The specified combination of arguments is not
+    # supported"), a market's filter setting out of range, which is no order's price or
+    # quantity ("Tick size less than zero", "Max qty less than min qty", "Invalid price spread
+    # threshold": the definition of a symbol's filters, not an order breaking them).
+    _rule(
+        "BadRequest",
+        rf"\b(?:batch|bulk) {_gap(3)}(?:size|number|count)\b|\b(?:size|number|count) of "
+        rf"{_gap(2)}(?:batch|bulk)\b|\bcan be placed in (?:a )?(?:batch|bulk)\b",
+        # (an order's own combination is the order's: "Unsupported order combination")
+        rf"\b(?:(?<!order )(?:arg\w*|param\w*) combinations?|combinations? of (?:arg\w*|param\w*"
+        rf"|fields?)) {_gap(3)}(?:not (?:be )?supported|unsupported)\b"
+        r"|\bunsupported (?:arg\w* |param\w* )combinations?\b",
+        rf"^ (?:the )?(?:{_FILTER_SETTING}) {_gap(3)}(?:less than (?:zero|0|min\w*)"
+        r"|(?:precision )?(?:is )?(?:invalid|incorrect)|too large)\b",
+        rf"\b(?:invalid|illegal|incorrect) (?:{_FILTER_SETTING})\b",
     ),
     # What is not supported for the value the request chose (this currency, the selected coin)
     # is a parameter to change, not a missing feature: "Cross Margin Trading not yet supported
@@ -731,6 +796,13 @@ FIX_FIRST = re.compile(
     r"\b(?:adjust|check|change|modify|correct|reduce|increase|decrease|update|fix|re ?enter"
     r"|resubmit|verify|confirm|cancel|close|transfer|deposit|top up|select|set|use|switch)\b"
     r"(?! only)"
+)
+# A request whose outcome the exchange does not know ("Execution status unknown", "Send status
+# unknown") may have been carried out: sent again blindly, an order is placed twice. Check the
+# state (the order, the transfer) first: such an entry is not retryable, whatever its class.
+UNKNOWN_OUTCOME = re.compile(
+    r"\b(?:execution|send|order|request|transaction|processing) (?:status|result|outcome)"
+    r" (?:is )?unknown\b|\b(?:status|result|outcome) (?:is )?unknown\b"
 )
 # An order rejected "please try again" must change first ("order amount is less than 5, please
 # try again"); only a wait ("try again later") says the same order may pass.
@@ -1011,7 +1083,12 @@ def categorize(
         decided = HTTP_RULES[entry.http_status], http, http
     category, reason, rule = decided or (FALLBACK, "default", None)
     retryable = tax[category].retryable
-    if not retryable and not any(tax.is_a(category, f) for f in NOT_RETRY_FAMILIES):
+    unknown = next(
+        (found for m in entry.messages if (found := UNKNOWN_OUTCOME.search(words(m)))), None
+    )
+    if retryable and unknown:
+        retryable, reason = False, f"{reason}; no retry:'{unknown.group(0).strip()}'"
+    elif not retryable and not any(tax.is_a(category, f) for f in NOT_RETRY_FAMILIES):
         phrase = _retry_phrase(entry)
         if phrase and tax.is_a(category, "InvalidOrder") and not LATER.search(phrase):
             phrase = None

@@ -124,10 +124,10 @@ LABELLED = [
     ("aster-spot", "rest", "-2018", "InsufficientFunds", False),  # "Balance is insufficient."
     ("aster-spot", "rest", "-2020", "OrderNotFillable", False),  # "Unable to fill."
     ("aster-spot", "rest", "-2021", "OrderImmediatelyFillable", False),  # "would immediately…"
-    ("aster-spot", "rest", "-1007", "RequestTimeout", True),  # TIMEOUT
+    ("aster-spot", "rest", "-1007", "RequestTimeout", False),  # TIMEOUT, "execution status unknown"
     ("aster-spot", "rest", "-1020", "NotSupported", False),  # "This operation is not supported."
     ("aster-spot", "rest", "-4141", "MarketClosed", False),  # "Trading pair has been delisted."
-    ("aster-spot", "rest", "-4115", "DuplicateOrderId", False),  # DUPLICATED_CLIENT_TRAN_ID
+    ("aster-spot", "rest", "-4115", "BadRequest", False),  # DUPLICATED_CLIENT_TRAN_ID: a transfer
     ("aster-spot", "rest", "-1102", "BadRequest", False),  # MANDATORY_PARAM_EMPTY…
     ("aster-spot", "rest", "-1106", "BadRequest", False),  # "… sent when not required."
     ("aster-spot", "rest", "-4164", "InvalidOrder", False),  # MIN_NOTIONAL
@@ -817,13 +817,12 @@ def test_an_amount_out_of_range_is_the_parameter(message, category):
     assert categorize(Entry(code="1", messages=(message,))).category == category
 
 
-def test_a_client_chosen_id_that_exists_is_taken():
-    # Bybit 131214 (bybit-v5.md), the issue's pattern 1: no rule fired
+def test_a_transfer_id_that_exists_is_taken():
+    # Bybit 131214 (bybit-v5.md), the issue's pattern 1: no rule fired; a transfer is no order
     v = categorize(Entry(code="131214", messages=("TransferId exist",)))
-    assert v.category == "DuplicateOrderId"
-    assert categorize(Entry(code="1", messages=("TransferId does not exist",))).category != (
-        "DuplicateOrderId"
-    )
+    assert (v.category, v.reason) == ("BadRequest", "message:'transfer id exist'")
+    gone = categorize(Entry(code="1", messages=("TransferId does not exist",)))
+    assert gone.reason == "message:'does not exist'"
 
 
 def test_a_partial_failure_is_no_order_rule():
@@ -1005,3 +1004,120 @@ def test_arguments_required_stays_assignable_by_override():
     e = Entry(code="152001", messages=("Parameter {} cannot be empty.",))
     v = categorize(e, parse_overrides({"152001": "ArgumentsRequired"}))
     assert (v.category, v.reason) == ("ArgumentsRequired", "override")
+
+
+# --- session 7 of the ccxt comparison: each message as its document gives it ----------------
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "message", "category"),
+    [
+        # a duplicated id that is not an order's (xt.md, bybit-v5.md, Binance USDⓈ-M)
+        ("FUND_001", None, "Duplicate request (bizId can only be requested once)", "BadRequest"),
+        ("20006", None, "reqId is duplicated", "BadRequest"),
+        ("-4115", "DUPLICATED_CLIENT_TRAN_ID", "clientTranId is duplicated", "BadRequest"),
+        ("102002", None, "Duplicate customized order ID", "DuplicateOrderId"),  # BloFin: an order
+        # a contract that names none is an unknown symbol (gateio, bitget); one being
+        # delivered is not
+        ("CONTRACT_NOT_FOUND", None, "Contract not found", "BadSymbol"),
+        ("40309", None, "The contract has been removed", "BadSymbol"),
+        ("1", None, "Contract under delivery.", "ContractUnavailable"),
+        # a buy or an order past the position's cap (mexc, bybit-v5.md)
+        ("30032", None, "Cannot exceed the maximum position", "InvalidOrder"),
+        (
+            "170010",
+            None,
+            "Purchase failed: Exceed the maximum position limit of leveraged tokens, the current "
+            "available limit is %s USDT",
+            "InvalidOrder",
+        ),
+        # who may not trade lacks a permission (bybit-v5.md, okx.md)
+        ("110069", None, "Ins lending customer is not allowed to trade.", "PermissionDenied"),
+        ("110068", None, "Leveraged trading is not allowed.", "PermissionDenied"),
+        (
+            "50027",
+            None,
+            "This account is restricted from trading. Please contact customer support for "
+            "assistance.",
+            "PermissionDenied",
+        ),
+        # an authentication header is a credential; the receive window a clock's (okx.md, xt)
+        (
+            "50107",
+            None,
+            'Request header "OK-ACCESS-TIMESTAMP" cannot be empty.',
+            "AuthenticationError",
+        ),
+        ("AUTH_006", None, "Bad request header validate-algorithms", "AuthenticationError"),
+        ("AUTH_004", None, "Bad request header validate-recvwindow", "InvalidNonce"),
+        # open to an account only some time after registration (Binance USDⓈ-M -4203)
+        (
+            "-4203",
+            None,
+            "More than 20x leverage is available one month after account registration.",
+            "AccountNotEnabled",
+        ),
+        # the shape of the request (Binance USDⓈ-M, okx.md, deribit.md)
+        (
+            "-4082",
+            "INVALID_BATCH_PLACE_ORDER_SIZE",
+            "Invalid number of batch place orders.",
+            "BadRequest",
+        ),
+        ("51111", None, "Maximum {param0} orders can be placed in bulk.", "BadRequest"),
+        ("11047", None, "unsupported_arg_combination", "BadRequest"),
+        ("-1014", "UNKNOWN_ORDER_COMPOSITION", "Unsupported order combination.", "InvalidOrder"),
+        # a market's filter setting is no order's value (Binance USDⓈ-M); an order breaking
+        # the filter is an order
+        ("-4008", "TICK_SIZE_LESS_THAN_ZERO", "Tick size less than zero.", "BadRequest"),
+        ("-4009", "MAX_PRICE_LESS_THAN_MIN_PRICE", "Max price less than min price.", "BadRequest"),
+        ("-4029", "INVALID_TICK_SIZE_PRECISION", "Tick size precision is invalid.", "BadRequest"),
+        ("-4013", "PRICE_LESS_THAN_MIN_PRICE", "Price less than min price.", "InvalidOrder"),
+        (
+            "-4014",
+            "PRICE_NOT_INCREASED_BY_TICK_SIZE",
+            "Price not increased by tick size.",
+            "InvalidOrder",
+        ),
+    ],
+)
+def test_session_7_wordings(code, name, message, category):
+    v = categorize(Entry(code=code, name=name, messages=(message,)))
+    assert v.category == category, v.reason
+
+
+def test_a_loan_reaching_a_position_cap_is_no_order():
+    # KuCoin 130204 (kucoin.md): the platform's lending, not the caller's order
+    message = (
+        "As the total lending amount for platform leverage {0} reaches the platform's maximum "
+        "position limit, the system suspends the borrowing function of leverage {1}"
+    )
+    assert categorize(Entry(code="130204", messages=(message,))).category != "InvalidOrder"
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "category"),
+    [
+        # Binance -1006, -1007 (binance-spot.md): the request may have been carried out
+        (
+            "UNEXPECTED_RESP",
+            "An unexpected response was received from the message bus. Execution status unknown.",
+            "ExchangeNotAvailable",
+        ),
+        (
+            "TIMEOUT",
+            "Timeout waiting for response from backend server. Send status unknown; execution "
+            "status unknown.",
+            "RequestTimeout",
+        ),
+    ],
+)
+def test_an_unknown_outcome_is_no_blind_retry(name, message, category):
+    v = categorize(Entry(code="-1006", name=name, messages=(message,)))
+    assert (v.category, v.retryable) == (category, False)
+    assert "; no retry:'" in v.reason and "status unknown" in v.reason
+
+
+def test_a_timeout_with_a_known_outcome_is_retried():
+    v = categorize(Entry(code="400013", messages=("Request timeout",)))
+    assert (v.category, v.retryable) == ("RequestTimeout", True)
