@@ -370,7 +370,8 @@ RULES: tuple[Rule, ...] = (
         r"\bno (?:\w+ )?(?:authority|access|rights?)\b",
         r"\bden(?:y|ied)\b",
         r"\bregulat\w*",
-        r"\b(?:in|from) (?:the |your )?(?:country|countries|region|location|jurisdiction)\b",
+        # ("Access is currently unavailable for your region": not an outage)
+        r"\b(?:in|from|for) (?:the |your )?(?:country|countries|region|location|jurisdiction)\b",
         # (a sub-account that does not exist, or a field of one left empty, is a wrong
         # parameter: "sub account does not exist", "Sub-account Name cannot be null")
         rf"\b(?:sub ?accounts?|subaccounts?) (?!{_gap(3)}(?:(?:does )?not exists?|doesnt exist"
@@ -803,6 +804,10 @@ FIX_FIRST = re.compile(
 UNKNOWN_OUTCOME = re.compile(
     r"\b(?:execution|send|order|request|transaction|processing) (?:status|result|outcome)"
     r" (?:is )?unknown\b|\b(?:status|result|outcome) (?:is )?unknown\b"
+    # a timeout while creating something leaves it created or not ("Order creation timeout");
+    # a cancel sent again does no harm
+    r"|\b(?:orders?|withdrawals?|transfers?) (?:creation|placement|submission|placing|creating)"
+    r" (?:has )?(?:timed out|time ?out)\b"
 )
 # An order rejected "please try again" must change first ("order amount is less than 5, please
 # try again"); only a wait ("try again later") says the same order may pass.

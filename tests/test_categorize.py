@@ -1118,6 +1118,24 @@ def test_an_unknown_outcome_is_no_blind_retry(name, message, category):
     assert "; no retry:'" in v.reason and "status unknown" in v.reason
 
 
+def test_an_order_creation_timeout_is_no_blind_retry_a_cancel_timeout_is():
+    # Bybit 170146 / 170147 (bybit-v5.md): the order may exist; a cancel sent twice does no harm
+    create = categorize(Entry(code="170146", messages=("Order creation timeout",)))
+    cancel = categorize(Entry(code="170147", messages=("Order cancellation timeout",)))
+    assert (create.category, create.retryable) == ("RequestTimeout", False)
+    assert (cancel.category, cancel.retryable) == ("RequestTimeout", True)
+
+
+def test_a_region_is_a_permission_not_an_outage():
+    # Bybit 10009 (bybit-v5.md)
+    message = (
+        "Service Restricted: Access is currently unavailable for your region. Please contact our "
+        "support team for further assistance."
+    )
+    v = categorize(Entry(code="10009", messages=(message,)))
+    assert (v.category, v.retryable) == ("PermissionDenied", False)
+
+
 def test_a_timeout_with_a_known_outcome_is_retried():
     v = categorize(Entry(code="400013", messages=("Request timeout",)))
     assert (v.category, v.retryable) == ("RequestTimeout", True)
