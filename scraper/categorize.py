@@ -27,7 +27,7 @@ from errcat.errors import SourceError
 from errcat.model import SURFACES, Catalog, Entry
 
 # Defined here before errcat.taxonomy; still importable from here.
-from errcat.taxonomy import Category, Taxonomy, taxonomy  # noqa: F401
+from errcat.taxonomy import FAMILY_MARK, Category, Taxonomy, taxonomy  # noqa: F401
 from errcat.templates import PLACEHOLDER
 
 FALLBACK = "ExchangeError"
@@ -1055,6 +1055,26 @@ def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str
     return None
 
 
+# A code documented with messages of this many different meanings is a family of errors
+# (Binance's -2010 NEW_ORDER_REJECTED lists "Unknown order sent.", "Market is closed.",
+# "Account has insufficient balance for requested action." and 37 more): no one message names it.
+FAMILY = 3
+
+
+def _family(entry: Entry) -> Entry:
+    """The entry as its category is read: a named family of errors by its name alone."""
+    if not entry.name or len(entry.messages) < FAMILY:
+        return entry
+    meanings = set()
+    for message in entry.messages:
+        decided = _by_words(Entry(entry.code, group=entry.group, messages=(message,)))
+        if decided is not None and decided[0] != FALLBACK:
+            meanings.add(decided[0])
+    if len(meanings) < FAMILY:
+        return entry
+    return entry.replace(messages=(), description=None)
+
+
 def _retry_phrase(entry: Entry) -> str | None:
     for message in entry.messages:
         for sentence in re.split(r"[.;!?。]+", message):
@@ -1082,11 +1102,14 @@ def categorize(
     success = success_reason(entry)
     if success is not None and not any(o.applies(entry) and o.category for o in overrides):
         return Verdict(None, False, success, success=True)
-    decided = _by_words(entry, disabled)
+    family = _family(entry)
+    decided = _by_words(family, disabled)
     if decided is None and entry.http_status in HTTP_RULES:
         http = f"http:{entry.http_status}"
         decided = HTTP_RULES[entry.http_status], http, http
     category, reason, rule = decided or (FALLBACK, "default", None)
+    if family is not entry:
+        reason = f"{reason}{FAMILY_MARK}"
     retryable = tax[category].retryable
     unknown = next(
         (found for m in entry.messages if (found := UNKNOWN_OUTCOME.search(words(m)))), None
@@ -1110,6 +1133,35 @@ def categorize(
             reason = reason if override.category is not None else f"{reason}; override:retryable"
         rule = "override"
     return Verdict(category, retryable, reason, rule=rule)
+
+
+def message_meaning(entry: Entry, message: str) -> Entry:
+    """``entry`` with the category of one of its documented messages, when ``entry`` is a family
+    of errors (``FAMILY_MARK`` in its reason) and the message alone names a class; otherwise
+    ``entry`` itself. What ``explain`` answers and the ccxt export's ``broad`` map hold.
+
+    >>> family = Entry("-2010", name="NEW_ORDER_REJECTED", category="InvalidOrder",
+    ...     category_reason="name:NEW_ORDER_REJECTED" + FAMILY_MARK, messages=(
+    ...         "Unknown order sent.", "Market is closed.", "Account has insufficient balance."))
+    >>> message_meaning(family, "Market is closed.").category
+    'MarketClosed'
+    """
+    if FAMILY_MARK not in (entry.category_reason or "") or message not in entry.messages:
+        return entry
+    one = categorize_entry(
+        Entry(
+            entry.code,
+            entry.surface,
+            entry.group,
+            http_status=entry.http_status,
+            messages=(message,),
+        )
+    )
+    if one.category == FALLBACK or one.success:
+        return entry
+    return entry.replace(
+        category=one.category, retryable=one.retryable, category_reason=one.category_reason
+    )
 
 
 def categorize_entry(entry: Entry, overrides: Iterable[Override] = ()) -> Entry:

@@ -36,7 +36,7 @@ from errcat.bodies import BodyShape, read_body
 from errcat.errors import ErrcatError
 from errcat.model import Catalog, Entry
 from errcat.record import Record
-from errcat.taxonomy import taxonomy
+from errcat.taxonomy import FAMILY_MARK, taxonomy
 
 # typing costs a few milliseconds to import, and the runtime needs it only for annotations.
 TYPE_CHECKING = False
@@ -449,6 +449,14 @@ def explain(
         from errcat.categorize import categorize_entry  # only for a catalog built on the fly
 
         entries = [e if (e.category or e.success) else categorize_entry(e) for e in entries]
+    if message_match is not None and any(FAMILY_MARK in (e.category_reason or "") for e in entries):
+        from errcat.categorize import message_meaning  # the rules, only for such a code
+
+        entries = [message_meaning(e, message_match.message) for e in entries]
+        notes.append(
+            f"code {entries[0].code} is a family of errors ({len(entries[0].messages)} documented "
+            "messages): the category is the matched message's"
+        )
     surfaces = {e.surface for e in entries}
     meanings = {(e.messages, e.category, e.success) for e in entries}
     ambiguous = len(surfaces) > 1 and len(meanings) > 1 and surface is None

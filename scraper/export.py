@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from errcat.categorize import FALLBACK, categorize_catalog
+from errcat.categorize import FALLBACK, categorize_catalog, message_meaning
 from errcat.model import Catalog, Entry
 from errcat.templates import PLACEHOLDER, normalize_message
 
@@ -88,23 +88,24 @@ def broad_messages(catalog: Catalog) -> dict[str, str]:
     or a text containing it, is documented for an entry of another category.
     """
     catalog = _categorized(catalog)
-    documented = [(normalize_message(m), e.category) for e in catalog.entries for m in e.messages]
+    # a family's messages each have their own meaning (errcat.categorize.FAMILY_MARK)
+    meanings = [(message_meaning(e, m), m) for e in catalog.entries for m in e.messages]
+    documented = [(normalize_message(m), e.category) for e, m in meanings]
     out: dict[str, str] = {}
     dropped: set[str] = set()
-    for entry in catalog.entries:
+    for entry, message in meanings:
         if entry.category in (None, FALLBACK) or entry.success:
             continue
-        for message in entry.messages:
-            key = broad_key(message)
-            if key is None or key in dropped:
-                continue
-            needle = normalize_message(key)
-            clash = any(needle in text and cat != entry.category for text, cat in documented)
-            if clash or out.get(key, entry.category) != entry.category:
-                out.pop(key, None)
-                dropped.add(key)
-                continue
-            out.setdefault(key, entry.category or FALLBACK)
+        key = broad_key(message)
+        if key is None or key in dropped:
+            continue
+        needle = normalize_message(key)
+        clash = any(needle in text and cat != entry.category for text, cat in documented)
+        if clash or out.get(key, entry.category) != entry.category:
+            out.pop(key, None)
+            dropped.add(key)
+            continue
+        out.setdefault(key, entry.category or FALLBACK)
     return out
 
 

@@ -13,6 +13,11 @@ from os import path
 
 from errcat.record import Record
 
+# What ``category_reason`` ends with for a code documented with messages of several meanings (a
+# family of errors): the catalog gives it its name's category, and ``explain`` the category of
+# the message that matched (errcat.categorize decides both).
+FAMILY_MARK = "; a family: each message has its own meaning"
+
 
 class Category(Record):
     """One class of the taxonomy; ``assignable`` classes can be an entry's category."""

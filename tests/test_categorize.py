@@ -15,9 +15,11 @@ from errcat.build import extract_source
 from errcat.catalog import schema
 from errcat.categorize import (
     FALLBACK,
+    FAMILY_MARK,
     Override,
     categorize,
     categorize_catalog,
+    message_meaning,
     parse_overrides,
     taxonomy,
     unclassified,
@@ -1139,3 +1141,37 @@ def test_a_region_is_a_permission_not_an_outage():
 def test_a_timeout_with_a_known_outcome_is_retried():
     v = categorize(Entry(code="400013", messages=("Request timeout",)))
     assert (v.category, v.retryable) == ("RequestTimeout", True)
+
+
+# --- a family of errors: one code, messages of several meanings ------------------------------
+
+
+@cache
+def _built(source_id: str) -> Catalog:
+    source = load_source(ROOT / "sources" / f"{source_id}.toml")
+    return extract_source(source, source.snapshot.read_bytes())
+
+
+def test_a_family_of_errors_takes_its_name_and_says_so():
+    # binance-spot: -2010 NEW_ORDER_REJECTED lists 40 messages ("Unknown order sent.", "Market
+    # is closed.", "Account has insufficient balance for requested action.", …): no one of them
+    # is the code's meaning
+    family = [e for e in _built("binance-spot").lookup("-2010") if len(e.messages) > 3]
+    assert len(family) == 1 and len(family[0].messages) == 40
+    e = family[0]
+    assert e.category == "InvalidOrder"
+    assert e.category_reason == "name:NEW_ORDER_REJECTED" + FAMILY_MARK
+    assert message_meaning(e, "Market is closed.").category == "MarketClosed"
+    funds = message_meaning(e, "Account has insufficient balance for requested action.")
+    assert funds.category == "InsufficientFunds"
+    assert funds.category_reason == "message:'insufficient'"
+
+
+def test_two_messages_of_two_meanings_are_no_family():
+    e = Entry(
+        code="-4118",
+        name="REDUCE_ONLY_MARGIN_CHECK_FAILED",
+        messages=("ReduceOnly Order Failed.", "Insufficient margin balance."),
+    )
+    v = categorize(e)
+    assert FAMILY_MARK not in v.reason and v.category == "InsufficientFunds"

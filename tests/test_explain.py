@@ -405,3 +405,33 @@ def test_explain_prints_the_description_after_the_messages():
     assert lines[lines.index("    - unauthorized") + 1] == "  description: Bad token."
     assert ex.to_dict()["entries"][0]["description"] == "Bad token."
     assert "description" not in render(explain(Catalog(entries=(Entry("1"),)), "1"))
+
+
+@cache
+def _source_catalog(source_id: str) -> Catalog:
+    source = load_source(ROOT / "sources" / f"{source_id}.toml")
+    return extract_source(source, source.snapshot.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("body", "category"),
+    [
+        (
+            '{"code":-2010,"msg":"Account has insufficient balance for requested action."}',
+            "InsufficientFunds",
+        ),
+        ('{"code":-2010,"msg":"Market is closed."}', "MarketClosed"),
+        ('{"code":-2011,"msg":"Unknown order sent."}', "OrderNotFound"),
+    ],
+)
+def test_a_family_code_is_explained_by_its_message(body, category):
+    # binance-spot's -1010/-2010/-2011/-2038 share 40 messages of many meanings
+    ex = explain(_source_catalog("binance-spot"), body)
+    assert ex.matched_by == "code+message" and [e.category for e in ex.entries] == [category]
+    assert any("is a family of errors" in n for n in ex.notes), ex.notes
+
+
+def test_a_family_code_without_a_message_keeps_its_name():
+    ex = explain(_source_catalog("binance-spot"), "-2010")
+    assert {e.category for e in ex.entries} == {"InvalidOrder"}
+    assert not any("family" in n for n in ex.notes)

@@ -259,3 +259,11 @@ def test_csv_and_jsonl_carry_the_description():
     assert [r["description"] for r in rows] == ["Wrong token.", ""]
     records = [json.loads(line) for line in to_jsonl([cat]).splitlines()]
     assert records[0]["description"] == "Wrong token." and "description" not in records[1]
+
+
+def test_ccxt_broad_gives_a_family_s_messages_their_own_meaning():
+    # binance-spot: the 40 messages of -2010 NEW_ORDER_REJECTED and its siblings
+    source = load_source(ROOT / "sources" / "binance-spot.toml")
+    broad = broad_messages(extract_source(source, source.snapshot.read_bytes()))
+    assert broad["Market is closed"] == "MarketClosed"
+    assert broad["Account has insufficient balance for requested action"] == "InsufficientFunds"
