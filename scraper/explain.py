@@ -406,57 +406,8 @@ def explain(
     """
     report = error if isinstance(error, ErrorReport) else parse_error(error, catalog, shape)
     notes: list[str] = []
-    by_code = _lookup(catalog, report.code, surface) if report.code else []
-    # The code's own entries first: when the message fits one of them, the rest of the catalog
-    # cannot change the answer (the code decides), so it is not searched.
-    own = _match_own(by_code, report.message, surface) if by_code and report.message else []
-    by_message = (
-        match_message(catalog, report.message, surface) if report.message and not own else []
-    )
-    entries: list[Entry] = []
-    matched_by = "none"
-    message_match: MessageMatch | None = None
-    if by_code:
-        entries, matched_by = by_code, "code"
-        if report.message:
-            if own:
-                best = _best(own)
-                entries = [m.entry for m in best]
-                message_match, matched_by = best[0], "code+message"
-            elif by_message and by_message[0].kind in _templates().STRONG:
-                message_match = by_message[0]
-                notes.append(
-                    f"code {report.code} and message disagree: the message is documented for "
-                    f"{_where(message_match.entry)}"
-                )
-            else:
-                notes.append(f"the message is not documented for code {report.code}")
-    elif by_message:
-        best = _best(by_message)
-        entries, matched_by, message_match = [m.entry for m in best], "message", best[0]
-        if report.code:
-            notes.append(f"code {report.code} is not documented; identified by its message")
-    elif report.code:
-        where = f" on {surface}" if surface else ""
-        notes.append(
-            f"code {report.code} is not documented by {catalog.source or 'this catalog'}{where}"
-        )
-    elif report.message:
-        notes.append("the message matches no documented message")
-    elif report.reason:
-        notes.append(report.reason)
-    if not all(e.category or e.success for e in entries):
-        from errcat.categorize import categorize_entry  # only for a catalog built on the fly
-
-        entries = [e if (e.category or e.success) else categorize_entry(e) for e in entries]
-    if message_match is not None and any(FAMILY_MARK in (e.category_reason or "") for e in entries):
-        from errcat.categorize import message_meaning  # the rules, only for such a code
-
-        entries = [message_meaning(e, message_match.message) for e in entries]
-        notes.append(
-            f"code {entries[0].code} is a family of errors ({len(entries[0].messages)} documented "
-            "messages): the category is the matched message's"
-        )
+    entries, matched_by, message_match = _match(catalog, report, surface, notes)
+    entries = _meanings(entries, message_match, notes)
     surfaces = {e.surface for e in entries}
     meanings = {(e.messages, e.category, e.success) for e in entries}
     ambiguous = len(surfaces) > 1 and len(meanings) > 1 and surface is None
@@ -481,3 +432,66 @@ def explain(
         notes=tuple(notes),
         ambiguous=ambiguous,
     )
+
+
+def _match(
+    catalog: Catalog, report: ErrorReport, surface: str | None, notes: list[str]
+) -> tuple[list[Entry], str, MessageMatch | None]:
+    """The entries that explain ``report``, how they were found, and the documented message that
+    matched; what went unmatched goes to ``notes``."""
+    by_code = _lookup(catalog, report.code, surface) if report.code else []
+    # The code's own entries first: when the message fits one of them, the rest of the catalog
+    # cannot change the answer (the code decides), so it is not searched.
+    own = _match_own(by_code, report.message, surface) if by_code and report.message else []
+    by_message = (
+        match_message(catalog, report.message, surface) if report.message and not own else []
+    )
+    if by_code:
+        if not report.message:
+            return by_code, "code", None
+        if own:
+            best = _best(own)
+            return [m.entry for m in best], "code+message", best[0]
+        if by_message and by_message[0].kind in _templates().STRONG:
+            notes.append(
+                f"code {report.code} and message disagree: the message is documented for "
+                f"{_where(by_message[0].entry)}"
+            )
+            return by_code, "code", by_message[0]
+        notes.append(f"the message is not documented for code {report.code}")
+        return by_code, "code", None
+    if by_message:
+        best = _best(by_message)
+        if report.code:
+            notes.append(f"code {report.code} is not documented; identified by its message")
+        return [m.entry for m in best], "message", best[0]
+    if report.code:
+        where = f" on {surface}" if surface else ""
+        notes.append(
+            f"code {report.code} is not documented by {catalog.source or 'this catalog'}{where}"
+        )
+    elif report.message:
+        notes.append("the message matches no documented message")
+    elif report.reason:
+        notes.append(report.reason)
+    return [], "none", None
+
+
+def _meanings(
+    entries: list[Entry], message_match: MessageMatch | None, notes: list[str]
+) -> list[Entry]:
+    """``entries`` with their meaning: categorized on the fly when built without one, and a
+    family's (:data:`errcat.taxonomy.FAMILY_MARK`) as the matched message's."""
+    if not all(e.category or e.success for e in entries):
+        from errcat.categorize import categorize_entry  # only for a catalog built on the fly
+
+        entries = [e if (e.category or e.success) else categorize_entry(e) for e in entries]
+    if message_match is not None and any(FAMILY_MARK in (e.category_reason or "") for e in entries):
+        from errcat.categorize import message_meaning  # the rules, only for such a code
+
+        entries = [message_meaning(e, message_match.message) for e in entries]
+        notes.append(
+            f"code {entries[0].code} is a family of errors ({len(entries[0].messages)} documented "
+            "messages): the category is the matched message's"
+        )
+    return entries

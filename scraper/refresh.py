@@ -315,15 +315,9 @@ def _process_page(
         return SourceResult(source, UNCHANGED, validators=fetched.validators)
 
     new = extract_source(source, data).replace(snapshot_sha256=snapshot_sha256(data))
-    rebuilt: Catalog | None = None
-    if pair.snapshot is not None:
-        try:
-            rebuilt = extract_source(source, pair.snapshot)
-        except ErrcatError:
-            rebuilt = None  # a stored snapshot that no longer reads: the catalog is the baseline
+    rebuilt = _rebuild(source, pair)
     committed = pair.catalog
     path = catalog_path(catalogs_dir, source)
-
     verifiable = pair.consistent and rebuilt is not None and committed is not None
     if verifiable and _without_hash(committed) != rebuilt:
         return SourceResult(
@@ -360,13 +354,7 @@ def _process_page(
     )
     # Validate before writing anything, so a bad catalog leaves no half-updated source.
     validate(new.to_dict(), name=str(path))
-    if pair.empty:
-        status, detail = NEW, None
-    elif out_of_step:
-        status = REPAIRED
-        detail = f"snapshot and catalog were out of step ({out_of_step}); both rewritten"
-    else:
-        status, detail = (CHANGED if diff else PAGE_CHANGED), None
+    status, detail = _status(pair, bool(diff))
     written: tuple[Path, ...] = ()
     if not dry_run:
         written = _write_pair(source, path, text, text_out, pair)
@@ -382,6 +370,27 @@ def _process_page(
         kept=dry_run,
         warnings=tuple(unused_overrides(source, new)),
     )
+
+
+def _rebuild(source: Source, pair: Pair) -> Catalog | None:
+    """What this errcat builds from the stored snapshot; ``None`` without one, or when it no
+    longer reads (the committed catalog is then the baseline)."""
+    if pair.snapshot is None:
+        return None
+    try:
+        return extract_source(source, pair.snapshot)
+    except ErrcatError:
+        return None
+
+
+def _status(pair: Pair, changed: bool) -> tuple[str, str | None]:
+    """A written page's status and detail: new, repaired (the pair was out of step), changed
+    or page-changed."""
+    if pair.empty:
+        return NEW, None
+    if pair.problem:
+        return REPAIRED, f"snapshot and catalog were out of step ({pair.problem}); both rewritten"
+    return (CHANGED if changed else PAGE_CHANGED), None
 
 
 def _without_hash(catalog: Catalog) -> Catalog:

@@ -40,6 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--source", action="append", metavar="ID", dest="ids", help="only this source (repeatable)"
     )
+    _output_options(p)
+    _fetch_options(p)
+    p.set_defaults(run=run)
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    """Where the report goes, its date, and --dry-run."""
     p.add_argument(
         "--report",
         metavar="PATH",
@@ -64,6 +71,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="fetch and compare, but write no snapshot, catalog, state, report, --pr-body or "
         "--json file (the report is printed instead)",
     )
+
+
+def _fetch_options(p: argparse.ArgumentParser) -> None:
+    """How pages are fetched: the conditional-request state, concurrency, timeouts, limits."""
     p.add_argument(
         "--state",
         metavar="PATH",
@@ -107,7 +118,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="MB",
         help="refuse bodies larger than this (default: %(default)g MB)",
     )
-    p.set_defaults(run=run)
 
 
 def _positive(kind: type) -> object:
