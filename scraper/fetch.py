@@ -13,7 +13,10 @@ True
 Only ``https://`` to public addresses is fetched. Private, link-local, loopback and other
 non-public addresses (and names such as ``localhost`` or ``*.internal``) are refused, on every
 redirect hop and after name resolution, unless the source opts in with ``allow_private = true``
-(a local mirror, tests); then ``http://`` to such an address is allowed too:
+(a local mirror, tests); then ``http://`` to such an address is allowed too. A name is resolved
+and checked before each connection; one that resolves again to a private address for the
+connection itself (DNS rebinding) still has to show a certificate valid for the public name,
+which no private service has, so ``https://``-only is what closes that gap:
 
 >>> check_url("http://example.com/errors.md")  # doctest: +ELLIPSIS
 Traceback (most recent call last):

@@ -12,13 +12,14 @@ What a source can end up as (:class:`SourceResult` ``status``):
 ``page-changed``  the page changed but its codes did not: snapshot and catalog (its hash) written
 ``repaired``      snapshot and catalog were out of step (a killed run, a full disk, a hand edit,
                   a missing file): both rewritten as a pair from the fetched page
-``unchanged``     the server sent the stored page again: nothing written, nothing parsed
-``not-modified``  the server answered 304 to the stored ETag / Last-Modified: nothing parsed
+``unchanged``     the server sent the stored page again: nothing written
+``not-modified``  the server answered 304 to the stored ETag / Last-Modified: nothing written
 ``failed``        network, HTTP, decoding, parse or write error: previous snapshot and catalog kept
 ``suspect``       the page yields no codes, loses more than ``max_drop`` of them, or grows past
                   ``max_entries`` / ``max_catalog_bytes``: kept
 ``stale``         the stored catalog is not what this errcat builds from the stored snapshot
-                  (a parser upgrade): kept; run ``errcat build``, commit it, then refresh
+                  (a parser upgrade, a hand edit): kept; run ``errcat build``, commit it, then
+                  refresh. Checked for every verified pair, the unchanged ones too
 
 Snapshot and catalog are a pair: the catalog records the sha256 of the snapshot bytes it was
 built from. The snapshot is written first, the catalog second, so a run killed (or a disk
@@ -291,7 +292,8 @@ def process_source(
     if fetched.not_modified:
         if not pair.consistent:  # never asked for: only a verified pair sends validators
             return SourceResult(source, FAILED, detail="HTTP 304 for a page not stored")
-        return SourceResult(source, NOT_MODIFIED, validators=fetched.validators)
+        stale = _stale(source, pair, _rebuild(source, pair), catalogs_dir)
+        return stale or SourceResult(source, NOT_MODIFIED, validators=fetched.validators)
     try:
         return _process_page(source, fetched, catalogs_dir, pair, dry_run)
     except _WriteFailed as err:
@@ -311,23 +313,16 @@ def _process_page(
     text = snapshot_text(fetched.content, fetched.charset, source.url)
     data = text.encode("utf-8")
     out_of_step = pair.problem
+    rebuilt = _rebuild(source, pair)
+    stale = _stale(source, pair, rebuilt, catalogs_dir)
+    if stale is not None:
+        return stale
     if pair.consistent and pair.snapshot == data:
         return SourceResult(source, UNCHANGED, validators=fetched.validators)
 
     new = extract_source(source, data).replace(snapshot_sha256=snapshot_sha256(data))
-    rebuilt = _rebuild(source, pair)
     committed = pair.catalog
     path = catalog_path(catalogs_dir, source)
-    verifiable = pair.consistent and rebuilt is not None and committed is not None
-    if verifiable and _without_hash(committed) != rebuilt:
-        return SourceResult(
-            source,
-            STALE,
-            detail=f"{path} differs from what this errcat version builds from "
-            f"{source.snapshot}; run 'errcat build --source {source.id}' and commit that "
-            "separately, then refresh again",
-            previous_entries=len(rebuilt),
-        )
 
     # The diff's old side: the rebuild of a verified pair (so parser changes stay out), else
     # what was published (the committed catalog), else whatever snapshot there is.
@@ -381,6 +376,25 @@ def _rebuild(source: Source, pair: Pair) -> Catalog | None:
         return extract_source(source, pair.snapshot)
     except ErrcatError:
         return None
+
+
+def _stale(
+    source: Source, pair: Pair, rebuilt: Catalog | None, catalogs_dir: Path
+) -> SourceResult | None:
+    """``stale`` when a verified pair's catalog is not what this errcat builds from its snapshot
+    (built by another errcat version, or edited by hand): kept, and nothing else is done."""
+    if not pair.consistent or rebuilt is None or pair.catalog is None:
+        return None
+    if _without_hash(pair.catalog) == rebuilt:
+        return None
+    return SourceResult(
+        source,
+        STALE,
+        detail=f"{catalog_path(catalogs_dir, source)} differs from what this errcat version "
+        f"builds from {source.snapshot} (another errcat version, or a hand edit); run 'errcat "
+        f"build --source {source.id}' and commit that separately, then refresh again",
+        previous_entries=len(rebuilt),
+    )
 
 
 def _status(pair: Pair, changed: bool) -> tuple[str, str | None]:

@@ -221,16 +221,7 @@ def test_phemex_history_codes_added_then_sections(tmp_path: Path, upstream: Upst
 # --- no change ----------------------------------------------------------------------------------
 
 
-def _forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    def parse(*args, **kwargs):
-        raise AssertionError("an unchanged page must not be parsed")
-
-    monkeypatch.setattr(errcat.refresh, "extract_source", parse)
-
-
-def test_304_rewrites_nothing_and_parses_nothing(
-    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
-):
+def test_304_rewrites_nothing(tmp_path: Path, upstream: Upstream):
     add_source(tmp_path, "blofin", upstream.url("blofin.md"))
     upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
     assert run(tmp_path)["blofin"].status == "new"
@@ -242,7 +233,6 @@ def test_304_rewrites_nothing_and_parses_nothing(
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
     assert load_state(files[2])["blofin"].etag
 
-    _forbid_parsing(monkeypatch)
     time.sleep(0.01)  # let a rewrite, if any, show in the mtime
     second = run(tmp_path)["blofin"]
     assert second.status == "not-modified"
@@ -251,13 +241,10 @@ def test_304_rewrites_nothing_and_parses_nothing(
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files} == before
 
 
-def test_same_page_without_304_writes_and_parses_nothing(
-    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
-):
+def test_same_page_without_304_writes_nothing(tmp_path: Path, upstream: Upstream):
     add_source(tmp_path, "blofin", upstream.url("blofin.md"))
     seed(tmp_path, "blofin", doc("blofin/2024-02-16_2bac3b99.md"))
     upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
-    _forbid_parsing(monkeypatch)
     result = run(tmp_path)["blofin"]
     assert result.status == "unchanged" and result.written == ()
     # The validators are recorded so that the next run costs a 304.
@@ -660,6 +647,28 @@ def test_a_run_killed_between_snapshot_and_catalog_is_noticed_and_repaired(
     assert run(tmp_path)["blofin"].status == "not-modified"
 
 
+@pytest.mark.parametrize("answer", ["unchanged", "not-modified"])
+def test_a_hand_edited_catalog_of_an_unchanged_page_is_stale(
+    tmp_path: Path, upstream: Upstream, answer: str
+):
+    # The edit keeps the snapshot's hash, so the pair looks in step; the content is not what
+    # the snapshot builds.
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    assert run(tmp_path)["blofin"].status == "new"
+    if answer == "unchanged":
+        (tmp_path / "sources" / "state.json").unlink()  # no validators: the page is sent again
+    path = tmp_path / "catalogs" / "blofin.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["entries"][0]["category"] = "OnMaintenance"
+    path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    edited = path.read_bytes()
+    result = run(tmp_path)["blofin"]
+    assert upstream.conditional == (["blofin.md"] if answer == "not-modified" else [])
+    assert result.status == "stale" and "a hand edit" in result.detail
+    assert path.read_bytes() == edited and result.written == ()
+
+
 def test_a_missing_snapshot_sends_no_conditional_request(tmp_path: Path, upstream: Upstream):
     add_source(tmp_path, "blofin", upstream.url("blofin.md"))
     upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
@@ -694,8 +703,13 @@ def test_old_validators_are_not_sent_after_the_url_changes(tmp_path: Path, upstr
     upstream.serve("new.md", doc("blofin/2024-02-16_2bac3b99.md"))  # same body, same ETag
     run(tmp_path)
     add_source(tmp_path, "blofin", upstream.url("new.md"))
+    (source,) = load_sources(tmp_path / "sources", ["blofin"])
     result = run(tmp_path)["blofin"]
     assert upstream.conditional == []
+    # the catalog records the old URL: what the source now builds differs, so it is built first
+    assert result.status == "stale" and "errcat build --source blofin" in result.detail
+    assert build_source(source, tmp_path / "catalogs").changed
+    result = run(tmp_path)["blofin"]
     assert result.status == "unchanged"
     assert load_state(tmp_path / "sources" / "state.json")["blofin"].url == upstream.url("new.md")
 
