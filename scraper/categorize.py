@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from errcat.errors import SourceError
@@ -842,6 +842,9 @@ _SHORT_WORD = re.compile(r"\b(?:" + "|".join(_SHORT) + r")\b")
 _ORD = re.compile(r"(?<!\bcl )\bord\b")  # TE_ORD_STATUS…; "cl ord id" has its own rules
 
 
+# Each text is read several times per entry (success, the rules, the retry advice) and the same
+# messages recur across an exchange's codes: the words of a text are kept.
+@lru_cache(maxsize=16384)
 def words(text: str) -> str:
     """Lower-case words of a name or message, camelCase and snake_case split, space-padded.
 
