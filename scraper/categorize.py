@@ -60,6 +60,8 @@ class Rule:
     alternatives: tuple[str, ...] = ()
     latin: re.Pattern[str] | None = None
     parts: tuple[re.Pattern[str], ...] = ()
+    # read only in a section about the request, before the generic rules (REQUEST_PHASES)
+    section: bool = False
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -69,7 +71,7 @@ def _alternation(alternatives: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{a})" for a in alternatives) or "(?!)")
 
 
-def _rule(category: str, *alternatives: str, generic: bool = False) -> Rule:
+def _rule(category: str, *alternatives: str, generic: bool = False, section: bool = False) -> Rule:
     return Rule(
         category,
         _alternation(alternatives),
@@ -77,6 +79,7 @@ def _rule(category: str, *alternatives: str, generic: bool = False) -> Rule:
         alternatives,
         _alternation(a for a in alternatives if not _CJK.search(a)),
         tuple(re.compile(a) for a in alternatives),
+        section,
     )
 
 
@@ -248,7 +251,8 @@ RULES: tuple[Rule, ...] = (
         # a named authentication header, empty or wrong ('Request header "OK-ACCESS-TIMESTAMP"
         # cannot be empty', "Bad request header validate-algorithms"); the receive window is
         # a clock's (InvalidNonce)
-        rf"\bheaders? {_gap(2)}(?:ok access \w+|access \w+|validate (?!recv ?window)\w+)\b",
+        rf"\bheaders? {_gap(2)}(?:ok access \w+|access (?:key|sign\w*|timestamp|passphrase|token)"
+        r"|validate (?!recv ?window)\w+)\b",
     ),
     # Nothing to do: "No repayment needed", "No repayment required" (before ArgumentsRequired,
     # whose "required" would read it as a parameter to send).
@@ -420,7 +424,7 @@ RULES: tuple[Rule, ...] = (
         r"\binternal (?:server )?errors?\b",
         "系统(?:繁忙|错误|异常|忙)|服务(?:不可用|异常|繁忙)|网络(?:错误|异常)",
         r"\b(?:server|system)s? (?:is )?(?:error|busy|exception|abnormal\w*|overload\w*"
-        r"|unavailable)\b",
+        r"|unavailable|not responding)\b",
         r"\binternal (?:server |system )?(?:error|exception)s?\b",
         r"\berr(?:or)? internal\b",
         rf"\bservices? {_gap(2)}(?:unavailable|not available|busy|error|exception|overload\w*)\b",
@@ -528,8 +532,9 @@ RULES: tuple[Rule, ...] = (
     # can only be requested once)", `DUPLICATED_CLIENT_TRAN_ID`, a transfer's client id).
     _rule(
         "BadRequest",
-        rf"\b(?:duplicate|duplicated|repeated|repeat) {_gap(2)}(?:transfer|tran|request|req|biz"
-        r"|options?|withdraw\w*|transaction)(?: ids?)?\b",
+        # ("Duplicate order request" is an order's)
+        r"\b(?:duplicate|duplicated|repeated) (?:(?!orders?\b)\w+ ){0,2}(?:transfer|tran|request"
+        r"|req|biz|options?|withdraw\w*|transaction)(?: ids?)?\b",
         rf"\b(?:transfer|tran|request|req|biz|options?|withdraw\w*|transaction) ids? {_gap(3)}"
         r"(?:duplicate\w*|already (?:exists?|existed|used|in use)|repeat\w*|(?:must|should)"
         r" be unique|not unique|in use)\b",
@@ -748,24 +753,44 @@ RULES: tuple[Rule, ...] = (
         r"\bhasnt started\b",
         generic=True,
     ),
+    # In a section about the request only, and there first: words that say a parameter is
+    # wrong or name one ("INVALID_SIDE", "BAD_PRECISION", "TimeInForce parameter sent when not
+    # required"). A bound on an order's value ("ORDER_PRICE_TOO_HIGH") is no such word: it
+    # stays the order's.
+    _rule(
+        "BadRequest",
+        r"\b(?:invalid|illegal|incorrect|wrong|malformed|bad)\b",
+        r"\bnot (?:valid|correct)\b",
+        r"\b(?:param\w*|arguments?|fields?|formats?|syntax|json)\b",
+        r"\b(?:must|should) (?:not )?be\b(?! retried\b)",
+        generic=True,
+        section=True,
+    ),
 )
 
 # The rules in the order they are tried: the specific ones, then the generic ones.
 _INDEXED = tuple(enumerate(RULES))
 PHASES: tuple[tuple[tuple[int, Rule], ...], ...] = (
     tuple(ir for ir in _INDEXED if not ir[1].generic),
-    tuple(ir for ir in _INDEXED if ir[1].generic),
+    tuple(ir for ir in _INDEXED if ir[1].generic and not ir[1].section),
 )
 # A section whose title says its errors are about the request itself ("11xx - Request issues",
 # "Request parameter or format related"): words about a parameter anywhere in the entry decide
 # before its order words ("INVALID_SIDE", "Invalid side." there is a bad request); an entry
 # without such words is read as elsewhere ("NEW_ORDER_REJECTED" stays an order's rejection).
-REQUEST_GROUP = re.compile(r"\b(?:requests?|param\w*|arguments?|formats?|validation)\b")
+# ("Rate limit requests" or "Request weight" is no such title.)
+REQUEST_GROUP = re.compile(
+    r"\b(?:requests? (?:issues?|errors?|problems?|param\w*|validation|formats?)|param\w*"
+    r"|arguments?|validation|formats? (?:issues?|errors?|related))\b"
+)
 REQUEST_PHASES = (
     PHASES[0],
-    tuple(ir for ir in PHASES[1] if ir[1].category == "BadRequest"),
+    tuple(ir for ir in _INDEXED if ir[1].section),
     PHASES[1],
 )
+# A heading names codes too ("Messages for -1010 BAD_REQUEST, -2010 NEW_ORDER_REJECTED"): what
+# a section is about is said by its other words.
+_CODE_NAMES = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|-?\b\d+\w*")
 
 # A documented HTTP status decides only when no words did.
 HTTP_RULES: dict[int, str] = {
@@ -804,6 +829,9 @@ FIX_FIRST = re.compile(
 UNKNOWN_OUTCOME = re.compile(
     r"\b(?:execution|send|order|request|transaction|processing) (?:status|result|outcome)"
     r" (?:is )?unknown\b|\b(?:status|result|outcome) (?:is )?unknown\b"
+    # "does not mean that the request was successful or failed" (OKX 51149)
+    r"|\bdoes not (?:mean|indicate) (?:that )?the (?:request|order)s? (?:was |is |has been )?"
+    r"(?:successful|succeeded|success|failed)\b"
     # a timeout while creating something leaves it created or not ("Order creation timeout");
     # a cancel sent again does no harm
     r"|\b(?:orders?|withdrawals?|transfers?) (?:creation|placement|submission|placing|creating)"
@@ -1013,7 +1041,7 @@ def _which(index: int, text: str, at: int, disabled: frozenset[int]) -> int:
 def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
     texts = _texts(entry)
     # a transfer, withdrawal, loan … named anywhere in the entry: its amounts are not an order's
-    group = words(entry.group or "")
+    group = words(_CODE_NAMES.sub(" ", entry.group or ""))
     context = NON_ORDER.search(group) is not None or any(
         NON_ORDER.search(text) for _, _, text in texts
     )
@@ -1058,24 +1086,29 @@ def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str
     return None
 
 
-# A code documented with messages of this many different meanings is a family of errors
-# (Binance's -2010 NEW_ORDER_REJECTED lists "Unknown order sent.", "Market is closed.",
-# "Account has insufficient balance for requested action." and 37 more): no one message names it.
-FAMILY = 3
+# A named code documented with many messages of several different meanings is a family of
+# errors (Binance's -2010 NEW_ORDER_REJECTED lists "Unknown order sent.", "Market is closed.",
+# "Account has insufficient balance for requested action." and 37 more): no one message names
+# it. A few wordings of one meaning ("Parameter '%s' is not supported if aboveTimeInForce is not
+# GTC.", "TimeInForce (59) must be GTC (1) when MaxFloor (111) is used.") are not one.
+FAMILY_MESSAGES = 5
+FAMILY_MEANINGS = 3
 
 
 def _family(entry: Entry) -> Entry:
-    """The entry as its category is read: a named family of errors by its name alone."""
-    if not entry.name or len(entry.messages) < FAMILY:
+    """The entry as its category is read: a named family of errors by its name alone, when the
+    name says something."""
+    if not entry.name or len(entry.messages) < FAMILY_MESSAGES:
         return entry
     meanings = set()
     for message in entry.messages:
         decided = _by_words(Entry(entry.code, group=entry.group, messages=(message,)))
         if decided is not None and decided[0] != FALLBACK:
             meanings.add(decided[0])
-    if len(meanings) < FAMILY:
-        return entry
-    return entry.replace(messages=(), description=None)
+            if len(meanings) == FAMILY_MEANINGS:
+                named = entry.replace(messages=(), description=None)
+                return named if _by_words(named) is not None else entry
+    return entry
 
 
 def _retry_phrase(entry: Entry) -> str | None:
@@ -1149,7 +1182,9 @@ def message_meaning(entry: Entry, message: str) -> Entry:
     >>> message_meaning(family, "Market is closed.").category
     'MarketClosed'
     """
-    if FAMILY_MARK not in (entry.category_reason or "") or message not in entry.messages:
+    reason = entry.category_reason or ""
+    # (an override decided, or set the retry advice: the source's word stands)
+    if FAMILY_MARK not in reason or "override" in reason or message not in entry.messages:
         return entry
     one = categorize_entry(
         Entry(

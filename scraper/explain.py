@@ -221,8 +221,10 @@ message='Invalid symbol.', reason=None)
             data = json.loads(text)
         except json.JSONDecodeError as err:
             # a documented message may itself start so ("{} must be a combination of numbers,
-            # letters, or underscores…", "[param] is invalid"): then it is that message
-            if catalog is not None and match_message(catalog, text):
+            # letters, or underscores…", "[param] is invalid"): then it is that message; a
+            # broken body that only contains a message ('{"code":-2010,"msg":"Invalid symbol."')
+            # stays an error, its code is not to be dropped
+            if catalog is not None and _is_documented_json_like(catalog, text):
                 return ErrorReport(raw, message=text)
             raise ErrorBodyError(
                 f"ERROR looks like JSON but does not parse (line {err.lineno} column "
@@ -239,6 +241,15 @@ message='Invalid symbol.', reason=None)
     if _CODE_LIKE.match(text):
         return ErrorReport(raw, code=text)
     return ErrorReport(raw, message=text)
+
+
+def _is_documented_json_like(catalog: Catalog, text: str) -> bool:
+    """``text`` fits, exactly or as a template, a documented message that starts with ``{`` or
+    ``[`` itself."""
+    return any(
+        m.kind in ("exact", "template") and m.message.lstrip()[:1] in ("{", "[")
+        for m in match_message(catalog, text)
+    )
 
 
 def _raw(body: dict[str, Any] | list[Any]) -> str:
@@ -406,8 +417,8 @@ def explain(
     """
     report = error if isinstance(error, ErrorReport) else parse_error(error, catalog, shape)
     notes: list[str] = []
-    entries, matched_by, message_match = _match(catalog, report, surface, notes)
-    entries = _meanings(entries, message_match, notes)
+    entries, matched_by, message_match, fits = _match(catalog, report, surface, notes)
+    entries = _meanings(entries, fits, notes)
     surfaces = {e.surface for e in entries}
     meanings = {(e.messages, e.category, e.success) for e in entries}
     ambiguous = len(surfaces) > 1 and len(meanings) > 1 and surface is None
@@ -436,9 +447,10 @@ def explain(
 
 def _match(
     catalog: Catalog, report: ErrorReport, surface: str | None, notes: list[str]
-) -> tuple[list[Entry], str, MessageMatch | None]:
-    """The entries that explain ``report``, how they were found, and the documented message that
-    matched; what went unmatched goes to ``notes``."""
+) -> tuple[list[Entry], str, MessageMatch | None, list[MessageMatch]]:
+    """The entries that explain ``report``, how they were found, the documented message that
+    matched, and each entry's own fit when the message picked the entries; what went unmatched
+    goes to ``notes``."""
     by_code = _lookup(catalog, report.code, surface) if report.code else []
     # The code's own entries first: when the message fits one of them, the rest of the catalog
     # cannot change the answer (the code decides), so it is not searched.
@@ -448,23 +460,23 @@ def _match(
     )
     if by_code:
         if not report.message:
-            return by_code, "code", None
+            return by_code, "code", None, []
         if own:
             best = _best(own)
-            return [m.entry for m in best], "code+message", best[0]
+            return [m.entry for m in best], "code+message", best[0], best
         if by_message and by_message[0].kind in _templates().STRONG:
             notes.append(
                 f"code {report.code} and message disagree: the message is documented for "
                 f"{_where(by_message[0].entry)}"
             )
-            return by_code, "code", by_message[0]
+            return by_code, "code", by_message[0], []
         notes.append(f"the message is not documented for code {report.code}")
-        return by_code, "code", None
+        return by_code, "code", None, []
     if by_message:
         best = _best(by_message)
         if report.code:
             notes.append(f"code {report.code} is not documented; identified by its message")
-        return [m.entry for m in best], "message", best[0]
+        return [m.entry for m in best], "message", best[0], best
     if report.code:
         where = f" on {surface}" if surface else ""
         notes.append(
@@ -474,24 +486,27 @@ def _match(
         notes.append("the message matches no documented message")
     elif report.reason:
         notes.append(report.reason)
-    return [], "none", None
+    return [], "none", None, []
 
 
-def _meanings(
-    entries: list[Entry], message_match: MessageMatch | None, notes: list[str]
-) -> list[Entry]:
+def _meanings(entries: list[Entry], fits: list[MessageMatch], notes: list[str]) -> list[Entry]:
     """``entries`` with their meaning: categorized on the fly when built without one, and a
-    family's (:data:`errcat.taxonomy.FAMILY_MARK`) as the matched message's."""
+    family's (:data:`errcat.taxonomy.FAMILY_MARK`) as its own matched message's (``fits``, one
+    per entry when the message picked them)."""
     if not all(e.category or e.success for e in entries):
         from errcat.categorize import categorize_entry  # only for a catalog built on the fly
 
         entries = [e if (e.category or e.success) else categorize_entry(e) for e in entries]
-    if message_match is not None and any(FAMILY_MARK in (e.category_reason or "") for e in entries):
+    if fits and any(FAMILY_MARK in (e.category_reason or "") for e in entries):
         from errcat.categorize import message_meaning  # the rules, only for such a code
 
-        entries = [message_meaning(e, message_match.message) for e in entries]
-        notes.append(
-            f"code {entries[0].code} is a family of errors ({len(entries[0].messages)} documented "
-            "messages): the category is the matched message's"
-        )
+        read = [message_meaning(e, fit.message) for e, fit in zip(entries, fits, strict=True)]
+        changed = [e for e, before in zip(read, entries, strict=True) if e is not before]
+        if changed:
+            codes = ", ".join(dict.fromkeys(e.code for e in changed))
+            notes.append(
+                f"code {codes} is a family of errors (messages of several meanings): the "
+                "category is the matched message's"
+            )
+        entries = read
     return entries

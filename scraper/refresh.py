@@ -289,12 +289,12 @@ def process_source(
         if out_of_step:
             detail += f" (and snapshot and catalog are out of step: {out_of_step})"
         return SourceResult(source, FAILED, detail=detail)
-    if fetched.not_modified:
-        if not pair.consistent:  # never asked for: only a verified pair sends validators
-            return SourceResult(source, FAILED, detail="HTTP 304 for a page not stored")
-        stale = _stale(source, pair, _rebuild(source, pair), catalogs_dir)
-        return stale or SourceResult(source, NOT_MODIFIED, validators=fetched.validators)
+    if fetched.not_modified and not pair.consistent:  # only a verified pair sends validators
+        return SourceResult(source, FAILED, detail="HTTP 304 for a page not stored")
     try:
+        if fetched.not_modified:
+            stale = _stale(source, pair, _rebuild(source, pair), catalogs_dir)
+            return stale or SourceResult(source, NOT_MODIFIED, validators=fetched.validators)
         return _process_page(source, fetched, catalogs_dir, pair, dry_run)
     except _WriteFailed as err:
         return SourceResult(source, FAILED, detail=str(err), kept=err.kept)
@@ -391,8 +391,9 @@ def _stale(
         source,
         STALE,
         detail=f"{catalog_path(catalogs_dir, source)} differs from what this errcat version "
-        f"builds from {source.snapshot} (another errcat version, or a hand edit); run 'errcat "
-        f"build --source {source.id}' and commit that separately, then refresh again",
+        f"builds from {source.snapshot} (another errcat version, the source file edited, or a "
+        f"hand edit); run 'errcat build --source {source.id}' and commit that separately, then "
+        "refresh again",
         previous_entries=len(rebuilt),
     )
 

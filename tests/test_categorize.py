@@ -1175,3 +1175,73 @@ def test_two_messages_of_two_meanings_are_no_family():
     )
     v = categorize(e)
     assert FAMILY_MARK not in v.reason and v.category == "InsufficientFunds"
+
+
+@pytest.mark.parametrize(
+    ("group", "name", "message", "category"),
+    [
+        # a bound on an order's value is no parameter wording (Coins.ph 2024-01-10, "11xx -
+        # Request issues"; ccxt: InvalidOrder)
+        ("11xx - Request issues", "ORDER_PRICE_TOO_HIGH", "Order price too high.", "InvalidOrder"),
+        ("11xx - Request issues", "BAD_PRECISION", "Precision is over the maximum.", "BadRequest"),
+        # headings about requests that are not about the request's validity
+        ("Rate limit requests", "INVALID_SIDE", "Invalid side.", "InvalidOrder"),
+        ("Request weight", "INVALID_SIDE", "Invalid side.", "InvalidOrder"),
+        # a heading's code names say nothing of what it is about (coins-ph)
+        (
+            "Messages for -1010 BAD_REQUEST, -2010 NEW_ORDER_REJECTED and -2011 CANCEL_REJECTED",
+            None,
+            "Duplicate order sent.",
+            "InvalidOrder",
+        ),
+        ("Request parameter or format related", None, "Invalid order side.", "BadRequest"),  # gate
+    ],
+)
+def test_what_a_request_section_is(group, name, message, category):
+    v = categorize(Entry(code="-1", name=name, messages=(message,), group=group))
+    assert v.category == category, v.reason
+
+
+def test_a_few_wordings_of_one_meaning_are_no_family():
+    # binance-spot -1160: three wordings of "time in force must be GTC"
+    e = Entry(
+        code="-1160",
+        name="OCO_ICEBERGQTY_TIMEINFORCE",
+        group="11xx - Request issues",
+        messages=(
+            "Parameter '%s' is not supported if aboveTimeInForce/belowTimeInForce is not GTC.",
+            "If the order type for the above or below leg is STOP_LOSS_LIMIT, and icebergQty is "
+            "provided for that leg, the timeInForce has to be GTC else it will throw an error.",
+            "TimeInForce (59) must be GTC (1) when MaxFloor (111) is used.",
+        ),
+    )
+    v = categorize(e)
+    assert FAMILY_MARK not in v.reason and v.category != "ExchangeError", v.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Duplicate order request", "InvalidOrder"),  # an order's, not a request id's
+        ("Invalid header access-control-allow-origin", "BadRequest"),  # no credential
+        ("System not responding. Request status unknown.", "ExchangeNotAvailable"),  # bybit v1
+    ],
+)
+def test_session_7_review(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+def test_an_outcome_the_exchange_does_not_know_is_no_blind_retry():
+    # OKX 51149 (okx.md)
+    message = (
+        "Order timed out. Please try again. (does not mean that the request was successful or "
+        "failed, please check the request result)"
+    )
+    v = categorize(Entry(code="51149", messages=(message,)))
+    assert (v.category, v.retryable) == ("RequestTimeout", False)
+
+
+def test_a_family_keeps_its_override():
+    family = next(e for e in _built("binance-spot").lookup("-2010") if len(e.messages) > 3)
+    overridden = family.replace(category_reason=family.category_reason + "; override:retryable")
+    assert message_meaning(overridden, "Market is closed.") is overridden

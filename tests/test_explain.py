@@ -435,3 +435,15 @@ def test_a_family_code_without_a_message_keeps_its_name():
     ex = explain(_source_catalog("binance-spot"), "-2010")
     assert {e.category for e in ex.entries} == {"InvalidOrder"}
     assert not any("family" in n for n in ex.notes)
+
+
+def test_a_broken_body_is_no_message_even_when_it_contains_one():
+    # truncated: its code must not be dropped for the documented "Invalid symbol."
+    with pytest.raises(ErrorBodyError, match="looks like JSON"):
+        explain(_source_catalog("binance-spot"), '{"code":-2010,"msg":"Invalid symbol."')
+
+
+def test_no_family_note_when_the_message_is_another_code_s():
+    ex = explain(_source_catalog("binance-spot"), '{"code":-2010,"msg":"Invalid symbol."}')
+    assert not any("family" in n for n in ex.notes), ex.notes
+    assert any("disagree" in n for n in ex.notes)

@@ -23,7 +23,7 @@ from errcat.build import build_source
 from errcat.cli import main
 from errcat.cli.refresh import Progress
 from errcat.diff import FIELD_CHANGED, GROUP_CHANGED, MESSAGE_ADDED, MESSAGE_REMOVED
-from errcat.fetch import FetchOptions
+from errcat.fetch import FetchOptions, FetchResult
 from errcat.refresh import RefreshRun, SourceResult, load_state, refresh
 from errcat.report import render_report
 from errcat.sources import Source, load_sources
@@ -667,6 +667,24 @@ def test_a_hand_edited_catalog_of_an_unchanged_page_is_stale(
     assert upstream.conditional == (["blofin.md"] if answer == "not-modified" else [])
     assert result.status == "stale" and "a hand edit" in result.detail
     assert path.read_bytes() == edited and result.written == ()
+
+
+@pytest.mark.parametrize("status", [200, 304])
+def test_a_parser_crash_on_the_stored_snapshot_is_this_source_s_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int
+):
+    # process_source never raises: the stale check's rebuild included
+    add_source(tmp_path, "blofin", "https://docs.example.com/errors.md")
+    source = seed(tmp_path, "blofin", doc("blofin/2024-02-16_2bac3b99.md"))
+
+    def crash(*args, **kwargs):
+        raise ValueError("a parser bug")
+
+    monkeypatch.setattr(errcat.refresh, "extract_source", crash)
+    body = doc("blofin/2024-02-16_2bac3b99.md") if status == 200 else None
+    fetched = FetchResult(url=source.url, status=status, content=body, charset="utf-8")
+    result = errcat.refresh.process_source(source, fetched, tmp_path / "catalogs")
+    assert result.status == "failed" and "ValueError" in result.detail
 
 
 def test_a_missing_snapshot_sends_no_conditional_request(tmp_path: Path, upstream: Upstream):
