@@ -316,6 +316,16 @@ def test_cli_explain_says_why_an_entry_is_retryable_unlike_its_class(project: Pa
     assert "retryable:   yes (the message says 'please try again later')" in out
 
 
+def test_cli_explain_says_why_a_timeout_is_not_retried(project: Path, capsys):
+    # aster-spot -1007 TIMEOUT: "Send status unknown; execution status unknown."
+    dirs = _built(project)
+    capsys.readouterr()
+    assert main(["explain", "aster-spot", "-1007", *dirs]) == 0
+    out = capsys.readouterr().out
+    assert "category:    RequestTimeout" in out
+    assert "retryable:   no (the outcome is unknown: the message says 'send status unknown'" in out
+
+
 def test_cli_explain_json(project: Path, capsys):
     dirs = _built(project)
     capsys.readouterr()

@@ -54,7 +54,13 @@ def _describe(entry: Entry) -> list[str]:
         if entry.retryable != tax[entry.category].retryable:
             # the entry differs from its class: say why
             phrase = reason.partition("; retry:")[2]
-            verdict += f" (the message says {phrase})" if phrase else " (source override)"
+            unknown = reason.partition("; no retry:")[2].partition(";")[0]
+            if unknown:
+                verdict += f" (the outcome is unknown: the message says {unknown}; check first)"
+            elif phrase:
+                verdict += f" (the message says {phrase})"
+            else:
+                verdict += " (source override)"
         lines.append(f"  retryable:   {verdict}")
         lines.append(f"  advice:      {tax[entry.category].advice}")
         lines.append(f"  decided by:  {reason}")
