@@ -1172,15 +1172,16 @@ def categorize(
 
 
 def message_meaning(entry: Entry, message: str) -> Entry:
-    """``entry`` with the category of one of its documented messages, when ``entry`` is a family
-    of errors (``FAMILY_MARK`` in its reason) and the message alone names a class; otherwise
+    """One documented message of a family of errors (``FAMILY_MARK`` in ``entry``'s reason) as
+    an entry of its own: that message alone, with its category, when it names a class; otherwise
     ``entry`` itself. What ``explain`` answers and the ccxt export's ``broad`` map hold.
 
     >>> family = Entry("-2010", name="NEW_ORDER_REJECTED", category="InvalidOrder",
     ...     category_reason="name:NEW_ORDER_REJECTED" + FAMILY_MARK, messages=(
     ...         "Unknown order sent.", "Market is closed.", "Account has insufficient balance."))
-    >>> message_meaning(family, "Market is closed.").category
-    'MarketClosed'
+    >>> one = message_meaning(family, "Market is closed.")
+    >>> one.category, one.messages, one.category_reason
+    ('MarketClosed', ('Market is closed.',), "message:'market is closed'; 1 of 3 messages")
     """
     reason = entry.category_reason or ""
     # (an override decided, or set the retry advice: the source's word stands)
@@ -1197,8 +1198,13 @@ def message_meaning(entry: Entry, message: str) -> Entry:
     )
     if one.category == FALLBACK or one.success:
         return entry
+    # (the page's explanations are one text per code, not one per message: left out)
     return entry.replace(
-        category=one.category, retryable=one.retryable, category_reason=one.category_reason
+        messages=(message,),
+        description=None,
+        category=one.category,
+        retryable=one.retryable,
+        category_reason=f"{one.category_reason}; 1 of {len(entry.messages)} messages",
     )
 
 

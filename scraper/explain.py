@@ -501,12 +501,13 @@ def _meanings(entries: list[Entry], fits: list[MessageMatch], notes: list[str]) 
         from errcat.categorize import message_meaning  # the rules, only for such a code
 
         read = [message_meaning(e, fit.message) for e, fit in zip(entries, fits, strict=True)]
-        changed = [e for e, before in zip(read, entries, strict=True) if e is not before]
+        changed = [b for e, b in zip(read, entries, strict=True) if e is not b]
         if changed:
-            codes = ", ".join(dict.fromkeys(e.code for e in changed))
+            codes = list(dict.fromkeys(f"{b.code} ({len(b.messages)} messages)" for b in changed))
+            what = "code {} is a family" if len(codes) == 1 else "codes {} are families"
             notes.append(
-                f"code {codes} is a family of errors (messages of several meanings): the "
-                "category is the matched message's"
+                f"{what.format(', '.join(codes))} of errors, messages of several meanings: shown "
+                "is the matched message, with its own category"
             )
         entries = read
     return entries

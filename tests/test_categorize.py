@@ -1164,7 +1164,8 @@ def test_a_family_of_errors_takes_its_name_and_says_so():
     assert message_meaning(e, "Market is closed.").category == "MarketClosed"
     funds = message_meaning(e, "Account has insufficient balance for requested action.")
     assert funds.category == "InsufficientFunds"
-    assert funds.category_reason == "message:'insufficient'"
+    assert funds.category_reason == "message:'insufficient'; 1 of 40 messages"
+    assert funds.messages == ("Account has insufficient balance for requested action.",)
 
 
 def test_two_messages_of_two_meanings_are_no_family():

@@ -439,6 +439,8 @@ def test_a_family_code_is_explained_by_its_message(body, category):
     ex = explain(_source_catalog("binance-spot"), body)
     assert ex.matched_by == "code+message" and [e.category for e in ex.entries] == [category]
     assert any("is a family of errors" in n for n in ex.notes), ex.notes
+    # the matched message alone, not the 40 of the family
+    assert ex.entries[0].messages == (ex.message_match.message,)
 
 
 def test_a_family_code_without_a_message_keeps_its_name():
