@@ -307,23 +307,28 @@ def test_cli_explain_retry_advice_for_rate_limits(project: Path, capsys):
     assert out.startswith("100429") and "retryable:   yes\n" in out
 
 
-def test_cli_explain_says_why_an_entry_is_retryable_unlike_its_class(project: Path, capsys):
+@pytest.mark.parametrize(
+    ("source", "code", "category", "retryable"),
+    [
+        ("ltp", "401121", "CancelPending", "yes (the message says 'please try again later')"),
+        # aster-spot -1007 TIMEOUT: "Send status unknown; execution status unknown."
+        (
+            "aster-spot",
+            "-1007",
+            "RequestTimeout",
+            "no (the outcome is unknown: the message says 'send status unknown'",
+        ),
+    ],
+)
+def test_cli_explain_says_why_retry_advice_differs_from_the_class(
+    project: Path, capsys, source, code, category, retryable
+):
     dirs = _built(project)
     capsys.readouterr()
-    assert main(["explain", "ltp", "401121", *dirs]) == 0
+    assert main(["explain", source, code, *dirs]) == 0
     out = capsys.readouterr().out
-    assert "category:    CancelPending" in out
-    assert "retryable:   yes (the message says 'please try again later')" in out
-
-
-def test_cli_explain_says_why_a_timeout_is_not_retried(project: Path, capsys):
-    # aster-spot -1007 TIMEOUT: "Send status unknown; execution status unknown."
-    dirs = _built(project)
-    capsys.readouterr()
-    assert main(["explain", "aster-spot", "-1007", *dirs]) == 0
-    out = capsys.readouterr().out
-    assert "category:    RequestTimeout" in out
-    assert "retryable:   no (the outcome is unknown: the message says 'send status unknown'" in out
+    assert f"category:    {category}" in out
+    assert f"retryable:   {retryable}" in out
 
 
 def test_cli_explain_json(project: Path, capsys):
