@@ -1153,18 +1153,19 @@ def _built(source_id: str) -> Catalog:
 
 
 def test_a_family_of_errors_takes_its_name_and_says_so():
-    # binance-spot: -2010 NEW_ORDER_REJECTED lists 40 messages ("Unknown order sent.", "Market
-    # is closed.", "Account has insufficient balance for requested action.", …): no one of them
-    # is the code's meaning
+    # binance-spot: -2010 NEW_ORDER_REJECTED lists 41 messages ("Unknown order sent.", "Market
+    # is closed.", "Account has insufficient balance for requested action.", …; 40 rows, one of
+    # them "Rest API trading is not enabled." / "WebSocket API trading is not enabled."): no one
+    # of them is the code's meaning
     family = [e for e in _built("binance-spot").lookup("-2010") if len(e.messages) > 3]
-    assert len(family) == 1 and len(family[0].messages) == 40
+    assert len(family) == 1 and len(family[0].messages) == 41
     e = family[0]
     assert e.category == "InvalidOrder"
     assert e.category_reason == "name:NEW_ORDER_REJECTED" + FAMILY_MARK
     assert message_meaning(e, "Market is closed.").category == "MarketClosed"
     funds = message_meaning(e, "Account has insufficient balance for requested action.")
     assert funds.category == "InsufficientFunds"
-    assert funds.category_reason == "message:'insufficient'; 1 of 40 messages"
+    assert funds.category_reason == "message:'insufficient'; 1 of 41 messages"
     assert funds.messages == ("Account has insufficient balance for requested action.",)
 
 

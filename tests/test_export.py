@@ -262,7 +262,7 @@ def test_csv_and_jsonl_carry_the_description():
 
 
 def test_ccxt_broad_gives_a_family_s_messages_their_own_meaning():
-    # binance-spot: the 40 messages of -2010 NEW_ORDER_REJECTED and its siblings
+    # binance-spot: the 41 messages of -2010 NEW_ORDER_REJECTED and its siblings
     source = load_source(ROOT / "sources" / "binance-spot.toml")
     broad = broad_messages(extract_source(source, source.snapshot.read_bytes()))
     assert broad["Market is closed"] == "MarketClosed"

@@ -203,6 +203,37 @@ Message | Description
 
 
 @BOTH
+def test_a_message_alone_on_its_row_is_a_message_not_a_title(fast):
+    # Binance's table of shared messages ends in rows with outer pipes and no description
+    doc = """## Messages for -3010 MATCHING_REJECTED
+
+Message | Description
+------- | -----------
+"Price out of band." | The price is too far from the mark.
+| Pegged orders are not supported. |  |
+| Order amend is not supported. | Not for this order type. |
+"""
+    (entry,) = errcat.extract(doc, fast=fast)
+    assert entry.messages == (
+        "Price out of band.",
+        "Pegged orders are not supported.",
+        "Order amend is not supported.",
+    )
+    assert entry.group == "Messages for -3010 MATCHING_REJECTED"
+    # a row of one filled cell that is not a sentence still titles the rows below it
+    titled = """## Errors
+
+| Code | Message |
+| --- | --- |
+| Order errors |  |
+| 4001 | Price out of band. |
+"""
+    assert [(e.code, e.group) for e in errcat.extract(titled, fast=fast)] == [
+        ("4001", "Order errors")
+    ]
+
+
+@BOTH
 def test_advice_bullets_under_a_code_heading_are_the_description(fast):
     doc = """## Errors
 

@@ -76,6 +76,8 @@ _QUOTED = re.compile(r'^"([^"]+)"$')
 _QUOTED_LIST = re.compile(r'^"[^"]+"(?:\s*[/,;]\s*"[^"]+")+$')
 _QUOTED_ITEM = re.compile(r'"([^"]+)"')
 _MEASURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%?$")
+# A sentence's last mark (a closing quote or bracket may follow): a group title has none.
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]?$")
 
 
 def _role(word: str) -> str | None:
@@ -477,7 +479,21 @@ def _repeats(cells: list[str], header: list[str]) -> bool:
 
 
 def _is_title_row(cells: list[str], filled: list[str]) -> bool:
-    return len(filled) == 1 and not CODE_RE.match(filled[0]) and len(cells) > 1
+    """Whether a row with one cell filled titles the rows below ("Trading (4010xx)"). A
+    sentence alone on its row is a message whose other cells are empty, not a title
+    ("| OPO orders are not supported for this symbol. |  |" in a table of messages).
+
+    >>> _is_title_row(["Trading (4010xx)", ""], ["Trading (4010xx)"])
+    True
+    >>> _is_title_row(["Order amend is not supported.", ""], ["Order amend is not supported."])
+    False
+    """
+    return (
+        len(filled) == 1
+        and len(cells) > 1
+        and not CODE_RE.match(filled[0])
+        and not _SENTENCE_END.search(filled[0])
+    )
 
 
 def read_table(block: Block, section: Section) -> list[Entry]:
