@@ -17,10 +17,13 @@ wrong (``[overrides]`` in its file).
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
 
 from errcat.errors import SourceError
@@ -48,8 +51,8 @@ def _gap(n: int) -> str:
 class Rule:
     """A category and the words that signal it (a regex over :func:`words` text).
 
-    ``pattern`` holds every alternative; ``latin`` leaves out the Chinese ones (most texts have
-    no ideograph, and a pattern without a leading word boundary is slow to scan). ``parts``
+    ``pattern`` holds every alternative; ``latin`` leaves out those not written in ASCII (most
+    texts are, and a pattern without a leading word boundary is slow to scan). ``parts``
     are the alternatives one by one: which of them fired names the rule (:func:`rule_id`), and
     the benchmark scores them one by one.
     """
@@ -64,7 +67,24 @@ class Rule:
     section: bool = False
 
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+def _load_meanings() -> dict[str, dict[str, list[str]]]:
+    text = resources.files("errcat").joinpath("data/meanings.json").read_text("utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+# {language: {rule key: phrases}}: the words of other languages (scraper/data/meanings.json)
+MEANINGS = _load_meanings()
+SPOKEN_KEYS: set[str] = set()  # the keys the rules ask for (a test checks none is left over)
+
+
+def _spoken(key: str) -> tuple[str, ...]:
+    """The alternatives of rule ``key`` in languages other than English, one per language.
+
+    >>> "残高" in _spoken("InsufficientFunds")[2]
+    True
+    """
+    SPOKEN_KEYS.add(key)
+    return tuple("|".join(p) for lang in MEANINGS.values() if (p := lang.get(key)))
 
 
 def _alternation(alternatives: Iterable[str]) -> re.Pattern[str]:
@@ -77,7 +97,7 @@ def _rule(category: str, *alternatives: str, generic: bool = False, section: boo
         _alternation(alternatives),
         generic,
         alternatives,
-        _alternation(a for a in alternatives if not _CJK.search(a)),
+        _alternation(a for a in alternatives if a.isascii()),
         tuple(re.compile(a) for a in alternatives),
         section,
     )
@@ -121,7 +141,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "OnMaintenance",
         r"\bmaintenance\b(?! margin)",
-        "维护",
+        *_spoken("OnMaintenance"),
         r"\bmaintaining\b",
         rf"\b(?:system|service|server|exchange|platform)s? {_gap(2)}(?:being |under )?upgrad\w*",
         r"\bunder upgrade\b",
@@ -131,7 +151,7 @@ RULES: tuple[Rule, ...] = (
         "RateLimitExceeded",
         r"\btoo many (?:requests?|calls|request weights?|new orders|attempts|connections"
         r"|login attempts|visits|queries|api calls|subscriptions? requests?|sessions)\b",
-        "频繁|频率|限流",
+        *_spoken("RateLimitExceeded"),
         r"\brate ?limit\w*",
         r"\bfrequen(?:t|tly|cy)\b",
         r"\bthrottl\w*",
@@ -182,7 +202,7 @@ RULES: tuple[Rule, ...] = (
         # what the funds must pay for and cannot ("TE_CANNOT_COVER_ESTIMATE_ORDER_LOSS")
         r"\b(?:cannot|can not|cant|unable to|not enough to|insufficient to) cover\b",
         rf"\bmargin (?:rate|ratio|level)s? {_gap(2)}too (?:high|low)\b",
-        "余额不足|资金不足|保证金不足",
+        *_spoken("InsufficientFunds"),
     ),
     # Who may not trade (a user, a kind of customer, this account) lacks a permission; the
     # account is not frozen: "Ins lending customer is not allowed to trade", "This account is
@@ -304,7 +324,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "RequestTimeout",
         r"\btime ?outs?\b",
-        "超时",
+        *_spoken("RequestTimeout"),
         r"\btimed out\b",
         # a connection closed for silence ("No data received in 30s"): a timeout, reconnect
         rf"\bno (?:data|messages?|response|heartbeat|ping|pong)s? {_gap(1)}received (?:in|within"
@@ -369,7 +389,7 @@ RULES: tuple[Rule, ...] = (
         r"permissions?\b",
         r"\b(?:invalid|illegal|unauthori[sz]ed|wrong|unknown) ip(?: address)?\b",
         r"\bvip ?\d* (?:and|or) (?:above|higher)\b",
-        "拒绝访问|无权限|权限不足|禁止",
+        *_spoken("PermissionDenied"),
         rf"\bpermissions? (?:denied|required|insufficient|{_gap(3)}(?:not|abnormal))\b",
         r"\bno (?:\w+ )?(?:authority|access|rights?)\b",
         r"\bden(?:y|ied)\b",
@@ -422,7 +442,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ExchangeNotAvailable",
         r"\binternal (?:server )?errors?\b",
-        "系统(?:繁忙|错误|异常|忙)|服务(?:不可用|异常|繁忙)|网络(?:错误|异常)",
+        *_spoken("ExchangeNotAvailable"),
         r"\b(?:server|system)s? (?:is )?(?:error|busy|exception|abnormal\w*|overload\w*"
         r"|unavailable|not responding)\b",
         r"\binternal (?:server |system )?(?:error|exception)s?\b",
@@ -485,13 +505,13 @@ RULES: tuple[Rule, ...] = (
         r"\b2fa\b",
         r"\bkeys?\b",
         r"\bhmac\b",
-        "签名|验签|密钥|未登录|登录",
+        *_spoken("AuthenticationError"),
         rf"\buser {_gap(2)}(?:not exist\w*|does not exist|doesnt exist|not found|not registered)\b",
         r"\bno (?:documented )?user\b",
     ),
     _rule(
         "BadSymbol",
-        "(?:合约|品种|交易对|币对)(?:\\w{0,4})不存在",
+        *_spoken("BadSymbol"),
         rf"\b(?:invalid|unknown|bad|wrong|illegal|unsupported|incorrect|no such|non existent"
         rf"|nonexistent) (?:\w+ )?{_SYMBOL}s?\b(?! (?:status|type|order|price|data|depth|info\w*))",
         rf"\b{_SYMBOL}s? {_gap(2)}(?:not (?:exists?|found|supported|support|listed|available"
@@ -562,7 +582,7 @@ RULES: tuple[Rule, ...] = (
         rf"\borders?\b(?! (?:{_ORDER_ATTR})\b) {_gap(6)}(?:is |has |have |was |were )?(?:already"
         r" |been )+(?:been )?(?:cancell?ed|filled|closed|completed|finished|expired|deleted"
         r"|executed)\b",
-        "订单不存在|委托不存在",
+        *_spoken("OrderNotFound"),
         # only an order gets filled: "already_filled" needs no order word
         r"\balready (?:been )?(?:fully )?filled\b",
     ),
@@ -642,7 +662,7 @@ RULES: tuple[Rule, ...] = (
         r"\bunsupported\b(?! (?:media|order|param\w*|values?|types?|formats?|fields?|characters?"
         r"|precision|content|args?|arguments?|combinations?))",
         r"\b(?:does|do|did) ?n?o?t support\w*",
-        "不支持",
+        *_spoken("NotSupported"),
         r"\bdoesnt support\w*",
         r"\bnot support\w*",
         r"\bcoming soon\b",
@@ -684,7 +704,7 @@ RULES: tuple[Rule, ...] = (
         r"|stop|stop loss|take profit|tp|sl|tpsl|trigger|position side|side"
         r"|buy|sell|bid|ask|filter|multiplier|algo|cl ord|client order|self trade"
         r"|exec ?inst|exec type)\b",
-        "订单|委托|价格|数量",
+        *_spoken("generic InvalidOrder"),
         # a cancel refused is about the order ("CANCEL_REJECTED"), unless a message says more
         # ("… as open order not found")
         r"\bcancel\w* (?:request )?(?:was |is |has been )?rejected\b",
@@ -693,7 +713,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "BadRequest",
         r"\b(?:invalid|illegal|incorrect|wrong|malformed|erorr|error)\b",
-        "参数|无效|非法|错误|不存在|不能为空|格式",
+        *_spoken("generic BadRequest"),
         r"\bonly supports?\b|\bsupported only\b|\bunsupported\b|\bnot supported\b",
         r"\b(?:formats?|syntax|json|param\w*|arguments?|fields?|lengths?|characters?|digits)\b",
         r"\bnot (?:valid|correct)\b",
@@ -854,8 +874,30 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _JOINED = re.compile(
     r"\b(order|client|algo|inst|api)(id|oid|key|qty|type|price|side|status|size|amount)\b"
 )
-# CJK ideographs are kept: Chinese error texts ("合约品种不存在") have their own rules.
-_NON_WORD = re.compile(r"[^a-z0-9%\u3400-\u4dbf\u4e00-\u9fff]+")
+# Letters of other scripts are kept (Cyrillic, Greek, Thai, kana, Hangul, ideographs): their
+# words are in scraper/data/meanings.json.
+_NON_WORD = re.compile(
+    r"[^a-z0-9%\u0370-\u03ff\u0400-\u04ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf"
+    r"\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]+"
+)
+
+
+def _unaccented() -> dict[int, str]:
+    """Latin letters to the letters without their marks ("á" → "a", "ş" → "s", "ư" → "u"):
+    messages are written with and without them ("Parámetro inválido", "Parametro invalido"),
+    and a letter read as a word break would cut a word in two. Only Latin letters: Hangul and
+    kana would fall apart into their parts."""
+    table: dict[int, str] = {0x0131: "i", 0x0111: "d", 0x00F0: "d", 0x00F8: "o", 0x0142: "l"}
+    table.update(dict.fromkeys(range(0x0300, 0x0370), ""))  # marks written apart ("i̇")
+    for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
+        for point in range(start, end):
+            base = unicodedata.normalize("NFD", chr(point))[0]
+            if base.isascii() and base.isalpha():
+                table.setdefault(point, base.lower())
+    return table
+
+
+_UNACCENTED = _unaccented()
 # Short forms in snake_case names and terse messages ("invalid_addr", "insuff_balance").
 _SHORT = {
     "addr": "address",
@@ -882,8 +924,12 @@ def words(text: str) -> str:
     ' too many requests dont '
     >>> words("invalid_addr"), words("合约品种不存在。")
     (' invalid address ', ' 合约品种不存在 ')
+    >>> words("Parámetro inválido"), words("Недостаточно средств!")
+    (' parametro invalido ', ' недостаточно средств ')
     """
     text = _CAMEL.sub(" ", text).lower().replace("'", "").replace("\u2019", "")
+    if not text.isascii():
+        text = text.translate(_UNACCENTED)
     text = _NON_WORD.sub(" ", text)
     text = _JOINED.sub(r"\1 \2", text)
     text = _SHORT_WORD.sub(lambda m: _SHORT[m.group(0)], text)
@@ -1047,11 +1093,7 @@ def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str
     )
     request = REQUEST_GROUP.search(group) is not None
     by_kind = {
-        kind: [
-            (original, text, _CJK.search(text) is not None)
-            for k, original, text in texts
-            if k == kind
-        ]
+        kind: [(original, text, not text.isascii()) for k, original, text in texts if k == kind]
         for kind in ("name", "message", "description", "code")
     }
     for phase in REQUEST_PHASES if request else PHASES:
@@ -1064,8 +1106,8 @@ def _by_words(entry: Entry, disabled: frozenset[str] = frozenset()) -> tuple[str
                     off = frozenset(
                         i for i in range(len(rule.alternatives)) if rule_id(index, i) in disabled
                     )
-                for original, text, cjk in kind_texts:
-                    pattern = rule.pattern if cjk else rule.latin
+                for original, text, other_script in kind_texts:
+                    pattern = rule.pattern if other_script else rule.latin
                     if off:  # the benchmark's leave-one-out runs only
                         pattern = _without(index, off)
                     if pattern is None:
