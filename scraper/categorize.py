@@ -964,6 +964,7 @@ NOT_SUCCESS = re.compile(
 )
 
 
+ZERO_CODE = re.compile(r"^0+$")
 # "No error" says success, though both of its words would say failure on their own.
 NO_ERROR = re.compile(r"\bno errors?\b")
 
@@ -977,9 +978,15 @@ def success_reason(entry: Entry) -> str | None:
     "success:'success'"
     >>> success_reason(Entry("1", messages=("Partially successful",))) is None
     True
+    >>> success_reason(Entry("0", http_status=200))  # OKX: "| 0 | 200 |  |"
+    'success:code 0, nothing else said'
     """
     texts = [t for _, _, t in _texts(entry) if t.strip()]
-    if not texts or any(NOT_SUCCESS.search(NO_ERROR.sub(" ", t)) for t in texts):
+    if not texts:
+        # Code 0 is success by the common convention; listed alone, a page says no more.
+        zero = ZERO_CODE.match(entry.code) and (entry.http_status or 200) // 100 == 2
+        return "success:code 0, nothing else said" if zero else None
+    if any(NOT_SUCCESS.search(NO_ERROR.sub(" ", t)) for t in texts):
         return None
     found = [SUCCESS_TEXT.search(t) for t in texts]
     if not all(found):

@@ -1247,3 +1247,19 @@ def test_a_family_keeps_its_override():
     family = next(e for e in _built("binance-spot").lookup("-2010") if len(e.messages) > 3)
     overridden = family.replace(category_reason=family.category_reason + "; override:retryable")
     assert message_meaning(overridden, "Market is closed.") is overridden
+
+
+@pytest.mark.parametrize(
+    ("entry", "success"),
+    [
+        (Entry("0", http_status=200), True),  # OKX: "| 0 | 200 |  |"
+        (Entry("0"), True),
+        (Entry("00000"), True),
+        (Entry("0", http_status=400), False),  # a failure's status says otherwise
+        (Entry("10"), False),
+        (Entry("0", messages=("Unknown error",)), False),  # what is said decides
+        (Entry("0", messages=("Success",)), True),
+    ],
+)
+def test_code_0_alone_is_success_and_words_still_decide(entry, success):
+    assert categorize(entry).success is success

@@ -3,6 +3,7 @@
 Expected entries are read off the stored pages (sources/snapshots/): XT lists ``AUTH_001``
 "Missing request header `validate-appkey`" under "Message Code (mc)"; Gate.io lists
 ``INVALID_PARAM_VALUE`` "Invalid parameter value"; Crypto.com lists ``0 | 200 | -- | Success``;
+OKX lists ``| 0 | 200 |  |``, code 0 and nothing else;
 OKEx v1 lists 10002 as "System error" (REST) and "Authentication failure" (WebSocket).
 """
 
@@ -18,7 +19,7 @@ from errcat.export import ccxt_map
 
 from tests.conftest import make_project
 
-SOURCES = ("xt", "gateio", "cryptocom", "digifinex", "bitmart", "okex-v1-spot")
+SOURCES = ("xt", "gateio", "cryptocom", "digifinex", "bitmart", "okex-v1-spot", "okx")
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +76,15 @@ def test_success_is_explained_as_success(dirs, capsys):
     assert "success, not an error" in capsys.readouterr().out
 
 
+def test_a_code_0_listed_alone_is_success(dirs, capsys):
+    # OKX's success body; the page lists "0" with HTTP 200 and no text
+    rc, ex = _explain(dirs, capsys, "okx", '{"code":"0","msg":"","data":[]}')
+    assert rc == 0 and ex["success"] is True
+    # its "1 | 200 | Operation failed." stays an error
+    _rc, ex = _explain(dirs, capsys, "okx", '{"code":"1","msg":"Operation failed.","data":[]}')
+    assert ex["success"] is False and ex["entries"][0]["category"] == "OperationRejected"
+
+
 def test_an_error_is_not_success(dirs, capsys):
     _rc, ex = _explain(dirs, capsys, "cryptocom", '{"code":202,"message":"Account is suspended"}')
     assert ex["success"] is False and ex["entries"][0]["category"] == "AccountSuspended"
@@ -82,7 +92,14 @@ def test_an_error_is_not_success(dirs, capsys):
 
 @pytest.mark.parametrize(
     ("source", "code"),
-    [("cryptocom", "0"), ("digifinex", "0"), ("bitmart", "1000"), ("xt", "0"), ("xt", "SUCCESS")],
+    [
+        ("cryptocom", "0"),
+        ("digifinex", "0"),
+        ("bitmart", "1000"),
+        ("xt", "0"),
+        ("xt", "SUCCESS"),
+        ("okx", "0"),
+    ],
 )
 def test_success_codes_are_absent_from_the_ccxt_export(dirs, capsys, source, code):
     capsys.readouterr()
