@@ -16,6 +16,7 @@ b'{}\\n'
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 
@@ -58,6 +59,28 @@ def _refuse_special(path: Path) -> os.stat_result | None:
     if not stat.S_ISREG(info.st_mode):
         raise TreeError(f"{path}: not a regular file (a FIFO, device or directory); refused")
     return info
+
+
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """:class:`TreeError` unless :func:`write_atomic` could write ``path``: asked before work
+    whose result would be lost if it could not (a refresh's report, after its catalogs).
+
+    >>> check_writable("/")
+    Traceback (most recent call last):
+    errcat.files.TreeError: /: not a regular file (a FIFO, device or directory); refused
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    with contextlib.suppress(NotADirectoryError):  # named below: which part is a file
+        _refuse_special(path)
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise TreeError(f"{path}: {folder} is not a directory")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise TreeError(f"{path}: cannot write in {folder} (permission denied)")
 
 
 def read_regular(path: str | os.PathLike[str], limit: int = READ_LIMIT) -> bytes:

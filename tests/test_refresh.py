@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import errcat.cli.refresh
 import errcat.refresh
 import pytest
 from errcat.build import build_source
@@ -1025,6 +1026,46 @@ def test_a_state_file_that_cannot_be_written_is_exit_2_after_the_report(
     assert errors == ["errcat: error: full.json: cannot write state: No space left on device"]
     assert "State file not written" in (tmp_path / "r.md").read_text("utf-8")
     assert pair_ok(tmp_path, "blofin")
+
+
+@pytest.mark.parametrize("option", ["--report", "--pr-body", "--json"])
+def test_an_output_that_cannot_be_written_stops_the_run_before_it_fetches(
+    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch, capsys, option: str
+):
+    # else the catalogs move on and the report of the change is lost: the next run sees a 304
+    monkeypatch.chdir(tmp_path)
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    (tmp_path / "adir").mkdir()
+    assert main(["refresh", option, "adir"]) == 2
+    err = capsys.readouterr().err
+    assert err == "errcat: error: adir: not a regular file (a FIFO, device or directory); refused\n"
+    assert upstream.server.log == []
+    assert list((tmp_path / "catalogs").iterdir()) == []
+    (tmp_path / "afile").write_text("x", "utf-8")
+    assert main(["refresh", option, "afile/r.md"]) == 2
+    assert capsys.readouterr().err == "errcat: error: afile/r.md: afile is not a directory\n"
+
+
+def test_an_output_that_fails_while_written_does_not_stop_the_others(
+    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    add_source(tmp_path, "blofin", upstream.url("blofin.md"))
+    upstream.serve("blofin.md", doc("blofin/2024-02-16_2bac3b99.md"))
+    real = errcat.cli.refresh.write_atomic
+
+    def full_disk(path, text):
+        if Path(path).name == "r.md":
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, text)
+
+    monkeypatch.setattr(errcat.cli.refresh, "write_atomic", full_disk)
+    assert main(["refresh", "--report", "r.md", "--pr-body", "b.md", "--json", "r.json"]) == 2
+    captured = capsys.readouterr()
+    assert "errcat: error: not written: r.md: No space left on device" in captured.err
+    assert "report written" not in captured.out
+    assert (tmp_path / "b.md").is_file() and (tmp_path / "r.json").is_file()
 
 
 def test_dry_run_writes_no_pr_body_or_json(

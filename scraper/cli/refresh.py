@@ -14,7 +14,9 @@ from typing import TextIO
 from errcat.catalog import write_atomic
 from errcat.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, add_dirs
 from errcat.cli.table import render_table
+from errcat.errors import ErrcatError
 from errcat.fetch import MB, FetchOptions
+from errcat.files import check_writable
 from errcat.refresh import STATE_FILE, SUSPECT, SourceResult, refresh
 from errcat.report import PR_CELL_LIMIT, noteworthy, pr_body, render_report, report_dict
 from errcat.sources import load_sources
@@ -227,6 +229,13 @@ def run(args: argparse.Namespace) -> int:
         deadline=args.deadline,
     )
     state = Path(args.state) if args.state else Path(args.sources) / STATE_FILE
+    report_path = args.report.replace("{date}", args.date) if args.report else None
+    if not args.dry_run:
+        # A report that cannot be written after the catalogs moved on is lost for good: the
+        # next run sees the page unchanged.
+        for out in (report_path, args.pr_body, args.json):
+            if out:
+                check_writable(out)
     progress = Progress(len(sources))
     try:
         result = refresh(
@@ -241,8 +250,8 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
 
     print(_summary(list(result.results)))
-    report_path = args.report.replace("{date}", args.date) if args.report else None
     text = render_report(result, date=args.date)
+    unwritten: list[str] = []
     news = any(noteworthy(r) for r in result.results) or bool(result.state_error)
     if args.dry_run:
         if args.report:
@@ -251,23 +260,38 @@ def run(args: argparse.Namespace) -> int:
         if args.pr_body or args.json:
             print("dry run: --pr-body and --json not written")
     else:
+        outputs: list[tuple[str, str]] = []
         if report_path and news:
-            write_atomic(Path(report_path), text)
-            print(f"report written to {report_path}")
+            outputs.append((report_path, text))
         elif report_path:
             print("nothing changed upstream; no report written")
         if args.pr_body:
             capped = render_report(result, date=args.date, cell_limit=PR_CELL_LIMIT)
-            write_atomic(Path(args.pr_body), pr_body(capped, report_path or "(no report file)"))
+            outputs.append((args.pr_body, pr_body(capped, report_path or "(no report file)")))
         if args.json:
             data = report_dict(result, date=args.date, report_path=report_path if news else None)
-            write_atomic(Path(args.json), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            outputs.append((args.json, json.dumps(data, ensure_ascii=False, indent=2) + "\n"))
+        # each is written even if another fails (a disk filled up since the check above)
+        for out, content in outputs:
+            try:
+                write_atomic(Path(out), content)
+            except ErrcatError as err:
+                unwritten.append(str(err))
+            except OSError as err:
+                unwritten.append(f"{out}: {err.strerror or err}")
+            else:
+                if out == report_path:
+                    print(f"report written to {report_path}")
     for r in result.results:
         for warning in r.warnings:
             print(f"errcat: warning: {one_line(warning)}", file=sys.stderr)
     for r in result.problems:
         print(f"errcat: {r.source.id}: {r.status}: {one_line(r.detail)}", file=sys.stderr)
+    for problem in unwritten:
+        print(f"errcat: error: not written: {one_line(problem)}", file=sys.stderr)
     if result.state_error:
         print(f"errcat: error: {one_line(result.state_error)}", file=sys.stderr)
+        return EXIT_USAGE
+    if unwritten:
         return EXIT_USAGE
     return EXIT_PROBLEM if result.problems else EXIT_OK
