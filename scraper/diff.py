@@ -403,9 +403,10 @@ def load_side(
     """One side of ``errcat diff``: a catalog JSON file, or any document to extract.
 
     A ``.json`` file must be JSON: holding an object with ``entries`` it is a catalog and must
-    validate; other JSON is a document. Anything else is a document, extracted as ``source``'s
-    page when one is given. A corrupt ``.json`` file is a :class:`CatalogError`, never read as
-    a document with no codes (which would diff as every code added or removed).
+    validate; other JSON is a document, refused if it lists no codes. Anything else is a
+    document, extracted as ``source``'s page when one is given. A corrupt ``.json`` file is a
+    :class:`CatalogError`, never read as a document with no codes (which would diff as every
+    code added or removed).
     """
     if data is None:
         path = Path(name)
@@ -423,11 +424,18 @@ def load_side(
             if path.is_dir():
                 raise DocumentError(f"{name}: is a directory, not a catalog or document") from None
             raise DocumentError(str(err)) from None
-    if name.lower().endswith(".json"):
+    as_json = name.lower().endswith(".json")
+    if as_json:
         obj = parse_json(data, name)
         if isinstance(obj, dict) and "entries" in obj:
             validate(obj, name=name)
             return Catalog.from_dict(obj)
-    if source is not None:
-        return extract_source(source, data)
-    return extract(data, format, name=name)
+    catalog = (
+        extract_source(source, data) if source is not None else extract(data, format, name=name)
+    )
+    if as_json and not catalog.entries:
+        # catalogs/index.json, a saved API response: no side to compare with
+        raise DocumentError(
+            f"{name}: JSON but not a catalog (no 'entries'), and no error codes in it"
+        )
+    return catalog

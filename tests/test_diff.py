@@ -22,6 +22,7 @@ from errcat.diff import (
     max_level,
     pair_rewordings,
 )
+from errcat.errors import DocumentError
 from errcat.model import Catalog, Entry
 
 HISTORY = Path(__file__).resolve().parent / "fixtures" / "history"
@@ -228,6 +229,9 @@ def test_cli_json_on_catalog_files_equals_documents(tmp_path: Path, capsys):
     assert (from_docs["changed"], from_docs["added"], from_docs["removed"]) == (2, 0, 0)
 
 
+NOT_A_CATALOG = "JSON but not a catalog (no 'entries'), and no error codes in it"
+
+
 def test_cli_bad_inputs_are_one_line_errors(tmp_path: Path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text('{"source": null, "exchange": null, "url": null, "entries": [{"code": 1}]}')
@@ -237,13 +241,14 @@ def test_cli_bad_inputs_are_one_line_errors(tmp_path: Path, capsys):
     assert err.startswith(f"errcat: error: {bad}: not a valid catalog") and err.count("\n") == 1
     assert main(["diff", str(tmp_path / "missing.md"), ok]) == 2
     assert "missing.md: no such file" in capsys.readouterr().err
-    # JSON that is not a catalog is just a document without codes.
+    # JSON that is not a catalog and lists no codes is refused: it would diff as every code
+    # added or removed (catalogs/index.json given by mistake, a saved API response)
     other = tmp_path / "other.json"
     other.write_text('{"hello": "world"}')
-    assert main(["diff", str(other), ok, "--fail-on", "info"]) == 1
+    assert main(["diff", str(other), ok, "--fail-on", "info"]) == 2
     captured = capsys.readouterr()
-    assert "other.json: no error codes found" in captured.err
-    assert "+51 added" in captured.out
+    assert captured.err == f"errcat: error: {other}: {NOT_A_CATALOG}\n"
+    assert captured.out == ""
 
 
 def test_cli_source_hints_apply_to_documents(tmp_path: Path, capsys):
@@ -296,9 +301,13 @@ def test_load_side_refuses_a_corrupt_catalog(tmp_path: Path):
     bad.write_text('{"source": "x", "entries": [', "utf-8")
     with pytest.raises(CatalogError, match=r"c\.json: invalid JSON at line 1"):
         load_side(str(bad))
-    other = tmp_path / "doc.json"
-    other.write_text('{"not": "a catalog"}', "utf-8")
-    assert load_side(str(other)).entries == ()  # valid JSON but no catalog: a document
+    # valid JSON but no catalog and no codes (catalogs/index.json, a saved API response): it
+    # would diff as every code removed
+    for text in ('{"not": "a catalog"}', '{"code":-1121,"msg":"Invalid symbol."}', "[]"):
+        other = tmp_path / "doc.json"
+        other.write_text(text, "utf-8")
+        with pytest.raises(DocumentError, match=r"doc\.json: JSON but not a catalog"):
+            load_side(str(other))
 
 
 def test_a_reworded_description_is_an_informational_field_change():
