@@ -193,3 +193,19 @@ def test_a_message_code_column_is_a_name():
         ("Account not found",),
         None,
     )
+
+
+def test_hyphenated_codes_beside_an_http_status_stay_the_codes():
+    # ERR-5001 was no code key: the HTTP status became the code, and rows sharing one merged
+    for header in ("Error code | HTTP Status | Message", "エラーコード | HTTPステータス | 内容"):
+        doc = (
+            f"# Error codes\n\n| {header} |\n| --- | --- | --- |\n"
+            "| ERR-5001 | 401 | Invalid API key |\n| ERR-5002 | 401 | Bad signature |\n"
+            "| AUTH-01 | 429 | Too many requests |\n"
+        )
+        cat = errcat.extract(doc, meaning=False)
+        assert [(e.code, e.http_status, e.messages) for e in cat] == [
+            ("ERR-5001", 401, ("Invalid API key",)),
+            ("ERR-5002", 401, ("Bad signature",)),
+            ("AUTH-01", 429, ("Too many requests",)),
+        ], header

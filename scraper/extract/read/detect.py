@@ -46,7 +46,8 @@ _HTTP = re.compile(r"^[1-5]\d\d$")
 # so that a plain word is never one.
 _KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 _DOTTED = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$", re.I)
-_ALNUM = re.compile(r"^(?=[A-Za-z0-9-]*\d)[A-Z][A-Za-z]*\d+(?:-[A-Z0-9]+)*$")
+# B1000-CW, E401-01, ERR-5001, AUTH-01: capitals and digits, a hyphen between them or not
+_ALNUM = re.compile(r"^(?=[A-Za-z0-9-]*\d)[A-Z][A-Za-z]*-?\d+(?:-[A-Z0-9]+)*$")
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _FILE_LIKE = re.compile(r"\.(?:com|org|io|net|html?|md|json|js|py|php)$", re.I)
 
@@ -75,6 +76,8 @@ def is_code_key(text: str) -> bool:
 
     >>> [is_code_key(t) for t in ("0101", "base-symbol-error", "order.qty.invalid", "B1000-CW")]
     [True, True, True, True]
+    >>> [is_code_key(t) for t in ("ERR-5001", "AUTH-01")]
+    [True, True]
     >>> [is_code_key(t) for t in ("Invalid", "rate limits", "api.example.com", "v2")]
     [False, False, False, False]
     """
