@@ -93,3 +93,53 @@ def test_definition_lists_under_an_error_heading():
         ("-1000", "UNKNOWN", "Error codes", ("An unknown error.",), False),
         ("-1001", None, "Error codes", ("Disconnected.",), True),
     ]
+
+
+MERGED = """<!DOCTYPE html><html><body><h1>Error codes</h1>
+<table>
+<tr><th>HTTP status</th><th>Code</th><th>Message</th></tr>
+<tr><td colspan="3"><strong>Request errors</strong></td></tr>
+<tr><td rowspan="2">400</td><td>P1001</td><td>Missing parameter</td></tr>
+<tr><td>P1002</td><td>Invalid parameter value</td></tr>
+<tr><td colspan="3"><strong>Trading errors</strong></td></tr>
+<tr><td rowspan="2">422</td><td>T2001</td><td>Insufficient balance</td></tr>
+<tr><td>T2002</td><td>Order not found</td></tr>
+</table>
+<h2>Account</h2>
+<table><tr><th>Module</th><th>Code</th><th>Message</th></tr>
+<tr><td rowspan="2">Account</td><td>20001</td><td>Account does not exist</td></tr>
+<tr><td>20002</td><td>Account frozen</td></tr></table>
+</body></html>"""
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_merged_cells_sit_in_the_columns_they_cover(fast):
+    # read cell by cell, a row under a rowspan shifted left (the message in the status column)
+    # and a title row across the table read as a code
+    cat = errcat.extract(MERGED, "html", meaning=False, fast=fast)
+    assert [(e.code, e.http_status, e.group, e.messages) for e in cat] == [
+        ("P1001", 400, "Request errors", ("Missing parameter",)),
+        ("P1002", 400, "Request errors", ("Invalid parameter value",)),
+        ("T2001", 422, "Trading errors", ("Insufficient balance",)),
+        ("T2002", 422, "Trading errors", ("Order not found",)),
+        ("20001", None, "Account", ("Account does not exist",)),
+        ("20002", None, "Account", ("Account frozen",)),
+    ]
+
+
+def test_a_hostile_span_makes_no_huge_grid():
+    from errcat.extract.parse.grid import MAX_WIDTH
+    from errcat.extract.parse.html import blocks_from_html
+    from errcat.extract.parse.lxml_html import html_blocks
+
+    page = (
+        '<h1>Error codes</h1><table><tr><th colspan="999999999">Code</th><th>Message</th></tr>'
+        '<tr><td rowspan="999999999">1001</td><td colspan="x">Bad</td></tr>'
+        "<tr><td>Worse</td></tr></table>"
+    )
+    for blocks in (html_blocks(page), blocks_from_html(page)):
+        (table,) = [b for b in blocks if b.kind == "table"]
+        # as many rows as the page has, none wider than the bound
+        assert len(table.rows) == 3 and max(len(r) for r in table.rows) == MAX_WIDTH
+        # the code spans down into the last row, as a browser draws it
+        assert table.rows[1][:2] == ("1001", "Bad") and table.rows[2][:2] == ("1001", "Worse")

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
 from errcat.extract.blocks import Block
 from errcat.extract.parse.anchors import html_anchors
+from errcat.extract.parse.grid import MAX_COLSPAN, MAX_ROWSPAN, lay_out, span
 
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LIST_TAGS = {"ul", "ol"}
@@ -191,7 +192,7 @@ def _own_struck(li: Tag) -> bool:
 
 
 def _table_block(node: Tag) -> Block:
-    rows: list[tuple[str, ...]] = []
+    rows: list[list[tuple[str, int, int]]] = []
     struck: list[bool] = []
     for tr in node.find_all("tr"):
         if tr.find_parent("table") is not node:
@@ -199,6 +200,10 @@ def _table_block(node: Tag) -> Block:
         cells = tr.find_all(["th", "td"], recursive=False)
         if not cells:
             continue
-        rows.append(tuple(node_text(c).strip() for c in cells))
+        rows.append([(node_text(c).strip(), *_spans(c)) for c in cells])
         struck.append(_is_all(cells[0], STRUCK_TAGS))
-    return Block("table", rows=tuple(rows), struck=tuple(struck))
+    return Block("table", rows=tuple(lay_out(rows)), struck=tuple(struck))
+
+
+def _spans(cell: Tag) -> tuple[int, int]:
+    return span(_attr(cell, "rowspan"), MAX_ROWSPAN), span(_attr(cell, "colspan"), MAX_COLSPAN)

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 import lxml.etree
 from errcat.extract.blocks import Block
 from errcat.extract.parse.anchors import html_anchors
+from errcat.extract.parse.grid import MAX_COLSPAN, MAX_ROWSPAN, lay_out, span
 from errcat.extract.parse.html import (
     ANCHOR_GLYPHS,
     BLOCK_TAGS,
@@ -402,7 +403,7 @@ def _markup_string(node: Element) -> str:
 
 
 def _table_block(node: Element) -> Block:
-    rows: list[tuple[str, ...]] = []
+    rows: list[list[tuple[str, int, int]]] = []
     struck: list[bool] = []
     any_pre = _has(node, _PRESERVE_TAGS)
     any_struck = _has(node, _STRUCK_TAGS)
@@ -413,6 +414,15 @@ def _table_block(node: Element) -> Block:
         if not cells:
             continue
         pre = any_pre and _within_pre(tr, node)
-        rows.append(tuple(_node_text(c, pre).strip() for c in cells))
+        rows.append(
+            [
+                (
+                    _node_text(c, pre).strip(),
+                    span(c.get("rowspan"), MAX_ROWSPAN),
+                    span(c.get("colspan"), MAX_COLSPAN),
+                )
+                for c in cells
+            ]
+        )
         struck.append(any_struck and _is_all(cells[0], STRUCK_TAGS))
-    return Block("table", rows=tuple(rows), struck=tuple(struck))
+    return Block("table", rows=tuple(lay_out(rows)), struck=tuple(struck))
