@@ -143,3 +143,18 @@ def test_a_hostile_span_makes_no_huge_grid():
         assert len(table.rows) == 3 and max(len(r) for r in table.rows) == MAX_WIDTH
         # the code spans down into the last row, as a browser draws it
         assert table.rows[1][:2] == ("1001", "Bad") and table.rows[2][:2] == ("1001", "Worse")
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_definition_list_ends_with_its_last_definition(fast):
+    # the note after </dl> and the page's footer were the last code's messages
+    page = (
+        "<html><body><main><h1>Error codes</h1><dl><dt>10001</dt><dd>Invalid symbol</dd>"
+        "<dt>10002</dt><dd>Bad timestamp</dd></dl><p>Contact support if it persists.</p>"
+        "</main><footer>© Example Exchange</footer></body></html>"
+    )
+    cat = errcat.extract(page, "html", meaning=False, fast=fast)
+    assert [(e.code, e.messages) for e in cat] == [
+        ("10001", ("Invalid symbol",)),
+        ("10002", ("Bad timestamp",)),
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list", "table", "quote", "code", "term"]
+BlockKind = Literal["heading", "paragraph", "list", "table", "quote", "code", "term", "end"]
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -23,6 +23,8 @@ class Block:
     ``rows`` a table's rows, header row first.
     ``struck`` flags, per item or row, content that is entirely struck through (deprecated).
     ``strong`` marks a paragraph that is entirely bold, which documents use as a section title.
+    An ``end`` block closes a definition list (``</dl>``): a term's text stops there, and what
+    follows the list (a note, the page's footer) is not the last term's.
     ``anchors`` holds a heading's own anchors: its HTML ``id`` (and those of anchors in it), and
     the fragments its permalinks point at (``### Public [🔗](#error-code-websocket-public)``),
     which may name what a scrape lost of its text (see :mod:`errcat.extract.parse.anchors`).

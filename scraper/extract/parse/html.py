@@ -152,6 +152,9 @@ def _block(child: Tag, out: list[Block]) -> None:
         # A definition term heads its <dd>: "<dt>-1000 UNKNOWN</dt><dd>message</dd>".
         struck = _is_all(child, STRUCK_TAGS)
         out.append(Block("term", text=node_text(child).strip(), struck=(struck,)))
+    elif name == "dl":
+        _walk(child, out)
+        out.append(Block("end"))
     elif name == "pre":
         out.append(Block("code", text=node_text(child)))
     else:

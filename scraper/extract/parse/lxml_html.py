@@ -321,6 +321,9 @@ def _block(child: Element, out: list[Block]) -> None:
     elif tag == "dt":
         struck = _is_all(child, STRUCK_TAGS)
         out.append(Block("term", text=_node_text(child).strip(), struck=(struck,)))
+    elif tag == "dl":
+        _walk(child, out)
+        out.append(Block("end"))
     elif tag == "pre":
         out.append(Block("code", text=_node_text(child)))
     else:
