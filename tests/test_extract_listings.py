@@ -413,3 +413,20 @@ def test_a_table_without_a_header_row_keeps_its_first_code(fast):
     html = "<h2>Error codes</h2><table><tr><td>6001</td><td>Invalid nonce</td></tr>"
     html += "<tr><td>6002</td><td>Expired nonce</td></tr></table>"
     assert [e.code for e in errcat.extract(html, fast=fast)] == ["6001", "6002"]
+
+
+@BOTH
+@pytest.mark.parametrize("title", ["Errores de operaciones", "Erros", "Hatalar", "Errors"])
+def test_a_title_in_a_latin_script_language_announces_string_codes(fast, title):
+    # "Errores", "Erros" (pt), "Hatalar" (tr) are ASCII: only the English words were tried
+    doc = f"""# {title}
+
+| Code | Message |
+| --- | --- |
+| E422-10 | Insufficient balance |
+| E422-11 | Order not found |
+"""
+    assert read(doc, fast) == [
+        ("E422-10", title, ("Insufficient balance",)),
+        ("E422-11", title, ("Order not found",)),
+    ]

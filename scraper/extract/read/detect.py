@@ -188,6 +188,8 @@ def mentions_errors(text: str | None) -> bool:
 
     >>> mentions_errors("Error codes:"), mentions_errors("Order status (status)")
     (True, False)
+    >>> mentions_errors("Errores de operaciones"), mentions_errors("Hatalar")
+    (True, True)
     """
     if not text:
         return False
@@ -195,7 +197,8 @@ def mentions_errors(text: str | None) -> bool:
     # ERROR_CONTEXT tries every alternative at every position; most titles lack all the words.
     if any(hint in lowered for hint in ERROR_HINTS) and ERROR_CONTEXT.search(text):
         return True
-    return says_error(text) if not text.isascii() or "_" in text else False
+    # the other languages' words, Latin-script ones too ("Errores", "Erros", "Hatalar")
+    return says_error(text)
 
 
 def says_error(text: str | None) -> bool:
