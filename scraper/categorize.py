@@ -957,6 +957,8 @@ SUCCESS_TEXT = re.compile(
     r"^ (?:the )?(?:request |operation |call |response |business )?(?:is |was |has been )?"
     r"(?:ok|okay|success|successful|successfully|succeeded|succeed|succeeds)\b"
     r"|^ request (?:is )?valid $|^ no error $"
+    # "成功", "성공", "Успешно", "Éxito" (scraper/data/meanings.json)
+    + "".join(f"|^ (?:{phrases})" for phrases in _spoken("success"))
 )
 NOT_SUCCESS = re.compile(
     r"\b(?:fail\w*|errors?|not|no|invalid|partial\w*|partly|but|except|unless|however"

@@ -132,3 +132,19 @@ def test_english_words_in_other_languages_texts_still_decide():
     verdict = categorize(Entry("1", messages=("Too many requests / 请求过于频繁",)))
     assert verdict.category == "RateLimitExceeded"
     assert verdict.reason == "message:'too many requests'"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["成功", "请求成功", "操作成功", "成功しました", "요청 성공", "Успешно", "Éxito", "Sucesso",
+     "Başarılı", "Thành công", "สำเร็จ"],
+)  # fmt: skip
+def test_success_in_the_exchange_s_language_is_no_error(message):
+    # "0 | 成功" in an error table is the success code, as "0 | Success" is
+    verdict = categorize(Entry("0", messages=(message,)))
+    assert verdict.success and verdict.category is None
+
+
+@pytest.mark.parametrize("message", ["部分成功", "操作失败", "Неуспешно", "No exitoso"])
+def test_words_of_success_not_at_the_start_say_no_success(message):
+    assert not categorize(Entry("0", messages=(message,))).success
