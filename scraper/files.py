@@ -16,7 +16,6 @@ b'{}\\n'
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 
@@ -72,8 +71,12 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     from pathlib import Path
 
     path = Path(path)
-    with contextlib.suppress(NotADirectoryError):  # named below: which part is a file
+    # (not contextlib.suppress: explain imports this module, and contextlib with it would
+    # cost every lookup its import)
+    try:  # noqa: SIM105
         _refuse_special(path)
+    except NotADirectoryError:
+        pass  # named below: which part of the path is a file
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent

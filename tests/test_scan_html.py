@@ -117,7 +117,7 @@ def test_table_cells_read_like_beautifulsoup(page: str, expected: Block):
           Block("paragraph", text="-1 x", struck=(False,))]),
         ("<dl><dt>-1000 <s>UNKNOWN</s></dt><dd>An unknown error.</dd></dl>",
          [Block("term", text="-1000 UNKNOWN", struck=(False,)),
-          Block("paragraph", text="An unknown error.")]),
+          Block("paragraph", text="An unknown error."), Block("end")]),
         # list items: nested items on their own; a comment with text makes an item not struck
         ("<ul><li><s>-1</s><!-- kept --></li><li><s>-2</s><ul><li>-3 x</li></ul></li></ul>",
          [Block("list", items=("-1", "-2", "-3 x"), struck=(False, True, False))]),
