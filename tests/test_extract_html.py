@@ -158,3 +158,76 @@ def test_a_definition_list_ends_with_its_last_definition(fast):
         ("10001", ("Invalid symbol",)),
         ("10002", ("Bad timestamp",)),
     ]
+
+
+TABS = {
+    # Docusaurus: a tablist of tabs over tabpanels (the hidden one too)
+    "docusaurus": '<div class="tabs-container"><ul role="tablist"><li role="tab">REST</li>'
+    '<li role="tab">WebSocket</li></ul><div><div role="tabpanel">{rest}</div>'
+    '<div role="tabpanel" hidden="">{ws}</div></div></div>',
+    # MkDocs Material: labels over blocks, radio inputs beside them
+    "mkdocs": '<div class="tabbed-set"><input type="radio" checked><input type="radio">'
+    '<div class="tabbed-labels"><label>REST</label><label>WebSocket</label></div>'
+    '<div class="tabbed-content"><div class="tabbed-block">{rest}</div>'
+    '<div class="tabbed-block">{ws}</div></div></div>',
+    # MkDocs's older tabs: label and content in turn
+    "mkdocs-legacy": '<div class="tabbed-set"><input type="radio"><label>REST</label>'
+    '<div class="tabbed-content">{rest}</div><input type="radio"><label>WebSocket</label>'
+    '<div class="tabbed-content">{ws}</div></div>',
+}
+
+
+def _table(*rows: tuple[str, str]) -> str:
+    body = "".join(f"<tr><td>{c}</td><td>{m}</td></tr>" for c, m in rows)
+    return f"<table><tr><th>Code</th><th>Message</th></tr>{body}</table>"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("site", sorted(TABS))
+def test_tabs_title_their_panels_and_say_the_surface(site, fast):
+    # both tabs' tables were one group, all "rest", the same code's two meanings merged
+    tabs = TABS[site].format(
+        rest=_table(("4001", "Missing parameter"), ("4003", "Order not found")),
+        ws=_table(("4001", "Unknown channel")),
+    )
+    page = (
+        f"<html><body><main><h2>Error codes</h2>{tabs}"
+        f"<h2>Other errors</h2><p>Listed once.</p>{_table(('5001', 'Busy'))}</main></body></html>"
+    )
+    cat = errcat.extract(page, "html", meaning=False, fast=fast)
+    assert [(e.code, e.surface, e.group, e.messages) for e in cat] == [
+        ("4001", "rest", "REST", ("Missing parameter",)),
+        ("4003", "rest", "REST", ("Order not found",)),
+        ("4001", "websocket", "WebSocket", ("Unknown channel",)),
+        ("5001", "rest", "Other errors", ("Busy",)),
+    ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_after_a_set_of_tabs_the_heading_titles_again(fast):
+    page = (
+        "<html><body><h2>Error codes</h2>"
+        + TABS["docusaurus"].format(rest=_table(("1", "A")), ws=_table(("2", "B")))
+        + _table(("3", "C"))
+        + "</body></html>"
+    )
+    cat = errcat.extract(page, "html", meaning=False, fast=fast)
+    assert [(e.code, e.surface, e.group) for e in cat] == [
+        ("1", "rest", "REST"),
+        ("2", "websocket", "WebSocket"),
+        ("3", "rest", "Error codes"),
+    ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_tabs_and_panels_that_do_not_pair_are_read_as_before(fast):
+    # three labels, two panels: no pairing is guessed
+    page = (
+        '<html><body><h2>Error codes</h2><div><ul role="tablist"><li role="tab">A</li>'
+        '<li role="tab">B</li><li role="tab">C</li></ul>'
+        f'<div role="tabpanel">{_table(("1", "X"))}</div>'
+        f'<div role="tabpanel">{_table(("2", "Y"))}</div></div></body></html>'
+    )
+    cat = errcat.extract(page, "html", meaning=False, fast=fast)
+    assert [e.code for e in cat] == ["1", "2"]
+    assert {e.surface for e in cat} == {"rest"}

@@ -23,8 +23,9 @@ class Block:
     ``rows`` a table's rows, header row first.
     ``struck`` flags, per item or row, content that is entirely struck through (deprecated).
     ``strong`` marks a paragraph that is entirely bold, which documents use as a section title.
-    An ``end`` block closes a definition list (``</dl>``): a term's text stops there, and what
-    follows the list (a note, the page's footer) is not the last term's.
+    An ``end`` block closes a definition list (``</dl>``) or a set of tabs (whose labels are
+    bold paragraphs, titles of their panels): a term's text stops there, what follows the list
+    (a note, the page's footer) is not the last term's, and the title is the heading's again.
     ``anchors`` holds a heading's own anchors: its HTML ``id`` (and those of anchors in it), and
     the fragments its permalinks point at (``### Public [🔗](#error-code-websocket-public)``),
     which may name what a scrape lost of its text (see :mod:`errcat.extract.parse.anchors`).

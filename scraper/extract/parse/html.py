@@ -157,8 +157,57 @@ def _block(child: Tag, out: list[Block]) -> None:
         out.append(Block("end"))
     elif name == "pre":
         out.append(Block("code", text=node_text(child)))
+    elif (tabs := _tab_set(child)) is not None:
+        for label, panel in tabs:
+            out.append(Block("paragraph", text=label, strong=True))
+            _walk(panel, out)
+        out.append(Block("end"))
     else:
         _walk(child, out)
+
+
+def _tab_set(node: Tag) -> list[tuple[str, Tag]] | None:
+    """The ``(label, panel)`` pairs of a set of tabs (``REST`` | ``WebSocket``), or ``None``.
+
+    Doc sites show the same listing per surface or market in tabs: each label titles its
+    panel (an ``end`` block after the set returns to the heading's title). A ``role="tablist"``
+    of ``role="tab"`` items over ``role="tabpanel"`` panels (Docusaurus), or MkDocs Material's
+    ``tabbed-labels`` over ``tabbed-block`` panels (older: ``label`` and ``tabbed-content``
+    children in turn); labels and panels are paired in order, and only when they agree in
+    number.
+    """
+    labels: list[str] | None = None
+    for child in node.find_all(True, recursive=False):
+        if child.get("role") == "tablist" or "tabbed-labels" in child.get("class", ()):
+            tabs = child.find_all(lambda t: t.get("role") == "tab" or t.name == "label")
+            labels = [node_text(t).strip() for t in tabs]
+            break
+    if labels is None:
+        labels = [node_text(c).strip() for c in node.find_all("label", recursive=False)]
+        panels = node.find_all(class_="tabbed-content", recursive=False)
+    else:
+        panels = [
+            p
+            for p in node.find_all(lambda t: t.get("role") == "tabpanel" or _has_class(t))
+            if not any(a.get("role") == "tabpanel" or _has_class(a) for a in _between(p, node))
+        ]
+    if not labels or len(labels) != len(panels) or not all(labels):
+        return None
+    return list(zip(labels, panels, strict=True))
+
+
+def _has_class(tag: Tag) -> bool:
+    return "tabbed-block" in tag.get("class", ())
+
+
+def _between(tag: Tag, top: Tag) -> list[Tag]:
+    """The elements enclosing ``tag`` below ``top`` (a panel inside a panel is not the set's)."""
+    out = []
+    for parent in tag.parents:
+        if parent is top:
+            break
+        out.append(parent)
+    return out
 
 
 def _attr(node: Tag, name: str) -> str | None:

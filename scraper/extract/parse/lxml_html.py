@@ -326,8 +326,59 @@ def _block(child: Element, out: list[Block]) -> None:
         out.append(Block("end"))
     elif tag == "pre":
         out.append(Block("code", text=_node_text(child)))
+    elif (tabs := _tab_set(child)) is not None:
+        for label, panel in tabs:
+            out.append(Block("paragraph", text=label, strong=True))
+            _walk(panel, out)
+        out.append(Block("end"))
     else:
         _walk(child, out)
+
+
+def _tab_set(node: Element) -> list[tuple[str, Element]] | None:
+    """:func:`errcat.extract.parse.html._tab_set`: the ``(label, panel)`` pairs of tabs."""
+    labels: list[str] | None = None
+    for child in node:
+        if child.tag.__class__ is not str:
+            continue
+        if child.get("role") == "tablist" or "tabbed-labels" in _classes(child):
+            labels = [
+                _node_text(t).strip()
+                for t in child.iter()
+                if t is not child and t.tag.__class__ is str
+                and (t.get("role") == "tab" or t.tag == "label")
+            ]  # fmt: skip
+            break
+    if labels is None:
+        labels = [_node_text(c).strip() for c in node if c.tag == "label"]
+        panels = [c for c in node if c.tag.__class__ is str and "tabbed-content" in _classes(c)]
+    else:
+        panels = [
+            e
+            for e in node.iter()
+            if e is not node and _is_panel(e) and not _panel_between(e.getparent(), node)
+        ]
+    if not labels or len(labels) != len(panels) or not all(labels):
+        return None
+    return list(zip(labels, panels, strict=True))
+
+
+def _classes(element: Element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _is_panel(element: Element) -> bool:
+    return element.tag.__class__ is str and (
+        element.get("role") == "tabpanel" or "tabbed-block" in _classes(element)
+    )
+
+
+def _panel_between(element: Element, top: Element) -> bool:
+    while element is not top:
+        if _is_panel(element):
+            return True
+        element = element.getparent()
+    return False
 
 
 def _walk(node: Element, out: list[Block]) -> None:

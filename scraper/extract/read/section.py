@@ -227,6 +227,9 @@ class Section:
         """Update the position from a block that no reader consumed."""
         if block.kind == "heading":
             self.enter_heading(block.level, block.text, block.anchors)
+        elif block.kind == "end":
+            # the end of a set of tabs or a definition list: back to the heading's title
+            self.title, self.lead = self.heading, None
         elif block.kind == "paragraph":
             self.lead = block.text
             line = clean_text(block.text) if block.strong else self._title_line(block.text)
