@@ -209,3 +209,15 @@ def test_hyphenated_codes_beside_an_http_status_stay_the_codes():
             ("ERR-5002", 401, ("Bad signature",)),
             ("AUTH-01", 429, ("Too many requests",)),
         ], header
+
+
+def test_a_description_column_in_the_exchange_s_language_is_the_description():
+    # "Описание" was a second message column the header did not name as an explanation
+    for header in ("Код | Сообщение | Описание", "コード | メッセージ | 説明"):
+        doc = (
+            f"# Errors\n\n| {header} |\n| --- | --- | --- |\n"
+            "| 3001 | Bad parameter | One of the parameters has the wrong format |\n"
+        )
+        (entry,) = errcat.extract(doc, meaning=False)
+        assert entry.messages == ("Bad parameter",), header
+        assert entry.description == "One of the parameters has the wrong format", header

@@ -183,7 +183,11 @@ class _Head:
     def explains(self, index: int) -> bool:
         """Whether the header names column ``index`` as an explanation (``Description``)."""
         word = self.words[index] if index < len(self.words) else ""
-        return any(w in word for w in DESCRIPTION_WORDS)
+        if any(w in word for w in DESCRIPTION_WORDS):
+            return True
+        # in the exchange's own language too (Описание, 説明, Açıklama: words.json); English's
+        # "Reason" there is the message here (Phemex's "code | Reason | Description")
+        return not word.isascii() and header_role(word) == "description"
 
     def names(self, index: int) -> bool:
         """Whether the header of column ``index`` says *code* (``Message Code``)."""
