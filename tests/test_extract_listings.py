@@ -430,3 +430,71 @@ def test_a_title_in_a_latin_script_language_announces_string_codes(fast, title):
         ("E422-10", title, ("Insufficient balance",)),
         ("E422-11", title, ("Order not found",)),
     ]
+
+
+FIELD_BLOCKS = {
+    "bold lines": "**Error code:** 1001\n**Message:** API key not found\n"
+    "**Description:** The key does not exist.\n\n**Error code:** 1002\n"
+    "**Message:** Signature mismatch\n",
+    "plain lines": "Error code: 1001\nMessage: API key not found\n"
+    "Description: The key does not exist.\n\nError code: 1002\nMessage: Signature mismatch\n",
+    "bullets": "- Error code: 1001\n- Message: API key not found\n"
+    "- Description: The key does not exist.\n\n<!-- -->\n\n- Error code: 1002\n"
+    "- Message: Signature mismatch\n",
+    "a paragraph per field": "Error code: 1001\n\nMessage: API key not found\n\n"
+    "Description: The key does not exist.\n\nError code: 1002\n\nMessage: Signature mismatch\n",
+    "another language": "エラーコード：1001\nメッセージ：API key not found\n"
+    "説明：The key does not exist.\n\nエラーコード：1002\nメッセージ：Signature mismatch\n",
+}
+
+
+@BOTH
+@pytest.mark.parametrize("shape", sorted(FIELD_BLOCKS))
+def test_labelled_fields_give_the_code_and_its_texts(fast, shape):
+    doc = f"# Error reference\n\n## Authentication errors\n\n{FIELD_BLOCKS[shape]}"
+    cat = errcat.extract(doc, fast=fast, meaning=False)
+    assert [(e.code, e.group, e.messages, e.description) for e in cat] == [
+        ("1001", "Authentication errors", ("API key not found",), "The key does not exist."),
+        ("1002", "Authentication errors", ("Signature mismatch",), None),
+    ]
+
+
+@BOTH
+def test_labelled_fields_under_a_code_heading_give_its_status_and_name(fast):
+    doc = """# Error Codes
+
+#### 30001
+
+Order size is below the minimum for this instrument.
+
+**HTTP status:** 400
+**Name:** `ORDER_SIZE_TOO_SMALL`
+**How to fix:** Increase the quantity.
+
+#### 30002
+
+- HTTP status: 409
+- Name: SELF_TRADE
+- Message: Self trade prevented.
+"""
+    cat = errcat.extract(doc, fast=fast, meaning=False)
+    assert [(e.code, e.name, e.http_status, e.messages, e.description) for e in cat] == [
+        (
+            "30001",
+            "ORDER_SIZE_TOO_SMALL",
+            400,
+            ("Order size is below the minimum for this instrument.",),
+            "Increase the quantity.",
+        ),
+        ("30002", "SELF_TRADE", 409, ("Self trade prevented.",), None),
+    ]
+
+
+@BOTH
+def test_fields_outside_errors_or_without_a_text_list_nothing(fast):
+    # a response's "Code: 200" in prose, and a code field with nothing beside it
+    doc = (
+        "# Orders\n\nCode: 200\nStatus: 200\n\n## Errors\n\nError code: 1001\n\n"
+        "Note: see the limits page\n"
+    )
+    assert len(errcat.extract(doc, fast=fast, meaning=False)) == 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import get_args
 
 from errcat.extract.blocks import Block, BlockKind
+from errcat.extract.read.fields import read_fields
 from errcat.extract.read.headings import read_definition, read_heading
 from errcat.extract.read.lists import (
     read_component,
@@ -91,6 +92,8 @@ READERS: dict[str, ShapeReader] = {
     "lines": ShapeReader(("paragraph",), read_lines),
     # "10001" / ": Invalid parameter" paragraphs (kramdown definition lists)
     "definitions": ShapeReader(("paragraph",), read_definitions),
+    # "Error code: 1001" / "Message: API key not found" lines (see :mod:`.fields`)
+    "fields": ShapeReader(("paragraph", "list"), read_fields),
     # a code block of "10001  Invalid parameter" lines under an error heading
     "preformatted": ShapeReader(("code",), read_preformatted),
 }
@@ -100,7 +103,7 @@ def readers_by_kind() -> dict[str, tuple[Reader, ...]]:
     """The readers of :data:`READERS` that can start on each block kind, in registry order.
 
     >>> [r.__name__ for r in readers_by_kind()["paragraph"]]
-    ['read_rendered_table', 'read_component', 'read_lines', 'read_definitions']
+    ['read_rendered_table', 'read_component', 'read_lines', 'read_definitions', 'read_fields']
     """
     table: dict[str, list[Reader]] = {}
     for reader in READERS.values():

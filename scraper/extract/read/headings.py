@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
 from errcat.extract.read.detect import DATE, is_code_key, is_identifier
+from errcat.extract.read.fields import apply, block_fields
 from errcat.extract.read.lists import opens_listing
 from errcat.extract.read.section import Section
 from errcat.model import Entry
@@ -109,11 +110,15 @@ def read_definition(
     if name is None and not section.within_errors:
         return None
     messages: list[str] = []
+    labelled: list[tuple[str, str]] = []  # "HTTP status: 400", "Name: …" (see .fields)
     struck = head.is_struck(0)
     end = start + 1
     while end < len(blocks):
         block = blocks[end]
-        if block.kind == "list":
+        found = block_fields(block) if block.kind in ("list", "paragraph") else None
+        if found is not None and all(role != "code" for role, _ in found):
+            labelled.extend(found)
+        elif block.kind == "list":
             messages.extend(clean_text(item) for item in block.items)
         elif block.kind == "paragraph" and not block.strong:
             messages.append(clean_text(block.text))
@@ -121,7 +126,7 @@ def read_definition(
         elif block.kind != "code":
             break
         end += 1
-    if symbolic and not messages:
+    if symbolic and not messages and not labelled:
         return None  # a bare upper-case heading with nothing under it is a title
     explained = [m for m in messages if _EXPLAINS.match(m)]
     if explained:
@@ -139,7 +144,7 @@ def read_definition(
         deprecated=struck,
         description=" ".join(explained) or None,
     )
-    return entry, end
+    return (apply(entry, labelled) if labelled else entry), end
 
 
 def read_heading(blocks: Sequence[Block], start: int, section: Section) -> tuple[Entry, int] | None:
