@@ -221,3 +221,27 @@ def test_a_description_column_in_the_exchange_s_language_is_the_description():
         (entry,) = errcat.extract(doc, meaning=False)
         assert entry.messages == ("Bad parameter",), header
         assert entry.description == "One of the parameters has the wrong format", header
+
+
+def test_values_that_count_up_where_nothing_says_error_are_an_enum():
+    doc = """# Place order
+
+## Order status
+
+| Code | Status | Description |
+|------|--------|-------------|
+| 0 | NEW | Order accepted |
+| 1 | PARTIALLY_FILLED | Part of the order has been filled |
+| 2 | FILLED | Order fully filled |
+
+## Errors
+
+| Code | Message |
+|------|---------|
+| 1 | Invalid side |
+| 2 | Stop price required |
+| 3 | Too many open orders |
+"""
+    # the same numbering under an error heading is a listing
+    assert codes(doc) == ["1", "2", "3"]
+    assert errcat.extract(doc).get("1").messages == ("Invalid side",)

@@ -436,6 +436,21 @@ def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -
     return None
 
 
+def _counts_up(codes: list[str]) -> bool:
+    """Whether codes count 0, 1, 2, … or 1, 2, 3, … (three at least): the values of an enum,
+    which a page lists where nothing says error (error codes are not numbered so).
+
+    >>> _counts_up(["0", "1", "2", "3"]), _counts_up(["1", "2", "3"]), _counts_up(["1", "2"])
+    (True, True, False)
+    >>> _counts_up(["10001", "10002", "10003"]), _counts_up(["0", "1", "5"])
+    (False, False)
+    """
+    if len(codes) < 3 or not all(c.isdigit() for c in codes):
+        return False
+    start = int(codes[0])
+    return start in (0, 1) and [int(c) for c in codes] == list(range(start, start + len(codes)))
+
+
 def _cell(cells: list[str], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
@@ -523,6 +538,8 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     columns = _detect(head, data, context)
     if columns is None:
         return _shared_messages(block, head, section)
+    if not context and _counts_up([_cell(cells, columns.code) for cells in data]):
+        return []  # "Code | Status | Description" of 0 NEW, 1 PARTIALLY_FILLED: an enum
     section.listing = (section.heading, head.words)
     entries: list[Entry] = []
     # The position changes only at a title row: ask the section once per group, not per row.
