@@ -231,3 +231,23 @@ def test_tabs_and_panels_that_do_not_pair_are_read_as_before(fast):
     cat = errcat.extract(page, "html", meaning=False, fast=fast)
     assert [e.code for e in cat] == ["1", "2"]
     assert {e.surface for e in cat} == {"rest"}
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_table_drawn_with_aria_roles_is_a_table(fast):
+    # GitBook draws its tables as divs: role="table" of rows of columnheader/cell
+    def row(role: str, *texts: str) -> str:
+        cells = "".join(f'<div role="{role}"><p>{t}</p></div>' for t in texts)
+        return f'<div role="row">{cells}</div>'
+
+    page = (
+        '<html><body><main><h2>Order errors</h2><div role="table">'
+        f'<div role="rowgroup">{row("columnheader", "Code", "Message", "HTTP Status")}</div>'
+        f'<div role="rowgroup">{row("cell", "61001", "Order amount too small", "400")}'
+        f"{row('cell', '61003', 'Order already cancelled', '409')}</div></div></main></body></html>"
+    )
+    cat = errcat.extract(page, "html", meaning=False, fast=fast)
+    assert [(e.code, e.group, e.http_status, e.messages) for e in cat] == [
+        ("61001", "Order errors", 400, ("Order amount too small",)),
+        ("61003", "Order errors", 409, ("Order already cancelled",)),
+    ]

@@ -27,6 +27,9 @@ BLOCK_TAGS = HEADING_TAGS | LIST_TAGS | {
     "p", "table", "blockquote", "pre", "div", "section", "article", "main", "aside", "header",
     "footer", "dl", "dd", "dt", "li", "body", "html", "figure", "details", "summary", "form",
 }  # fmt: skip
+# Tables drawn with elements of these roles (see _aria_table_block)
+ARIA_TABLES = frozenset({"table", "grid", "treegrid"})
+ARIA_CELLS = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
 # Elements that never belong inside a list item of an error listing.
 CONTAINED_TAGS = [*sorted(HEADING_TAGS), "table"]
 # Permalink glyphs that doc generators append to headings.
@@ -157,6 +160,8 @@ def _block(child: Tag, out: list[Block]) -> None:
         out.append(Block("end"))
     elif name == "pre":
         out.append(Block("code", text=node_text(child)))
+    elif child.get("role") in ARIA_TABLES:
+        out.append(_aria_table_block(child))
     elif (tabs := _tab_set(child)) is not None:
         for label, panel in tabs:
             out.append(Block("paragraph", text=label, strong=True))
@@ -164,6 +169,17 @@ def _block(child: Tag, out: list[Block]) -> None:
         out.append(Block("end"))
     else:
         _walk(child, out)
+
+
+def _aria_table_block(node: Tag) -> Block:
+    """A table drawn with ``div``s and ARIA roles (GitBook: ``role="table"`` of ``row``s of
+    ``columnheader`` and ``cell`` elements), as the table it shows."""
+    rows = []
+    for row in node.find_all(attrs={"role": "row"}):
+        cells = row.find_all(lambda t: t.get("role") in ARIA_CELLS)
+        if cells:
+            rows.append(tuple(node_text(c).strip() for c in cells))
+    return Block("table", rows=tuple(rows), struck=(False,) * len(rows))
 
 
 def _tab_set(node: Tag) -> list[tuple[str, Tag]] | None:

@@ -31,6 +31,8 @@ from errcat.extract.parse.anchors import html_anchors
 from errcat.extract.parse.grid import MAX_COLSPAN, MAX_ROWSPAN, lay_out, span
 from errcat.extract.parse.html import (
     ANCHOR_GLYPHS,
+    ARIA_CELLS,
+    ARIA_TABLES,
     BLOCK_TAGS,
     CONTAINED_TAGS,
     HEADING_TAGS,
@@ -326,6 +328,8 @@ def _block(child: Element, out: list[Block]) -> None:
         out.append(Block("end"))
     elif tag == "pre":
         out.append(Block("code", text=_node_text(child)))
+    elif child.get("role") in ARIA_TABLES:
+        out.append(_aria_table_block(child))
     elif (tabs := _tab_set(child)) is not None:
         for label, panel in tabs:
             out.append(Block("paragraph", text=label, strong=True))
@@ -333,6 +337,18 @@ def _block(child: Element, out: list[Block]) -> None:
         out.append(Block("end"))
     else:
         _walk(child, out)
+
+
+def _aria_table_block(node: Element) -> Block:
+    """:func:`errcat.extract.parse.html._aria_table_block`: a table of ARIA roles."""
+    rows = []
+    for row in node.iter():
+        if row.tag.__class__ is not str or row.get("role") != "row":
+            continue
+        cells = [c for c in row.iter() if c.tag.__class__ is str and c.get("role") in ARIA_CELLS]
+        if cells:
+            rows.append(tuple(_node_text(c).strip() for c in cells))
+    return Block("table", rows=tuple(rows), struck=(False,) * len(rows))
 
 
 def _tab_set(node: Element) -> list[tuple[str, Element]] | None:
