@@ -61,7 +61,9 @@ def test_readers_by_kind_keeps_registry_order():
         READERS["components"].read,
         READERS["lines"].read,
         READERS["definitions"].read,
+        READERS["fields"].read,
     )
+    assert table["list"] == (READERS["lists"].read, READERS["fields"].read)
     assert table["table"] == (READERS["tables"].read,)
     assert table["code"] == (READERS["preformatted"].read,)  # only a listing in a code block
 
