@@ -17,7 +17,9 @@ code 152002 and message disagree: the message is documented for code 152001 (res
 
 The code decides when both are documented: exchanges send codes on purpose, while their message
 texts drift. A message picks the surface when a code means different things on REST and
-WebSocket.
+WebSocket. A documented name counts as the code's own text (``matched_by`` ``code+name``:
+Crypto.com sends ``{"code":306,"message":"INSUFFICIENT_AVAILABLE_BALANCE"}``), and alone it
+finds its entry (``name``: ``BAD_SYMBOL``, as a log has it).
 
 A catalog's documented messages are compiled once (on its first explain) and indexed by one
 word each, the rarest of the words any fitting message must contain (:attr:`Template.words`):
@@ -464,6 +466,10 @@ def _match(
         if own:
             best = _best(own)
             return [m.entry for m in best], "code+message", best[0], best
+        if named := _named(by_code, report.message):
+            # Crypto.com's bodies carry the name as the message: {"code":306,"message":
+            # "INSUFFICIENT_AVAILABLE_BALANCE"}
+            return named, "code+name", None, []
         if by_message and by_message[0].kind in _templates().STRONG:
             notes.append(
                 f"code {report.code} and message disagree: the message is documented for "
@@ -477,6 +483,8 @@ def _match(
         if report.code:
             notes.append(f"code {report.code} is not documented; identified by its message")
         return [m.entry for m in best], "message", best[0], best
+    if not report.code and (named := _named(_on(catalog, surface), report.message)):
+        return named, "name", None, []  # "BAD_SYMBOL", as a log has it
     if report.code:
         where = f" on {surface}" if surface else ""
         notes.append(
@@ -487,6 +495,16 @@ def _match(
     elif report.reason:
         notes.append(report.reason)
     return [], "none", None, []
+
+
+def _named(entries: list[Entry] | tuple[Entry, ...], text: str | None) -> list[Entry]:
+    """The entries whose documented name ``text`` is (``-1121 BAD_SYMBOL``: ``BAD_SYMBOL``)."""
+    text = (text or "").strip()
+    return [e for e in entries if e.name and e.name == text] if text else []
+
+
+def _on(catalog: Catalog, surface: str | None) -> list[Entry]:
+    return [e for e in catalog.entries if surface in (None, e.surface)]
 
 
 def _meanings(entries: list[Entry], fits: list[MessageMatch], notes: list[str]) -> list[Entry]:

@@ -464,3 +464,22 @@ def test_no_family_note_when_the_message_is_another_code_s():
     ex = explain(_source_catalog("binance-spot"), '{"code":-2010,"msg":"Invalid symbol."}')
     assert not any("family" in n for n in ex.notes), ex.notes
     assert any("disagree" in n for n in ex.notes)
+
+
+def test_a_documented_name_alone_finds_its_entry():
+    # binance-spot's "### -1121 BAD_SYMBOL": what a log has, without the code
+    ex = explain(_source_catalog("binance-spot"), "BAD_SYMBOL")
+    assert ex.matched_by == "name" and [e.code for e in ex.entries] == ["-1121"]
+    assert not ex.notes
+    # a name no entry has is still no match
+    assert not explain(_source_catalog("binance-spot"), "NOT_A_NAME").found
+
+
+def test_a_body_whose_message_is_the_code_s_name_fits_without_a_note():
+    # Crypto.com lists "306 | 500 | INSUFFICIENT_AVAILABLE_BALANCE | Insufficient available
+    # balance" and sends the name as the message
+    ex = explain(
+        _source_catalog("cryptocom"), '{"code":306,"message":"INSUFFICIENT_AVAILABLE_BALANCE"}'
+    )
+    assert ex.matched_by == "code+name" and [e.code for e in ex.entries] == ["306"]
+    assert ex.notes == ()

@@ -81,7 +81,13 @@ def render(ex: Explanation) -> str:
             lines.append("")
         lines.extend(_describe(entry))
     if ex.found:
-        how = {"code": "by code", "code+message": "by code and message", "message": "by message"}
+        how = {
+            "code": "by code",
+            "code+message": "by code and message",
+            "code+name": "by code and name",
+            "message": "by message",
+            "name": "by name",
+        }
         lines.append("")
         lines.append(f"matched {how.get(ex.matched_by, ex.matched_by)}")
         if ex.message_match is not None and ex.matched_by != "code":
