@@ -202,6 +202,19 @@ def test_cli_export_writes_the_output_file(built: list[str], tmp_path: Path, cap
     assert "exported" in capsys.readouterr().err
 
 
+def test_cli_export_output_dash_is_standard_output(
+    built: list[str], tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+):
+    # as extract's "-" reads stdin; it wrote a file named "-" into the checkout
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    capsys.readouterr()
+    assert main(["export", "--source", "aster-spot", "-o", "-", *built]) == 0
+    assert "aster-spot" in json.loads(capsys.readouterr().out)
+    assert list(here.iterdir()) == []
+
+
 def test_cli_export_python_module_imports(built: list[str], tmp_path: Path):
     out = tmp_path / "errcat_codes.py"
     assert (

@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--output",
         "-o",
         metavar="PATH",
-        help="write to PATH (atomically) instead of standard output",
+        help="write to PATH (atomically) instead of standard output ('-': standard output)",
     )
     add_catalogs(p)
     p.set_defaults(run=run)
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         raise CatalogError(f"{where.path}: no catalogs to export (run 'errcat build' first)")
     catalogs = [load_for(i, where, args.sources) for i in ids]
     text = export(catalogs, args.format)
-    if args.output is None:
+    if args.output in (None, "-"):  # "-" as extract reads stdin: no file named "-"
         sys.stdout.write(text)
         return EXIT_OK
     path = Path(args.output)
