@@ -22,6 +22,7 @@ third-party imports (it runs inside ``explain``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 
@@ -145,11 +146,20 @@ def parse_shape(value: Any, where: str) -> BodyShape:
 
 
 def scalar_code(value: Any) -> str | None:
-    """A code as a string (``-1121`` → ``'-1121'``); ``None`` for booleans, nulls, objects."""
+    """A code as a string (``-1121`` → ``'-1121'``, ``10001.0`` → ``'10001'``); ``None`` for
+    booleans, nulls, objects and a number no code is (``1e400`` reads as infinity).
+
+    >>> scalar_code(-1121), scalar_code(10001.0), scalar_code(1e400), scalar_code(10**500)[:3]
+    ('-1121', '10001', None, '100')
+    """
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, int | float):
-        return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, int):
+        return str(value)  # (as float it may not fit: a 500-digit "code")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return str(int(value)) if value.is_integer() else str(value)
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None

@@ -472,29 +472,41 @@ def _match(
             return named, "code+name", None, []
         if by_message and by_message[0].kind in _templates().STRONG:
             notes.append(
-                f"code {report.code} and message disagree: the message is documented for "
+                f"code {_shown(report.code)} and message disagree: the message is documented for "
                 f"{_where(by_message[0].entry)}"
             )
             return by_code, "code", by_message[0], []
-        notes.append(f"the message is not documented for code {report.code}")
+        notes.append(f"the message is not documented for code {_shown(report.code)}")
         return by_code, "code", None, []
     if by_message:
         best = _best(by_message)
         if report.code:
-            notes.append(f"code {report.code} is not documented; identified by its message")
+            notes.append(f"code {_shown(report.code)} is not documented; identified by its message")
         return [m.entry for m in best], "message", best[0], best
     if not report.code and (named := _named(_on(catalog, surface), report.message)):
         return named, "name", None, []  # "BAD_SYMBOL", as a log has it
     if report.code:
         where = f" on {surface}" if surface else ""
         notes.append(
-            f"code {report.code} is not documented by {catalog.source or 'this catalog'}{where}"
+            f"code {_shown(report.code)} is not documented by "
+            f"{catalog.source or 'this catalog'}{where}"
         )
     elif report.message:
         notes.append("the message matches no documented message")
     elif report.reason:
         notes.append(report.reason)
     return [], "none", None, []
+
+
+def _shown(code: str | None, limit: int = 40) -> str:
+    """A live code as a note names it: a code past any real one's length is cut (a body may
+    carry a 100,000-digit number).
+
+    >>> _shown("-1121"), _shown("9" * 100)
+    ('-1121', '99999999999999999999… (100 characters)')
+    """
+    code = code or ""
+    return code if len(code) <= limit else f"{code[: limit // 2]}… ({len(code)} characters)"
 
 
 def _named(entries: list[Entry] | tuple[Entry, ...], text: str | None) -> list[Entry]:

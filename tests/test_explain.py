@@ -483,3 +483,17 @@ def test_a_body_whose_message_is_the_code_s_name_fits_without_a_note():
     )
     assert ex.matched_by == "code+name" and [e.code for e in ex.entries] == ["306"]
     assert ex.notes == ()
+
+
+def test_numbers_no_code_is_and_codes_past_any_length_stay_one_line():
+    cat = _source_catalog("binance-spot")
+    # a 500-digit code crashed (float() of it overflows); its note cuts it
+    ex = explain(cat, '{"code":' + "9" * 500 + "}")
+    assert not ex.found
+    assert ex.notes == (
+        "code 99999999999999999999… (500 characters) is not documented by binance-spot",
+    )
+    # 1e400 reads as infinity: no code ("code inf" before)
+    ex = explain(cat, '{"code":1e400}')
+    assert ex.error.code is None and not ex.found
+    assert explain(cat, '{"code":-1121.0}').entry.code == "-1121"
