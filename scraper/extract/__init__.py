@@ -55,7 +55,10 @@ def extract(
         raise DocumentError(f"{name}: unknown format {format!r}: use one of {', '.join(FORMATS)}")
     if len(document) > MAX_DOCUMENT:
         # The fetch cap: no error-code page is bigger, and parse time grows with the size.
-        raise DocumentError(f"{name}: {len(document) / 2**20:.1f} MB is over the 20 MB limit")
+        unit = "bytes" if isinstance(document, bytes) else "characters"
+        raise DocumentError(
+            f"{name}: {len(document):,} {unit}, over the limit of {MAX_DOCUMENT:,} (20 MB)"
+        )
     if isinstance(document, bytes):
         text = decode(document, charset, name=name)
     else:
