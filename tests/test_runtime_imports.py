@@ -202,6 +202,21 @@ def test_scraping_commands_say_the_extra_is_missing(argv: list[str], tmp_path):
     assert out.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("command", ["build", "extract", "diff", "list", "refresh"])
+def test_help_of_a_scraping_command_says_what_it_does_without_the_extra(command: str):
+    out = subprocess.run(
+        [sys.executable, "-c", BLOCK, command, "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0 and out.stderr == ""
+    assert out.stdout.startswith(f"usage: errcat {command} ")
+    assert SUMMARIES[command] in out.stdout
+    assert "pip install 'errcat[scrape]'" in out.stdout
+
+
 def test_runtime_commands_work_without_the_scrape_extra(tmp_path):
     out = subprocess.run(
         [sys.executable, "-c", BLOCK, "explain", "aster-spot", "-1121"],

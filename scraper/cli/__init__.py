@@ -195,6 +195,13 @@ def _main(argv: list[str]) -> int:
     command = argv[0] if argv and argv[0] in COMMANDS else None
     try:
         top = parser(command or "")  # no command: --help, --version or a usage error
+    except ScrapeExtraMissing as err:
+        if command and ("-h" in argv or "--help" in argv):
+            # the command's options come with its module, which needs the extra: say what
+            # the command does, and what it needs
+            print(f"usage: errcat {command} ...\n\n{SUMMARIES.get(command, '')}\n\n{err}")
+            return EXIT_OK
+        return _error(str(err))
     except ErrcatError as err:
         return _error(str(err))
     args = top.parse_args(argv)
