@@ -389,10 +389,14 @@ def diff_catalogs(
         changes.append(
             Change(CODE_REMOVED, entry.code, entry.surface, entry.group, "error", True, entry)
         )
+    # A side without one says nothing of it (a document extracted without a source): a catalog
+    # against its own page is no change of source, exchange or URL.
     catalog_changes = tuple(
         (name, getattr(old, name), getattr(new, name))
         for name in ("source", "exchange", "url")
         if getattr(old, name) != getattr(new, name)
+        and getattr(old, name) is not None
+        and getattr(new, name) is not None
     )
     return CatalogDiff(tuple(changes), old_name, new_name, catalog_changes)
 

@@ -140,6 +140,8 @@ def test_catalog_metadata_changes_are_listed_apart():
     diff = diff_catalogs(cat(Entry("1"), url="https://a"), cat(Entry("1"), url="https://b"))
     assert diff.catalog_changes == (("url", "https://a", "https://b"),)
     assert diff.changes == ()
+    # a side that has none (a document extracted without a source) changes nothing
+    assert diff_catalogs(cat(Entry("1"), url="https://a"), cat(Entry("1"))).catalog_changes == ()
 
 
 def test_levels_and_thresholds():
