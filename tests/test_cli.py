@@ -223,6 +223,21 @@ def test_show_lists_and_looks_up(project: Path, capsys):
     assert "19 entries in orderly" in capsys.readouterr().out
 
 
+def test_show_a_catalog_extract_wrote_prints_no_none(tmp_path: Path, capsys):
+    # errcat extract's catalog has no source and no URL: "source: None" was printed
+    (tmp_path / "blofin.json").write_text(
+        '{"source": null, "exchange": null, "url": null, "entries": '
+        '[{"code": "152001", "surface": "rest", "group": null, "name": null, '
+        '"http_status": null, "messages": ["Parameter {} cannot be empty."]}]}',
+        "utf-8",
+    )
+    for argv in (["show", "blofin"], ["show", "blofin", "152001"]):
+        capsys.readouterr()
+        assert main([*argv, "--catalogs", str(tmp_path)]) == 0
+        out = capsys.readouterr().out
+        assert "None" not in out and "152001" in out
+
+
 def test_show_unknown_code_exit_1(project: Path, capsys):
     dirs = ["--sources", str(project / "sources"), "--catalogs", str(project / "catalogs")]
     main(["build", "--source", "blofin", *dirs])

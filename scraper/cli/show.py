@@ -81,8 +81,10 @@ def run(args: argparse.Namespace) -> int:
 
         rows = [[e.code, e.surface, e.name or "", (e.messages or ("",))[0][:70]] for e in entries]
         print(render_table(["code", "surface", "name", "message"], rows))
-        print(f"{len(entries)} entries in {catalog.source} ({catalog.url})")
+        where = f" ({catalog.url})" if catalog.url else ""
+        print(f"{len(entries)} entries in {catalog.source or args.source}{where}")
     else:
         print("\n\n".join(_describe(e) for e in entries))
-        print(f"\nsource: {catalog.url}")
+        if catalog.url:  # (a catalog errcat extract wrote has none)
+            print(f"\nsource: {catalog.url}")
     return EXIT_OK
