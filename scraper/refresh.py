@@ -286,6 +286,8 @@ def process_source(
     out_of_step = pair.problem
     if not fetched.ok:
         detail = fetched.error or "fetch failed"
+        if source.url not in detail:  # "HTTP 404 Not Found": of which page
+            detail += f" ({source.url})"
         if out_of_step:
             detail += f" (and snapshot and catalog are out of step: {out_of_step})"
         return SourceResult(source, FAILED, detail=detail)
@@ -462,7 +464,8 @@ def _guard(source: Source, baselines: list[Catalog], new: Catalog, size: int) ->
     as suspect as one that loses them. Every baseline (the rebuilt snapshot, the committed
     catalog) is checked, so a missing or unreadable snapshot does not lift the guard.
     """
-    kept = "kept the previous snapshot and catalog"
+    # (a source new to the tree has nothing to keep: nothing is written)
+    kept = "kept the previous snapshot and catalog" if baselines else "wrote nothing"
     if not new.entries:
         return f"the page now yields no error codes; {kept}"
     if len(new.entries) > source.max_entries:

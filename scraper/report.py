@@ -261,7 +261,11 @@ def _problem_lines(run: RefreshRun, cell_limit: int | None) -> list[str]:
         return []
     lines = ["## Problems", ""]
     if all(r.kept for r in problems):
-        lines += ["The previous snapshot and catalog of these sources were kept.", ""]
+        lines += [
+            "Nothing of these sources was written: their snapshot and catalog, if they "
+            "have any, are as they were.",
+            "",
+        ]
     for r in problems:
         word = STATUS_WORDS[r.status].strip("*")
         kept = "" if r.kept else " **Files not kept as they were: see the detail.**"

@@ -313,7 +313,7 @@ def test_failures_keep_previous_files_and_others_still_update(
         "empty": "suspect",
     }
     assert "timed out" in results["slow"].detail
-    assert results["missing"].detail.startswith("HTTP 404")
+    assert results["missing"].detail == f"HTTP 404 Not Found ({broken['missing']})"
     assert "cap" in results["huge"].detail
     assert "redirect loop" in results["loop"].detail
     assert "no error codes" in results["empty"].detail
@@ -328,6 +328,18 @@ def test_failures_keep_previous_files_and_others_still_update(
     assert "152014" in report
     # A failed or suspect page's validators are not stored: the next run fetches it in full.
     assert "empty" not in load_state(tmp_path / "sources" / "state.json")
+
+
+def test_a_new_source_whose_page_lists_nothing_says_nothing_was_written(
+    tmp_path: Path, upstream: Upstream
+):
+    # "kept the previous snapshot and catalog" of a source that had none
+    add_source(tmp_path, "fresh", upstream.url("fresh.md"))
+    upstream.serve("fresh.md", b"# Welcome\n\nNo codes here.\n")
+    (result,) = run(tmp_path).values()
+    assert result.status == "suspect"
+    assert result.detail == "the page now yields no error codes; wrote nothing"
+    assert list((tmp_path / "catalogs").iterdir()) == []
 
 
 def test_guard_keeps_catalog_when_too_many_codes_vanish(tmp_path: Path, upstream: Upstream):

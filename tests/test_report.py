@@ -217,6 +217,13 @@ def test_every_column_of_the_report_is_escaped():
     assert report.count("&lt;b&gt;x&lt;/b&gt;") == 5  # code, section, name, message, exchange
 
 
+# (a new source has no previous files: "were kept" was wrong there)
+KEPT = (
+    "Nothing of these sources was written: their snapshot and catalog, if they have any, are "
+    "as they were."
+)
+
+
 def test_problems_say_when_files_were_not_kept():
     run = RefreshRun(
         (
@@ -225,10 +232,10 @@ def test_problems_say_when_files_were_not_kept():
         )
     )
     report = render_report(run, date="2026-01-02")
-    assert "were kept" not in report
+    assert "Nothing of these sources was written" not in report
     assert "- **a** (failed): cannot write catalog **Files not kept" in report
     only_kept = render_report(RefreshRun(run.results[1:]), date="2026-01-02")
-    assert "The previous snapshot and catalog of these sources were kept." in only_kept
+    assert KEPT in only_kept
 
 
 def test_page_changed_and_repaired_are_reported_not_called_unchanged():
@@ -303,7 +310,7 @@ def test_report_sections_in_order_with_what_each_source_needs():
     assert "The page changed" not in mended
     assert "- **noted**: override for 9 unused" in report
     assert "- **down** (failed): HTTP 503" in report
-    assert "The previous snapshot and catalog of these sources were kept." in report
+    assert KEPT in report
     # A source with a warning is news (in the table), not one of the quiet ones.
     assert "| `noted` |" in report and "Unchanged:" not in report
     assert "4 sources checked: 0 with changed codes, 1 with problems, 0 unchanged." in report
