@@ -209,6 +209,14 @@ def test_bad_usage_exit_2():
     assert b"invalid choice" in out.stderr
 
 
+def test_an_option_before_its_command_says_where_it_goes(capsys):
+    # argparse called the source and code unrecognized arguments
+    assert main(["--json", "explain", "binance-spot", "-1121"]) == 2
+    assert capsys.readouterr().err == (
+        "errcat: error: --json is an option of the command: errcat explain --json …\n"
+    )
+
+
 def test_show_lists_and_looks_up(project: Path, capsys):
     dirs = ["--sources", str(project / "sources"), "--catalogs", str(project / "catalogs")]
     assert main(["build", *dirs]) == 0

@@ -186,6 +186,9 @@ def console() -> int:
         gc.freeze()
 
 
+_TOP_OPTIONS = ("-h", "--help", "--version")
+
+
 def _error(message: str) -> int:
     print(f"errcat: error: {one_line(message)}", file=sys.stderr)
     return EXIT_USAGE
@@ -193,6 +196,12 @@ def _error(message: str) -> int:
 
 def _main(argv: list[str]) -> int:
     command = argv[0] if argv and argv[0] in COMMANDS else None
+    if command is None and argv and argv[0].startswith("-") and argv[0] not in _TOP_OPTIONS:
+        # "errcat --json explain …": argparse would call the source and code unrecognized
+        later = next((a for a in argv[1:] if a in COMMANDS), None)
+        if later is not None:
+            option = argv[0].partition("=")[0]
+            return _error(f"{option} is an option of the command: errcat {later} {option} …")
     try:
         top = parser(command or "")  # no command: --help, --version or a usage error
     except ScrapeExtraMissing as err:
