@@ -1153,6 +1153,18 @@ def test_a_new_source_gets_its_first_snapshot_and_catalog(
     assert "written" not in capsys.readouterr().out  # refresh and build agree byte for byte
 
 
+def test_list_sorts_sources_by_id_as_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    # by file name "aster-futures-fulldoc.toml" came before "aster-futures.toml"
+    monkeypatch.chdir(tmp_path)
+    for source_id in ("aster-futures-fulldoc", "aster-futures"):
+        add_source(tmp_path, source_id, "https://example.invalid/x.md")
+    main(["list"])
+    rows = capsys.readouterr().out.splitlines()[2:]
+    assert [r.split()[0] for r in rows] == ["aster-futures", "aster-futures-fulldoc"]
+
+
 def test_the_state_forgets_validators_of_a_url_no_longer_used(tmp_path: Path, upstream: Upstream):
     add_source(tmp_path, "blofin", upstream.url("old.md"))
     upstream.serve("old.md", doc("blofin/2024-02-16_2bac3b99.md"))

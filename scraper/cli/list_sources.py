@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         state = {}  # listed as "no" validators; 'errcat refresh' names the problem
     rows = []
     bad = 0
-    for path in sorted(directory.glob("*.toml")):
+    for path in sorted(directory.glob("*.toml"), key=lambda p: p.stem):  # by id, as build
         try:
             source = load_source(path)
         except SourceError as err:
