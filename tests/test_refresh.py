@@ -1161,7 +1161,7 @@ def test_list_sorts_sources_by_id_as_build_does(
     for source_id in ("aster-futures-fulldoc", "aster-futures"):
         add_source(tmp_path, source_id, "https://example.invalid/x.md")
     main(["list"])
-    rows = capsys.readouterr().out.splitlines()[2:]
+    rows = capsys.readouterr().out.splitlines()[2:4]
     assert [r.split()[0] for r in rows] == ["aster-futures", "aster-futures-fulldoc"]
 
 
