@@ -37,6 +37,7 @@ CASES = [
     ("ja", "ただいまメンテナンス中です", "OnMaintenance"),
     ("ja", "パラメータが不正です", "BadRequest"),
     ("ja", "この操作を行う権限がありません", "PermissionDenied"),
+    ("ja", "リクエスト回数が上限を超えました", "RateLimitExceeded"),
     ("ko", "주문 가능 금액이 부족합니다", "InsufficientFunds"),
     ("ko", "요청 횟수를 초과했습니다", "RateLimitExceeded"),
     ("ko", "서명이 유효하지 않습니다", "AuthenticationError"),

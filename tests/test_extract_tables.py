@@ -196,8 +196,14 @@ def test_a_message_code_column_is_a_name():
 
 
 def test_hyphenated_codes_beside_an_http_status_stay_the_codes():
-    # ERR-5001 was no code key: the HTTP status became the code, and rows sharing one merged
-    for header in ("Error code | HTTP Status | Message", "エラーコード | HTTPステータス | 内容"):
+    # ERR-5001 was no code key: the HTTP status became the code, and rows sharing one merged;
+    # under "メッセージコード" (message code), no header word says code: the HTTP column was
+    # taken, the only one of numbers
+    for header in (
+        "Error code | HTTP Status | Message",
+        "エラーコード | HTTPステータス | 内容",
+        "メッセージコード | HTTPステータス | 内容",
+    ):
         doc = (
             f"# Error codes\n\n| {header} |\n| --- | --- | --- |\n"
             "| ERR-5001 | 401 | Invalid API key |\n| ERR-5002 | 401 | Bad signature |\n"

@@ -429,10 +429,13 @@ def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -
     if not error_context:
         # Unannounced, only an explicit "code" header over mostly numbers is enough.
         return None
-    for wanted in ("number", "json", "identifier", "code", "key"):
-        for i, k in enumerate(kinds):
-            if k == wanted:
-                return i
+    # An HTTP status column is the code only where no other column holds codes
+    # ("メッセージコード | HTTPステータス | 内容" of ERR-5001, 401: the first is the code).
+    for statuses in (False, True):
+        for wanted in ("number", "json", "identifier", "code", "key"):
+            for i, k in enumerate(kinds):
+                if k == wanted and (roles[i] == "http_status") is statuses:
+                    return i
     return None
 
 
