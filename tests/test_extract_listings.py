@@ -498,3 +498,43 @@ def test_fields_outside_errors_or_without_a_text_list_nothing(fast):
         "Note: see the limits page\n"
     )
     assert len(errcat.extract(doc, fast=fast, meaning=False)) == 0
+
+
+@BOTH
+def test_a_json_listing_in_a_code_block_under_an_error_heading(fast):
+    doc = """# Error Codes
+
+The current list, as `GET /api/v1/meta/errors` returns it:
+
+```json
+{"success": true, "data": [
+  {"code": 80001, "msg": "Parameter error"},
+  {"code": 80002, "msg": "Signature expired"},
+  {"errorCode": 80101, "message": "Position not found"}
+]}
+```
+
+## Example error response
+
+```json
+{"code": 80002, "msg": "Signature expired", "data": null}
+```
+
+## Codes as a map
+
+```json
+{"90001": "Busy", "90002": "Closed", "90003": "Gone"}
+```
+"""
+    assert read(doc, fast) == [
+        ("80001", "Error Codes", ("Parameter error",)),
+        ("80002", "Error Codes", ("Signature expired",)),
+        ("80101", "Error Codes", ("Position not found",)),
+        ("90001", "Codes as a map", ("Busy",)),
+        ("90002", "Codes as a map", ("Closed",)),
+        ("90003", "Codes as a map", ("Gone",)),
+    ]
+    # where nothing says error, such a block is a sample response
+    sample = doc.split("## Example")[0].replace("# Error Codes", "# Orders")
+    sample = sample.replace("The current list, as `GET /api/v1/meta/errors` returns it:", "")
+    assert read(sample, fast) == []

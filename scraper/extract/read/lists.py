@@ -28,10 +28,15 @@ list counts only when the line before it or the section title says *error*.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from itertools import chain
+from typing import Any
 
+from errcat.bodies import CODE_KEYS, MESSAGE_KEYS, scalar_code
+from errcat.bodies import key as body_key
+from errcat.bodies import text as body_text
 from errcat.extract.blocks import Block
 from errcat.extract.read.detect import is_code_key, is_numeric_code, says_error
 from errcat.extract.read.section import Section
@@ -170,13 +175,18 @@ def read_preformatted(
     announced = _announced(section)
     if not announced and not section.within_errors:
         return None
-    lines = [line.strip() for line in block.text.splitlines() if line.strip()]
-    if len(lines) < 2 or any(line[0] in "{[<" for line in lines):
-        return None
-    pairs = [_pair(line) for line in lines]
-    if any(p is None for p in pairs):
-        return None
-    found = [p for p in pairs if p is not None]
+    if block.text.lstrip()[:1] in ("{", "["):
+        found = json_listing(block.text)  # a listing as JSON; an error body is an example
+        if found is None:
+            return None
+    else:
+        lines = [line.strip() for line in block.text.splitlines() if line.strip()]
+        if len(lines) < 2 or any(line[0] in "{[<" for line in lines):
+            return None
+        pairs = [_pair(line) for line in lines]
+        if any(p is None for p in pairs):
+            return None
+        found = [p for p in pairs if p is not None]
     codes = [code for code, _ in found]
     if len(set(codes)) < len(codes) or not (announced or _keyed_run(found)):
         return None
@@ -184,6 +194,58 @@ def read_preformatted(
     return [
         Entry(code, section.surface, group, messages=(text,)) for code, text in found
     ], start + 1
+
+
+# Distinct code/message pairs a JSON listing needs: one or two are an example response.
+_JSON_LISTING = 3
+_JSON_VALUES = 100_000  # values looked at in one code block, at most
+
+
+def json_listing(text: str) -> list[tuple[str, str]] | None:
+    """The code/message pairs of a code block that lists errors as JSON, or ``None``: the
+    longest array of error objects in it (each with a code key and a message key, as bodies
+    carry them) or object mapping codes to messages, of three at least. An error response
+    (one code) is an example, not a listing.
+
+    >>> json_listing('{"data": [{"code": 1, "msg": "A"}, {"code": 2, "msg": "B"}, '
+    ...     '{"code": 3, "msg": "C"}]}')
+    [('1', 'A'), ('2', 'B'), ('3', 'C')]
+    >>> json_listing('{"80001": "Parameter error", "80002": "Bad key", "80003": "Busy"}')[0]
+    ('80001', 'Parameter error')
+    >>> json_listing('{"code": 80002, "msg": "Signature expired", "data": null}') is None
+    True
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    best: list[tuple[str, str]] | None = None
+    stack, looked = [data], 0
+    while stack and looked < _JSON_VALUES:
+        value = stack.pop()
+        looked += 1
+        pairs: list[tuple[str, str]] | None = None
+        if isinstance(value, list):
+            if len(value) >= _JSON_LISTING and all(isinstance(o, dict) for o in value):
+                found = [_error_object(o) for o in value]
+                pairs = [p for p in found if p is not None] if None not in found else None
+            stack.extend(v for v in value if isinstance(v, dict | list))
+        elif isinstance(value, dict):
+            if len(value) >= _JSON_LISTING and all(
+                is_code_key(k) and isinstance(v, str) and v.strip() for k, v in value.items()
+            ):
+                pairs = [(k, v.strip()) for k, v in value.items()]
+            stack.extend(v for v in value.values() if isinstance(v, dict | list))
+        if pairs and (best is None or len(pairs) > len(best)):
+            best = pairs
+    return best
+
+
+def _error_object(obj: dict[str, Any]) -> tuple[str, str] | None:
+    keys = {body_key(k): v for k, v in obj.items()}
+    code = next((c for k in CODE_KEYS if (c := scalar_code(keys.get(k))) is not None), None)
+    message = next((m for k in MESSAGE_KEYS if (m := body_text(keys.get(k))) is not None), None)
+    return (code, message) if code is not None and message is not None else None
 
 
 def _keyed_run(pairs: Sequence[tuple[str, str] | None]) -> bool:
