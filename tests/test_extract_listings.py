@@ -538,3 +538,40 @@ The current list, as `GET /api/v1/meta/errors` returns it:
     sample = doc.split("## Example")[0].replace("# Error Codes", "# Orders")
     sample = sample.replace("The current list, as `GET /api/v1/meta/errors` returns it:", "")
     assert read(sample, fast) == []
+
+
+README_BLOCK = """---
+title: "Error Codes"
+---
+[block:callout]
+{"type": "warning", "body": "Only retry on 71500."}
+[/block]
+
+[block:api-header]
+{"title": "Trading errors"}
+[/block]
+
+[block:parameters]
+{
+  "data": {"h-0": "Code", "h-1": "Message", "h-2": "HTTP Status",
+           "0-0": "71001", "0-1": "Symbol is halted", "0-2": "400",
+           "1-0": "71500", "1-1": "Internal error | retry", "1-2": "500"},
+  "cols": 3,
+  "rows": 2
+}
+[/block]
+"""
+
+
+@BOTH
+def test_readme_json_blocks_read_as_the_table_and_heading_they_render(fast):
+    # ReadMe's older markdown, as repositories synced with rdme hold it
+    cat = errcat.extract(README_BLOCK, fast=fast, meaning=False)
+    assert [(e.code, e.group, e.http_status, e.messages) for e in cat] == [
+        ("71001", "Trading errors", 400, ("Symbol is halted",)),
+        ("71500", "Trading errors", 500, ("Internal error | retry",)),
+    ]
+    # a block that is not such JSON, or never closes, stays text
+    assert len(errcat.extract(README_BLOCK.replace('"cols": 3', '"cols": "x"'), fast=fast)) == 0
+    unclosed = README_BLOCK.replace("[/block]\n", "")
+    assert len(errcat.extract(unclosed, fast=fast)) == 0

@@ -10,6 +10,7 @@ and :mod:`errcat.extract.read.tables` turns them back into sections.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 
 from errcat.extract.blocks import Block
@@ -85,9 +86,84 @@ def strip_front_matter(text: str) -> str:
     return text
 
 
+_README_KINDS = ("[block:parameters]", "[block:api-header]")
+_README_END = "\n[/block]"
+_README_CELLS = 10_000  # cells of one block, at most
+
+
+def readme_blocks(text: str) -> str:
+    r"""The document with ReadMe's JSON blocks written as the markdown they render as: a
+    ``[block:parameters]`` (the tables of ReadMe's older markdown, which repositories synced
+    with ``rdme`` hold) as a table, a ``[block:api-header]`` as a heading. Blank lines keep the
+    line numbers; a block that is not such JSON stays as it is.
+
+    >>> print(readme_blocks('[block:parameters]\n{"data": {"h-0": "Code", "h-1": "Message", '
+    ...     '"0-0": "71001", "0-1": "Symbol | halted"}, "cols": 2, "rows": 1}\n[/block]\n'))
+    | Code | Message |
+    | --- | --- |
+    | 71001 | Symbol \| halted |
+    <BLANKLINE>
+    """
+    if "[block:" not in text:
+        return text
+    out, at = [], 0
+    while (
+        start := min((i for k in _README_KINDS if (i := text.find(k, at)) >= 0), default=-1)
+    ) >= 0:
+        end = text.find(_README_END, start)
+        if end < 0:
+            break  # no block closes after here: the rest stays as it is
+        close = end + len(_README_END)
+        rendered = _rendered(text[start:close]) if start == 0 or text[start - 1] == "\n" else None
+        if rendered is not None:
+            lines = text.count("\n", start, close)
+            out += [text[at:start], rendered, "\n" * max(0, lines - rendered.count("\n"))]
+        else:
+            out.append(text[at:close])
+        at = close
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _rendered(block: str) -> str | None:
+    kind, _, rest = block.partition("]")
+    try:
+        data = json.loads(rest[: -len(_README_END)])
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    if kind == "[block:api-header":
+        title = data.get("title")
+        return f"## {_one_line(title)}" if isinstance(title, str) and title.strip() else None
+    cells, cols, rows = data.get("data"), data.get("cols"), data.get("rows")
+    if not isinstance(cells, dict) or not isinstance(cols, int) or not isinstance(rows, int):
+        return None
+    if not 0 < cols * (rows + 1) <= _README_CELLS:
+        return None
+
+    def cell(key: str) -> str:
+        value = cells.get(key, "")
+        return _one_line(value).replace("|", "\\|") if isinstance(value, str) else ""
+
+    lines = ["| " + " | ".join(cell(f"h-{c}") for c in range(cols)) + " |"]
+    lines.append("| " + " | ".join("---" for _ in range(cols)) + " |")
+    lines += ["| " + " | ".join(cell(f"{r}-{c}") for c in range(cols)) + " |" for r in range(rows)]
+    return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def source_text(text: str) -> str:
+    """What markdown-it is given: front matter as its title, ReadMe's blocks as markdown."""
+    return readme_blocks(strip_front_matter(text))
+
+
 def blocks_from_markdown(text: str) -> list[Block]:
     """Flatten a markdown document into blocks, in document order."""
-    return blocks_from_tokens(PARSER.parse(strip_front_matter(text)))
+    return blocks_from_tokens(PARSER.parse(source_text(text)))
 
 
 def _soup_blocks(source: str) -> list[Block]:

@@ -33,7 +33,7 @@ from typing import NamedTuple, overload
 
 from errcat.extract.blocks import Block
 from errcat.extract.parse.commonmark import BLOCK_TAG_NAMES
-from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, strip_front_matter
+from errcat.extract.parse.markdown import PARSER, blocks_from_tokens, source_text
 from errcat.extract.parse.plain import Built, piece_blocks, reading, stretch_blocks
 
 __all__ = ["Pieces", "markdown_blocks", "pieces"]
@@ -292,10 +292,11 @@ def _label_end_outside(text: str, code: list[tuple[int, int]]) -> bool:
 
 
 def _normalised(text: str) -> str:
-    """The text the full parse gives markdown-it: the front matter replaced by its title as a
-    heading (:func:`~errcat.extract.parse.markdown.strip_front_matter`, on the text as it is), then
-    line ends normalised as markdown-it does."""
-    text = strip_front_matter(text)
+    """The text the full parse gives markdown-it
+    (:func:`~errcat.extract.parse.markdown.source_text`, on the text as it is: the front matter
+    replaced by its title, ReadMe's blocks written out), then line ends normalised as
+    markdown-it does."""
+    text = source_text(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
