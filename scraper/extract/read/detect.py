@@ -197,8 +197,11 @@ def mentions_errors(text: str | None) -> bool:
     # ERROR_CONTEXT tries every alternative at every position; most titles lack all the words.
     if any(hint in lowered for hint in ERROR_HINTS) and ERROR_CONTEXT.search(text):
         return True
-    # the other languages' words, Latin-script ones too ("Errores", "Erros", "Hatalar")
-    return says_error(text)
+    if not text.isascii() or "_" in text:
+        return says_error(text)
+    # English titles go by ERROR_CONTEXT; the other languages' words are ASCII too at times
+    # ("Errores", "Erros", "Hatalar")
+    return mentions(text, "error", foreign=True) or mentions(text, "error_code", foreign=True)
 
 
 def says_error(text: str | None) -> bool:

@@ -49,9 +49,11 @@ def _fold(text: str) -> str:
 
 
 @cache
-def _pattern(concept: str) -> re.Pattern[str]:
-    """One alternation per concept, longest words first; the words are escaped data."""
-    words = sorted({w for lang in table().values() for w in lang.get(concept, ())}, key=len)
+def _pattern(concept: str, foreign: bool = False) -> re.Pattern[str]:
+    """One alternation per concept, longest words first; the words are escaped data
+    (``foreign``: the words of the languages other than English)."""
+    languages = [words for lang, words in table().items() if not (foreign and lang == "en")]
+    words = sorted({w for lang in languages for w in lang.get(concept, ())}, key=len)
     # "Not after a word character", checked after the word's first character (the lookbehind
     # spans it): every branch then starts with a literal, and the engine skips to the places
     # where one of the first characters is, instead of trying every branch at every position.
@@ -68,15 +70,18 @@ def forget() -> None:
     _pattern.cache_clear()
 
 
-def mentions(text: str, concept: str) -> bool:
-    """Whether ``text`` has a word of ``concept`` in any language (casefolded, NFC).
+def mentions(text: str, concept: str, *, foreign: bool = False) -> bool:
+    """Whether ``text`` has a word of ``concept`` in any language (casefolded, NFC), or in any
+    but English (``foreign``: where English has rules of its own).
 
     >>> mentions("에러 코드", "error_code"), mentions("Errores comunes", "error")
     (True, True)
+    >>> mentions("Errores comunes", "error", foreign=True), mentions("ERR1", "error", foreign=True)
+    (True, False)
     """
     if concept not in CONCEPTS:
         raise ValueError(f"unknown concept {concept!r}")
-    return _pattern(concept).search(_fold(text)) is not None
+    return _pattern(concept, foreign).search(_fold(text)) is not None
 
 
 # The order decides a header naming two things: "错误信息" (error message) is a message,
