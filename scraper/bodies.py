@@ -62,6 +62,8 @@ MESSAGE_KEYS = (
     "error",
 )
 _CODE_LIKE = re.compile(r"^[+-]?\d+$")
+# A code written as words joined (invalid_request, insufficient-funds, ORDER_NOT_FOUND)
+_STRING_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)+$")
 _SHOWN_KEYS = 3  # keys named in a reason before "..."
 
 
@@ -250,6 +252,19 @@ def _generic(data: Any, known: Callable[[str], bool] | None) -> Body:
         for rank, k in enumerate(CODE_KEYS):
             if k in keyed and (c := scalar_code(keyed[k][1])) is not None:
                 candidates.append((-depth, rank, keyed[k][0], c, beside))
+        named = keyed.get("error")
+        if named is not None and isinstance(named[1], str) and _STRING_CODE.match(named[1]):
+            # OAuth's shape: {"error": "invalid_request", "error_description": "…"}
+            other = next(
+                (
+                    (keyed[k][0], t)
+                    for k in MESSAGE_KEYS
+                    if k != "error" and k in keyed and (t := text(keyed[k][1]))
+                ),
+                None,
+            )
+            if other is not None:
+                candidates.append((-depth, len(CODE_KEYS), named[0], named[1], other))
         if beside is not None and (best_message is None or depth > best_message[0]):
             best_message = (depth, *beside)
         queue.extend((depth + 1, v) for v in node.values() if isinstance(v, dict | list))

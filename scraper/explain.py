@@ -418,6 +418,11 @@ def explain(
     (a catalog built by ``errcat.extract(..., meaning=False)``) are categorized on the fly.
     """
     report = error if isinstance(error, ErrorReport) else parse_error(error, catalog, shape)
+    text = (report.message or "").strip()
+    if not report.code and text and _lookup(catalog, text, surface):
+        # a string code sent where a message goes ({"error": "insufficient_funds"}, OAuth's
+        # shape) is the code
+        report = ErrorReport(report.raw, code=text, reason=report.reason)
     notes: list[str] = []
     entries, matched_by, message_match, fits = _match(catalog, report, surface, notes)
     entries = _meanings(entries, fits, notes)

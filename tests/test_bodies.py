@@ -122,3 +122,12 @@ def test_source_file_body_key(tmp_path):
         load_source(path)
     path.write_text(head, "utf-8")
     assert load_source(path).body is None
+
+
+def test_oauth_s_shape_names_its_code_in_error():
+    # {"error": "invalid_request", "error_description": "…"}: the string is the code
+    body = read_body({"error": "invalid_request", "error_description": "Missing param"})
+    assert (body.code, body.message) == ("invalid_request", "Missing param")
+    # an error of words stays the message, and a lone string code is left to the catalog
+    assert read_body({"error": "Invalid symbol"}).message == "Invalid symbol"
+    assert read_body({"error": "invalid_request"}).message == "invalid_request"

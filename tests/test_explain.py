@@ -497,3 +497,15 @@ def test_numbers_no_code_is_and_codes_past_any_length_stay_one_line():
     ex = explain(cat, '{"code":1e400}')
     assert ex.error.code is None and not ex.found
     assert explain(cat, '{"code":-1121.0}').entry.code == "-1121"
+
+
+def test_a_string_code_where_the_message_goes_is_the_code():
+    cat = Catalog(
+        source="demo",
+        entries=(Entry("insufficient_funds", messages=("Not enough available balance",)),),
+    )
+    for body in ('{"error": "insufficient_funds"}', '{"error": "insufficient_funds", '
+                 '"error_description": "Not enough available balance"}'):  # fmt: skip
+        ex = explain(cat, body)
+        assert [e.code for e in ex.entries] == ["insufficient_funds"], body
+        assert ex.error.code == "insufficient_funds"

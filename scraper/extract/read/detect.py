@@ -45,6 +45,7 @@ _HTTP = re.compile(r"^[1-5]\d\d$")
 # (order.price.invalid), letters with digits (B1000-CW, E_1001). Each needs a hyphen, dot or digit
 # so that a plain word is never one.
 _KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")  # insufficient_funds, invalid_request
 _DOTTED = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$", re.I)
 # B1000-CW, E401-01, ERR-5001, AUTH-01: capitals and digits, a hyphen between them or not
 _ALNUM = re.compile(r"^(?=[A-Za-z0-9-]*\d)[A-Z][A-Za-z]*-?\d+(?:-[A-Z0-9]+)*$")
@@ -76,14 +77,14 @@ def is_code_key(text: str) -> bool:
 
     >>> [is_code_key(t) for t in ("0101", "base-symbol-error", "order.qty.invalid", "B1000-CW")]
     [True, True, True, True]
-    >>> [is_code_key(t) for t in ("ERR-5001", "AUTH-01")]
-    [True, True]
+    >>> [is_code_key(t) for t in ("ERR-5001", "AUTH-01", "insufficient_funds")]
+    [True, True, True]
     >>> [is_code_key(t) for t in ("Invalid", "rate limits", "api.example.com", "v2")]
     [False, False, False, False]
     """
     if is_code(text):
         return True
-    if _KEBAB.match(text):
+    if _KEBAB.match(text) or _SNAKE.match(text):
         return True
     if _DOTTED.match(text):
         # not a host or file name, a version ("v1.2") or an abbreviation ("e.g")
