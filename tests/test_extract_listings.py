@@ -491,6 +491,24 @@ Order size is below the minimum for this instrument.
 
 
 @BOTH
+def test_a_field_of_another_label_is_passed_over(fast):
+    doc = """# Errors
+
+**Error code:** 1101
+**Name:** `API_KEY_EXPIRED`
+**Message:** API key expired
+**Retryable:** No
+**Since:** v2.3
+"""
+    (entry,) = errcat.extract(doc, fast=fast, meaning=False)
+    assert (entry.code, entry.name, entry.messages) == (
+        "1101",
+        "API_KEY_EXPIRED",
+        ("API key expired",),
+    )
+
+
+@BOTH
 def test_fields_outside_errors_or_without_a_text_list_nothing(fast):
     # a response's "Code: 200" in prose, and a code field with nothing beside it
     doc = (

@@ -47,26 +47,32 @@ def field_role(label: str) -> str | None:
     return role if role in ROLES else None
 
 
-def fields(lines: Sequence[str]) -> list[tuple[str, str]] | None:
-    """``(role, value)`` per line, or ``None`` unless every line is a field with a role."""
+def fields(lines: Sequence[str], others: bool = False) -> list[tuple[str, str]] | None:
+    """``(role, value)`` per line, or ``None`` unless every line is a field with a role
+    (``others``: a field of another label, ``Retryable: yes``, is passed over).
+
+    >>> fields(["Error code: 1", "Since: v2", "Message: Bad"], others=True)
+    [('code', '1'), ('message', 'Bad')]
+    """
     out: list[tuple[str, str]] = []
     for line in lines:
         found = _FIELD.match(clean_text(line))
         if found is None:
             return None
         role = field_role(found[1])
-        if role is None:
+        if role is None and not others:
             return None
-        out.append((role, found[2].strip("`").strip()))
+        if role is not None:
+            out.append((role, found[2].strip("`").strip()))
     return out or None
 
 
-def block_fields(block: Block) -> list[tuple[str, str]] | None:
+def block_fields(block: Block, others: bool = False) -> list[tuple[str, str]] | None:
     """The fields of a paragraph's lines or a list's items (see :func:`fields`)."""
     if block.kind == "paragraph":
-        return fields(block.text.split("\n"))
+        return fields(block.text.split("\n"), others)
     if block.kind == "list":
-        return fields(block.items)
+        return fields(block.items, others)
     return None
 
 
@@ -100,7 +106,8 @@ def read_fields(
     or the section must be about errors (a bare ``Code: 200`` in prose is no listing), and every
     code needs a text beside it.
     """
-    first = block_fields(blocks[start])
+    # (a code's block may hold fields of other labels: "Retryable: yes", "Since: v2")
+    first = block_fields(blocks[start], others=True)
     if not first or first[0][0] != "code":
         return None
     entries: list[Entry] = []
@@ -115,7 +122,7 @@ def read_fields(
             elif entries:
                 entries[-1] = apply(entries[-1], [(role, value)])
         end += 1
-        found = block_fields(blocks[end]) if end < len(blocks) else None
+        found = block_fields(blocks[end], others=True) if end < len(blocks) else None
     if not (section.within_errors or says_error(_label(blocks[start]))):
         return None
     if not entries or any(not e.messages and not e.description for e in entries):

@@ -440,18 +440,22 @@ def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -
 
 
 def _counts_up(codes: list[str]) -> bool:
-    """Whether codes count 0, 1, 2, … or 1, 2, 3, … (three at least): the values of an enum,
-    which a page lists where nothing says error (error codes are not numbered so).
+    """Whether codes count up from the start, evenly (three at least): 0, 1, 2, …; 1, 2, 3, …;
+    10, 20, 30, …: the values of an enum, which a page lists where nothing says error (error
+    codes are not numbered so).
 
-    >>> _counts_up(["0", "1", "2", "3"]), _counts_up(["1", "2", "3"]), _counts_up(["1", "2"])
+    >>> _counts_up(["0", "1", "2", "3"]), _counts_up(["10", "20", "30"]), _counts_up(["1", "2"])
     (True, True, False)
     >>> _counts_up(["10001", "10002", "10003"]), _counts_up(["0", "1", "5"])
     (False, False)
     """
-    if len(codes) < 3 or not all(c.isdigit() for c in codes):
+    if len(codes) < 3 or not all(c.isdigit() and len(c) < 6 for c in codes):
         return False
-    start = int(codes[0])
-    return start in (0, 1) and [int(c) for c in codes] == list(range(start, start + len(codes)))
+    values = [int(c) for c in codes]
+    start, step = values[0], values[1] - values[0]
+    if step <= 0 or start not in (0, 1, step):
+        return False
+    return values == list(range(start, start + step * len(values), step))
 
 
 def _cell(cells: list[str], index: int | None) -> str:
