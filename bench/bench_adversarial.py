@@ -46,6 +46,20 @@ CASES: dict[str, str] = {
     "2 MB fence of fence lines": '"```\\n" + "```js\\n" * 350_000',
     "backtick runs 1..1400 in an item": '"# Errors\\n\\n- 1000 "'
     '+ " ".join("`" * k for k in range(1, 1400))',
+    # Session 8's shapes, as an attacker built them (/work/wt/attack in that session's note)
+    "ARIA tables nested 120 deep, 1 MB": '"<h1>Errors</h1>" + ('
+    '"<div role=\\"table\\"><div role=\\"row\\"><div role=\\"cell\\">1001</div>'
+    '<div role=\\"cell\\">" * 120) + "x" * 1_000_000 + "</div></div></div>" * 120',
+    "tab sets nested 240 deep, 1 MB": '"<h1>Errors</h1>" + ('
+    '"<div><ul role=\\"tablist\\"><li role=\\"tab\\">REST</li></ul>'
+    '<div role=\\"tabpanel\\">" * 240) + "x" * 1_000_000 + "</div></div>" * 240',
+    "a 10 kB rowspan over 4000 rows": '"<h1>Errors</h1><table><tr><th>Code</th><th>Message</th>'
+    '</tr><tr><td>1</td><td rowspan=\\"65534\\">" + "y" * 10_000 + "</td></tr>"'
+    ' + "".join(f"<tr><td>{i}</td></tr>" for i in range(2, 4000)) + "</table>"',
+    "100k colspan=100 cells": '"<h1>Errors</h1><table><tr><th>Code</th><th>Message</th></tr>"'
+    ' + "<tr><td colspan=\\"100\\">x</td></tr>" * 100_000 + "</table>"',
+    "240k field lines under one code": '"# Errors\\n\\nError code: 1001\\n\\n"'
+    ' + "Message: failed\\n\\n" * 240_000',
 }
 
 _PROBE = (

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import deque
 from collections.abc import Mapping
 
 from errcat.errors import SourceError
@@ -235,9 +236,9 @@ def _generic(data: Any, known: Callable[[str], bool] | None) -> Body:
     """
     candidates: list[tuple[int, int, str, str, tuple[str, str] | None]] = []
     best_message: tuple[int, str, str] | None = None
-    queue: list[tuple[int, Any]] = [(0, data)]
+    queue: deque[tuple[int, Any]] = deque([(0, data)])  # (pop(0) of a list: quadratic)
     while queue:
-        depth, node = queue.pop(0)
+        depth, node = queue.popleft()
         if isinstance(node, list):
             queue.extend((depth + 1, v) for v in node if isinstance(v, dict | list))
             continue

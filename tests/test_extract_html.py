@@ -251,3 +251,33 @@ def test_a_table_drawn_with_aria_roles_is_a_table(fast):
         ("61001", "Order errors", 400, ("Order amount too small",)),
         ("61003", "Order errors", 409, ("Order already cancelled",)),
     ]
+
+
+def test_spans_repeat_a_bounded_amount_of_text():
+    from errcat.extract.parse.grid import MIN_COPIES, lay_out
+
+    # one 10 kB cell over 4000 rows: 40 MB of messages from a 100 kB page, before
+    rows = [[("1", 1, 1), ("y" * 10_000, 65534, 1)]] + [[(str(i), 1, 1)] for i in range(2, 4000)]
+    grid = lay_out(rows)
+    assert len(grid) == 3999 and grid[1] == ("2", "y" * 10_000)
+    repeated = sum(len(r[1]) for r in grid[1:] if len(r) > 1)
+    assert repeated <= max(MIN_COPIES, 4 * (10_000 + 4000 * 4))
+    # column spans too: a page of cells that each span a hundred columns
+    wide = lay_out([[("x", 1, 100)] for _ in range(100_000)])
+    assert sum(len(r) for r in wide) <= 100_000 + 4 * 100_000 + MIN_COPIES
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_aria_table_s_rows_are_its_own(fast):
+    # a table in a cell: its rows were rows of the outer table too (and nesting made the text
+    # of every level grow with the square of the depth)
+    inner = '<div role="table"><div role="row"><div role="cell">9</div></div></div>'
+    page = (
+        '<h1>Errors</h1><div role="table"><div role="row"><div role="columnheader">Code</div>'
+        '<div role="columnheader">Message</div></div><div role="row"><div role="cell">1001'
+        f'</div><div role="cell">Bad {inner}</div></div></div>'
+    )
+    from errcat.extract.parse import fast_blocks, to_blocks
+
+    blocks = (fast_blocks if fast else to_blocks)(page, "html")
+    assert [len(b.rows) for b in blocks if b.kind == "table"] == [2]

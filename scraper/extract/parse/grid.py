@@ -38,32 +38,47 @@ def span(value: str | None, limit: int) -> int:
     return min(max(n, 1), limit)
 
 
+# Characters a table's spans may repeat, beyond a few times its own text: one long cell over
+# thousands of rows would make a small page into megabytes of messages.
+MIN_COPIES = 100_000
+COPIES_PER_CHARACTER = 4
+
+
 def lay_out(rows: Iterable[list[tuple[str, int, int]]]) -> list[tuple[str, ...]]:
     """Rows of ``(text, rowspan, colspan)`` cells as rows of texts, column by column."""
+    rows = list(rows)
+    size = sum(len(text) for cells in rows for text, _, _ in cells)
+    budget = [max(MIN_COPIES, COPIES_PER_CHARACTER * size)]  # left to repeat (then: "")
+    # columns a colspan may add, beyond a few per cell: a page of cells that each span a
+    # hundred columns would be a grid a hundred times its size
+    spread = max(MIN_COPIES, COPIES_PER_CHARACTER * sum(len(cells) for cells in rows))
     out: list[tuple[str, ...]] = []
     # column -> (text, rows still covered) of the cells spanning down from rows above
     above: dict[int, tuple[str, int]] = {}
     for cells in rows:
         row: list[str] = []
         for text, rowspan, colspan in cells:
-            _covered(row, above)
+            _covered(row, above, budget)
+            if colspan > 1:
+                colspan = min(colspan, spread + 1)
+                spread -= colspan - 1
             for k in range(colspan):
                 if len(row) >= MAX_WIDTH:
                     break
                 if rowspan > 1:
                     above[len(row)] = (text if k == 0 else "", rowspan - 1)
                 row.append(text if k == 0 else "")
-        _covered(row, above)
+        _covered(row, above, budget)
         # a cell from above further right than this row's own cells reach
         while above and max(above) >= len(row):
             if len(row) not in above:
                 row.append("")
-            _covered(row, above)
+            _covered(row, above, budget)
         out.append(tuple(row))
     return out
 
 
-def _covered(row: list[str], above: dict[int, tuple[str, int]]) -> None:
+def _covered(row: list[str], above: dict[int, tuple[str, int]], budget: list[int]) -> None:
     """The texts of the cells from above that take the columns where ``row`` has reached."""
     while len(row) in above:
         text, left = above[len(row)]
@@ -71,4 +86,7 @@ def _covered(row: list[str], above: dict[int, tuple[str, int]]) -> None:
             above[len(row)] = (text, left - 1)
         else:
             del above[len(row)]
+        if len(text) > budget[0]:
+            text = ""  # the table has repeated enough
+        budget[0] -= len(text)
         row.append(text)

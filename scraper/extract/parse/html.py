@@ -11,6 +11,7 @@ one block, as markdown-it would have produced it.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
@@ -173,13 +174,46 @@ def _block(child: Tag, out: list[Block]) -> None:
 
 def _aria_table_block(node: Tag) -> Block:
     """A table drawn with ``div``s and ARIA roles (GitBook: ``role="table"`` of ``row``s of
-    ``columnheader`` and ``cell`` elements), as the table it shows."""
+    ``columnheader`` and ``cell`` elements), as the table it shows: its own rows and their own
+    cells (a table inside a cell is text of that cell)."""
     rows = []
-    for row in node.find_all(attrs={"role": "row"}):
-        cells = row.find_all(lambda t: t.get("role") in ARIA_CELLS)
+    for row in _below(node, _is_row, _is_aria_table):
+        cells = _below(row, _is_cell, lambda t: _is_row(t) or _is_aria_table(t))
         if cells:
             rows.append(tuple(node_text(c).strip() for c in cells))
     return Block("table", rows=tuple(rows), struck=(False,) * len(rows))
+
+
+def _is_row(tag: Tag) -> bool:
+    return tag.get("role") == "row"
+
+
+def _is_cell(tag: Tag) -> bool:
+    return tag.get("role") in ARIA_CELLS
+
+
+def _is_aria_table(tag: Tag) -> bool:
+    return tag.get("role") in ARIA_TABLES
+
+
+def _is_panel(tag: Tag) -> bool:
+    return tag.get("role") == "tabpanel" or "tabbed-block" in tag.get("class", ())
+
+
+def _below(
+    node: Tag, wanted: Callable[[Tag], bool], stop: Callable[[Tag], bool] = lambda t: False
+) -> list[Tag]:
+    """The ``wanted`` elements under ``node``, in document order, not looking inside one (nor
+    inside a ``stop`` element): each element is looked at once, however deep the nesting."""
+    found: list[Tag] = []
+    stack = [c for c in reversed(node.contents) if isinstance(c, Tag)]
+    while stack:
+        tag = stack.pop()
+        if wanted(tag):
+            found.append(tag)
+        elif not stop(tag):
+            stack.extend(c for c in reversed(tag.contents) if isinstance(c, Tag))
+    return found
 
 
 def _tab_set(node: Tag) -> list[tuple[str, Tag]] | None:
@@ -190,7 +224,7 @@ def _tab_set(node: Tag) -> list[tuple[str, Tag]] | None:
     of ``role="tab"`` items over ``role="tabpanel"`` panels (Docusaurus), or MkDocs Material's
     ``tabbed-labels`` over ``tabbed-block`` panels (older: ``label`` and ``tabbed-content``
     children in turn); labels and panels are paired in order, and only when they agree in
-    number.
+    number. (A panel's own tabs are its own set's.)
     """
     labels: list[str] | None = None
     for child in node.find_all(True, recursive=False):
@@ -200,30 +234,16 @@ def _tab_set(node: Tag) -> list[tuple[str, Tag]] | None:
             break
     if labels is None:
         labels = [node_text(c).strip() for c in node.find_all("label", recursive=False)]
+        if not labels:
+            return None
         panels = node.find_all(class_="tabbed-content", recursive=False)
+    elif not labels:
+        return None
     else:
-        panels = [
-            p
-            for p in node.find_all(lambda t: t.get("role") == "tabpanel" or _has_class(t))
-            if not any(a.get("role") == "tabpanel" or _has_class(a) for a in _between(p, node))
-        ]
-    if not labels or len(labels) != len(panels) or not all(labels):
+        panels = _below(node, _is_panel)
+    if len(labels) != len(panels) or not all(labels):
         return None
     return list(zip(labels, panels, strict=True))
-
-
-def _has_class(tag: Tag) -> bool:
-    return "tabbed-block" in tag.get("class", ())
-
-
-def _between(tag: Tag, top: Tag) -> list[Tag]:
-    """The elements enclosing ``tag`` below ``top`` (a panel inside a panel is not the set's)."""
-    out = []
-    for parent in tag.parents:
-        if parent is top:
-            break
-        out.append(parent)
-    return out
 
 
 def _attr(node: Tag, name: str) -> str | None:

@@ -23,7 +23,7 @@ read. The HTML blocks of markdown pages (``<details>``, components) are built he
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import lxml.etree
 from errcat.extract.blocks import Block
@@ -342,13 +342,44 @@ def _block(child: Element, out: list[Block]) -> None:
 def _aria_table_block(node: Element) -> Block:
     """:func:`errcat.extract.parse.html._aria_table_block`: a table of ARIA roles."""
     rows = []
-    for row in node.iter():
-        if row.tag.__class__ is not str or row.get("role") != "row":
-            continue
-        cells = [c for c in row.iter() if c.tag.__class__ is str and c.get("role") in ARIA_CELLS]
+    for row in _below(node, _is_row, _is_aria_table):
+        cells = _below(row, _is_cell, lambda e: _is_row(e) or _is_aria_table(e))
         if cells:
             rows.append(tuple(_node_text(c).strip() for c in cells))
     return Block("table", rows=tuple(rows), struck=(False,) * len(rows))
+
+
+def _is_row(element: Element) -> bool:
+    return element.get("role") == "row"
+
+
+def _is_cell(element: Element) -> bool:
+    return element.get("role") in ARIA_CELLS
+
+
+def _is_aria_table(element: Element) -> bool:
+    return element.get("role") in ARIA_TABLES
+
+
+def _is_panel(element: Element) -> bool:
+    return element.get("role") == "tabpanel" or "tabbed-block" in _classes(element)
+
+
+def _below(
+    node: Element,
+    wanted: Callable[[Element], bool],
+    stop: Callable[[Element], bool] = lambda e: False,
+) -> list[Element]:
+    """:func:`errcat.extract.parse.html._below`: wanted elements, none looked inside."""
+    found: list[Element] = []
+    stack = [c for c in reversed(node) if c.tag.__class__ is str]
+    while stack:
+        element = stack.pop()
+        if wanted(element):
+            found.append(element)
+        elif not stop(element):
+            stack.extend(c for c in reversed(element) if c.tag.__class__ is str)
+    return found
 
 
 def _tab_set(node: Element) -> list[tuple[str, Element]] | None:
@@ -367,34 +398,20 @@ def _tab_set(node: Element) -> list[tuple[str, Element]] | None:
             break
     if labels is None:
         labels = [_node_text(c).strip() for c in node if c.tag == "label"]
+        if not labels:
+            return None
         panels = [c for c in node if c.tag.__class__ is str and "tabbed-content" in _classes(c)]
+    elif not labels:
+        return None
     else:
-        panels = [
-            e
-            for e in node.iter()
-            if e is not node and _is_panel(e) and not _panel_between(e.getparent(), node)
-        ]
-    if not labels or len(labels) != len(panels) or not all(labels):
+        panels = _below(node, _is_panel)
+    if len(labels) != len(panels) or not all(labels):
         return None
     return list(zip(labels, panels, strict=True))
 
 
 def _classes(element: Element) -> list[str]:
     return (element.get("class") or "").split()
-
-
-def _is_panel(element: Element) -> bool:
-    return element.tag.__class__ is str and (
-        element.get("role") == "tabpanel" or "tabbed-block" in _classes(element)
-    )
-
-
-def _panel_between(element: Element, top: Element) -> bool:
-    while element is not top:
-        if _is_panel(element):
-            return True
-        element = element.getparent()
-    return False
 
 
 def _walk(node: Element, out: list[Block]) -> None:

@@ -110,7 +110,7 @@ def read_fields(
     first = block_fields(blocks[start], others=True)
     if not first or first[0][0] != "code":
         return None
-    entries: list[Entry] = []
+    codes: list[tuple[Entry, list[tuple[str, str]]]] = []  # each code and its fields
     end = start
     found = first
     while found is not None:
@@ -118,11 +118,12 @@ def read_fields(
             if role == "code":
                 if not is_code_key(value):
                     return None
-                entries.append(Entry(value, section.surface, section.group))
-            elif entries:
-                entries[-1] = apply(entries[-1], [(role, value)])
+                codes.append((Entry(value, section.surface, section.group), []))
+            elif codes:
+                codes[-1][1].append((role, value))
         end += 1
         found = block_fields(blocks[end], others=True) if end < len(blocks) else None
+    entries = [apply(entry, told) for entry, told in codes]
     if not (section.within_errors or says_error(_label(blocks[start]))):
         return None
     if not entries or any(not e.messages and not e.description for e in entries):
