@@ -232,6 +232,11 @@ _TOKENS = st.sampled_from(
         "-1000", "30", "INVALID_PARAM", "Oops.", "¶", "#", "<a href='#x'>", "</a>", "</html>",
         "<html>", "<body>", "<head>", "<table><tr><td><table>", "<p><s>", "\x00", "é中",
         '<span class="k">', '<pre class="x">', '<code class="js">', "<li><pre>",
+        # the shapes of session 8: ARIA tables, tab sets, merged cells
+        '<div role="table">', '<div role="row">', '<div role="cell">', '<div role="tablist">',
+        '<li role="tab">', '<div role="tabpanel">', '<div class="tabbed-set">', "<label>",
+        '<div class="tabbed-labels">', '<div class="tabbed-block">', '<td rowspan="2">',
+        '<td colspan="3">', '<th colspan="x">', '<pre role="tabpanel">',
     ]
 )  # fmt: skip
 _DEEP = st.builds(
@@ -300,3 +305,17 @@ def test_code_samples_keep_their_text():
     blocks = lxml_html.html_blocks(f"<h2>Errors</h2>{SAMPLE}")
     assert [(b.kind, b.text) for b in blocks] == [("heading", "Errors"), ("code", 'let a = "x"')]
     assert blocks == blocks_from_html(f"<h2>Errors</h2>{SAMPLE}")
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        # the spaces of a <pre> in an ARIA cell or a tab's label are kept on both paths
+        '<div role="table"><div role="row"><div role="cell"><pre>a  b</pre></div></div></div>',
+        '<div><ul role="tablist"><li role="tab"><pre>REST  API</pre></li></ul>'
+        '<div role="tabpanel"><p>x</p></div></div>',
+    ],
+)
+def test_aria_cells_and_tab_labels_read_like_beautifulsoup(fragment: str):
+    page = f"<html><body>{ERRORS}{fragment}</body></html>"
+    assert lxml_html.html_blocks(page) == blocks_from_html(page)

@@ -342,10 +342,13 @@ def _block(child: Element, out: list[Block]) -> None:
 def _aria_table_block(node: Element) -> Block:
     """:func:`errcat.extract.parse.html._aria_table_block`: a table of ARIA roles."""
     rows = []
+    any_pre = _has(node, _PRESERVE_TAGS)
     for row in _below(node, _is_row, _is_aria_table):
         cells = _below(row, _is_cell, lambda e: _is_row(e) or _is_aria_table(e))
         if cells:
-            rows.append(tuple(_node_text(c).strip() for c in cells))
+            rows.append(
+                tuple(_node_text(c, any_pre and _within_pre(c, node)).strip() for c in cells)
+            )
     return Block("table", rows=tuple(rows), struck=(False,) * len(rows))
 
 
@@ -390,7 +393,7 @@ def _tab_set(node: Element) -> list[tuple[str, Element]] | None:
             continue
         if child.get("role") == "tablist" or "tabbed-labels" in _classes(child):
             labels = [
-                _node_text(t).strip()
+                _node_text(t, _within_pre(t, child)).strip()
                 for t in child.iter()
                 if t is not child and t.tag.__class__ is str
                 and (t.get("role") == "tab" or t.tag == "label")
