@@ -311,8 +311,10 @@ def test_code_samples_keep_their_text():
     "fragment",
     [
         # the spaces of a <pre> in an ARIA cell or a tab's label are kept on both paths
-        '<div role="table"><div role="row"><div role="cell"><pre>a  b</pre></div></div></div>',
-        '<div><ul role="tablist"><li role="tab"><pre>REST  API</pre></li></ul>'
+        '<div role="table"><pre><div role="row"><div role="cell">a  b</div></div></pre></div>',
+        # (the fuzzer's, reduced)
+        '<li role="table"><div role="row"><pre><tbody role="rowheader">x<dt>  <span>400',
+        '<div><ul role="tablist"><pre><li role="tab">REST  API</li></pre></ul>'
         '<div role="tabpanel"><p>x</p></div></div>',
     ],
 )
