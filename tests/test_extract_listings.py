@@ -593,3 +593,29 @@ def test_readme_json_blocks_read_as_the_table_and_heading_they_render(fast):
     assert len(errcat.extract(README_BLOCK.replace('"cols": 3', '"cols": "x"'), fast=fast)) == 0
     unclosed = README_BLOCK.replace("[/block]\n", "")
     assert len(errcat.extract(unclosed, fast=fast)) == 0
+
+
+MDX_TABS = {
+    "docusaurus": ('<TabItem value="rest" label="REST">', "</TabItem>",
+                   '<TabItem value="ws" label="WebSocket">'),
+    "mintlify": ('<Tab title="REST">', "</Tab>", '<Tab title="WebSocket">'),
+}  # fmt: skip
+
+
+@BOTH
+@pytest.mark.parametrize("site", sorted(MDX_TABS))
+def test_mdx_tabs_title_what_follows_them(fast, site):
+    # the WebSocket tab's codes were filed as REST and merged into its entries
+    rest, close, ws = MDX_TABS[site]
+    table = "| Code | Message |\n| --- | --- |\n"
+    doc = (
+        f"# Error codes\n\n<Tabs>\n  {rest}\n\n{table}| 81001 | Invalid signature |\n\n"
+        f"  {close}\n  {ws}\n\n{table}| 81001 | Invalid auth frame |\n\n  {close}\n</Tabs>\n\n"
+        f"{table}| 82001 | Busy |\n"
+    )
+    assert read(doc, fast) == [
+        ("81001", "REST", ("Invalid signature",)),
+        ("81001", "WebSocket", ("Invalid auth frame",)),
+        ("82001", "Error codes", ("Busy",)),
+    ]
+    assert [e.surface for e in errcat.extract(doc, fast=fast)] == ["rest", "websocket", "rest"]

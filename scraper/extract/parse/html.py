@@ -28,6 +28,8 @@ BLOCK_TAGS = HEADING_TAGS | LIST_TAGS | {
     "p", "table", "blockquote", "pre", "div", "section", "article", "main", "aside", "header",
     "footer", "dl", "dd", "dt", "li", "body", "html", "figure", "details", "summary", "form",
 }  # fmt: skip
+# The tab components of MDX pages (Mintlify's <Tab title>, Docusaurus's <TabItem label>)
+TAB_ITEMS = frozenset({"tab", "tabitem"})
 # Tables drawn with elements of these roles (see _aria_table_block)
 ARIA_TABLES = frozenset({"table", "grid", "treegrid"})
 ARIA_CELLS = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
@@ -103,6 +105,16 @@ def _walk(node: Tag, out: list[Block]) -> None:
         if not isinstance(child, Tag) or child.name in SKIP_TAGS:
             continue
         name = child.name
+        if name == "tabs":  # MDX's set of tabs: its tabs are read one by one
+            flush_loose()
+            _walk(child, out)
+            continue
+        if name in TAB_ITEMS and (label := _tab_label(child)):
+            # an MDX tab (<Tab title="REST">, <TabItem label="WebSocket">) titles what follows
+            flush_loose()
+            out.append(Block("paragraph", text=label, strong=True))
+            _walk(child, out)
+            continue
         if name not in BLOCK_TAGS:
             loose.append(node_text(child))
             continue
@@ -244,6 +256,10 @@ def _tab_set(node: Tag) -> list[tuple[str, Tag]] | None:
     if len(labels) != len(panels) or not all(labels):
         return None
     return list(zip(labels, panels, strict=True))
+
+
+def _tab_label(node: Tag) -> str:
+    return " ".join((_attr(node, "label") or _attr(node, "title") or "").split())
 
 
 def _attr(node: Tag, name: str) -> str | None:

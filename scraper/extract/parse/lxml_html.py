@@ -40,6 +40,7 @@ from errcat.extract.parse.html import (
     SKIP_TAGS,
     STRONG_TAGS,
     STRUCK_TAGS,
+    TAB_ITEMS,
     blocks_from_html,
 )
 
@@ -413,6 +414,10 @@ def _tab_set(node: Element) -> list[tuple[str, Element]] | None:
     return list(zip(labels, panels, strict=True))
 
 
+def _tab_label(element: Element) -> str:
+    return " ".join((element.get("label") or element.get("title") or "").split())
+
+
 def _classes(element: Element) -> list[str]:
     return (element.get("class") or "").split()
 
@@ -433,6 +438,13 @@ def _walk(node: Element, out: list[Block]) -> None:
         tag = child.tag
         if tag.__class__ is not str or tag in SKIP_TAGS:
             pass
+        elif tag == "tabs":  # MDX's set of tabs (see .html._walk)
+            flush()
+            _walk(child, out)
+        elif tag in TAB_ITEMS and (label := _tab_label(child)):
+            flush()  # an MDX tab titles what follows (see .html._walk)
+            out.append(Block("paragraph", text=label, strong=True))
+            _walk(child, out)
         elif tag not in BLOCK_TAGS:
             _text(child, loose, False)
         else:

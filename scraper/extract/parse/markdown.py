@@ -11,6 +11,7 @@ and :mod:`errcat.extract.read.tables` turns them back into sections.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 
 from errcat.extract.blocks import Block
@@ -173,6 +174,10 @@ def _soup_blocks(source: str) -> list[Block]:
     return blocks_from_html(source)
 
 
+# An HTML block of markdown that closes an MDX set of tabs (each tab titles what follows it)
+_CLOSES_TABS = re.compile(r"</tabs\s*>", re.I)
+
+
 def blocks_from_tokens(
     tokens: Sequence[Token], html: Callable[[str], list[Block]] = _soup_blocks
 ) -> list[Block]:
@@ -205,6 +210,8 @@ def blocks_from_tokens(
             i += 1
         elif kind == "html_block":
             blocks.extend(html(tok.content))
+            if _CLOSES_TABS.search(tok.content):
+                blocks.append(Block("end"))  # MDX's </Tabs>: back to the heading's title
             i += 1
         else:
             i += 1
