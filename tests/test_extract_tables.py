@@ -254,3 +254,23 @@ def test_values_that_count_up_where_nothing_says_error_are_an_enum():
     # the same numbering under an error heading is a listing
     assert codes(doc) == ["1", "2", "3"]
     assert errcat.extract(doc).get("1").messages == ("Invalid side",)
+
+
+def test_a_badge_or_permalink_beside_a_code_is_not_part_of_it():
+    # one such cell in a short table made the names the codes, or dropped the table
+    doc = """# Errors
+
+| Code | Name | Message |
+| --- | --- | --- |
+| `20103` | `AMEND_BUSY` | Order is being amended |
+| `20104` <sup>new</sup> | `AMEND_NOOP` | Amend request changes nothing |
+| `20106` [🔗](#e20106) | `PRICE_STEP` | Price is not a multiple of the tick size |
+| `20107` (deprecated) | `OLD_STEP` | Old step error |
+"""
+    cat = errcat.extract(doc, meaning=False)
+    assert [(e.code, e.name, e.deprecated) for e in cat] == [
+        ("20103", "AMEND_BUSY", False),
+        ("20104", "AMEND_NOOP", False),
+        ("20106", "PRICE_STEP", False),
+        ("20107", "OLD_STEP", True),
+    ]

@@ -71,6 +71,12 @@ _CODE_OR_WORDS = re.compile(r"^([-+]?\d{1,10})\s+or\s+[a-z][a-z ]*$", re.I)
 _CORRECTED = re.compile(r"^[-+]?\d{1,10}\s+([-+]?\d{1,10})$")
 # "~10018~": GFM's single-tilde strikethrough, which markdown-it leaves as text.
 _TILDE_STRUCK = re.compile(r"^~([^~]+)~$")
+# A code and a badge or permalink glyph after it (its <sup>, its [🔗](#…) link)
+_BADGED = re.compile(
+    r"^(\S+)\s+([(\[]?(?:new|beta|updated|changed|added|removed|deprecated|experimental|legacy)"
+    r"[)\]]?|[^\w\s]{1,3})$",
+    re.I,
+)
 # '"authorization_required"': a message written as the JSON string the API sends.
 _QUOTED = re.compile(r'^"([^"]+)"$')
 _QUOTED_LIST = re.compile(r'^"[^"]+"(?:\s*[/,;]\s*"[^"]+")+$')
@@ -683,6 +689,12 @@ def _code_text(cell: str) -> tuple[str, bool]:
 
     >>> _code_text("~5001~"), _code_text("0 or absent"), _code_text("110075 182021")
     (('5001', True), ('0', False), ('182021', False))
+
+    A badge or a permalink beside the code is not part of it (``20104 <sup>new</sup>``,
+    ``20106 🔗``); a "deprecated" one strikes it:
+
+    >>> _code_text("20104 new"), _code_text("20106 🔗"), _code_text("20107 (deprecated)")
+    (('20104', False), ('20106', False), ('20107', True))
     """
     if not cell:
         return cell, False
@@ -697,6 +709,8 @@ def _code_text(cell: str) -> tuple[str, bool]:
         and (either := _CODE_OR_WORDS.match(cell) or _CORRECTED.match(cell))
     ):
         return either.group(1), False
+    if " " in cell and (badged := _BADGED.match(cell)) and is_code_key(badged.group(1)):
+        return badged.group(1), badged.group(2).strip("()[] ").casefold() == "deprecated"
     return cell, False
 
 
