@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errcat
+import pytest
 from errcat.extract.read.headings import _plainly_prose, parse_code_line
 from errcat.normalize import clean_text
 from hypothesis import given
@@ -67,3 +68,23 @@ def test_headings_ruled_out_uncleaned_are_never_code_lines(text):
     if _plainly_prose(text):
         assert parse_code_line(text) is None
         assert "_" not in clean_text(text)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_mark_before_the_code_and_an_http_badge_after_the_name(fast):
+    # a status emoji before the code gave nothing; the badge was read into a message
+    doc = """# Error codes
+
+### 🔴 `50001` ORDER_REJECTED `HTTP 400`
+
+The matching engine rejected the order.
+
+### ⚠️ -1121 BAD_SYMBOL
+
+Invalid symbol.
+"""
+    cat = errcat.extract(doc, fast=fast, meaning=False)
+    assert [(e.code, e.name, e.http_status, e.messages) for e in cat] == [
+        ("50001", "ORDER_REJECTED", 400, ("The matching engine rejected the order.",)),
+        ("-1121", "BAD_SYMBOL", None, ("Invalid symbol.",)),
+    ]

@@ -48,6 +48,12 @@ def parse_code_line(text: str) -> tuple[str, str | None, str | None] | None:
     return _parse_clean_line(clean_text(text))
 
 
+# An HTTP status badge ending a code heading: "50001 ORDER_REJECTED HTTP 400"
+_HTTP_BADGE = re.compile(r"(?<=\S)\s+\(?HTTP\s*([1-5]\d\d)\)?$")
+# An emoji or mark before a code heading's code (not a sign: "-1121" is the code)
+_LEADING_MARKS = re.compile(r"^[^\w\s+-]+\s*")
+
+
 def _parse_clean_line(line: str) -> tuple[str, str | None, str | None] | None:
     match = _CODE_HEADING.match(line)
     if not match or DATE.match(line):
@@ -94,6 +100,11 @@ def read_definition(
     if head.kind != kind or "\n" in head.text.strip() or _plainly_prose(head.text):
         return None
     line = clean_text(head.text)
+    if line[:1] and not (line[0].isalnum() or line[0] in "+-"):
+        line = _LEADING_MARKS.sub("", line)  # "🔴 30001 ORDER_REJECTED", "⚠ -1121 BAD_SYMBOL"
+    status = None
+    if badge := _HTTP_BADGE.search(line):  # "50001 ORDER_REJECTED HTTP 400": a badge's status
+        status, line = int(badge.group(1)), line[: badge.start()].rstrip()
     parsed = _parse_clean_line(line)
     symbolic = False
     if parsed is None:
@@ -140,6 +151,7 @@ def read_definition(
         surface=section.surface,
         group=section.group,
         name=name,
+        http_status=status,
         messages=tuple(m for m in messages if m),
         deprecated=struck,
         description=" ".join(explained) or None,
