@@ -297,12 +297,35 @@ def _reason(data: Any, code_keys: tuple[str, ...], message_keys: tuple[str, ...]
         names = sorted(_safe(str(k)) for k in data)
         more = ", ..." if len(names) > 8 else ""
         found = f"keys {', '.join(names[:8])}{more}" if names else "an empty object"
+        # a key looked for, holding what is no code or text ({"code": true})
+        held = [
+            f"{_safe(str(k))} is {_held(v)}"
+            for k, v in data.items()
+            if isinstance(k, str) and key(k) in (*code_keys, *message_keys)
+        ][:3]
+        if held:
+            found += f" ({'; '.join(held)})"
     elif isinstance(data, list):
         found = f"an array of {len(data)} items" if data else "an empty array"
     else:
         found = f"a bare {type(data).__name__}"
     looked = " and ".join(_keys(names) for names in (code_keys, message_keys) if names)
     return f"no code or message in the body: looked for keys {looked}; found {found}"
+
+
+def _held(value: Any) -> str:
+    """What a key looked for holds instead of a code or a text, in a word or two."""
+    if value is None or isinstance(value, bool):
+        return _json_word(value)
+    if isinstance(value, dict | list):
+        return "an object" if isinstance(value, dict) else "an array"
+    if isinstance(value, str):
+        return "an empty string"
+    return "not a finite number"  # (a float code that is infinite or NaN)
+
+
+def _json_word(value: bool | None) -> str:
+    return "null" if value is None else ("true" if value else "false")
 
 
 def _safe(name: str) -> str:

@@ -131,3 +131,10 @@ def test_oauth_s_shape_names_its_code_in_error():
     # an error of words stays the message, and a lone string code is left to the catalog
     assert read_body({"error": "Invalid symbol"}).message == "Invalid symbol"
     assert read_body({"error": "invalid_request"}).message == "invalid_request"
+
+
+def test_a_key_that_holds_no_code_says_what_it_holds():
+    # "found keys code" of {"code": true} said nothing of why the code was not read
+    reason = read_body({"code": True, "msg": ""}).reason
+    assert reason.endswith("found keys code, msg (code is true; msg is an empty string)")
+    assert read_body({"code": float("inf")}).reason.endswith("(code is not a finite number)")
