@@ -77,10 +77,13 @@ def build_source(source: Source, catalogs_dir: Path) -> BuildResult:
         try:
             document = read_regular(source.snapshot)
         except FileNotFoundError:
+            # (the command as it must be typed: with the sources directory unless the default)
+            where = "" if source.root == Path("sources") else f" --sources {source.root}"
             return BuildResult(
                 source,
                 error=f"{source.snapshot}: snapshot missing for source {source.id!r} (a new "
-                f"source?); run 'errcat refresh --source {source.id}' to fetch its first one",
+                f"source?); run 'errcat refresh{where} --source {source.id}' to fetch its first "
+                "one",
                 missing_snapshot=True,
             )
         except (OSError, TreeError) as err:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from errcat.build import build_source
 from errcat.catalog import load_catalog
-from errcat.sources import load_sources
+from errcat.sources import load_source, load_sources
 
 from tests.conftest import ROOT
 
@@ -65,3 +65,14 @@ def test_missing_snapshot_is_reported(project: Path):
     result = build_source(source, project / "catalogs")
     assert "snapshot missing for source 'orderly'" in result.error
     assert not (project / "catalogs" / "orderly.json").exists()
+
+
+def test_a_missing_snapshot_s_hint_names_a_sources_directory_not_the_default(tmp_path: Path):
+    # "run 'errcat refresh --source acme'" failed where the sources are not in ./sources
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "acme.toml").write_text(
+        'id = "acme"\nexchange = "Acme"\nurl = "https://example.invalid/e.md"\n', "utf-8"
+    )
+    result = build_source(load_source(src / "acme.toml"), tmp_path / "catalogs")
+    assert f"run 'errcat refresh --sources {src} --source acme'" in (result.error or "")
