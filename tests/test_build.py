@@ -72,7 +72,9 @@ def test_a_missing_snapshot_s_hint_names_a_sources_directory_not_the_default(tmp
     src = tmp_path / "src"
     src.mkdir()
     (src / "acme.toml").write_text(
-        'id = "acme"\nexchange = "Acme"\nurl = "https://example.invalid/e.md"\n', "utf-8"
+        'id = "acme"\nexchange = "Acme"\nurl = "https://example.invalid/e.md"\n'
+        'format = "markdown"\n',
+        "utf-8",
     )
     result = build_source(load_source(src / "acme.toml"), tmp_path / "catalogs")
     assert f"run 'errcat refresh --sources {src} --source acme'" in (result.error or "")
