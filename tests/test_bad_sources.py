@@ -86,7 +86,8 @@ def test_missing_snapshot_keeps_that_catalog_and_builds_the_others(tree: Path):
     assert code == 1
     one_error_line(err, str(snapshot), "snapshot missing", "'orderly'")
     assert "orderly" in out and "NO SNAPSHOT" in out  # the summary still shows every source
-    assert "errcat refresh --source orderly" in err  # and says how to get one
+    # and says how to get one, with the sources directory given
+    assert f"errcat refresh --sources {tree / 'sources'} --source orderly" in err
     assert "2 of 3 sources built" in out
     assert catalogs(tree) == before  # orderly's kept as it was, the others rebuilt identical
 
