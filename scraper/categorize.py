@@ -963,6 +963,8 @@ SUCCESS_TEXT = re.compile(
 NOT_SUCCESS = re.compile(
     r"\b(?:fail\w*|errors?|not|no|invalid|partial\w*|partly|but|except|unless|however"
     r"|reject\w*|cancel\w*|some|pending|processing|timeout|unknown|exceeds?)\b"
+    # "成功しませんでした", "성공하지 못했습니다", "Éxito parcial" (scraper/data/meanings.json)
+    + "".join(f"|{phrases}" for phrases in _spoken("not success"))
 )
 
 

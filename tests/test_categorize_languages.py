@@ -146,6 +146,22 @@ def test_success_in_the_exchange_s_language_is_no_error(message):
     assert verdict.success and verdict.category is None
 
 
-@pytest.mark.parametrize("message", ["部分成功", "操作失败", "Неуспешно", "No exitoso"])
-def test_words_of_success_not_at_the_start_say_no_success(message):
-    assert not categorize(Entry("0", messages=(message,))).success
+@pytest.mark.parametrize(
+    "message",
+    ["部分成功", "操作失败", "Неуспешно", "No exitoso", "成功しませんでした", "성공하지 못했습니다",
+     "Éxito parcial", "Sucesso parcial", "Başarılı değil", "Không thành công", "成功失败"],
+)  # fmt: skip
+def test_a_failure_worded_with_success_is_no_success(message):
+    # a code whose text says it did not succeed stays an error (and in the ccxt export)
+    assert not categorize(Entry("5", messages=(message,))).success
+
+
+@pytest.mark.parametrize(
+    ("message", "not_category"),
+    [
+        ("Ошибка подписки на канал", "AuthenticationError"),  # подписка: a subscription
+        ("파라미터를 점검해 주세요", "OnMaintenance"),  # 점검: "check it", not maintenance
+    ],
+)
+def test_a_phrase_does_not_reach_past_its_meaning(message, not_category):
+    assert categorize(Entry("5", messages=(message,))).category != not_category

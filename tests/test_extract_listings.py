@@ -619,3 +619,42 @@ def test_mdx_tabs_title_what_follows_them(fast, site):
         ("82001", "Error codes", ("Busy",)),
     ]
     assert [e.surface for e in errcat.extract(doc, fast=fast)] == ["rest", "websocket", "rest"]
+
+
+@BOTH
+def test_field_names_documented_on_an_error_page_are_no_codes(fast):
+    # snake_case reads as a code only in a code column or a code's field
+    doc = """# Errors
+
+Every error body holds these fields:
+
+### error_code
+
+The code of the error.
+
+- `request_id`: the id of the request
+- `error_message`: what went wrong
+"""
+    assert errcat.extract(doc, fast=fast, meaning=False).entries == ()
+
+
+@BOTH
+def test_a_run_of_fields_ends_at_a_value_that_is_no_code(fast):
+    # one "Error code: see below" (or a code without a text) dropped the whole run
+    pairs = "".join(f"Error code: {1000 + i}\nMessage: m{i}\n\n" for i in range(5))
+    doc = f"# Errors\n\n{pairs}Error code: 9999\n\nError code: see the table below\n"
+    cat = errcat.extract(doc, fast=fast, meaning=False)
+    assert [e.code for e in cat] == ["1000", "1001", "1002", "1003", "1004"]
+
+
+@BOTH
+def test_a_closing_tabs_block_of_its_own_ends_the_tabs(fast):
+    table = "| Code | Message |\n| --- | --- |\n"
+    doc = (
+        f'# Error codes\n\n<Tabs>\n<Tab title="WebSocket">\n\n{table}| 1 | A |\n\n</Tab>\n\n'
+        f"</Tabs>\n\n{table}| 2 | B |\n"
+    )
+    assert [(e.code, e.surface) for e in errcat.extract(doc, fast=fast)] == [
+        ("1", "websocket"),
+        ("2", "rest"),
+    ]

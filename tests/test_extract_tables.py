@@ -251,6 +251,11 @@ def test_values_that_count_up_where_nothing_says_error_are_an_enum():
     # by tens too
     tens = doc.replace("| 0 | NEW", "| 10 | NEW").replace("| 1 | PART", "| 20 | PART")
     assert codes(tens.replace("| 2 | FILLED", "| 30 | FILLED")) == ["1", "2", "3"]
+    # a header that says error keeps them codes, wherever the table is
+    header = doc.replace(
+        "| Code | Status | Description |", "| Error code | Status | Error message |"
+    )
+    assert codes(header.replace("## Errors", "## More")).count("0") == 1
     # the same numbering under an error heading is a listing
     assert codes(doc) == ["1", "2", "3"]
     assert errcat.extract(doc).get("1").messages == ("Invalid side",)

@@ -88,6 +88,7 @@ def strip_front_matter(text: str) -> str:
 
 
 _README_KINDS = ("[block:parameters]", "[block:api-header]")
+_README_OPEN = re.compile("|".join(re.escape(k) for k in _README_KINDS))
 _README_END = "\n[/block]"
 _README_CELLS = 10_000  # cells of one block, at most
 
@@ -108,9 +109,9 @@ def readme_blocks(text: str) -> str:
     if "[block:" not in text:
         return text
     out, at = [], 0
-    while (
-        start := min((i for k in _README_KINDS if (i := text.find(k, at)) >= 0), default=-1)
-    ) >= 0:
+    # (one search for either kind: looking for each from every block scans to the end per block)
+    while (opener := _README_OPEN.search(text, at)) is not None:
+        start = opener.start()
         end = text.find(_README_END, start)
         if end < 0:
             break  # no block closes after here: the rest stays as it is
@@ -178,6 +179,14 @@ def _soup_blocks(source: str) -> list[Block]:
 _CLOSES_TABS = re.compile(r"</tabs\s*>", re.I)
 
 
+def html_block(content: str, html: Callable[[str], list[Block]]) -> list[Block]:
+    """The blocks of one HTML block of a markdown page (markdown-it's ``html_block`` token, or
+    the fast path's), read by ``html``; one that closes an MDX set of tabs (``</Tabs>``) ends
+    with an ``end`` block: back to the heading's title."""
+    blocks = html(content)
+    return [*blocks, Block("end")] if _CLOSES_TABS.search(content) else blocks
+
+
 def blocks_from_tokens(
     tokens: Sequence[Token], html: Callable[[str], list[Block]] = _soup_blocks
 ) -> list[Block]:
@@ -209,9 +218,7 @@ def blocks_from_tokens(
             blocks.append(Block("code", text=tok.content))
             i += 1
         elif kind == "html_block":
-            blocks.extend(html(tok.content))
-            if _CLOSES_TABS.search(tok.content):
-                blocks.append(Block("end"))  # MDX's </Tabs>: back to the heading's title
+            blocks.extend(html_block(tok.content, html))
             i += 1
         else:
             i += 1

@@ -45,7 +45,7 @@ from errcat.extract.parse.commonmark import md_trim as _trim
 from errcat.extract.parse.inline_html import last_index, tag_end
 from errcat.extract.parse.lxml_html import html_blocks
 from errcat.extract.parse.markdown import BREAK_TAGS as _BREAK_TAGS
-from errcat.extract.parse.markdown import PARSER, inline_text
+from errcat.extract.parse.markdown import PARSER, html_block, inline_text
 
 __all__ = [
     "Built",
@@ -796,7 +796,7 @@ def _blocks(
         elif first == "<" and (end := _html_block_end(lines, i)) > i:
             # An HTML block (CommonMark types 6 and 7, to the next blank line), read the way
             # errcat.extract.parse.markdown reads markdown-it's html_block token.
-            out.extend(built.html_blocks("".join(line + "\n" for line in lines[i:end])))
+            out.extend(html_block("".join(line + "\n" for line in lines[i:end]), built.html_blocks))
             i = end
         elif first == "<" and not _html_raw(line):
             i = _paragraph(lines, i, out, links)  # "<" that starts no HTML block: text

@@ -71,6 +71,17 @@ def is_code(text: str) -> bool:
     return is_numeric_code(text) or is_identifier(text) or bool(_PSEUDO.match(text))
 
 
+def is_snake_code(text: str) -> bool:
+    """Whether a cell or a field's value is a code in lower-case snake_case
+    (``insufficient_funds``, OAuth's ``invalid_request``). Only where a column or a label says
+    it holds codes: alone on a heading or in a list, ``request_id`` is a field's name.
+
+    >>> is_snake_code("insufficient_funds"), is_snake_code("Invalid symbol")
+    (True, False)
+    """
+    return bool(_SNAKE.match(text))
+
+
 def is_code_key(text: str) -> bool:
     """Whether a key reads as an error code in any style an exchange uses: a number (sign and
     leading zeros kept), ``UPPER_SNAKE``, kebab-case, dotted, letters with digits.
@@ -78,13 +89,13 @@ def is_code_key(text: str) -> bool:
     >>> [is_code_key(t) for t in ("0101", "base-symbol-error", "order.qty.invalid", "B1000-CW")]
     [True, True, True, True]
     >>> [is_code_key(t) for t in ("ERR-5001", "AUTH-01", "insufficient_funds")]
-    [True, True, True]
+    [True, True, False]
     >>> [is_code_key(t) for t in ("Invalid", "rate limits", "api.example.com", "v2")]
     [False, False, False, False]
     """
     if is_code(text):
         return True
-    if _KEBAB.match(text) or _SNAKE.match(text):
+    if _KEBAB.match(text):
         return True
     if _DOTTED.match(text):
         # not a host or file name, a version ("v1.2") or an abbreviation ("e.g")

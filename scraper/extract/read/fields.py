@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
-from errcat.extract.read.detect import is_code_key, is_http_status, says_error
+from errcat.extract.read.detect import is_code_key, is_http_status, is_snake_code, says_error
 from errcat.extract.read.section import Section
 from errcat.extract.read.words import header_role
 from errcat.model import Entry
@@ -89,11 +89,16 @@ def apply(entry: Entry, found: Sequence[tuple[str, str]]) -> Entry:
             told.append(value)
         elif role == "name" and name is None:
             name = value
-        elif role == "http_status" and status is None and is_http_status(value.split()[0]):
-            status = int(value.split()[0])
+        elif role == "http_status" and status is None and is_http_status(_first(value)):
+            status = int(_first(value))  # "400", "400 Bad Request"
     return entry.replace(
         messages=tuple(messages), description="\n".join(told) or None, name=name, http_status=status
     )
+
+
+def _first(value: str) -> str:
+    words = value.split()
+    return words[0] if words else ""
 
 
 def read_fields(
@@ -103,32 +108,32 @@ def read_fields(
 
     A block must open with the code's field; the fields up to the next code's are its own, in
     the same block or in the blocks right after. The label must say *error* (``Error code``),
-    or the section must be about errors (a bare ``Code: 200`` in prose is no listing), and every
-    code needs a text beside it.
+    or the section must be about errors (a bare ``Code: 200`` in prose is no listing). A value
+    that is no code ends the run there; a code without a text beside it is left out. Each block
+    is read once: the run is claimed whole, or not at all when it lists nothing.
     """
     # (a code's block may hold fields of other labels: "Retryable: yes", "Since: v2")
     first = block_fields(blocks[start], others=True)
     if not first or first[0][0] != "code":
         return None
+    if not (section.within_errors or says_error(_label(blocks[start]))):
+        return None
     codes: list[tuple[Entry, list[tuple[str, str]]]] = []  # each code and its fields
     end = start
-    found = first
+    found: list[tuple[str, str]] | None = first
     while found is not None:
+        if any(r == "code" and not (is_code_key(v) or is_snake_code(v)) for r, v in found):
+            break  # "Error code: see below": the listing ends before it
         for role, value in found:
             if role == "code":
-                if not is_code_key(value):
-                    return None
                 codes.append((Entry(value, section.surface, section.group), []))
             elif codes:
                 codes[-1][1].append((role, value))
         end += 1
         found = block_fields(blocks[end], others=True) if end < len(blocks) else None
     entries = [apply(entry, told) for entry, told in codes]
-    if not (section.within_errors or says_error(_label(blocks[start]))):
-        return None
-    if not entries or any(not e.messages and not e.description for e in entries):
-        return None
-    return entries, end
+    entries = [e for e in entries if e.messages or e.description]
+    return (entries, end) if entries else None
 
 
 def _label(block: Block) -> str:

@@ -29,6 +29,7 @@ from errcat.extract.read.detect import (
     is_http_status,
     is_identifier,
     is_numeric_code,
+    is_snake_code,
     json_error,
     mostly,
     name_of,
@@ -265,8 +266,8 @@ def _column_kind(cells: list[str]) -> str:
         return "identifier"
     if mostly(cells, is_code, _MOSTLY):
         return "code"
-    if mostly(cells, is_code_key, _MOSTLY):
-        return "key"
+    if mostly(cells, lambda c: is_code_key(c) or is_snake_code(c), _MOSTLY):
+        return "key"  # (snake_case too: a column of them is a column of codes)
     return "text" if any(cells) else "empty"
 
 
@@ -551,7 +552,11 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     columns = _detect(head, data, context)
     if columns is None:
         return _shared_messages(block, head, section)
-    if not context and _counts_up([_cell(cells, columns.code) for cells in data]):
+    if (
+        not context
+        and not head.says_error()
+        and _counts_up([_cell(cells, columns.code) for cells in data])
+    ):
         return []  # "Code | Status | Description" of 0 NEW, 1 PARTIALLY_FILLED: an enum
     section.listing = (section.heading, head.words)
     entries: list[Entry] = []
