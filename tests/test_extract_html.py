@@ -281,3 +281,11 @@ def test_an_aria_table_s_rows_are_its_own(fast):
 
     blocks = (fast_blocks if fast else to_blocks)(page, "html")
     assert [len(b.rows) for b in blocks if b.kind == "table"] == [2]
+
+
+def test_a_cell_laid_over_a_span_from_above_ends_the_span():
+    from errcat.extract.parse.grid import lay_out
+
+    # the span's text bled into the next row and shifted its cells
+    grid = lay_out([[("A", 1, 1), ("B", 2, 1)], [("C", 1, 2)], [("D", 1, 1), ("E", 1, 1)]])
+    assert grid == [("A", "B"), ("C", ""), ("D", "E")]

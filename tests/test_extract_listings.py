@@ -658,3 +658,28 @@ def test_a_closing_tabs_block_of_its_own_ends_the_tabs(fast):
         ("1", "websocket"),
         ("2", "rest"),
     ]
+
+
+@BOTH
+def test_review_cases_of_the_new_readers(fast):
+    # a wrapped field value is the field's (the code was lost)
+    wrapped = (
+        "# Errors\n\nError code: 1001\nMessage: Bad key\nDescription: The key in the header\n"
+        "does not exist.\n"
+    )
+    (entry,) = errcat.extract(wrapped, fast=fast, meaning=False)
+    assert entry.description == "The key in the header does not exist."
+    # a batch response's per-order results are a sample, not a listing
+    batch = (
+        '# Errors\n\n```json\n{"data": [{"code": 0, "msg": "ok", "ordId": "1"}, '
+        '{"code": 51008, "msg": "Insufficient", "ordId": "2"}, '
+        '{"code": 51000, "msg": "Param", "ordId": "3"}]}\n```\n'
+    )
+    assert errcat.extract(batch, fast=fast, meaning=False).entries == ()
+    # text right below a one-line ReadMe block is no row of its table
+    readme = (
+        '# Error codes\n\n[block:parameters]\n{"data": {"h-0": "Code", "h-1": "Message", '
+        '"0-0": "1", "0-1": "a", "1-0": "2", "1-1": "b", "2-0": "3", "2-1": "c"}, '
+        '"cols": 2, "rows": 3}\n[/block]\nContact support if this persists.\n'
+    )
+    assert [e.code for e in errcat.extract(readme, fast=fast, meaning=False)] == ["1", "2", "3"]

@@ -65,6 +65,7 @@ def lay_out(rows: Iterable[list[tuple[str, int, int]]]) -> list[tuple[str, ...]]
             for k in range(colspan):
                 if len(row) >= MAX_WIDTH:
                     break
+                above.pop(len(row), None)  # a cell laid over a span from above ends it there
                 if rowspan > 1:
                     above[len(row)] = (text if k == 0 else "", rowspan - 1)
                 row.append(text if k == 0 else "")

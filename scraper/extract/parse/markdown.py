@@ -119,7 +119,8 @@ def readme_blocks(text: str) -> str:
         rendered = _rendered(text[start:close]) if start == 0 or text[start - 1] == "\n" else None
         if rendered is not None:
             lines = text.count("\n", start, close)
-            out += [text[at:start], rendered, "\n" * max(0, lines - rendered.count("\n"))]
+            # (a blank line after it, so text right below is no row of the table)
+            out += [text[at:start], rendered, "\n" * max(1, lines - rendered.count("\n"))]
         else:
             out.append(text[at:close])
         at = close

@@ -58,6 +58,11 @@ def fields(lines: Sequence[str], others: bool = False) -> list[tuple[str, str]] 
     for line in lines:
         found = _FIELD.match(clean_text(line))
         if found is None:
+            if others and out and line.strip():
+                # a value wrapped onto the next line (a soft break in markdown)
+                role, value = out[-1]
+                out[-1] = (role, f"{value} {clean_text(line)}")
+                continue
             return None
         role = field_role(found[1])
         if role is None and not others:

@@ -243,6 +243,8 @@ def json_listing(text: str) -> list[tuple[str, str]] | None:
 
 def _error_object(obj: dict[str, Any]) -> tuple[str, str] | None:
     keys = {body_key(k): v for k, v in obj.items()}
+    if any(len(k) > 2 and k.endswith("id") for k in keys):
+        return None  # a batch response's result of one order (ordId, clOrdId): a sample
     code = next((c for k in CODE_KEYS if (c := scalar_code(keys.get(k))) is not None), None)
     message = next((m for k in MESSAGE_KEYS if (m := body_text(keys.get(k))) is not None), None)
     return (code, message) if code is not None and message is not None else None
