@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
@@ -109,7 +110,7 @@ def _walk(node: Tag, out: list[Block]) -> None:
             flush_loose()
             _walk(child, out)
             continue
-        if name in TAB_ITEMS and (label := _tab_label(child)):
+        if name in TAB_ITEMS and (label := tab_label(child)):
             # an MDX tab (<Tab title="REST">, <TabItem label="WebSocket">) titles what follows
             flush_loose()
             out.append(Block("paragraph", text=label, strong=True))
@@ -189,23 +190,33 @@ def _aria_table_block(node: Tag) -> Block:
     ``columnheader`` and ``cell`` elements), as the table it shows: its own rows and their own
     cells (a table inside a cell is text of that cell)."""
     rows = []
-    for row in _below(node, _is_row, _is_aria_table):
-        cells = _below(row, _is_cell, lambda t: _is_row(t) or _is_aria_table(t))
+    for row in _below(node, is_aria_row, is_aria_table):
+        cells = _below(row, is_aria_cell, lambda t: is_aria_row(t) or is_aria_table(t))
         if cells:
             rows.append(tuple(node_text(c).strip() for c in cells))
     return Block("table", rows=tuple(rows), struck=(False,) * len(rows))
 
 
-def _is_row(tag: Tag) -> bool:
-    return tag.get("role") == "row"
+T = TypeVar("T")
 
 
-def _is_cell(tag: Tag) -> bool:
-    return tag.get("role") in ARIA_CELLS
+class Attributed(Protocol):
+    """An element of either builder's tree (a BeautifulSoup ``Tag``, an lxml element)."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
 
 
-def _is_aria_table(tag: Tag) -> bool:
-    return tag.get("role") in ARIA_TABLES
+# The roles of an ARIA table's parts, asked the same way of either builder's elements.
+def is_aria_row(node: Attributed) -> bool:
+    return node.get("role") == "row"
+
+
+def is_aria_cell(node: Attributed) -> bool:
+    return node.get("role") in ARIA_CELLS
+
+
+def is_aria_table(node: Attributed) -> bool:
+    return node.get("role") in ARIA_TABLES
 
 
 def _is_panel(tag: Tag) -> bool:
@@ -248,18 +259,22 @@ def _tab_set(node: Tag) -> list[tuple[str, Tag]] | None:
         labels = [node_text(c).strip() for c in node.find_all("label", recursive=False)]
         if not labels:
             return None
-        panels = node.find_all(class_="tabbed-content", recursive=False)
-    elif not labels:
-        return None
-    else:
-        panels = _below(node, _is_panel)
-    if len(labels) != len(panels) or not all(labels):
+        return paired(labels, node.find_all(class_="tabbed-content", recursive=False))
+    return paired(labels, _below(node, _is_panel)) if labels else None
+
+
+def paired(labels: list[str], panels: list[T]) -> list[tuple[str, T]] | None:
+    """Tabs' labels with their panels, in order; ``None`` unless each label has text and the
+    two agree in number (a guess at which goes with which would be no reading)."""
+    if not labels or len(labels) != len(panels) or not all(labels):
         return None
     return list(zip(labels, panels, strict=True))
 
 
-def _tab_label(node: Tag) -> str:
-    return " ".join((_attr(node, "label") or _attr(node, "title") or "").split())
+def tab_label(node: Attributed) -> str:
+    """An MDX tab's label (``<TabItem label>``, ``<Tab title>``), on one line."""
+    label = node.get("label") or node.get("title") or ""
+    return " ".join(label.split()) if isinstance(label, str) else ""
 
 
 def _attr(node: Tag, name: str) -> str | None:

@@ -31,7 +31,6 @@ from errcat.extract.parse.anchors import html_anchors
 from errcat.extract.parse.grid import MAX_COLSPAN, MAX_ROWSPAN, lay_out, span
 from errcat.extract.parse.html import (
     ANCHOR_GLYPHS,
-    ARIA_CELLS,
     ARIA_TABLES,
     BLOCK_TAGS,
     CONTAINED_TAGS,
@@ -42,6 +41,11 @@ from errcat.extract.parse.html import (
     STRUCK_TAGS,
     TAB_ITEMS,
     blocks_from_html,
+    is_aria_cell,
+    is_aria_row,
+    is_aria_table,
+    paired,
+    tab_label,
 )
 
 __all__ = ["html_blocks"]
@@ -344,25 +348,13 @@ def _aria_table_block(node: Element) -> Block:
     """:func:`errcat.extract.parse.html._aria_table_block`: a table of ARIA roles."""
     rows = []
     any_pre = _has(node, _PRESERVE_TAGS)
-    for row in _below(node, _is_row, _is_aria_table):
-        cells = _below(row, _is_cell, lambda e: _is_row(e) or _is_aria_table(e))
+    for row in _below(node, is_aria_row, is_aria_table):
+        cells = _below(row, is_aria_cell, lambda e: is_aria_row(e) or is_aria_table(e))
         if cells:
             rows.append(
                 tuple(_node_text(c, any_pre and _within_pre(c, node)).strip() for c in cells)
             )
     return Block("table", rows=tuple(rows), struck=(False,) * len(rows))
-
-
-def _is_row(element: Element) -> bool:
-    return element.get("role") == "row"
-
-
-def _is_cell(element: Element) -> bool:
-    return element.get("role") in ARIA_CELLS
-
-
-def _is_aria_table(element: Element) -> bool:
-    return element.get("role") in ARIA_TABLES
 
 
 def _is_panel(element: Element) -> bool:
@@ -405,17 +397,8 @@ def _tab_set(node: Element) -> list[tuple[str, Element]] | None:
         if not labels:
             return None
         panels = [c for c in node if c.tag.__class__ is str and "tabbed-content" in _classes(c)]
-    elif not labels:
-        return None
-    else:
-        panels = _below(node, _is_panel)
-    if len(labels) != len(panels) or not all(labels):
-        return None
-    return list(zip(labels, panels, strict=True))
-
-
-def _tab_label(element: Element) -> str:
-    return " ".join((element.get("label") or element.get("title") or "").split())
+        return paired(labels, panels)
+    return paired(labels, _below(node, _is_panel)) if labels else None
 
 
 def _classes(element: Element) -> list[str]:
@@ -441,7 +424,7 @@ def _walk(node: Element, out: list[Block]) -> None:
         elif tag == "tabs":  # MDX's set of tabs (see .html._walk)
             flush()
             _walk(child, out)
-        elif tag in TAB_ITEMS and (label := _tab_label(child)):
+        elif tag in TAB_ITEMS and (label := tab_label(child)):
             flush()  # an MDX tab titles what follows (see .html._walk)
             out.append(Block("paragraph", text=label, strong=True))
             _walk(child, out)
