@@ -130,3 +130,53 @@ def test_says_error_in_upper_case_names_and_other_languages():
         _says_error("SYSTEM_ERROR") and _says_error("エラーコード") and _says_error("Hata kodları")
     )
     assert not _says_error("ORDER_STATUS") and not _says_error("Статус ордера")
+
+
+GROUPED_MARKDOWN = """# Error codes
+
+- Account errors
+  - 41001 - Account does not exist
+  - 41002 - Account is disabled
+- **WebSocket**
+  - `41001`: Invalid topic
+
+| Code | Message |
+|---|---|
+| 50001 | Server busy |
+"""
+
+GROUPED_HTML = """<h1>Error codes</h1>
+<ul><li>Account errors<ul><li>41001 - Account does not exist</li>
+<li>41002 - Account is disabled</li></ul></li>
+<li><b>WebSocket</b><ul><li><code>41001</code>: Invalid topic</li></ul></li></ul>
+<table><tr><th>Code</th><th>Message</th></tr><tr><td>50001</td><td>Server busy</td></tr></table>
+"""
+
+
+def test_a_list_grouped_by_titles_gives_each_run_its_group_and_surface():
+    # the titles made the list irregular: it was dropped whole
+    want = [
+        ("41001", "rest", "Account errors", ("Account does not exist",)),
+        ("41002", "rest", "Account errors", ("Account is disabled",)),
+        ("41001", "websocket", "WebSocket", ("Invalid topic",)),
+        # the list's titles are its own: the table below is under the heading again
+        ("50001", "rest", "Error codes", ("Server busy",)),
+    ]
+    for doc in (GROUPED_MARKDOWN, GROUPED_HTML):
+        for fast in (True, False):
+            cat = errcat.extract(doc, meaning=False, fast=fast)
+            assert [(e.code, e.surface, e.group, e.messages) for e in cat] == want, fast
+
+
+def test_prose_between_list_items_is_no_title():
+    doc = """# Error codes
+
+- 41001 - Account does not exist
+- Codes below were added in 2024 and apply to every account type.
+- 41002 - Account is disabled
+- Contact support.
+- 41003 - Account is frozen
+"""
+    # sentences between the codes title nothing
+    groups = {e.group for e in errcat.extract(doc, meaning=False)}
+    assert groups <= {"Error codes"}

@@ -279,3 +279,57 @@ def test_a_badge_or_permalink_beside_a_code_is_not_part_of_it():
         ("20106", "PRICE_STEP", False),
         ("20107", "OLD_STEP", True),
     ]
+
+
+MULTI_CODE_MARKDOWN = """# Error codes
+
+| Code | Message |
+|------|---------|
+| 1000 | Unknown error |
+| 1001, 1002 | Invalid API key |
+| 1003 / 1004 | Signature invalid |
+| 2001<br>2002 | Account suspended |
+| 0x3001 | Hardware wallet signing failed |
+| ~~110075~~ 182021 | Replaced code |
+"""
+
+MULTI_CODE_HTML = """<h2>Error codes</h2>
+<table><tr><th>Code</th><th>Message</th></tr>
+<tr><td>1000</td><td>Unknown error</td></tr>
+<tr><td>1001, 1002</td><td>Invalid API key</td></tr>
+<tr><td>1003 / 1004</td><td>Signature invalid</td></tr>
+<tr><td>2001<br>2002</td><td>Account suspended</td></tr>
+<tr><td>0x3001</td><td>Hardware wallet signing failed</td></tr>
+<tr><td><s>110075</s> 182021</td><td>Replaced code</td></tr>
+</table>"""
+
+
+def test_a_cell_listing_several_codes_gives_each_the_row():
+    # such cells (and a hex code) made the column too irregular: the table was dropped
+    want = [
+        ("1000", "Unknown error"),
+        ("1001", "Invalid API key"),
+        ("1002", "Invalid API key"),
+        ("1003", "Signature invalid"),
+        ("1004", "Signature invalid"),
+        ("2001", "Account suspended"),
+        ("2002", "Account suspended"),
+        ("0x3001", "Hardware wallet signing failed"),
+        # a struck old code before its replacement stays the one code in force
+        ("182021", "Replaced code"),
+    ]
+    for doc in (MULTI_CODE_MARKDOWN, MULTI_CODE_HTML):
+        for fast in (True, False):
+            cat = errcat.extract(doc, meaning=False, fast=fast)
+            assert [(e.code, *e.messages) for e in cat] == want, (doc[:20], fast)
+
+
+def test_a_cell_of_mixed_or_repeated_parts_is_one_code():
+    doc = """# Error codes
+
+| Code | Message |
+|------|---------|
+| -1003, UNKNOWN | A code and its name |
+| 1004/1004 | Written twice |
+""" + "".join(f"| {code} | Other error |\n" for code in range(1005, 1013))
+    assert codes(doc)[:3] == ["-1003, UNKNOWN", "1004/1004", "1005"]

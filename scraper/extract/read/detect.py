@@ -49,6 +49,7 @@ _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")  # insufficient_funds, i
 _DOTTED = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$", re.I)
 # B1000-CW, E401-01, ERR-5001, AUTH-01: capitals and digits, a hyphen between them or not
 _ALNUM = re.compile(r"^(?=[A-Za-z0-9-]*\d)[A-Z][A-Za-z]*-?\d+(?:-[A-Z0-9]+)*$")
+_HEX = re.compile(r"^0x[0-9a-f]+$", re.I)  # 0x3001
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _FILE_LIKE = re.compile(r"\.(?:com|org|io|net|html?|md|json|js|py|php)$", re.I)
 
@@ -88,8 +89,8 @@ def is_code_key(text: str) -> bool:
 
     >>> [is_code_key(t) for t in ("0101", "base-symbol-error", "order.qty.invalid", "B1000-CW")]
     [True, True, True, True]
-    >>> [is_code_key(t) for t in ("ERR-5001", "AUTH-01", "insufficient_funds")]
-    [True, True, False]
+    >>> [is_code_key(t) for t in ("ERR-5001", "AUTH-01", "0x3001", "insufficient_funds")]
+    [True, True, True, False]
     >>> [is_code_key(t) for t in ("Invalid", "rate limits", "api.example.com", "v2")]
     [False, False, False, False]
     """
@@ -105,7 +106,7 @@ def is_code_key(text: str) -> bool:
             and first[:2].isalpha()
             and any(_TWO_LETTERS.search(part) for part in rest)
         )
-    return bool(_ALNUM.match(text))
+    return bool(_ALNUM.match(text) or _HEX.match(text))
 
 
 # Words of failure in symbolic codes (INVALID_PARAM_VALUE, ORDER_NOT_FOUND, IP_FORBIDDEN): a

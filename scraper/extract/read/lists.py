@@ -18,7 +18,7 @@ A list of ``number - text`` items is also how documents write enums (``1 - Compl
 list counts only when the line before it or the section title says *error*.
 
 >>> from errcat.extract.parse.markdown import blocks_from_markdown
->>> from errcat.extract.read.section import Section
+>>> from errcat.extract.read.section import Section, title_line
 >>> blocks = blocks_from_markdown("Error codes:\\n\\n- `30` - default validation error code")
 >>> section = Section()
 >>> section.observe(blocks[0])
@@ -39,7 +39,7 @@ from errcat.bodies import key as body_key
 from errcat.bodies import text as body_text
 from errcat.extract.blocks import Block
 from errcat.extract.read.detect import is_code_key, is_numeric_code, says_error
-from errcat.extract.read.section import Section
+from errcat.extract.read.section import Section, title_line
 from errcat.model import Entry
 from errcat.normalize import clean_text
 
@@ -107,6 +107,11 @@ def read_list(
     items = [clean_text(item) for item in block.items]
     pairs = [_pair(item) for item in items]
     if sum(p is not None for p in pairs) < _MOSTLY * len(items):
+        runs = _titled_runs(items, pairs)
+        if runs is not None:
+            if not announced and not _keyed_run([p for p in pairs if p is not None]):
+                return None
+            return _titled_entries(block, runs, pairs, section), start + 1
         nested = _nested_pairs(items)
         if nested is None:
             return None
@@ -135,6 +140,55 @@ def read_list(
         if pair is not None
     ]
     return entries, start + 1
+
+
+def _titled_runs(
+    items: list[str], pairs: list[tuple[str, str] | None]
+) -> list[tuple[str, list[int]]] | None:
+    """A list of titles, each over a run of ``code - message`` items (a nested list by group,
+    flattened): each title and the indices of its items, or ``None``.
+
+    >>> items = ["Account", "41001 - No such account", "41002 - Disabled", "Orders", "42001 - Bad"]
+    >>> _titled_runs(items, [_pair(item) for item in items])
+    [('Account', [1, 2]), ('Orders', [4])]
+    >>> items = ["41001 - No such account", "A note.", "41002 - Disabled"]
+    >>> _titled_runs(items, [_pair(item) for item in items]) is None
+    True
+    """
+    if pairs[0] is not None or pairs[-1] is None or len(items) < 3:
+        return None
+    runs: list[tuple[str, list[int]]] = []
+    for index, (item, pair) in enumerate(zip(items, pairs, strict=True)):
+        if pair is not None:
+            runs[-1][1].append(index)
+            continue
+        title = title_line(item) if "\n" not in item else None
+        if title is None or pairs[index + 1] is None:
+            return None  # prose between the items, or two titles in a row
+        runs.append((title.rstrip(":").strip(), []))
+    codes = [(title, pairs[i][0]) for title, run in runs for i in run]  # type: ignore[index]
+    return runs if len(codes) >= 2 and len(set(codes)) == len(codes) else None
+
+
+def _titled_entries(
+    block: Block,
+    runs: list[tuple[str, list[int]]],
+    pairs: list[tuple[str, str] | None],
+    section: Section,
+) -> list[Entry]:
+    """The entries of :func:`_titled_runs`, each under its title (which may name the surface).
+    The titles are the list's own: what follows it is under the section's title again."""
+    entries, before = [], section.title
+    for title, run in runs:
+        section.set_title(title)
+        for index in run:
+            code, text = pairs[index]  # type: ignore[misc]
+            entries.append(
+                Entry(code, section.surface, section.group, messages=(text,),
+                      deprecated=block.is_struck(index))
+            )  # fmt: skip
+    section.title = before
+    return entries
 
 
 def _nested_pairs(items: list[str]) -> list[tuple[str, str]] | None:

@@ -78,6 +78,9 @@ _BADGED = re.compile(
     r"[)\]]?|[^\w\s]{1,3})$",
     re.I,
 )
+# What separates the codes of a cell that lists several (a <br> is a line break in a cell).
+_LIST_SEPARATORS = (",", "/", ";", "\n")
+_LIST_SPLIT = re.compile(r"\s*[,/;\n]\s*")
 # '"authorization_required"': a message written as the JSON string the API sends.
 _QUOTED = re.compile(r'^"([^"]+)"$')
 _QUOTED_LIST = re.compile(r'^"[^"]+"(?:\s*[/,;]\s*"[^"]+")+$')
@@ -239,9 +242,8 @@ def _detect(head: _Head, body: list[list[str]], error_context: bool) -> Columns 
         return None
     width = max([len(roles)] + [len(r) for r in body])
     padded = [r if len(r) == width else [*r, *[""] * (width - len(r))] for r in body]
-    # (A cell _code_text may change starts with "~" or holds a space: the rest are as they are.)
     columns = [
-        [_code_text(c)[0] if c and (c[0] == "~" or " " in c) else c for c in cells]
+        [_first_code(c) for c in cells]
         for cells in (zip(*padded, strict=True) if padded else [()] * width)
     ]
     roles += [None] * (width - len(roles))
@@ -489,12 +491,20 @@ def _body(block: Block) -> list[tuple[int, list[str], bool]]:
             # What clean_text does to each cell of such a row, asked once for the row.
             cells = [c.strip(" ") for c in row]
         else:
-            cells = [clean_text(c) for c in row]
+            cells = [clean_text(_lines_listed(c)) for c in row]
         filled = [c for c in cells if c]
         if not filled or _is_delimiter(filled) or _repeats(cells, header):
             continue
         rows.append((index, cells, _is_title_row(cells, filled)))
     return rows
+
+
+def _lines_listed(cell: str) -> str:
+    """A cell of codes one per line (``2001<br>2002``) as a list, which cleaning the cell's
+    white space would make ``2001 2002``: an old code struck through before its replacement."""
+    if "\n" in cell and (listed := _listed(cell)):
+        return ", ".join(listed)
+    return cell
 
 
 def _is_delimiter(filled: list[str]) -> bool:
@@ -567,9 +577,7 @@ def read_table(block: Block, section: Section) -> list[Entry]:
             section.set_title(next(c for c in cells if c))
             surface, group = section.surface, section.group
             continue
-        entry = _row_entry(cells, columns, surface, group, block.is_struck(index))
-        if entry is not None:
-            entries.append(entry)
+        entries += _row_entries(cells, columns, surface, group, block.is_struck(index))
     return entries
 
 
@@ -654,15 +662,31 @@ def _shared_messages(block: Block, head: _Head, section: Section) -> list[Entry]
     return entries
 
 
-def _row_entry(
+def _row_entries(
     cells: list[str], columns: Columns, surface: str, group: str | None, deprecated: bool
-) -> Entry | None:
-    """The entry of one data row, or ``None`` for a row without a code."""
+) -> list[Entry]:
+    """The entries of one data row: one per code its code cell lists, none without a code."""
     code = _cell(cells, columns.code)
     if not code:
-        return None
+        return []
     code, struck = _code_text(code)
-    deprecated = deprecated or struck
+    listed = None
+    if not columns.json and any(sep in code for sep in _LIST_SEPARATORS):
+        listed = _listed(code)
+    found = (_row_entry(c, cells, columns, surface, group, deprecated or struck)
+             for c in listed or (code,))  # fmt: skip
+    return [entry for entry in found if entry is not None]
+
+
+def _row_entry(
+    code: str,
+    cells: list[str],
+    columns: Columns,
+    surface: str,
+    group: str | None,
+    deprecated: bool,
+) -> Entry | None:
+    """The entry of a row for the code its code cell gives (``None`` if a JSON body has none)."""
     messages = _messages(_cell(cells, columns.message))
     description = _unwrapped(_cell(cells, columns.description)) or None
     if columns.json:
@@ -685,6 +709,34 @@ def _row_entry(
         if name and columns.name == columns.message:
             messages = (name,)  # "TE_ROUTE_ERROR = 11025;": the API returns the name
     return Entry(code, surface, group, name, status, messages, deprecated, description=description)
+
+
+def _first_code(cell: str) -> str:
+    """The code a cell stands for as its column's kind is judged: the first of a list."""
+    # (A cell _code_text may change starts with "~" or holds a space; a list holds a separator.)
+    if cell and (cell[0] == "~" or " " in cell):
+        cell = _code_text(cell)[0]
+    if any(sep in cell for sep in _LIST_SEPARATORS) and (listed := _listed(cell)):
+        return listed[0]
+    return cell
+
+
+def _listed(cell: str) -> tuple[str, ...] | None:
+    """The codes of a cell that lists several sharing its row's meaning (``1001, 1002``,
+    ``1003 / 1004``, ``2001<br>2002``), or ``None``: every part a code of one kind, each once.
+
+    >>> _listed("1001, 1002"), _listed("2001\\n2002"), _listed("AUTH_001 / AUTH_002")
+    (('1001', '1002'), ('2001', '2002'), ('AUTH_001', 'AUTH_002'))
+    >>> _listed("1001"), _listed("-1000, UNKNOWN"), _listed("1001, 1001"), _listed("a/b")
+    (None, None, None, None)
+    """
+    parts = tuple(_LIST_SPLIT.split(cell.strip()))
+    if len(parts) < 2 or len(set(parts)) < len(parts):
+        return None
+    for kind in (is_numeric_code, is_identifier, is_code_key):
+        if kind(parts[0]):
+            return parts if all(kind(p) for p in parts) else None
+    return None
 
 
 def _code_text(cell: str) -> tuple[str, bool]:
