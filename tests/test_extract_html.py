@@ -289,3 +289,27 @@ def test_a_cell_laid_over_a_span_from_above_ends_the_span():
     # the span's text bled into the next row and shifted its cells
     grid = lay_out([[("A", 1, 1), ("B", 2, 1)], [("C", 1, 2)], [("D", 1, 1), ("E", 1, 1)]])
     assert grid == [("A", "B"), ("C", ""), ("D", "E")]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_block_elements_in_a_minified_cell_stay_apart(fast):
+    # "<p>Invalid key.</p><p>Check it</p>" read "Invalid key.Check it"; two codes, one number
+    page = (
+        "<html><body><h2>Error codes</h2><table><tr><th>Code</th><th>Message</th></tr>"
+        "<tr><td><p>2003</p><p>2004</p></td><td><p>Invalid key.</p><p>Check it</p></td></tr>"
+        "<tr><td>2005</td><td><div>Busy,</div><div>retry</div></td></tr>"
+        "<tr><td><code>2006</code></td><td>Plain <b>bold</b></td></tr></table>"
+        '<h2>More errors</h2><div role="table"><div role="row">'
+        '<div role="columnheader">Code</div><div role="columnheader">Message</div></div>'
+        '<div role="row"><div role="cell"><p>3001</p></div>'
+        '<div role="cell"><p>Amount too small.</p><p>See the filters</p></div></div>'
+        "</div></body></html>"
+    )
+    cat = errcat.extract(page, "html", meaning=False, fast=fast)
+    assert [(e.code, e.messages) for e in cat] == [
+        ("2003", ("Invalid key. Check it",)),
+        ("2004", ("Invalid key. Check it",)),
+        ("2005", ("Busy, retry",)),
+        ("2006", ("Plain bold",)),
+        ("3001", ("Amount too small. See the filters",)),
+    ]

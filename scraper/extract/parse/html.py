@@ -34,6 +34,9 @@ TAB_ITEMS = frozenset({"tab", "tabitem"})
 # Tables drawn with elements of these roles (see _aria_table_block)
 ARIA_TABLES = frozenset({"table", "grid", "treegrid"})
 ARIA_CELLS = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
+# Block elements inside a table cell: what each holds is a line of its own, even where a
+# minified page writes them with nothing between (<td><p>Invalid key</p><p>Check it</p></td>).
+APART_TAGS = HEADING_TAGS | LIST_TAGS | {"p", "div", "li", "dt", "dd", "blockquote", "section"}
 # Elements that never belong inside a list item of an error listing.
 CONTAINED_TAGS = [*sorted(HEADING_TAGS), "table"]
 # Permalink glyphs that doc generators append to headings.
@@ -58,7 +61,15 @@ def node_text(node: Tag | NavigableString) -> str:
     return "".join(parts)
 
 
-def _collect_text(node: Tag | NavigableString, parts: list[str]) -> None:
+def cell_text(node: Tag) -> str:
+    """:func:`node_text` of a table cell, with its block elements (a ``<p>`` each) on lines of
+    their own."""
+    parts: list[str] = []
+    _collect_text(node, parts, apart=True)
+    return "".join(parts)
+
+
+def _collect_text(node: Tag | NavigableString, parts: list[str], apart: bool = False) -> None:
     if isinstance(node, PreformattedString):
         return
     if isinstance(node, NavigableString):
@@ -70,7 +81,12 @@ def _collect_text(node: Tag | NavigableString, parts: list[str]) -> None:
     if node.name in SKIP_TAGS:
         return
     for child in node.children:
-        _collect_text(child, parts)
+        if apart and isinstance(child, Tag) and child.name in APART_TAGS:
+            parts.append("\n")
+            _collect_text(child, parts, apart)
+            parts.append("\n")
+        else:
+            _collect_text(child, parts, apart)
 
 
 def _is_all(node: Tag, names: set[str]) -> bool:
@@ -193,7 +209,7 @@ def _aria_table_block(node: Tag) -> Block:
     for row in _below(node, is_aria_row, is_aria_table):
         cells = _below(row, is_aria_cell, lambda t: is_aria_row(t) or is_aria_table(t))
         if cells:
-            rows.append(tuple(node_text(c).strip() for c in cells))
+            rows.append(tuple(cell_text(c).strip() for c in cells))
     return Block("table", rows=tuple(rows), struck=(False,) * len(rows))
 
 
@@ -319,7 +335,7 @@ def _table_block(node: Tag) -> Block:
         cells = tr.find_all(["th", "td"], recursive=False)
         if not cells:
             continue
-        rows.append([(node_text(c).strip(), *_spans(c)) for c in cells])
+        rows.append([(cell_text(c).strip(), *_spans(c)) for c in cells])
         struck.append(_is_all(cells[0], STRUCK_TAGS))
     return Block("table", rows=tuple(lay_out(rows)), struck=tuple(struck))
 

@@ -31,6 +31,7 @@ from errcat.extract.parse.anchors import html_anchors
 from errcat.extract.parse.grid import MAX_COLSPAN, MAX_ROWSPAN, lay_out, span
 from errcat.extract.parse.html import (
     ANCHOR_GLYPHS,
+    APART_TAGS,
     ARIA_TABLES,
     BLOCK_TAGS,
     CONTAINED_TAGS,
@@ -60,6 +61,7 @@ _ASCII_SPACE = " \n\t\x0c\r"
 _SPECIAL = frozenset({"br", *SKIP_TAGS, *_PRESERVE})
 _NOT_AS_IS = ("br", *sorted(SKIP_TAGS))  # what node_text reads otherwise than itertext()
 _PRESERVE_TAGS = tuple(sorted(_PRESERVE))
+_APART_TAGS = tuple(sorted(APART_TAGS))
 _CONTAINED_TAGS = tuple(CONTAINED_TAGS)
 _STRUCK_TAGS = tuple(sorted(STRUCK_TAGS))
 _STRING = lxml.etree.XPath("string()", smart_strings=False)  # an element's text, at C speed
@@ -198,8 +200,9 @@ def _string(text: str, pre: bool) -> str:
     return "\n" if "\n" in text else " "
 
 
-def _text(element: Element, parts: list[str], pre: bool) -> None:
-    """:func:`errcat.extract.parse.html.node_text` of an element, into ``parts``."""
+def _text(element: Element, parts: list[str], pre: bool, apart: bool = False) -> None:
+    """:func:`errcat.extract.parse.html.node_text` of an element, into ``parts`` (``apart``:
+    :func:`~errcat.extract.parse.html.cell_text`)."""
     tag = element.tag
     if tag == "br":
         parts.append("\n")
@@ -213,8 +216,12 @@ def _text(element: Element, parts: list[str], pre: bool) -> None:
         parts.append(text if pre or text.strip(_ASCII_SPACE) else _blank(text))
     for child in element:
         if child.tag.__class__ is str:
-            if len(child) or child.tag in _SPECIAL:
-                _text(child, parts, pre)
+            if apart and child.tag in APART_TAGS:
+                parts.append("\n")
+                _text(child, parts, pre, apart)
+                parts.append("\n")
+            elif len(child) or child.tag in _SPECIAL:
+                _text(child, parts, pre, apart)
             else:
                 # A leaf: its text is all there is (the usual <code>, <a>, <span>).
                 text = child.text
@@ -241,6 +248,15 @@ def _node_text(element: Element, pre: bool = False) -> str:
         return _STRING(element)
     parts: list[str] = []
     _text(element, parts, pre)
+    return "".join(parts)
+
+
+def _cell_text(element: Element, pre: bool) -> str:
+    """:func:`errcat.extract.parse.html.cell_text` (most cells hold no block element)."""
+    if not len(element) or next(element.iterdescendants(*_APART_TAGS), None) is None:
+        return _node_text(element, pre)
+    parts: list[str] = []
+    _text(element, parts, pre, apart=True)
     return "".join(parts)
 
 
@@ -352,7 +368,7 @@ def _aria_table_block(node: Element) -> Block:
         cells = _below(row, is_aria_cell, lambda e: is_aria_row(e) or is_aria_table(e))
         if cells:
             rows.append(
-                tuple(_node_text(c, any_pre and _within_pre(c, node)).strip() for c in cells)
+                tuple(_cell_text(c, any_pre and _within_pre(c, node)).strip() for c in cells)
             )
     return Block("table", rows=tuple(rows), struck=(False,) * len(rows))
 
@@ -502,7 +518,7 @@ def _table_block(node: Element) -> Block:
         rows.append(
             [
                 (
-                    _node_text(c, pre).strip(),
+                    _cell_text(c, pre).strip(),
                     span(c.get("rowspan"), MAX_ROWSPAN),
                     span(c.get("colspan"), MAX_COLSPAN),
                 )
