@@ -142,6 +142,10 @@ def read_list(
     return entries, start + 1
 
 
+# What parts a key from its text in an item: a title has none of these.
+_SPLITS = re.compile(r"[:：]|\s[-–—]\s")
+
+
 def _titled_runs(
     items: list[str], pairs: list[tuple[str, str] | None]
 ) -> list[tuple[str, list[int]]] | None:
@@ -154,6 +158,9 @@ def _titled_runs(
     >>> items = ["41001 - No such account", "A note.", "41002 - Disabled"]
     >>> _titled_runs(items, [_pair(item) for item in items]) is None
     True
+    >>> items = ["NEW: accepted", "FILLED: all of it traded", "EXPIRED: too late"]
+    >>> _titled_runs(items, [_pair(item) for item in items]) is None
+    True
     """
     if pairs[0] is not None or pairs[-1] is None or len(items) < 3:
         return None
@@ -163,8 +170,10 @@ def _titled_runs(
             runs[-1][1].append(index)
             continue
         title = title_line(item) if "\n" not in item else None
-        if title is None or pairs[index + 1] is None:
-            return None  # prose between the items, or two titles in a row
+        if title is None or pairs[index + 1] is None or _SPLITS.search(title.rstrip(":")):
+            # prose between the items, two titles in a row, or an item of the list's own
+            # shape whose key is no code ("NEW: accepted", above "FILLED: all of it traded")
+            return None
         runs.append((title.rstrip(":").strip(), []))
     codes = [(title, pairs[i][0]) for title, run in runs for i in run]  # type: ignore[index]
     return runs if len(codes) >= 2 and len(set(codes)) == len(codes) else None
