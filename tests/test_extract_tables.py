@@ -333,3 +333,71 @@ def test_a_cell_of_mixed_or_repeated_parts_is_one_code():
 | 1004/1004 | Written twice |
 """ + "".join(f"| {code} | Other error |\n" for code in range(1005, 1013))
     assert codes(doc)[:3] == ["-1003, UNKNOWN", "1004/1004", "1005"]
+
+
+def test_codes_of_any_style_in_a_category_below_an_error_heading():
+    # "# Error codes" > "## Authentication" > "| Code | Message |": E1001, 0x1001, MD-01 and
+    # a bare "Status" column of 7001s were dropped (only decimal codes were read there)
+    doc = """# Error codes
+
+## Authentication
+
+| Code | Message |
+|---|---|
+| E1001 | Signature invalid |
+| E1002 | Token expired |
+
+## Transport
+
+| Code | Message |
+|---|---|
+| `0x1001` | Connection not authenticated |
+| `0x1002` | Heartbeat timeout |
+
+## Market data
+
+| Code | Message |
+|---|---|
+| MD-01 | Unknown market |
+| MD-02 | Interval not supported |
+
+## Spot
+
+| Status | Message |
+|---|---|
+| 7001 | Account locked |
+| 7003 | Self-trade prevented |
+"""
+    for fast in (True, False):
+        cat = errcat.extract(doc, meaning=False, fast=fast)
+        assert [(e.code, e.group) for e in cat] == [
+            ("E1001", "Authentication"),
+            ("E1002", "Authentication"),
+            ("0x1001", "Transport"),
+            ("0x1002", "Transport"),
+            ("MD-01", "Market data"),
+            ("MD-02", "Market data"),
+            ("7001", "Spot"),
+            ("7003", "Spot"),
+        ]
+
+
+def test_names_under_a_bare_code_header_outside_errors_stay_an_enum():
+    doc = """# Orders
+
+## Order types
+
+| Code | Meaning |
+|---|---|
+| LIMIT | Limit order |
+| MARKET | Market order |
+| STOP_LOSS | Stop order |
+
+## Statuses
+
+| Status | Meaning |
+|---|---|
+| 7001 | Open |
+| 7002 | Closed |
+"""
+    assert codes(doc) == []

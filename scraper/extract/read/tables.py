@@ -235,8 +235,12 @@ class Columns:
         return _detect(_Head.of(header), body, error_context)
 
 
-def _detect(head: _Head, body: list[list[str]], error_context: bool) -> Columns | None:
-    """:meth:`Columns.detect`, from the header as read: the code column, then the others."""
+def _detect(
+    head: _Head, body: list[list[str]], error_context: bool, within_errors: bool = False
+) -> Columns | None:
+    """:meth:`Columns.detect`, from the header as read: the code column, then the others.
+    ``within_errors``: a heading above announces error codes (``# Error codes`` over
+    ``## Authentication``), so a code-headed column of ``E1001`` or ``0x1001`` holds codes."""
     roles = head.roles_in(error_context)
     if roles is None:
         return None
@@ -248,9 +252,9 @@ def _detect(head: _Head, body: list[list[str]], error_context: bool) -> Columns 
     ]
     roles += [None] * (width - len(roles))
     kinds = [_column_kind(cells) for cells in columns]
-    if not error_context and not head.says_error():
+    if not (error_context or within_errors) and not head.says_error():
         kinds = ["text" if k == "key" else k for k in kinds]
-    code = _code_column(head, roles, kinds, columns, error_context)
+    code = _code_column(head, roles, kinds, columns, error_context, within_errors)
     if code is None or _figures(code, roles, columns):
         return None
     return _around_code(head, roles, kinds, code, error_context)
@@ -279,11 +283,12 @@ def _code_column(
     kinds: list[str],
     columns: list[list[str]],
     error_context: bool,
+    within_errors: bool,
 ) -> int | None:
     """The code column (its role set to "code"), or ``None`` when the table lists no codes."""
     code = _pick_code(roles, kinds, error_context)
     if code is None:
-        code = _close_codes(head, roles, columns)
+        code = _close_codes(head, roles, columns, error_context or within_errors)
         if code is None:
             code = _failure_names(roles, kinds, columns)
         if code is None:
@@ -291,7 +296,7 @@ def _code_column(
         roles[code] = "code"
     elif (
         kinds[code] == "identifier"
-        and not error_context
+        and not (error_context or within_errors)
         and not _failures(columns[code])
         and not head.says_error()
     ):
@@ -394,12 +399,15 @@ def _says_error(word: str) -> bool:
     return "err" in word or says_error(word)
 
 
-def _close_codes(head: _Head, roles: list[str | None], columns: list[list[str]]) -> int | None:
+def _close_codes(
+    head: _Head, roles: list[str | None], columns: list[list[str]], announced: bool = False
+) -> int | None:
     """A "Status Code" column of numbers that are not HTTP statuses: the close codes of a
-    WebSocket (1009, 4001) under a header that the HTTP rule would otherwise take."""
+    WebSocket (1009, 4001) under a header that the HTTP rule would otherwise take; where a
+    heading announces error codes, a bare "Status" column of such numbers too."""
     for i, role in enumerate(roles):
         word = head.words[i] if i < len(head.words) else ""
-        if role != "http_status" or "code" not in word or "http" in word:
+        if role != "http_status" or ("code" not in word and not announced) or "http" in word:
             continue
         cells = columns[i]
         if mostly(cells, is_numeric_code, _MOSTLY) and not mostly(cells, is_http_status, 0.5):
@@ -559,7 +567,7 @@ def read_table(block: Block, section: Section) -> list[Entry]:
         return _shared_messages(block, head, section)
     rows = _body(block)
     data = [cells for _, cells, title in rows if not title]
-    columns = _detect(head, data, context)
+    columns = _detect(head, data, context, section.within_errors)
     if columns is None:
         return _shared_messages(block, head, section)
     if (
