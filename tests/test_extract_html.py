@@ -313,3 +313,28 @@ def test_block_elements_in_a_minified_cell_stay_apart(fast):
         ("2006", ("Plain bold",)),
         ("3001", ("Amount too small. See the filters",)),
     ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_note_row_across_a_table_is_no_row_of_codes(fast):
+    # the note made the code column irregular: the HTTP statuses became the codes, merged
+    def table(caption: str, note: str) -> str:
+        return (
+            f"<table><caption>{caption}</caption><thead><tr><th>Code</th><th>HTTP</th>"
+            "<th>Message</th></tr></thead><tbody>"
+            "<tr><td>110</td><td>401</td><td>Session token missing</td></tr>"
+            "<tr><td>111</td><td>401</td><td>Session token expired</td></tr></tbody>"
+            f"{note}</table>"
+        )
+
+    page = (
+        "<html><body><h1>Error codes</h1>"
+        + table("Session errors", '<tfoot><tr><td colspan="3">See the guide.</td></tr></tfoot>')
+        + table("Wallet errors", '<tr><td colspan="3">Codes 113-119 are reserved.</td></tr>')
+        + "</body></html>"
+    )
+    cat = errcat.extract(page, "html", meaning=False, fast=fast)
+    rows = [("110", 401, ("Session token missing",)), ("111", 401, ("Session token expired",))]
+    assert [(e.group, e.code, e.http_status, e.messages) for e in cat] == [
+        (group, *row) for group in ("Session errors", "Wallet errors") for row in rows
+    ]

@@ -173,6 +173,10 @@ def _block(child: Tag, out: list[Block]) -> None:
         else:
             out.append(_list_block(child))
     elif name == "table":
+        caption = child.find("caption", recursive=False)
+        if caption is not None and (title := node_text(caption).strip()):
+            # a table's caption titles it, as a bold line above it would
+            out.append(Block("paragraph", text=title, strong=True))
         out.append(_table_block(child))
     elif name == "blockquote":
         inner: list[Block] = []

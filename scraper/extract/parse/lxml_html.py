@@ -333,6 +333,9 @@ def _block(child: Element, out: list[Block]) -> None:
         else:
             out.append(_list_block(child))
     elif tag == "table":
+        caption = next((c for c in child if c.tag == "caption"), None)
+        if caption is not None and (title := _node_text(caption).strip()):
+            out.append(Block("paragraph", text=title, strong=True))  # (see html._block)
         out.append(_table_block(child))
     elif tag == "blockquote":
         inner: list[Block] = []

@@ -547,6 +547,18 @@ def _is_title_row(cells: list[str], filled: list[str]) -> bool:
     )
 
 
+def _is_note(cells: list[str]) -> bool:
+    """Whether a row holds one text that is no code, alone: a note across the table (a
+    ``<tfoot>``, a last ``colspan`` row: "See the wallet guide.") or a message without its
+    code. It tells nothing of what the columns hold, and titles nothing (a sentence).
+
+    >>> _is_note(["See the wallet guide.", "", ""]), _is_note(["1001", "", ""])
+    (True, False)
+    """
+    filled = [c for c in cells if c]
+    return len(cells) > 1 and len(filled) == 1 and not is_code_key(filled[0])
+
+
 def read_table(block: Block, section: Section) -> list[Entry]:
     """Entries of one table block (empty if it is not an error-code table)."""
     if not block.rows:
@@ -566,7 +578,7 @@ def read_table(block: Block, section: Section) -> list[Entry]:
         # decided by the header alone: whole-API pages are full of such tables
         return _shared_messages(block, head, section)
     rows = _body(block)
-    data = [cells for _, cells, title in rows if not title]
+    data = [cells for _, cells, title in rows if not title and not _is_note(cells)]
     columns = _detect(head, data, context, section.within_errors)
     if columns is None:
         return _shared_messages(block, head, section)
@@ -584,6 +596,8 @@ def read_table(block: Block, section: Section) -> list[Entry]:
         if title:
             section.set_title(next(c for c in cells if c))
             surface, group = section.surface, section.group
+            continue
+        if _is_note(cells):
             continue
         entries += _row_entries(cells, columns, surface, group, block.is_struck(index))
     return entries
