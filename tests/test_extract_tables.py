@@ -401,3 +401,45 @@ def test_names_under_a_bare_code_header_outside_errors_stay_an_enum():
 | 7002 | Closed |
 """
     assert codes(doc) == []
+
+
+def test_a_code_column_beside_things_that_are_no_messages_is_no_error_table():
+    # "Code | Interval", "Code | Endpoint | Weight", "Country codes" over "Code | Country"
+    doc = """# Vole API
+
+## Klines
+
+| Code | Interval |
+|---|---|
+| 1 | 1 minute |
+| 5 | 5 minutes |
+| 1440 | 1 day |
+
+## Endpoint weights
+
+| Code | Endpoint | Weight |
+|---|---|---|
+| 101 | GET /v2/ticker | 1 |
+| 102 | GET /v2/depth | 5 |
+
+### Country codes
+
+| Code | Country |
+|---|---|
+| 408 | North Korea |
+| 364 | Iran |
+
+## Errors
+
+| Code | Message |
+|---|---|
+| 1001 | Invalid key |
+| 1002 | Bad signature |
+
+## Order rejections
+
+| Code | Reason |
+|---|---|
+| 2001 | Price out of band |
+"""
+    assert codes(doc) == ["1001", "1002", "2001"]

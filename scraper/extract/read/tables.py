@@ -341,6 +341,16 @@ def _around_code(
         # Numbers beside upper-case names and no text: an enum ("1 | REALIZED_PNL" under
         # "Funds Biz Type"), unless the section says these are error codes.
         return None
+    if (
+        message is not None
+        and not error_context
+        and roles[message] is None
+        and head.words[message : message + 1] not in ([], [""])
+        and name is None
+    ):
+        # "Code | Country", "Code | Interval": the header names what the codes stand for,
+        # and it is no message; where nothing says error, a table of things, not of errors.
+        return None
     description = None
     told = _told_and_explained(head, roles, {code, status})
     if told is not None:
@@ -547,6 +557,18 @@ def _is_title_row(cells: list[str], filled: list[str]) -> bool:
     )
 
 
+def _codes_of_things(head: _Head, message: int, section: Section) -> bool:
+    """Whether the title says what the codes stand for and the text column is headed so:
+    "### Country codes" over "Code | Country" lists countries, not errors (the title's
+    "codes" alone announces error codes)."""
+    word = head.words[message] if message < len(head.words) else ""
+    if not word or _role(word) is not None:
+        return False
+    return any(
+        f"{word} code" in title.casefold() for title in (section.title, section.heading) if title
+    )
+
+
 def _is_note(cells: list[str]) -> bool:
     """Whether a row holds one text that is no code, alone: a note across the table (a
     ``<tfoot>``, a last ``colspan`` row: "See the wallet guide.") or a message without its
@@ -582,6 +604,8 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     columns = _detect(head, data, context, section.within_errors)
     if columns is None:
         return _shared_messages(block, head, section)
+    if columns.message is not None and _codes_of_things(head, columns.message, section):
+        return []
     if (
         not context
         and not head.says_error()
