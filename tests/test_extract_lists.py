@@ -191,3 +191,64 @@ def test_an_enum_item_of_the_list_s_own_shape_is_no_title():
 - FILLED: all of it traded
 """
     assert [e.code for e in errcat.extract(doc, meaning=False)] == []
+
+
+PARAGRAPHS_MARKDOWN = """# Error codes
+
+**1001**: Invalid API key.
+
+**1002** — IP address not allowed.
+Add your IP to the whitelist.
+
+Error code 1003: Signature invalid.
+
+Contact support if these persist.
+"""
+
+PARAGRAPHS_HTML = """<h1>Error codes</h1><p><strong>1001</strong>: Invalid API key.</p>
+<p><strong>1002</strong> — IP address not allowed.<br>Add your IP to the whitelist.</p>
+<p><strong>Error code 1003</strong>: Signature invalid.</p>
+<p>Contact support if these persist.</p>"""
+
+
+def test_one_paragraph_per_code():
+    # a help-centre article, or lines with blank lines between them, gave nothing
+    want = [
+        ("1001", ("Invalid API key.",), None),
+        ("1002", ("IP address not allowed.",), "Add your IP to the whitelist."),
+        ("1003", ("Signature invalid.",), None),
+    ]
+    for doc in (PARAGRAPHS_MARKDOWN, PARAGRAPHS_HTML):
+        for fast in (True, False):
+            cat = errcat.extract(doc, meaning=False, fast=fast)
+            assert [(e.code, e.messages, e.description) for e in cat] == want, fast
+
+
+def test_paragraphs_of_numbers_outside_errors_are_prose():
+    doc = """# Getting started
+
+1 - Create an API key.
+
+2 - Sign your requests.
+
+3 - Place an order.
+"""
+    assert [e.code for e in errcat.extract(doc, meaning=False)] == []
+
+
+def test_a_word_labelling_the_code_is_not_part_of_it():
+    doc = """# Error codes
+
+- **Error code 1001**: Invalid API key.
+- **Error code 1002**: IP address not allowed.
+
+#### Error 20003: Price band exceeded
+
+The limit price is too far from the mark.
+"""
+    cat = errcat.extract(doc, meaning=False)
+    assert [(e.code, e.name, e.messages) for e in cat] == [
+        ("1001", None, ("Invalid API key.",)),
+        ("1002", None, ("IP address not allowed.",)),
+        ("20003", "Price band exceeded", ("The limit price is too far from the mark.",)),
+    ]

@@ -54,6 +54,25 @@ _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _FILE_LIKE = re.compile(r"\.(?:com|org|io|net|html?|md|json|js|py|php)$", re.I)
 
 
+# "Error code 1001", "Error 20003", "Code #1001": a word before a number that says what it is.
+_NUMBER_LABEL = re.compile(r"^(?:err(?:or)?(?:\s+code)?|code)\s*(?:#|no\.)?\s*(?=[-+]?\d)", re.I)
+
+
+def without_label(text: str) -> str:
+    """A code line without the word that labels its number (``Error code 1001: …`` → ``1001:
+    …``); other lines as they are.
+
+    >>> without_label("Error code 1001: Invalid key"), without_label("Error 20003 - Price band")
+    ('1001: Invalid key', '20003 - Price band')
+    >>> without_label("Errors are returned as JSON"), without_label("1001 Bad")
+    ('Errors are returned as JSON', '1001 Bad')
+    """
+    if text[:1] not in "EeCc":
+        return text
+    label = _NUMBER_LABEL.match(text)
+    return text[label.end() :] if label else text
+
+
 def is_numeric_code(text: str) -> bool:
     return bool(NUMERIC_CODE.match(text))
 

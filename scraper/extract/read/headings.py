@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
-from errcat.extract.read.detect import DATE, is_code_key, is_identifier
+from errcat.extract.read.detect import DATE, is_code_key, is_identifier, without_label
 from errcat.extract.read.fields import apply, block_fields
 from errcat.extract.read.lists import opens_listing
 from errcat.extract.read.section import Section
@@ -85,7 +85,7 @@ def _plainly_prose(text: str) -> bool:
     if " " not in stripped and ("-" in stripped or "." in stripped):
         return False  # one word with a hyphen or dot may be a code ("base-symbol-error")
     first = stripped[:1]
-    return bool(first) and first not in "+-0123456789"
+    return bool(first) and first not in "+-0123456789" and without_label(stripped) == stripped
 
 
 def read_definition(
@@ -105,7 +105,7 @@ def read_definition(
     status = None
     if badge := _HTTP_BADGE.search(line):  # "50001 ORDER_REJECTED HTTP 400": a badge's status
         status, line = int(badge.group(1)), line[: badge.start()].rstrip()
-    parsed = _parse_clean_line(line)
+    parsed = _parse_clean_line(without_label(line))  # ("#### Error 20003: Price band")
     symbolic = False
     if parsed is None:
         # "### INVALID_PARAM_VALUE": a string code, trusted only right under an error heading.

@@ -38,7 +38,7 @@ from errcat.bodies import CODE_KEYS, MESSAGE_KEYS, scalar_code
 from errcat.bodies import key as body_key
 from errcat.bodies import text as body_text
 from errcat.extract.blocks import Block
-from errcat.extract.read.detect import is_code_key, is_numeric_code, says_error
+from errcat.extract.read.detect import is_code_key, is_numeric_code, says_error, without_label
 from errcat.extract.read.section import Section, title_line
 from errcat.model import Entry
 from errcat.normalize import clean_text
@@ -330,7 +330,10 @@ def _pair(item: str) -> tuple[str, str] | None:
     (('30', 'default validation error code'), ('0101', 'Unknown error'))
     >>> _pair("400 Bad Request – Invalid request format"), _pair("2 Steps to sign")
     (('400', 'Bad Request – Invalid request format'), None)
+    >>> _pair("Error code 1001: Invalid API key.")
+    ('1001', 'Invalid API key.')
     """
+    item = without_label(item)
     match = _ITEM.match(item)
     if match is not None:
         return match.group(1), match.group(2).strip()
@@ -461,6 +464,47 @@ def read_definitions(
         return None
     group = section.heading or section.group
     return [Entry(code, section.surface, group, messages=(text,)) for code, text in pairs], end
+
+
+def read_paragraphs(
+    blocks: Sequence[Block], start: int, section: Section
+) -> tuple[list[Entry], int] | None:
+    """Entries of a run of paragraphs that each open with a code and its text, or ``None``::
+
+        **1001**: Invalid API key.
+
+        **1002**: IP address not allowed.
+        Add your IP to the whitelist.
+
+    (what a help-centre article or a page with a blank line between its lines looks like).
+    A paragraph's lines after the first explain the code: its description. Like a list, the
+    run counts where the section says *error*, or as a run of clear codes below a heading
+    that does.
+    """
+    if blocks[start].kind != "paragraph":
+        return None
+    announced = _announced(section)
+    if not announced and not section.within_errors:
+        return None
+    found: list[tuple[str, str, str | None]] = []
+    end = start
+    while end < len(blocks) and blocks[end].kind == "paragraph" and not blocks[end].strong:
+        lines = _clean_lines(blocks[end].text)  # (the rest cleaned only after a code)
+        first = next(lines, None)
+        pair = _pair(first) if first is not None else None
+        if pair is None:
+            break
+        found.append((*pair, " ".join(lines) or None))
+        end += 1
+    pairs = [(code, text) for code, text, _ in found]
+    codes = [code for code, _ in pairs]
+    if len(pairs) < 2 or len(set(codes)) < len(codes) or not (announced or _keyed_run(pairs)):
+        return None
+    group = section.heading or section.group
+    return [
+        Entry(code, section.surface, group, messages=(text,), description=told)
+        for code, text, told in found
+    ], end
 
 
 def opens_listing(block: Block) -> bool:
