@@ -443,3 +443,34 @@ def test_a_code_column_beside_things_that_are_no_messages_is_no_error_table():
 | 2001 | Price out of band |
 """
     assert codes(doc) == ["1001", "1002", "2001"]
+
+
+def test_an_empty_header_row_over_the_header():
+    # GitBook's data-header-hidden tables: the header is the first body row
+    doc = (
+        "# Error codes\n\n<table data-header-hidden><thead><tr><th></th><th></th></tr></thead>"
+        "<tbody><tr><td><strong>Code</strong></td><td><strong>Message</strong></td></tr>"
+        "<tr><td>100400</td><td>Bad request parameters</td></tr>"
+        "<tr><td>100401</td><td>Authentication failed</td></tr></tbody></table>\n"
+    )
+    for fast in (True, False):
+        cat = errcat.extract(doc, meaning=False, fast=fast)
+        assert [(e.code, e.messages) for e in cat] == [
+            ("100400", ("Bad request parameters",)),
+            ("100401", ("Authentication failed",)),
+        ]
+
+
+def test_a_code_and_its_name_stacked_in_one_cell():
+    doc = """# Error codes
+
+| Error | Description |
+|---|---|
+| `30101`<br>`ORDER_QTY_ZERO` | Order quantity must be greater than zero |
+| `30102` `ORDER_PRICE_ZERO` | Limit price must be greater than zero |
+"""
+    cat = errcat.extract(doc, meaning=False)
+    assert [(e.code, e.name, e.messages) for e in cat] == [
+        ("30101", "ORDER_QTY_ZERO", ("Order quantity must be greater than zero",)),
+        ("30102", "ORDER_PRICE_ZERO", ("Limit price must be greater than zero",)),
+    ]

@@ -78,6 +78,8 @@ _BADGED = re.compile(
     r"[)\]]?|[^\w\s]{1,3})$",
     re.I,
 )
+# "`30101`<br>`ORDER_QTY_ZERO`": a code and its name stacked in one cell.
+_CODE_AND_NAME = re.compile(r"^([-+]?\d{1,10})\s+([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])$")
 # What separates the codes of a cell that lists several (a <br> is a line break in a cell).
 _LIST_SEPARATORS = (",", "/", ";", "\n")
 _LIST_SPLIT = re.compile(r"\s*[,/;\n]\s*")
@@ -585,6 +587,9 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     """Entries of one table block (empty if it is not an error-code table)."""
     if not block.rows:
         return []
+    if len(block.rows) > 2 and not any(block.rows[0]) and any(block.rows[1]):
+        # an empty header row over the header (GitBook's data-header-hidden tables)
+        block = Block("table", rows=block.rows[1:], struck=block.struck[1:])
     headerless, head = _first_row(block.rows[0], section)
     if headerless:
         struck = (False, *block.struck) if block.struck else ()
@@ -716,12 +721,19 @@ def _row_entries(
     if not code:
         return []
     code, struck = _code_text(code)
+    named = None
+    if " " in code and (stacked := _CODE_AND_NAME.match(code)):
+        code, named = stacked.group(1), stacked.group(2)
     listed = None
     if not columns.json and any(sep in code for sep in _LIST_SEPARATORS):
         listed = _listed(code)
     found = (_row_entry(c, cells, columns, surface, group, deprecated or struck)
              for c in listed or (code,))  # fmt: skip
-    return [entry for entry in found if entry is not None]
+    return [
+        entry if named is None or entry.name else entry.replace(name=named)
+        for entry in found
+        if entry is not None
+    ]
 
 
 def _row_entry(
@@ -762,6 +774,8 @@ def _first_code(cell: str) -> str:
     # (A cell _code_text may change starts with "~" or holds a space; a list holds a separator.)
     if cell and (cell[0] == "~" or " " in cell):
         cell = _code_text(cell)[0]
+        if named := _CODE_AND_NAME.match(cell):
+            return named.group(1)
     if any(sep in cell for sep in _LIST_SEPARATORS) and (listed := _listed(cell)):
         return listed[0]
     return cell
