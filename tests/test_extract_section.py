@@ -84,3 +84,17 @@ def test_a_heading_anchor_names_the_surface():
     assert section.surface == "websocket"
     section.enter_heading(2, "News", ("news",))  # "ws" inside a word is no WebSocket
     assert section.surface == "rest"
+
+
+def test_streams_are_websocket_by_default():
+    # a "Streaming API" section's codes were filed as rest
+    for title, surface in (
+        ("Streaming API", "websocket"),
+        ("Market streams", "websocket"),
+        ("WSS errors", "websocket"),
+        ("User data stream endpoints", "rest"),  # the REST endpoints that open a stream
+        ("Upstream errors", "rest"),
+    ):
+        section = Section()
+        section.enter_heading(2, title)
+        assert section.surface == surface, title

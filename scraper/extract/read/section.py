@@ -17,7 +17,7 @@ from errcat.extract.blocks import Block
 from errcat.extract.read.detect import mentions_errors
 from errcat.normalize import clean_text
 
-DEFAULT_WEBSOCKET_PATTERN = r"\bweb\s?-?sockets?\b|\bwss?\b"
+DEFAULT_WEBSOCKET_PATTERN = r"\bweb\s?-?sockets?\b|\bwss?\b|\bstream(?:s|ing)\b"
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 CODE_RE = re.compile(r"^[-+]?\d+$")
 _SENTENCE_END = tuple(".:;,!?")
