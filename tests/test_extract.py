@@ -62,6 +62,7 @@ def test_readers_by_kind_keeps_registry_order():
         READERS["lines"].read,
         READERS["definitions"].read,
         READERS["fields"].read,
+        READERS["paragraphs"].read,
     )
     assert table["list"] == (READERS["lists"].read, READERS["fields"].read)
     assert table["table"] == (READERS["tables"].read,)

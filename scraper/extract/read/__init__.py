@@ -93,10 +93,10 @@ READERS: dict[str, ShapeReader] = {
     "lines": ShapeReader(("paragraph",), read_lines),
     # "10001" / ": Invalid parameter" paragraphs (kramdown definition lists)
     "definitions": ShapeReader(("paragraph",), read_definitions),
-    # "**1001**: Invalid API key." paragraphs, one per code
-    "paragraphs": ShapeReader(("paragraph",), read_paragraphs),
     # "Error code: 1001" / "Message: API key not found" lines (see :mod:`.fields`)
     "fields": ShapeReader(("paragraph", "list"), read_fields),
+    # "**1001**: Invalid API key." paragraphs, one per code
+    "paragraphs": ShapeReader(("paragraph",), read_paragraphs),
     # a code block of "10001  Invalid parameter" lines under an error heading
     "preformatted": ShapeReader(("code",), read_preformatted),
 }
@@ -106,8 +106,8 @@ def readers_by_kind() -> dict[str, tuple[Reader, ...]]:
     """The readers of :data:`READERS` that can start on each block kind, in registry order.
 
     >>> [r.__name__ for r in readers_by_kind()["paragraph"]]
-    ['read_rendered_table', 'read_component', 'read_lines', 'read_definitions', 'read_paragraphs',
-     'read_fields']
+    ['read_rendered_table', 'read_component', 'read_lines', 'read_definitions', 'read_fields',
+     'read_paragraphs']
     """
     table: dict[str, list[Reader]] = {}
     for reader in READERS.values():
