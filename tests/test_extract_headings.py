@@ -88,3 +88,31 @@ Invalid symbol.
         ("50001", "ORDER_REJECTED", 400, ("The matching engine rejected the order.",)),
         ("-1121", "BAD_SYMBOL", None, ("Invalid symbol.",)),
     ]
+
+
+def test_a_code_of_another_style_then_its_text_in_a_heading():
+    # "### CU-4001 Vault not found" gave nothing: only numbers and bare keys were read so
+    doc = """# Error codes
+
+### CU-4001 Vault not found
+
+The vault does not belong to your organisation.
+
+### E1002: SIGNATURE_INVALID
+
+- Signature does not match
+
+### V2 API
+
+Version two of the API.
+"""
+    cat = errcat.extract(doc, meaning=False)
+    assert [(e.code, e.name, e.messages) for e in cat] == [
+        ("CU-4001", "Vault not found", ("The vault does not belong to your organisation.",)),
+        ("E1002", "SIGNATURE_INVALID", ("Signature does not match",)),
+    ]
+
+
+def test_keyed_headings_outside_errors_are_titles():
+    doc = "# Changelog\n\n### V2-2024 Release notes\n\nNew endpoints.\n"
+    assert errcat.extract(doc, meaning=False).entries == ()

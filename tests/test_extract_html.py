@@ -338,3 +338,61 @@ def test_a_note_row_across_a_table_is_no_row_of_codes(fast):
     assert [(e.group, e.code, e.http_status, e.messages) for e in cat] == [
         (group, *row) for group in ("Session errors", "Wallet errors") for row in rows
     ]
+
+
+DISCLOSURES_HTML = """<html><body><h1>Error codes</h1><h2>Custody</h2>
+<details><summary><code>CU-4001</code> Vault not found</summary>
+<p>The vault does not belong to your organisation.</p></details>
+<details><summary><code>CU-4002</code> Quorum not reached</summary>
+<p>Needs 2 of 3 signers.</p></details>
+<p>Contact support for anything else.</p>
+<details><summary>Wallet errors</summary>
+<table><tr><th>Code</th><th>Message</th></tr><tr><td>5001</td><td>No such wallet</td></tr></table>
+</details></body></html>"""
+
+DISCLOSURES_MARKDOWN = """# Error codes
+
+## Custody
+
+<details>
+<summary><code>CU-4001</code> Vault not found</summary>
+
+The vault does not belong to your organisation.
+
+</details>
+<details>
+<summary><code>CU-4002</code> Quorum not reached</summary>
+
+Needs 2 of 3 signers.
+
+</details>
+
+Contact support for anything else.
+
+<details>
+<summary>Wallet errors</summary>
+
+| Code | Message |
+|---|---|
+| 5001 | No such wallet |
+
+</details>
+"""
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("page", [DISCLOSURES_HTML, DISCLOSURES_MARKDOWN])
+def test_a_disclosure_s_summary_heads_what_it_hides(page, fast):
+    # <details><summary>CU-4001 Vault not found</summary>…: nothing was read; the text after
+    # the last disclosure is no code's, and a summary over a table titles it
+    cat = errcat.extract(page, meaning=False, fast=fast)
+    assert [(e.code, e.group, e.name, e.messages) for e in cat] == [
+        (
+            "CU-4001",
+            "Custody",
+            "Vault not found",
+            ("The vault does not belong to your organisation.",),
+        ),
+        ("CU-4002", "Custody", "Quorum not reached", ("Needs 2 of 3 signers.",)),
+        ("5001", "Wallet errors", None, ("No such wallet",)),
+    ]

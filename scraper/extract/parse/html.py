@@ -89,6 +89,18 @@ def _collect_text(node: Tag | NavigableString, parts: list[str], apart: bool = F
             _collect_text(child, parts, apart)
 
 
+def _holds_more_than_summary(details: Tag) -> bool:
+    """Whether a ``<details>`` holds what its summary labels: in a markdown page's HTML block,
+    it holds the summary only (the rest is markdown after it, up to ``</details>``)."""
+    for child in details.children:
+        if isinstance(child, Tag):
+            if child.name != "summary":
+                return True
+        elif not isinstance(child, PreformattedString) and child.strip():
+            return True
+    return False
+
+
 def _is_all(node: Tag, names: set[str]) -> bool:
     """Whether every non-blank text of ``node`` sits inside one of the ``names`` elements."""
     seen = False
@@ -185,11 +197,12 @@ def _block(child: Tag, out: list[Block]) -> None:
         struck = bool(lines) and all(b.is_struck(0) for b in lines)
         out.append(Block("quote", text="\n".join(b.text for b in lines), struck=(struck,)))
         out.extend(b for b in inner if b.kind in ("list", "table"))
-    elif name == "dt":
-        # A definition term heads its <dd>: "<dt>-1000 UNKNOWN</dt><dd>message</dd>".
+    elif name in ("dt", "summary"):
+        # A definition term heads its <dd>: "<dt>-1000 UNKNOWN</dt><dd>message</dd>"; a
+        # disclosure's label what it hides: "<summary>CU-4001 Vault not found</summary>".
         struck = _is_all(child, STRUCK_TAGS)
         out.append(Block("term", text=node_text(child).strip(), struck=(struck,)))
-    elif name == "dl":
+    elif name == "dl" or (name == "details" and _holds_more_than_summary(child)):
         _walk(child, out)
         out.append(Block("end"))
     elif name == "pre":

@@ -260,6 +260,18 @@ def _cell_text(element: Element, pre: bool) -> str:
     return "".join(parts)
 
 
+def _holds_more_than_summary(details: Element) -> bool:
+    """:func:`errcat.extract.parse.html._holds_more_than_summary`."""
+    if details.text and details.text.strip():
+        return True
+    for child in details:
+        if child.tag.__class__ is str and child.tag != "summary":
+            return True
+        if child.tail and child.tail.strip():
+            return True
+    return False
+
+
 def _has(element: Element, tags: tuple[str, ...]) -> bool:
     """Whether ``element`` or an element in it is one of ``tags``."""
     return next(element.iter(*tags), None) is not None
@@ -344,10 +356,10 @@ def _block(child: Element, out: list[Block]) -> None:
         struck = bool(lines) and all(b.is_struck(0) for b in lines)
         out.append(Block("quote", text="\n".join(b.text for b in lines), struck=(struck,)))
         out.extend(b for b in inner if b.kind in ("list", "table"))
-    elif tag == "dt":
+    elif tag in ("dt", "summary"):
         struck = _is_all(child, STRUCK_TAGS)
         out.append(Block("term", text=_node_text(child).strip(), struck=(struck,)))
-    elif tag == "dl":
+    elif tag == "dl" or (tag == "details" and _holds_more_than_summary(child)):
         _walk(child, out)
         out.append(Block("end"))
     elif tag == "pre":

@@ -176,16 +176,23 @@ def _soup_blocks(source: str) -> list[Block]:
     return blocks_from_html(source)
 
 
-# An HTML block of markdown that closes an MDX set of tabs (each tab titles what follows it)
-_CLOSES_TABS = re.compile(r"</tabs\s*>", re.I)
+# An HTML block of markdown that closes an MDX set of tabs (each tab titles what follows it),
+# or a disclosure (its summary heads what it hides)
+_CLOSES_TABS = re.compile(r"</(?:tabs|details)\s*>", re.I)
 
 
 def html_block(content: str, html: Callable[[str], list[Block]]) -> list[Block]:
     """The blocks of one HTML block of a markdown page (markdown-it's ``html_block`` token, or
-    the fast path's), read by ``html``; one that closes an MDX set of tabs (``</Tabs>``) ends
-    with an ``end`` block: back to the heading's title."""
+    the fast path's), read by ``html``; one that closes an MDX set of tabs (``</Tabs>``) or a
+    disclosure (``</details>``) ends with an ``end`` block: back to the heading's title."""
     blocks = html(content)
-    return [*blocks, Block("end")] if _CLOSES_TABS.search(content) else blocks
+    closes = _CLOSES_TABS.search(content)
+    if closes is None:
+        return blocks
+    if not content[: closes.start()].strip():
+        # "</details>" then the next "<details><summary>…": the end comes first
+        return [Block("end"), *blocks]
+    return [*blocks, Block("end")]
 
 
 def blocks_from_tokens(

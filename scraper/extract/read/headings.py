@@ -68,6 +68,33 @@ def _parse_clean_line(line: str) -> tuple[str, str | None, str | None] | None:
     return code, None, rest
 
 
+# "CU-4001 Vault not found", "INVALID_SIGNATURE: Signature mismatch": a key, then its text.
+_KEYED_LINE = re.compile(r"^(?P<code>[^\s:：]+?)(?:[:：]\s*|\s+[-–—:]\s+|\s+)(?P<rest>\S.*)$")
+
+
+def _keyed_line(line: str) -> tuple[str, str | None, str | None] | None:
+    """``(code, name, message)`` of a line that opens with a code other than a number, which
+    has digits or an underscore (not a word: ``V2 API``, ``POST /order``), or ``None``.
+
+    >>> _keyed_line("CU-4001 Vault not found"), _keyed_line("E1001: SIGNATURE_INVALID")
+    (('CU-4001', None, 'Vault not found'), ('E1001', 'SIGNATURE_INVALID', None))
+    >>> _keyed_line("V2 API"), _keyed_line("POST /api/v1/order"), _keyed_line("1001 Bad")
+    (None, None, None)
+    """
+    match = _KEYED_LINE.match(line)
+    if match is None:
+        return None
+    code, rest = match.group("code"), match.group("rest").strip()
+    digits = sum(ch.isdigit() for ch in code)
+    if not is_code_key(code) or code[0] in "+-" or (code[0].isdigit() and digits == len(code)):
+        return None
+    if digits < 2 and "_" not in code:
+        return None
+    if _NAME.match(rest) and "_" in rest:
+        return code, rest, None
+    return code, None, rest
+
+
 def _plainly_prose(text: str) -> bool:
     """Whether a heading or quote cannot define a code, decided without cleaning it.
 
@@ -85,7 +112,10 @@ def _plainly_prose(text: str) -> bool:
     if " " not in stripped and ("-" in stripped or "." in stripped):
         return False  # one word with a hyphen or dot may be a code ("base-symbol-error")
     first = stripped[:1]
-    return bool(first) and first not in "+-0123456789" and without_label(stripped) == stripped
+    if not first or first in "+-0123456789" or without_label(stripped) != stripped:
+        return False
+    # "CU-4001 Vault not found", "E1001 Signature invalid": a first word with digits
+    return not any(ch.isdigit() for ch in stripped.split(" ", 1)[0])
 
 
 def read_definition(
@@ -107,6 +137,8 @@ def read_definition(
         status, line = int(badge.group(1)), line[: badge.start()].rstrip()
     parsed = _parse_clean_line(without_label(line))  # ("#### Error 20003: Price band")
     symbolic = False
+    if parsed is None and (section.error_context or section.within_errors):
+        parsed = _keyed_line(line)  # "### CU-4001 Vault not found", under an error heading
     if parsed is None:
         # "### INVALID_PARAM_VALUE": a string code, trusted only right under an error heading.
         keyed = ("_" in line and is_identifier(line)) or (

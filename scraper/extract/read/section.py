@@ -230,7 +230,8 @@ class Section:
         elif block.kind == "end":
             # the end of a set of tabs or a definition list: back to the heading's title
             self.title, self.lead = self.heading, None
-        elif block.kind == "paragraph":
+        elif block.kind in ("paragraph", "term"):
+            # (a term no reader took titles as a line does: "<summary>Order errors</summary>")
             self.lead = block.text
             line = clean_text(block.text) if block.strong else self._title_line(block.text)
             # "**Errors:**" introduces what follows; it does not name a section.
