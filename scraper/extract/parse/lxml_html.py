@@ -74,7 +74,7 @@ def html_blocks(text: str) -> list[Block]:
     document order.
 
     >>> [(b.kind, b.text) for b in html_blocks("<details>\\n<summary><b>Errors:</b></summary>")]
-    [('paragraph', 'Errors:')]
+    [('term', 'Errors:')]
     """
     root = _parse(text)
     if root is None:
