@@ -396,3 +396,33 @@ def test_a_disclosure_s_summary_heads_what_it_hides(page, fast):
         ("CU-4002", "Custody", "Quorum not reached", ("Needs 2 of 3 signers.",)),
         ("5001", "Wallet errors", None, ("No such wallet",)),
     ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_mdx_accordions_are_disclosures(fast):
+    page = """# Errors
+
+## Withdrawal errors
+
+<AccordionGroup>
+  <Accordion title="90001 · Withdrawal address not whitelisted">
+    Add the address to the whitelist in the dashboard and wait 24 hours.
+  </Accordion>
+  <Accordion title="90002 | Withdrawal amount exceeds the daily limit">
+    Limits reset at 00:00 UTC.
+  </Accordion>
+</AccordionGroup>
+
+Contact support for anything else.
+"""
+    cat = errcat.extract(page, meaning=False, fast=fast)
+    assert [(e.code, e.group) for e in cat] == [
+        ("90001", "Withdrawal errors"),
+        ("90002", "Withdrawal errors"),
+    ]
+    texts = [" / ".join(filter(None, (e.name, *e.messages))) for e in cat]
+    assert texts == [
+        "Withdrawal address not whitelisted / Add the address to the whitelist in the dashboard"
+        " and wait 24 hours.",
+        "Withdrawal amount exceeds the daily limit / Limits reset at 00:00 UTC.",
+    ]

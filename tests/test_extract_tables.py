@@ -474,3 +474,18 @@ def test_a_code_and_its_name_stacked_in_one_cell():
         ("30101", "ORDER_QTY_ZERO", ("Order quantity must be greater than zero",)),
         ("30102", "ORDER_PRICE_ZERO", ("Limit price must be greater than zero",)),
     ]
+
+
+def test_a_header_of_icons_is_no_header():
+    # "| 🔢 | 💬 |" under a category below "# Error codes": the table was dropped
+    doc = """# Error codes
+
+## Transfers
+
+| 🔢 | 💬 |
+|----|----|
+| 70101 | Transfer between these accounts is not allowed |
+| 70102 | Transfer amount exceeds available balance |
+"""
+    for fast in (True, False):
+        assert [e.code for e in errcat.extract(doc, meaning=False, fast=fast)] == ["70101", "70102"]

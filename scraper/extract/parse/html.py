@@ -31,6 +31,10 @@ BLOCK_TAGS = HEADING_TAGS | LIST_TAGS | {
 }  # fmt: skip
 # The tab components of MDX pages (Mintlify's <Tab title>, Docusaurus's <TabItem label>)
 TAB_ITEMS = frozenset({"tab", "tabitem"})
+# The disclosures of MDX pages (Mintlify's <Accordion title>, <Expandable title>)
+ACCORDIONS = frozenset({"accordion", "expandable"})
+# MDX's containers of tabs and of accordions
+MDX_SETS = frozenset({"tabs", "accordiongroup"})
 # Tables drawn with elements of these roles (see _aria_table_block)
 ARIA_TABLES = frozenset({"table", "grid", "treegrid"})
 ARIA_CELLS = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
@@ -134,7 +138,7 @@ def _walk(node: Tag, out: list[Block]) -> None:
         if not isinstance(child, Tag) or child.name in SKIP_TAGS:
             continue
         name = child.name
-        if name == "tabs":  # MDX's set of tabs: its tabs are read one by one
+        if name in MDX_SETS:  # MDX's set of tabs or accordions: read one by one
             flush_loose()
             _walk(child, out)
             continue
@@ -143,6 +147,14 @@ def _walk(node: Tag, out: list[Block]) -> None:
             flush_loose()
             out.append(Block("paragraph", text=label, strong=True))
             _walk(child, out)
+            continue
+        if name in ACCORDIONS and (label := tab_label(child)):
+            # an MDX accordion (<Accordion title="90001 · Address not whitelisted">): its
+            # title heads what it hides, as a disclosure's summary does
+            flush_loose()
+            out.append(Block("term", text=label))
+            _walk(child, out)
+            out.append(Block("end"))
             continue
         if name not in BLOCK_TAGS:
             loose.append(node_text(child))

@@ -30,6 +30,7 @@ from errcat.extract.blocks import Block
 from errcat.extract.parse.anchors import html_anchors
 from errcat.extract.parse.grid import MAX_COLSPAN, MAX_ROWSPAN, lay_out, span
 from errcat.extract.parse.html import (
+    ACCORDIONS,
     ANCHOR_GLYPHS,
     APART_TAGS,
     ARIA_TABLES,
@@ -37,6 +38,7 @@ from errcat.extract.parse.html import (
     CONTAINED_TAGS,
     HEADING_TAGS,
     LIST_TAGS,
+    MDX_SETS,
     SKIP_TAGS,
     STRONG_TAGS,
     STRUCK_TAGS,
@@ -452,13 +454,18 @@ def _walk(node: Element, out: list[Block]) -> None:
         tag = child.tag
         if tag.__class__ is not str or tag in SKIP_TAGS:
             pass
-        elif tag == "tabs":  # MDX's set of tabs (see .html._walk)
+        elif tag in MDX_SETS:  # MDX's set of tabs or accordions (see .html._walk)
             flush()
             _walk(child, out)
         elif tag in TAB_ITEMS and (label := tab_label(child)):
             flush()  # an MDX tab titles what follows (see .html._walk)
             out.append(Block("paragraph", text=label, strong=True))
             _walk(child, out)
+        elif tag in ACCORDIONS and (label := tab_label(child)):
+            flush()  # an MDX accordion, as a disclosure (see .html._walk)
+            out.append(Block("term", text=label))
+            _walk(child, out)
+            out.append(Block("end"))
         elif tag not in BLOCK_TAGS:
             _text(child, loose, False)
         else:

@@ -24,7 +24,7 @@ from errcat.model import Entry
 from errcat.normalize import clean_text
 
 # "-1121 BAD_SYMBOL", "-1121", "10001 Invalid parameter": a code, then a NAME or a message.
-_CODE_HEADING = re.compile(r"^(?P<code>[-+]?\d+)(?:\s*[:\-–—]\s*|\s+|$)(?P<rest>.*)$")
+_CODE_HEADING = re.compile(r"^(?P<code>[-+]?\d+)(?:\s*[:\-–—·|]\s*|\s+|$)(?P<rest>.*)$")
 _NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # A name written as words ("Request Throttled", "Exceed_Maximum_Modify_Order_Limit").
 _SHORT_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*){0,4}$")
@@ -69,7 +69,7 @@ def _parse_clean_line(line: str) -> tuple[str, str | None, str | None] | None:
 
 
 # "CU-4001 Vault not found", "INVALID_SIGNATURE: Signature mismatch": a key, then its text.
-_KEYED_LINE = re.compile(r"^(?P<code>[^\s:：]+?)(?:[:：]\s*|\s+[-–—:]\s+|\s+)(?P<rest>\S.*)$")
+_KEYED_LINE = re.compile(r"^(?P<code>[^\s:：]+?)(?:[:：]\s*|\s+[-–—:·|]\s+|\s+)(?P<rest>\S.*)$")
 
 
 def _keyed_line(line: str) -> tuple[str, str | None, str | None] | None:

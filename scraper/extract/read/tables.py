@@ -188,6 +188,11 @@ class _Head:
             return None
         return list(self.roles)
 
+    def is_blank(self) -> bool:
+        """Whether no header word has a letter or digit (``|   |   |``, ``| 🔢 | 💬 |``): the
+        table has only its cells to go by, as one without a header row."""
+        return not any(ch.isalnum() for word in self.words for ch in word)
+
     def says_error(self) -> bool:
         """Whether a header word says *error* (keys then count as codes without context)."""
         return any(_says_error(w) for w in self.words)
@@ -599,7 +604,7 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     context = (
         section.error_context
         or section.listing == (section.heading, head.words)
-        or (headerless and section.within_errors)
+        or ((headerless or head.is_blank()) and section.within_errors)
     )
     if head.roles_in(context) is None:
         # decided by the header alone: whole-API pages are full of such tables
