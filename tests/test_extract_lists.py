@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import errcat
+import pytest
 from errcat.extract.read.lists import _ERRORISH, _says_error
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from tests.test_extract_detect import literal_runs
 
@@ -252,3 +254,43 @@ The limit price is too far from the mark.
         ("1002", None, ("IP address not allowed.",)),
         ("20003", "Price band exceeded", ("The limit price is too far from the mark.",)),
     ]
+
+
+OUTLINE = """# Error codes
+
+- **Account**
+  - `41001`
+    - Account does not exist
+  - `41002`
+    - Account is disabled
+    - Account is locked
+- **WebSocket**
+  - 41001 - Invalid topic
+"""
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("html", [False, True])
+def test_a_nested_list_of_titles_codes_and_texts_is_an_outline(html, fast):
+    # a group level above bare codes with their texts below: nothing was read
+    doc = MarkdownIt("commonmark").render(OUTLINE) if html else OUTLINE
+    cat = errcat.extract(doc, "html" if html else "markdown", meaning=False, fast=fast)
+    assert [(e.code, e.surface, e.group, e.messages) for e in cat] == [
+        ("41001", "rest", "Account", ("Account does not exist",)),
+        ("41002", "rest", "Account", ("Account is disabled", "Account is locked")),
+        ("41001", "websocket", "WebSocket", ("Invalid topic",)),
+    ]
+
+
+def test_a_nested_list_of_steps_is_no_outline():
+    doc = """# Error codes
+
+Before you start:
+
+- Create a key
+  - Open the settings
+  - Click "New key"
+- Sign your requests
+  - Use HMAC SHA256
+"""
+    assert errcat.extract(doc, meaning=False).entries == ()

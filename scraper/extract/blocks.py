@@ -21,6 +21,8 @@ class Block:
     ``text`` holds a heading's, paragraph's, quote's or definition term's (``<dt>``) text (soft
     line breaks kept as ``\\n``); ``items`` a list's items (nested items flattened, in order);
     ``rows`` a table's rows, header row first.
+    ``depths`` gives, per item, how deep in nested lists it sits (0: the outer list), and is
+    empty for a flat list.
     ``struck`` flags, per item or row, content that is entirely struck through (deprecated).
     ``strong`` marks a paragraph that is entirely bold, which documents use as a section title.
     An ``end`` block closes a definition list (``</dl>``) or a set of tabs (whose labels are
@@ -47,6 +49,7 @@ class Block:
     struck: tuple[bool, ...] = ()
     strong: bool = False
     anchors: tuple[str, ...] = ()
+    depths: tuple[int, ...] = ()
 
     def __init__(
         self,
@@ -58,6 +61,7 @@ class Block:
         struck: tuple[bool, ...] = (),
         strong: bool = False,
         anchors: tuple[str, ...] = (),
+        depths: tuple[int, ...] = (),
     ) -> None:
         _set_kind(self, kind)
         _set_text(self, text)
@@ -67,6 +71,7 @@ class Block:
         _set_struck(self, struck)
         _set_strong(self, strong)
         _set_anchors(self, anchors)
+        _set_depths(self, depths)
 
     def is_struck(self, index: int) -> bool:
         return index < len(self.struck) and self.struck[index]
@@ -81,3 +86,9 @@ _set_rows = Block.rows.__set__  # type: ignore[attr-defined]
 _set_struck = Block.struck.__set__  # type: ignore[attr-defined]
 _set_strong = Block.strong.__set__  # type: ignore[attr-defined]
 _set_anchors = Block.anchors.__set__  # type: ignore[attr-defined]
+_set_depths = Block.depths.__set__  # type: ignore[attr-defined]
+
+
+def nesting(depths: list[int]) -> tuple[int, ...]:
+    """A list block's ``depths``: empty when every item is in the outer list."""
+    return tuple(depths) if any(depths) else ()

@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
-from errcat.extract.blocks import Block
+from errcat.extract.blocks import Block, nesting
 from errcat.extract.parse.anchors import html_anchors
 from errcat.extract.parse.grid import MAX_COLSPAN, MAX_ROWSPAN, lay_out, span
 
@@ -330,6 +330,7 @@ def _attr(node: Tag, name: str) -> str | None:
 def _list_block(node: Tag) -> Block:
     items: list[str] = []
     struck: list[bool] = []
+    depths: list[int] = []
     for li in node.find_all("li"):
         # A nested list's items are their own entries; keep only this item's own text.
         own: list[str] = []
@@ -339,7 +340,18 @@ def _list_block(node: Tag) -> Block:
             own.append(node_text(child))
         items.append("".join(own).strip())
         struck.append(_own_struck(li))
-    return Block("list", items=tuple(items), struck=tuple(struck))
+        depths.append(_depth(li, node))
+    return Block("list", items=tuple(items), struck=tuple(struck), depths=nesting(depths))
+
+
+def _depth(li: Tag, top: Tag) -> int:
+    """How many list items enclose ``li`` below the list ``top``."""
+    depth = 0
+    for parent in li.parents:
+        if parent is top:
+            break
+        depth += parent.name == "li"
+    return depth
 
 
 def _own_struck(li: Tag) -> bool:

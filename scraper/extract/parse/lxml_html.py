@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterator
 
 import lxml.etree
-from errcat.extract.blocks import Block
+from errcat.extract.blocks import Block, nesting
 from errcat.extract.parse.anchors import html_anchors
 from errcat.extract.parse.grid import MAX_COLSPAN, MAX_ROWSPAN, lay_out, span
 from errcat.extract.parse.html import (
@@ -479,6 +479,7 @@ def _walk(node: Element, out: list[Block]) -> None:
 def _list_block(node: Element) -> Block:
     items: list[str] = []
     struck: list[bool] = []
+    depths: list[int] = []
     # Looked up once for the list: most have no code sample and nothing struck through.
     any_pre = _has(node, _PRESERVE_TAGS)
     any_struck = _has(node, _STRUCK_TAGS)
@@ -495,7 +496,18 @@ def _list_block(node: Element) -> Block:
                 own.append(_string(child.tail, pre))
         items.append("".join(own).strip())
         struck.append(any_struck and _own_struck(li))
-    return Block("list", items=tuple(items), struck=tuple(struck))
+        depths.append(_depth(li, node))
+    return Block("list", items=tuple(items), struck=tuple(struck), depths=nesting(depths))
+
+
+def _depth(li: Element, top: Element) -> int:
+    """:func:`errcat.extract.parse.html._depth`."""
+    depth = 0
+    parent = li.getparent()
+    while parent is not None and parent is not top:
+        depth += parent.tag == "li"
+        parent = parent.getparent()
+    return depth
 
 
 def _own_struck(li: Element) -> bool:

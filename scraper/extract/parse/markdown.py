@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 
-from errcat.extract.blocks import Block
+from errcat.extract.blocks import Block, nesting
 from errcat.extract.parse.anchors import link_anchors
 from errcat.extract.parse.inline_html import html_inline
 from markdown_it import MarkdownIt
@@ -254,24 +254,32 @@ def _read_list(tokens: Sequence[Token], start: int, out: list[Block]) -> int:
     items: list[str] = []
     struck: list[bool] = []
     current: list[tuple[str, bool]] = []
+    depths: list[int] = []
+    depth = started = 0  # lists open inside the outer one; the depth of the item started
 
     def flush() -> None:
         if current:
             items.append("\n".join(t for t, _ in current))
             struck.append(all(s for _, s in current))
+            depths.append(started)
             current.clear()
 
     for j in range(start + 1, end):
         t = tokens[j]
         if t.type == "list_item_open":
             flush()
+            started = depth
+        elif t.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif t.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
         elif t.type == "inline":
             text, is_struck, _ = inline_text(t)
             current.append((text, is_struck))
         elif t.type in ("fence", "code_block"):
             current.append((t.content, False))
     flush()
-    out.append(Block("list", items=tuple(items), struck=tuple(struck)))
+    out.append(Block("list", items=tuple(items), struck=tuple(struck), depths=nesting(depths)))
     return end + 1
 
 

@@ -30,7 +30,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from errcat.extract.blocks import Block
+from errcat.extract.blocks import Block, nesting
 from errcat.extract.parse.anchors import fragment, is_permalink_label, link_anchors
 from errcat.extract.parse.commonmark import (
     AUTOLINK_RE,
@@ -959,6 +959,7 @@ def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) 
     if simple >= 0:
         return simple
     items: list[list[list[str]]] = []  # per item started: its paragraphs, each a list of lines
+    depths: list[int] = []  # per item started: the lists open around it inside the outer one
     columns: list[int] = []  # content columns of the open items, outermost first
     n = len(lines)
     blank = False
@@ -989,6 +990,7 @@ def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) 
             width = item.end()
             if _NESTED.match(line, width) or _RULE.fullmatch(line, width):
                 return -1  # a block inside the item
+            depths.append(len(columns))
             columns.append(width)
             items.append([[line[width:]]])
         elif not items:
@@ -999,7 +1001,7 @@ def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) 
         j += 1
     if not items:
         return -1  # "* * *" is a rule, not a list
-    out.append(_list_block(items, links))
+    out.append(_list_block(items, depths, links))
     return j
 
 
@@ -1047,8 +1049,9 @@ def _nested_item(
     return item
 
 
-def _list_block(items: list[list[list[str]]], links: bool) -> Block:
-    """The list block of ``items`` (per item, its paragraphs, each a list of lines)."""
+def _list_block(items: list[list[list[str]]], depths: list[int], links: bool) -> Block:
+    """The list block of ``items`` (per item, its paragraphs, each a list of lines) at
+    ``depths``."""
     block_items: list[str] = []
     struck: list[bool] = []
     for paragraphs in items:
@@ -1059,7 +1062,7 @@ def _list_block(items: list[list[list[str]]], links: bool) -> Block:
         read = [read_inline(_trim("\n".join(para)), links) for para in paragraphs]
         block_items.append("\n".join(text for text, _, _ in read))
         struck.append(all(is_struck for _, is_struck, _ in read))
-    return Block("list", items=tuple(block_items), struck=tuple(struck))
+    return Block("list", items=tuple(block_items), struck=tuple(struck), depths=nesting(depths))
 
 
 def _simple_list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) -> int:

@@ -114,7 +114,9 @@ def read_list(
             return _titled_entries(block, runs, pairs, section), start + 1
         nested = _nested_pairs(items)
         if nested is None:
-            return None
+            outline = _outline(items, block.depths) if block.depths else None
+            read = _outline_entries(outline, section, announced) if outline else None
+            return (read, start + 1) if read else None
         # "- `10001`" with its text as a nested item: the flattened items alternate
         entries = [
             Entry(code, section.surface, section.heading or section.group, messages=(text,))
@@ -196,6 +198,72 @@ def _titled_entries(
                 Entry(code, section.surface, section.group, messages=(text,),
                       deprecated=block.is_struck(index))
             )  # fmt: skip
+    section.title = before
+    return entries
+
+
+def _outline(
+    items: list[str], depths: tuple[int, ...]
+) -> list[tuple[str | None, str, tuple[str, ...]]] | None:
+    """A nested list read as an outline: titles over codes over their texts, each entry as
+    ``(title, code, texts)`` (the innermost title above it), or ``None`` where an item is
+    neither::
+
+        - Account                          a title: its items are under it
+          - `41002`                        a code: the items below it are its texts
+            - Account is disabled
+          - 41003 - Account is frozen      a code and its text (items below it: more text)
+
+    >>> items = ["Account", "41002", "Disabled", "Locked", "41003 - Frozen"]
+    >>> _outline(items, (0, 1, 2, 2, 1))
+    [('Account', '41002', ('Disabled', 'Locked')), ('Account', '41003', ('Frozen',))]
+    >>> _outline(["Account", "A sentence.", "41003 - Frozen"], (0, 1, 1)) is None
+    True
+    """
+    found: list[tuple[str | None, str, tuple[str, ...]]] = []
+    titles: list[tuple[int, str]] = []  # the open titles, outermost first, with their depths
+    i, n = 0, len(items)
+    while i < n:
+        depth, text = depths[i], items[i]
+        end = i + 1
+        while end < n and depths[end] > depth:
+            end += 1  # the item's own items
+        while titles and titles[-1][0] >= depth:
+            titles.pop()
+        title = titles[-1][1] if titles else None
+        below = items[i + 1 : end]
+        pair = _pair(text)
+        if pair is not None or (below and is_code_key(text)):
+            texts = ([pair[1]] if pair else []) + below
+            if not texts or any(_pair(t) is not None or is_code_key(t) for t in below):
+                return None  # a code over codes: no outline of these
+            found.append((title, pair[0] if pair else text, tuple(texts)))
+            i = end
+            continue
+        line = title_line(text) if "\n" not in text else None
+        if line is None or end == i + 1 or _SPLITS.search(line.rstrip(":")):
+            return None  # prose, or a title over nothing
+        titles.append((depth, line.rstrip(":").strip()))
+        i += 1
+    keys = [(title, code) for title, code, _ in found]
+    return found if len(found) >= 2 and len(set(keys)) == len(keys) else None
+
+
+def _outline_entries(
+    outline: list[tuple[str | None, str, tuple[str, ...]]], section: Section, announced: bool
+) -> list[Entry] | None:
+    """The entries of :func:`_outline`, each under its title (which may name the surface)."""
+    if not announced and not _keyed_run([(code, texts[0]) for _, code, texts in outline]):
+        return None
+    entries, before = [], section.title
+    for title, code, texts in outline:
+        if title is None:
+            section.title = before
+            group = section.heading or section.group
+        else:
+            section.set_title(title)
+            group = section.group
+        entries.append(Entry(code, section.surface, group, messages=texts))
     section.title = before
     return entries
 
