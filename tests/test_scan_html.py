@@ -118,9 +118,11 @@ def test_table_cells_read_like_beautifulsoup(page: str, expected: Block):
         ("<dl><dt>-1000 <s>UNKNOWN</s></dt><dd>An unknown error.</dd></dl>",
          [Block("term", text="-1000 UNKNOWN", struck=(False,)),
           Block("paragraph", text="An unknown error."), Block("end")]),
-        # list items: nested items on their own; a comment with text makes an item not struck
+        # list items: nested items on their own (at their depth); a comment with text makes an
+        # item not struck
         ("<ul><li><s>-1</s><!-- kept --></li><li><s>-2</s><ul><li>-3 x</li></ul></li></ul>",
-         [Block("list", items=("-1", "-2", "-3 x"), struck=(False, True, False))]),
+         [Block("list", items=("-1", "-2", "-3 x"), struck=(False, True, False),
+                depths=(0, 0, 1))]),
         ("<blockquote><p>-1000 UNKNOWN</p><ul><li>Oops.</li></ul></blockquote>",
          [Block("quote", text="-1000 UNKNOWN", struck=(False,)),
           Block("list", items=("Oops.",), struck=(False,))]),
