@@ -116,3 +116,21 @@ Version two of the API.
 def test_keyed_headings_outside_errors_are_titles():
     doc = "# Changelog\n\n### V2-2024 Release notes\n\nNew endpoints.\n"
     assert errcat.extract(doc, meaning=False).entries == ()
+
+
+def test_token_names_in_headings_are_no_codes():
+    doc = """# Error codes
+
+### ERC20 tokens
+
+Deposits of ERC20 tokens need 12 confirmations.
+
+### SHA256 signatures
+
+Sign with HMAC SHA256.
+
+### V10 API
+
+The tenth version.
+"""
+    assert errcat.extract(doc, meaning=False).entries == ()

@@ -426,3 +426,24 @@ Contact support for anything else.
         " and wait 24 hours.",
         "Withdrawal amount exceeds the daily limit / Limits reset at 00:00 UTC.",
     ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_caption_titles_its_own_table_without_number_or_permalink(fast):
+    page = (
+        '<h1>Error codes<a class="headerlink" href="#error-codes">¶</a></h1>'
+        '<table><caption><span class="caption-number">Table 1 </span>'
+        '<span class="caption-text">WebSocket error codes</span>'
+        '<a class="headerlink" href="#id1">¶</a></caption>'
+        "<tr><th>Code</th><th>Message</th></tr><tr><td>1001</td><td>Invalid key</td></tr></table>"
+        "<table><tr><th>Code</th><th>Message</th></tr>"
+        '<tr><td>2001</td><td>Order not found</td></tr><tr><td colspan="2">See the guide</td></tr>'
+        "</table><table><tr><th>Code</th><th>Message</th></tr>"
+        "<tr><td>3001</td><td>No wallet</td></tr></table>"
+    )
+    cat = errcat.extract(page, "html", meaning=False, fast=fast)
+    assert [(e.code, e.surface, e.group) for e in cat] == [
+        ("1001", "websocket", "WebSocket error codes"),
+        ("2001", "rest", "Error codes"),
+        ("3001", "rest", "Error codes"),  # the note under the last row titles nothing
+    ]

@@ -294,3 +294,65 @@ Before you start:
   - Use HMAC SHA256
 """
     assert errcat.extract(doc, meaning=False).entries == ()
+
+
+def test_a_code_that_opens_with_a_label_word_keeps_it():
+    # "ERR-5001" lost its "ERR" to the label rule ("Error code 1001: …")
+    doc = """# Error codes
+
+- ERR-5001: Invalid request
+- ERR5002 - Missing parameter
+- CODE-1001: Bad signature
+
+ERR-6001: Vault not found
+
+ERR-6002: Quorum not reached
+"""
+    assert [e.code for e in errcat.extract(doc, meaning=False)] == [
+        "ERR-5001", "ERR5002", "CODE-1001", "ERR-6001", "ERR-6002",
+    ]  # fmt: skip
+
+
+def test_paragraphs_that_open_with_a_number_are_prose():
+    doc = """# Error codes
+
+1200 request weight per minute is the limit for each IP.
+
+5000 ms is the default receive window.
+
+2019 saw the first version of these codes.
+
+- Error 429 is returned when you exceed the limit.
+- Error 418 is returned after repeated 429s.
+
+## Error 429 and backoff
+
+Back off exponentially.
+"""
+    assert errcat.extract(doc, meaning=False).entries == ()
+
+
+def test_titled_runs_of_mostly_codes_and_no_version_titles():
+    doc = """# Error codes
+
+- Account errors
+  - 41001 - No such account
+  - 41002 - Account disabled
+  - 41003 - Account frozen
+  - 41004 - KYC required
+- Order errors
+  - 42001 - Order not found
+
+## Changelog
+
+- v2.1.0
+  - 10045 - added
+  - 10046 - added
+- v2.0.0
+  - 10040 - removed
+"""
+    cat = errcat.extract(doc, meaning=False)
+    assert [(e.code, e.group) for e in cat] == [
+        *(("4100" + str(n), "Account errors") for n in range(1, 5)),
+        ("42001", "Order errors"),
+    ]

@@ -489,3 +489,64 @@ def test_a_header_of_icons_is_no_header():
 """
     for fast in (True, False):
         assert [e.code for e in errcat.extract(doc, meaning=False, fast=fast)] == ["70101", "70102"]
+
+
+def test_below_an_error_heading_tables_of_things_stay_out_and_advice_stays_in():
+    doc = """# Error codes
+
+## Supported networks
+
+| Code | Description |
+|---|---|
+| ERC20 | Ethereum |
+| TRC20 | Tron |
+
+## Order flags
+
+| Code | Meaning |
+|---|---|
+| 0x01 | Post only |
+| 0x02 | Reduce only |
+
+## Order lifecycle
+
+| Status | Description |
+|---|---|
+| 1001 | New |
+| 1002 | Partially filled |
+
+## Account
+
+| Code | Solution |
+|---|---|
+| 10001 | Check that the API key is valid |
+| 10002 | Sync your clock and sign again |
+"""
+    assert codes(doc) == ["10001", "10002"]
+
+
+def test_a_column_of_error_texts_under_another_header_is_messages():
+    # nothing says error, but "Notes" holds what failed: no table of things
+    doc = """# Trading API
+
+## Order placement
+
+| Code | Notes |
+|---|---|
+| 30001 | Order price is out of the permitted range |
+| 30002 | Order quantity is below the minimum |
+| 30003 | Insufficient balance for this order |
+"""
+    assert codes(doc) == ["30001", "30002", "30003"]
+
+
+def test_numbers_in_a_cell_that_are_no_list_of_codes():
+    doc = """# Error codes
+
+| Code | Message |
+|---|---|
+| 1,001 | Invalid API key |
+| 1,002 | Signature mismatch |
+| 1,003 | Timestamp expired |
+"""
+    assert "1" not in codes(doc) and "001" not in codes(doc)

@@ -10,6 +10,7 @@ one block, as markdown-it would have produced it.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
@@ -91,6 +92,20 @@ def _collect_text(node: Tag | NavigableString, parts: list[str], apart: bool = F
             parts.append("\n")
         else:
             _collect_text(child, parts, apart)
+
+
+# "Table 1 ", "Table 2: ": the number Sphinx and other generators give a caption
+_TABLE_NUMBER = re.compile(r"^table\s+\d+(?:\.\d+)*\s*[.:]?\s+", re.I)
+
+
+def caption_title(text: str) -> str:
+    """The title a table's caption gives: without its number and permalink sign.
+
+    >>> caption_title("Table 1 REST error codes¶")
+    'REST error codes'
+    """
+    title = text.strip().strip(ANCHOR_GLYPHS).strip()
+    return _TABLE_NUMBER.sub("", title)
 
 
 def _holds_more_than_summary(details: Tag) -> bool:
@@ -198,10 +213,13 @@ def _block(child: Tag, out: list[Block]) -> None:
             out.append(_list_block(child))
     elif name == "table":
         caption = child.find("caption", recursive=False)
-        if caption is not None and (title := node_text(caption).strip()):
-            # a table's caption titles it, as a bold line above it would
+        title = caption_title(node_text(caption)) if caption is not None else ""
+        if title:
+            # a table's caption titles it, as a bold line above it would, and only it
             out.append(Block("paragraph", text=title, strong=True))
         out.append(_table_block(child))
+        if title:
+            out.append(Block("end"))
     elif name == "blockquote":
         inner: list[Block] = []
         _walk(child, inner)

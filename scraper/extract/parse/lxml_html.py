@@ -44,6 +44,7 @@ from errcat.extract.parse.html import (
     STRUCK_TAGS,
     TAB_ITEMS,
     blocks_from_html,
+    caption_title,
     is_aria_cell,
     is_aria_row,
     is_aria_table,
@@ -348,9 +349,12 @@ def _block(child: Element, out: list[Block]) -> None:
             out.append(_list_block(child))
     elif tag == "table":
         caption = next((c for c in child if c.tag == "caption"), None)
-        if caption is not None and (title := _node_text(caption).strip()):
+        title = caption_title(_node_text(caption)) if caption is not None else ""
+        if title:
             out.append(Block("paragraph", text=title, strong=True))  # (see html._block)
         out.append(_table_block(child))
+        if title:
+            out.append(Block("end"))
     elif tag == "blockquote":
         inner: list[Block] = []
         _walk(child, inner)

@@ -54,8 +54,20 @@ _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _FILE_LIKE = re.compile(r"\.(?:com|org|io|net|html?|md|json|js|py|php)$", re.I)
 
 
-# "Error code 1001", "Error 20003", "Code #1001": a word before a number that says what it is.
-_NUMBER_LABEL = re.compile(r"^(?:err(?:or)?(?:\s+code)?|code)\s*(?:#|no\.)?\s*(?=[-+]?\d)", re.I)
+# "Error code 1001:", "Error 20003 -", "Code #1001": a word that labels the number after it,
+# apart from it (ERR-5001 is a code), which a separator or the end of the line follows ("Error
+# 429 is returned when …" is a sentence).
+_NUMBER_LABEL = re.compile(
+    r"^(?:err(?:or)?(?:\s+code)?|code)(?:\s*(?:#|no\.)\s*|\s+)(?=\d+(?:\s*[:：\-–—·|]|\s*$))",
+    re.I,
+)
+
+
+# A key and its text, in a list item or a heading: "0101: Unknown error", "base-symbol-error –
+# text", "90001 · text", "B1000-CW Text" (a space alone may part them).
+KEYED_TEXT = re.compile(r"^(?P<key>[^\s:：]+?)(?:[:：]\s*|\s+[-–—:·|]\s+|\s+)(?P<text>\S.*)$", re.S)
+# What parts a key from its text, beside a space
+KEY_SEPARATORS = ("-", "–", "—", ":", "：", "·", "|")
 
 
 def without_label(text: str) -> str:
@@ -64,8 +76,10 @@ def without_label(text: str) -> str:
 
     >>> without_label("Error code 1001: Invalid key"), without_label("Error 20003 - Price band")
     ('1001: Invalid key', '20003 - Price band')
-    >>> without_label("Errors are returned as JSON"), without_label("1001 Bad")
-    ('Errors are returned as JSON', '1001 Bad')
+    >>> without_label("Errors are returned as JSON"), without_label("ERR-5001: Vault not found")
+    ('Errors are returned as JSON', 'ERR-5001: Vault not found')
+    >>> without_label("Error 429 is returned when"), without_label("ERR5001 Bad")
+    ('Error 429 is returned when', 'ERR5001 Bad')
     """
     if text[:1] not in "EeCc":
         return text
@@ -147,6 +161,25 @@ def reads_as_failure(name: str) -> bool:
     (True, False)
     """
     return any(part in FAILURE_WORDS for part in name.split("_"))
+
+
+_WORDS = re.compile(r"[A-Za-z]+")
+# Beside those of the names, words a message says a failure with (limits it is out of).
+_FAILING = FAILURE_WORDS | {"CANNOT", "UNABLE", "MUST", "REFUSED", "DECLINED", "MINIMUM",
+                            "MAXIMUM", "RANGE", "ALREADY", "UNKNOWN"}  # fmt: skip
+
+
+def says_failure(text: str) -> bool:
+    """Whether a message says something went wrong: a word of :data:`FAILURE_WORDS` or a
+    few more (in any case: ``Signature invalid``, ``Heartbeat timeout``, ``below the minimum``),
+    or *error* in a shipped language.
+
+    >>> says_failure("Connection not authenticated"), says_failure("Partially filled")
+    (True, False)
+    """
+    if any(word.upper() in _FAILING for word in _WORDS.findall(text)):
+        return True
+    return says_error(text)
 
 
 def is_http_status(text: str) -> bool:

@@ -16,7 +16,14 @@ import re
 from collections.abc import Sequence
 
 from errcat.extract.blocks import Block
-from errcat.extract.read.detect import DATE, is_code_key, is_identifier, without_label
+from errcat.extract.read.detect import (
+    DATE,
+    KEYED_TEXT,
+    is_code_key,
+    is_identifier,
+    is_numeric_code,
+    without_label,
+)
 from errcat.extract.read.fields import apply, block_fields
 from errcat.extract.read.lists import opens_listing
 from errcat.extract.read.section import Section
@@ -68,27 +75,29 @@ def _parse_clean_line(line: str) -> tuple[str, str | None, str | None] | None:
     return code, None, rest
 
 
-# "CU-4001 Vault not found", "INVALID_SIGNATURE: Signature mismatch": a key, then its text.
-_KEYED_LINE = re.compile(r"^(?P<code>[^\s:：]+?)(?:[:：]\s*|\s+[-–—:·|]\s+|\s+)(?P<rest>\S.*)$")
+# E1001, AB1234, 0x3001: a letter or two before three digits or more, or a hex number (not a
+# token's name: ERC20, SHA256, ISO8601, V10)
+_LETTERED = re.compile(r"^(?:[A-Z]{1,2}\d{3,}|0x[0-9a-f]+)$", re.I)
 
 
 def _keyed_line(line: str) -> tuple[str, str | None, str | None] | None:
-    """``(code, name, message)`` of a line that opens with a code other than a number, which
-    has digits or an underscore (not a word: ``V2 API``, ``POST /order``), or ``None``.
+    """``(code, name, message)`` of a line that opens with a code other than a number, with a
+    hyphen or underscore in it, or a letter or two before its digits (not a word or a token's
+    name: ``V2 API``, ``ERC20 tokens``, ``POST /order``), or ``None``.
 
     >>> _keyed_line("CU-4001 Vault not found"), _keyed_line("E1001: SIGNATURE_INVALID")
     (('CU-4001', None, 'Vault not found'), ('E1001', 'SIGNATURE_INVALID', None))
-    >>> _keyed_line("V2 API"), _keyed_line("POST /api/v1/order"), _keyed_line("1001 Bad")
+    >>> _keyed_line("V2 API"), _keyed_line("ERC20 tokens"), _keyed_line("1001 Bad")
     (None, None, None)
     """
-    match = _KEYED_LINE.match(line)
+    match = KEYED_TEXT.match(line)  # "CU-4001 Vault not found", "E1001: SIGNATURE_INVALID"
     if match is None:
         return None
-    code, rest = match.group("code"), match.group("rest").strip()
-    digits = sum(ch.isdigit() for ch in code)
-    if not is_code_key(code) or code[0] in "+-" or (code[0].isdigit() and digits == len(code)):
+    code, rest = match.group("key"), match.group("text").strip()
+    if not is_code_key(code) or is_numeric_code(code) or code[0] in "+-":
         return None
-    if digits < 2 and "_" not in code:
+    hyphened = "-" in code and any(ch.isdigit() for ch in code)  # CU-4001, not base-error
+    if not (hyphened or "_" in code or _LETTERED.match(code)):
         return None
     if _NAME.match(rest) and "_" in rest:
         return code, rest, None

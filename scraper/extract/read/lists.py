@@ -38,7 +38,14 @@ from errcat.bodies import CODE_KEYS, MESSAGE_KEYS, scalar_code
 from errcat.bodies import key as body_key
 from errcat.bodies import text as body_text
 from errcat.extract.blocks import Block
-from errcat.extract.read.detect import is_code_key, is_numeric_code, says_error, without_label
+from errcat.extract.read.detect import (
+    KEY_SEPARATORS,
+    KEYED_TEXT,
+    is_code_key,
+    is_numeric_code,
+    says_error,
+    without_label,
+)
 from errcat.extract.read.section import Section, title_line
 from errcat.model import Entry
 from errcat.normalize import clean_text
@@ -49,9 +56,6 @@ _ERRORISH = re.compile(r"\berr(?:or)?s?\b|errno|错误", re.I)
 _ITEM = re.compile(r"^`?([-+]?\d{1,10})(?![-/.]\d)`?\s*[-–—:]\s*(\S.*)$", re.S)
 _MOSTLY = 0.8
 _LEAD_END = 300  # characters
-# The other ways a list item pairs a key with its text: "0101: Unknown error",
-# "base-symbol-error – text", "400 Bad Request – Invalid request format", "B1000-CW Text".
-_KEY_ITEM = re.compile(r"^(?P<key>[^\s:：]+?)(?:[:：]\s*|\s+[-–—:]\s+|\s+)(?P<text>\S.*)$", re.S)
 # One object of a component's error list: { code: 7, message: "…", description: "…" }.
 _OBJECT = re.compile(r"\{\s*\"?code\"?\s*:\s*(-?\d{1,10})\s*,([^{}]*)\}")
 _FIELD = {key: re.compile(rf"\"?{key}\"?\s*:\s*\"([^\"]*)\"") for key in ("message", "description")}
@@ -106,12 +110,12 @@ def read_list(
         return None
     items = [clean_text(item) for item in block.items]
     pairs = [_pair(item) for item in items]
+    runs = _titled_runs(items, pairs) if None in pairs else None
+    if runs is not None:
+        if not announced and not _keyed_run([p for p in pairs if p is not None]):
+            return None
+        return _titled_entries(block, runs, pairs, section), start + 1
     if sum(p is not None for p in pairs) < _MOSTLY * len(items):
-        runs = _titled_runs(items, pairs)
-        if runs is not None:
-            if not announced and not _keyed_run([p for p in pairs if p is not None]):
-                return None
-            return _titled_entries(block, runs, pairs, section), start + 1
         nested = _nested_pairs(items)
         if nested is None:
             outline = _outline(items, block.depths) if block.depths else None
@@ -146,6 +150,22 @@ def read_list(
 
 # What parts a key from its text in an item: a title has none of these.
 _SPLITS = re.compile(r"[:：]|\s[-–—]\s")
+_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def _item_title(item: str) -> str | None:
+    """The title a list item gives the items after or below it, or ``None``: a short line
+    with a word in it, not a sentence, not a version or date (``v2.1.0``), and not an item
+    of the list's own shape whose key is no code (``NEW: accepted``, over ``FILLED: all of it
+    traded``).
+
+    >>> _item_title("Account errors"), _item_title("v2.1.0"), _item_title("NEW: accepted")
+    ('Account errors', None, None)
+    """
+    line = title_line(item) if "\n" not in item else None
+    if line is None:
+        return None
+    return None if _SPLITS.search(line) or not _WORD.search(line) else line
 
 
 def _titled_runs(
@@ -171,12 +191,10 @@ def _titled_runs(
         if pair is not None:
             runs[-1][1].append(index)
             continue
-        title = title_line(item) if "\n" not in item else None
-        if title is None or pairs[index + 1] is None or _SPLITS.search(title.rstrip(":")):
-            # prose between the items, two titles in a row, or an item of the list's own
-            # shape whose key is no code ("NEW: accepted", above "FILLED: all of it traded")
-            return None
-        runs.append((title.rstrip(":").strip(), []))
+        title = _item_title(item)
+        if title is None or pairs[index + 1] is None:
+            return None  # prose between the items, or two titles in a row
+        runs.append((title, []))
     codes = [(title, pairs[i][0]) for title, run in runs for i in run]  # type: ignore[index]
     return runs if len(codes) >= 2 and len(set(codes)) == len(codes) else None
 
@@ -240,10 +258,10 @@ def _outline(
             found.append((title, pair[0] if pair else text, tuple(texts)))
             i = end
             continue
-        line = title_line(text) if "\n" not in text else None
-        if line is None or end == i + 1 or _SPLITS.search(line.rstrip(":")):
+        line = _item_title(text)
+        if line is None or end == i + 1:
             return None  # prose, or a title over nothing
-        titles.append((depth, line.rstrip(":").strip()))
+        titles.append((depth, line))
         i += 1
     keys = [(title, code) for title, code, _ in found]
     return found if len(found) >= 2 and len(set(keys)) == len(keys) else None
@@ -391,8 +409,9 @@ def _keyed_run(pairs: Sequence[tuple[str, str] | None]) -> bool:
     )
 
 
-def _pair(item: str) -> tuple[str, str] | None:
-    """``(code, text)`` of one list item or line, or ``None``.
+def _pair(item: str, spaced: bool = True) -> tuple[str, str] | None:
+    """``(code, text)`` of one list item or line, or ``None``; ``spaced``: also where only a
+    space parts them (``400 Bad Request``; in a paragraph, "1200 requests per minute" is prose).
 
     >>> _pair("30 - default validation error code"), _pair("0101: Unknown error")
     (('30', 'default validation error code'), ('0101', 'Unknown error'))
@@ -405,17 +424,19 @@ def _pair(item: str) -> tuple[str, str] | None:
     match = _ITEM.match(item)
     if match is not None:
         return match.group(1), match.group(2).strip()
-    match = _KEY_ITEM.match(item)
+    match = KEYED_TEXT.match(item)  # "400 Bad Request – Invalid request format" too
     if match is None:
         return None
     key, text = match.group("key"), match.group("text").strip()
     if not is_code_key(key):
         return None
     rest = item[len(key) :]
-    spaced = rest.lstrip()[:1] not in ("-", "–", "—", ":", "：")  # no separator but a space
-    if spaced and is_numeric_code(key) and len(key.lstrip("+-")) < 3:
+    if rest.lstrip()[:1] in KEY_SEPARATORS:
+        return key, text
+    # no separator but a space
+    if not spaced or (is_numeric_code(key) and len(key.lstrip("+-")) < 3):
         return None  # "2 Steps to sign": a count, not a code
-    if spaced and key.isalpha():
+    if key.isalpha():
         return None  # "HTTP 4XX return codes are …": a word opens the sentence
     return key, text
 
@@ -554,23 +575,26 @@ def read_paragraphs(
     announced = _announced(section)
     if not announced and not section.within_errors:
         return None
+    tried = section.remembered("paragraphs: tried up to")
+    if start < tried.get("end", 0):
+        return None  # inside a run already judged (each start would read it again)
     found: list[tuple[str, str, str | None]] = []
     end = start
     while end < len(blocks) and blocks[end].kind == "paragraph" and not blocks[end].strong:
         lines = _clean_lines(blocks[end].text)  # (the rest cleaned only after a code)
         first = next(lines, None)
-        pair = _pair(first) if first is not None else None
+        pair = _pair(first, spaced=False) if first is not None else None
         if pair is None:
             break
         found.append((*pair, " ".join(lines) or None))
         end += 1
+    tried["end"] = end
     pairs = [(code, text) for code, text, _ in found]
     codes = [code for code, _ in pairs]
     if len(pairs) < 2 or len(set(codes)) < len(codes) or not (announced or _keyed_run(pairs)):
         return None
-    group = section.heading or section.group
     return [
-        Entry(code, section.surface, group, messages=(text,), description=told)
+        Entry(code, section.surface, section.group, messages=(text,), description=told)
         for code, text, told in found
     ], end
 

@@ -35,6 +35,7 @@ from errcat.extract.read.detect import (
     name_of,
     reads_as_failure,
     says_error,
+    says_failure,
     share,
 )
 from errcat.extract.read.section import CODE_RE, Section
@@ -81,8 +82,9 @@ _BADGED = re.compile(
 # "`30101`<br>`ORDER_QTY_ZERO`": a code and its name stacked in one cell.
 _CODE_AND_NAME = re.compile(r"^([-+]?\d{1,10})\s+([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])$")
 # What separates the codes of a cell that lists several (a <br> is a line break in a cell).
-_LIST_SEPARATORS = (",", "/", ";", "\n")
-_LIST_SPLIT = re.compile(r"\s*[,/;\n]\s*")
+_LIST_SEPARATORS = ",/;\n"
+_LIST_SPLIT = re.compile(rf"\s*[{re.escape(_LIST_SEPARATORS)}]\s*")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 # '"authorization_required"': a message written as the JSON string the API sends.
 _QUOTED = re.compile(r'^"([^"]+)"$')
 _QUOTED_LIST = re.compile(r'^"[^"]+"(?:\s*[/,;]\s*"[^"]+")+$')
@@ -206,6 +208,12 @@ class _Head:
         # "Reason" there is the message here (Phemex's "code | Reason | Description")
         return not word.isascii() and header_role(word) == "description"
 
+    def names_other(self, index: int) -> bool:
+        """Whether the header of column ``index`` is a word that gives it no role (``Country``,
+        ``Interval``): it names what the column holds, and that is no message."""
+        word = self.words[index] if index < len(self.words) else ""
+        return bool(word) and _role(word) is None
+
     def names(self, index: int) -> bool:
         """Whether the header of column ``index`` says *code* (``Message Code``)."""
         word = self.words[index] if index < len(self.words) else ""
@@ -243,11 +251,13 @@ class Columns:
 
 
 def _detect(
-    head: _Head, body: list[list[str]], error_context: bool, within_errors: bool = False
+    head: _Head, body: list[list[str]], error_context: bool, loose: bool = False
 ) -> Columns | None:
     """:meth:`Columns.detect`, from the header as read: the code column, then the others.
-    ``within_errors``: a heading above announces error codes (``# Error codes`` over
-    ``## Authentication``), so a code-headed column of ``E1001`` or ``0x1001`` holds codes."""
+    ``loose``: a heading above announces error codes (``# Error codes`` over ``##
+    Authentication``), so a code-headed column of ``E1001`` or ``0x1001``, or a bare
+    ``Status`` column of numbers that are no HTTP statuses, holds codes (see
+    :func:`read_table` for the check their messages then pass)."""
     roles = head.roles_in(error_context)
     if roles is None:
         return None
@@ -259,9 +269,9 @@ def _detect(
     ]
     roles += [None] * (width - len(roles))
     kinds = [_column_kind(cells) for cells in columns]
-    if not (error_context or within_errors) and not head.says_error():
+    if not (error_context or loose) and not head.says_error():
         kinds = ["text" if k == "key" else k for k in kinds]
-    code = _code_column(head, roles, kinds, columns, error_context, within_errors)
+    code = _code_column(head, roles, kinds, columns, error_context, loose)
     if code is None or _figures(code, roles, columns):
         return None
     return _around_code(head, roles, kinds, code, error_context)
@@ -290,12 +300,12 @@ def _code_column(
     kinds: list[str],
     columns: list[list[str]],
     error_context: bool,
-    within_errors: bool,
+    loose: bool,
 ) -> int | None:
     """The code column (its role set to "code"), or ``None`` when the table lists no codes."""
     code = _pick_code(roles, kinds, error_context)
     if code is None:
-        code = _close_codes(head, roles, columns, error_context or within_errors)
+        code = _close_codes(head, roles, columns, error_context or loose)
         if code is None:
             code = _failure_names(roles, kinds, columns)
         if code is None:
@@ -303,7 +313,7 @@ def _code_column(
         roles[code] = "code"
     elif (
         kinds[code] == "identifier"
-        and not (error_context or within_errors)
+        and not (error_context or loose)
         and not _failures(columns[code])
         and not head.says_error()
     ):
@@ -347,16 +357,6 @@ def _around_code(
     if message is None and not error_context and kinds[code] == "number":
         # Numbers beside upper-case names and no text: an enum ("1 | REALIZED_PNL" under
         # "Funds Biz Type"), unless the section says these are error codes.
-        return None
-    if (
-        message is not None
-        and not error_context
-        and roles[message] is None
-        and head.words[message : message + 1] not in ([], [""])
-        and name is None
-    ):
-        # "Code | Country", "Code | Interval": the header names what the codes stand for,
-        # and it is no message; where nothing says error, a table of things, not of errors.
         return None
     description = None
     told = _told_and_explained(head, roles, {code, status})
@@ -525,8 +525,9 @@ def _body(block: Block) -> list[tuple[int, list[str], bool]]:
 
 
 def _lines_listed(cell: str) -> str:
-    """A cell of codes one per line (``2001<br>2002``) as a list, which cleaning the cell's
-    white space would make ``2001 2002``: an old code struck through before its replacement."""
+    """A cell of codes one per line (``2001<br>2002``) written as a list (``2001, 2002``):
+    cleaning the cell's white space would make it ``2001 2002``, which reads as an old code
+    struck through before its replacement (see :func:`_code_text`)."""
     if "\n" in cell and (listed := _listed(cell)):
         return ", ".join(listed)
     return cell
@@ -562,6 +563,32 @@ def _is_title_row(cells: list[str], filled: list[str]) -> bool:
         and not CODE_RE.match(filled[0])
         and not _SENTENCE_END.search(filled[0])
     )
+
+
+def _say_failure(messages: list[str]) -> bool:
+    """Whether half the messages at least say something went wrong (``Signature invalid``,
+    ``Heartbeat timeout``, or *error* in one of the shipped languages).
+
+    >>> _say_failure(["Signature invalid", "Token expired"]), _say_failure(["Ethereum", "Tron"])
+    (True, False)
+    """
+    filled = [m for m in messages if m]
+    failing = [m for m in filled if says_failure(m)]
+    return bool(filled) and len(failing) * 2 >= len(filled)
+
+
+def _lists_things(head: _Head, columns: Columns, data: list[list[str]], section: Section) -> bool:
+    """Whether the text column beside the codes holds things, not messages: its header names
+    what it holds and gives it no role (``Code | Country``, ``Code | Interval``), and the
+    texts do not say something failed (as a ``Notes`` column of error texts does), unless a
+    heading announces error codes (over ``Code | Solution``); the title may say what the
+    codes stand for all the same (see :func:`_codes_of_things`)."""
+    message = columns.message
+    if message is None or columns.name is not None or not head.names_other(message):
+        return False
+    if _codes_of_things(head, message, section):
+        return True
+    return not section.within_errors and not _say_failure([_cell(c, message) for c in data])
 
 
 def _codes_of_things(head: _Head, message: int, section: Section) -> bool:
@@ -611,10 +638,16 @@ def read_table(block: Block, section: Section) -> list[Entry]:
         return _shared_messages(block, head, section)
     rows = _body(block)
     data = [cells for _, cells, title in rows if not title and not _is_note(cells)]
-    columns = _detect(head, data, context, section.within_errors)
+    columns = _detect(head, data, context)
+    if columns is None and section.within_errors and not context:
+        # Only a heading above announces errors: codes of other styles count there when
+        # their texts say something failed (not "ERC20 | Ethereum", "1001 | New").
+        columns = _detect(head, data, context, loose=True)
+        if columns is not None and not _say_failure([_cell(c, columns.message) for c in data]):
+            columns = None
     if columns is None:
         return _shared_messages(block, head, section)
-    if columns.message is not None and _codes_of_things(head, columns.message, section):
+    if _lists_things(head, columns, data, section):
         return []
     if (
         not context
@@ -626,7 +659,10 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     entries: list[Entry] = []
     # The position changes only at a title row: ask the section once per group, not per row.
     surface, group = section.surface, section.group
+    last = rows[-1][0] if rows else -1
     for index, cells, title in rows:
+        if title and index == last:
+            continue  # a note under the last row ("See the guide"): it titles nothing
         if title:
             section.set_title(next(c for c in cells if c))
             surface, group = section.surface, section.group
@@ -722,18 +758,11 @@ def _row_entries(
     cells: list[str], columns: Columns, surface: str, group: str | None, deprecated: bool
 ) -> list[Entry]:
     """The entries of one data row: one per code its code cell lists, none without a code."""
-    code = _cell(cells, columns.code)
-    if not code:
+    cell = _cell(cells, columns.code)
+    if not cell:
         return []
-    code, struck = _code_text(code)
-    named = None
-    if " " in code and (stacked := _CODE_AND_NAME.match(code)):
-        code, named = stacked.group(1), stacked.group(2)
-    listed = None
-    if not columns.json and any(sep in code for sep in _LIST_SEPARATORS):
-        listed = _listed(code)
-    found = (_row_entry(c, cells, columns, surface, group, deprecated or struck)
-             for c in listed or (code,))  # fmt: skip
+    codes, struck, named = _decoded(cell, listing=not columns.json)
+    found = (_row_entry(c, cells, columns, surface, group, deprecated or struck) for c in codes)
     return [
         entry if named is None or entry.name else entry.replace(name=named)
         for entry in found
@@ -775,15 +804,27 @@ def _row_entry(
 
 
 def _first_code(cell: str) -> str:
-    """The code a cell stands for as its column's kind is judged: the first of a list."""
-    # (A cell _code_text may change starts with "~" or holds a space; a list holds a separator.)
-    if cell and (cell[0] == "~" or " " in cell):
-        cell = _code_text(cell)[0]
-        if named := _CODE_AND_NAME.match(cell):
-            return named.group(1)
-    if any(sep in cell for sep in _LIST_SEPARATORS) and (listed := _listed(cell)):
-        return listed[0]
-    return cell
+    """The code a cell stands for as its column's kind is judged: the first it lists."""
+    if cell and (cell[0] == "~" or " " in cell or any(sep in cell for sep in _LIST_SEPARATORS)):
+        return _decoded(cell)[0][0]
+    return cell  # (most cells: as they are)
+
+
+def _decoded(cell: str, listing: bool = True) -> tuple[tuple[str, ...], bool, str | None]:
+    """The codes a code cell stands for, whether it strikes them through, and a name stacked
+    with the code (``30101 ORDER_QTY_ZERO``); ``listing``: a cell may list several codes.
+
+    >>> _decoded("~5001~"), _decoded("1001, 1002")
+    ((('5001',), True, None), (('1001', '1002'), False, None))
+    >>> _decoded("30101 ORDER_QTY_ZERO")
+    (('30101',), False, 'ORDER_QTY_ZERO')
+    """
+    code, struck = _code_text(cell)
+    if " " in code and (stacked := _CODE_AND_NAME.match(code)):
+        return (stacked.group(1),), struck, stacked.group(2)
+    if listing and any(sep in code for sep in _LIST_SEPARATORS) and (listed := _listed(code)):
+        return listed, struck, None
+    return (code,), struck, None
 
 
 def _listed(cell: str) -> tuple[str, ...] | None:
@@ -794,11 +835,18 @@ def _listed(cell: str) -> tuple[str, ...] | None:
     (('1001', '1002'), ('2001', '2002'), ('AUTH_001', 'AUTH_002'))
     >>> _listed("1001"), _listed("-1000, UNKNOWN"), _listed("1001, 1001"), _listed("a/b")
     (None, None, None, None)
+    >>> _listed("100,001"), _listed("400 / 10001")
+    (None, None)
     """
     parts = tuple(_LIST_SPLIT.split(cell.strip()))
     if len(parts) < 2 or len(set(parts)) < len(parts):
         return None
-    for kind in (is_numeric_code, is_identifier, is_code_key):
+    if is_numeric_code(parts[0]):
+        # numbers of one length: "1,001" is a thousand and one, "400 / 10001" a status and
+        # a code
+        same = all(is_numeric_code(p) and len(p) == len(parts[0]) for p in parts)
+        return parts if same and not _THOUSANDS.match(cell) else None
+    for kind in (is_identifier, is_code_key):
         if kind(parts[0]):
             return parts if all(kind(p) for p in parts) else None
     return None
