@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errcat
+import pytest
 from errcat.extract.parse.markdown import blocks_from_markdown, strip_front_matter
 
 TABLE = "| Error Code | Description |\n|---|---|\n| -1000 | Unknown error |\n"
@@ -48,3 +49,47 @@ def test_struck_heading_and_quote_blocks_record_strikethrough():
         ("quote", True),
         ("heading", False),
     ]
+
+
+MKDOCS_SOURCE = """# Errors
+
+=== "REST"
+
+    | Code | Message |
+    |------|---------|
+    | 5101 | Invalid API key |
+    | 5102 | Signature verification failed |
+
+=== "WebSocket"
+
+    | Code | Message |
+    |------|---------|
+    | 5101 | Login required before subscribing |
+
+!!! warning "Deprecated codes"
+
+    | Code | Message |
+    |------|---------|
+    | 5190 | Legacy signature scheme |
+
+    ```
+    | 9999 | an example in a code block of the admonition |
+    ```
+"""
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_mkdocs_tabs_and_admonitions_in_markdown_source(fast):
+    # indented by four spaces, their content read as a code block: nothing was found
+    cat = errcat.extract(MKDOCS_SOURCE, meaning=False, fast=fast)
+    assert [(e.code, e.surface, e.group) for e in cat] == [
+        ("5101", "rest", "REST"),
+        ("5102", "rest", "REST"),
+        ("5101", "websocket", "WebSocket"),
+        ("5190", "rest", "Deprecated codes"),
+    ]
+
+
+def test_mkdocs_marks_nested_deeper_than_read_stay_as_they_are():
+    nested = "".join(" " * 4 * level + f'=== "T{level}"\n\n' for level in range(40))
+    assert errcat.extract("# Errors\n\n" + nested + " " * 160 + "| 1001 | x |\n").entries == ()

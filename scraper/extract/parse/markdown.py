@@ -159,9 +159,71 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# Python-Markdown's (MkDocs Material's) tabs and admonitions: a marker line, then the content
+# indented by four spaces (which CommonMark reads as a code block).
+_MKDOCS_MARK = re.compile(
+    r'^(?:(?P<tab>===[!+]?)[ \t]+"(?P<label>[^"\n]*)"'
+    r'|(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+"(?P<title>[^"\n]*)")?)[ \t]*$',
+    re.M,
+)
+_MKDOCS_DEPTH = 8  # marks inside marks, read at most so deep
+
+
+def mkdocs_blocks(text: str) -> str:
+    r"""The document with MkDocs Material's tabs and admonitions written as what they render
+        as: a tab's label (``=== "REST"``) a bold line over its content, an admonition's title
+        (``!!! warning "Deprecated codes"``) a line over its content, the content out of its
+        indentation.
+
+        >>> print(mkdocs_blocks('=== "REST"
+
+        | Code | Message |
+        | 1 | Bad |
+    '))
+        **REST**
+        <BLANKLINE>
+        <BLANKLINE>
+        | Code | Message |
+        | 1 | Bad |
+        <BLANKLINE>
+    """
+    if _MKDOCS_MARK.search(text) is None:
+        return text
+    return "\n".join(_unindented(text.split("\n"), _MKDOCS_DEPTH))
+
+
+def _unindented(lines: list[str], depth: int) -> list[str]:
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        mark = _MKDOCS_MARK.match(lines[i]) if depth else None
+        if mark is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        label = (mark.group("label") if mark.group("tab") else mark.group("title")) or ""
+        out += [f"**{label.strip()}**" if mark.group("tab") and label.strip() else label, ""]
+        end = i + 1
+        while end < n and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
+            end += 1
+        while end > i + 1 and not lines[end - 1].strip():
+            end -= 1  # the blank lines after the content are the document's
+        body = [_dedented(line) for line in lines[i + 1 : end]]
+        out += _unindented(body, depth - 1)
+        i = end
+    return out
+
+
+def _dedented(line: str) -> str:
+    if line.startswith("    "):
+        return line[4:]
+    return line[1:] if line.startswith("\t") else ""
+
+
 def source_text(text: str) -> str:
-    """What markdown-it is given: front matter as its title, ReadMe's blocks as markdown."""
-    return readme_blocks(strip_front_matter(text))
+    """What markdown-it is given: front matter as its title, MkDocs' tabs and admonitions and
+    ReadMe's blocks as markdown."""
+    return readme_blocks(mkdocs_blocks(strip_front_matter(text)))
 
 
 def blocks_from_markdown(text: str) -> list[Block]:
