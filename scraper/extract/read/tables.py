@@ -84,6 +84,8 @@ _CODE_AND_NAME = re.compile(r"^([-+]?\d{1,10})\s+([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0
 # What separates the codes of a cell that lists several (a <br> is a line break in a cell).
 _LIST_SEPARATORS = ",/;\n"
 _LIST_SPLIT = re.compile(rf"\s*[{re.escape(_LIST_SEPARATORS)}]\s*")
+# A cell whose first part, before a separator, is one word (a message's is not)
+_LIST_START = re.compile(rf"^\S+?\s*[{re.escape(_LIST_SEPARATORS)}]")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 # '"authorization_required"': a message written as the JSON string the API sends.
 _QUOTED = re.compile(r'^"([^"]+)"$')
@@ -503,13 +505,14 @@ def http_status_of(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _body(block: Block) -> list[tuple[int, list[str], bool]]:
-    """The data rows: index in the block, cleaned cells, whether the row is a group title.
+def _body(block: Block) -> list[tuple[int, list[str], str]]:
+    """The rows below the header: index in the block, cleaned cells, and what the row is:
+    ``data``, a group ``title`` or a ``note`` (see :func:`_is_note`).
 
     Delimiter rows and repeated header rows are left out.
     """
     header = [clean_text(c).casefold() for c in block.rows[0]]
-    rows: list[tuple[int, list[str], bool]] = []
+    rows: list[tuple[int, list[str], str]] = []
     for index, row in enumerate(block.rows[1:], start=1):
         line = "|".join(row)
         if line.isascii() and "\\" not in line and "  " not in line and line.isprintable():
@@ -520,7 +523,13 @@ def _body(block: Block) -> list[tuple[int, list[str], bool]]:
         filled = [c for c in cells if c]
         if not filled or _is_delimiter(filled) or _repeats(cells, header):
             continue
-        rows.append((index, cells, _is_title_row(cells, filled)))
+        if len(filled) > 1:
+            rows.append((index, cells, "data"))
+        else:
+            kind = (
+                "title" if _is_title_row(cells, filled) else "note" if _is_note(cells) else "data"
+            )
+            rows.append((index, cells, kind))
     return rows
 
 
@@ -528,7 +537,7 @@ def _lines_listed(cell: str) -> str:
     """A cell of codes one per line (``2001<br>2002``) written as a list (``2001, 2002``):
     cleaning the cell's white space would make it ``2001 2002``, which reads as an old code
     struck through before its replacement (see :func:`_code_text`)."""
-    if "\n" in cell and (listed := _listed(cell)):
+    if "\n" in cell and _LIST_START.match(cell.lstrip()) and (listed := _listed(cell)):
         return ", ".join(listed)
     return cell
 
@@ -637,7 +646,7 @@ def read_table(block: Block, section: Section) -> list[Entry]:
         # decided by the header alone: whole-API pages are full of such tables
         return _shared_messages(block, head, section)
     rows = _body(block)
-    data = [cells for _, cells, title in rows if not title and not _is_note(cells)]
+    data = [cells for _, cells, kind in rows if kind == "data"]
     columns = _detect(head, data, context)
     if columns is None and section.within_errors and not context:
         # Only a heading above announces errors: codes of other styles count there when
@@ -660,16 +669,12 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     # The position changes only at a title row: ask the section once per group, not per row.
     surface, group = section.surface, section.group
     last = rows[-1][0] if rows else -1
-    for index, cells, title in rows:
-        if title and index == last:
-            continue  # a note under the last row ("See the guide"): it titles nothing
-        if title:
+    for index, cells, kind in rows:
+        if kind == "title" and index != last:  # (under the last row, a note: it titles nothing)
             section.set_title(next(c for c in cells if c))
             surface, group = section.surface, section.group
-            continue
-        if _is_note(cells):
-            continue
-        entries += _row_entries(cells, columns, surface, group, block.is_struck(index))
+        elif kind == "data":
+            entries += _row_entries(cells, columns, surface, group, block.is_struck(index))
     return entries
 
 
@@ -745,9 +750,9 @@ def _shared_messages(block: Block, head: _Head, section: Section) -> list[Entry]
     surface, group = section.surface, section.group
     entries = []
     for code, name in named:
-        for _, cells, title in _body(block):
+        for _, cells, kind in _body(block):
             texts = _messages(_cell(cells, message))
-            if title or not texts:
+            if kind == "title" or not texts:
                 continue
             told = _unwrapped(_cell(cells, description)) or None
             entries.append(Entry(code, surface, group, name, None, texts, description=told))
@@ -805,7 +810,7 @@ def _row_entry(
 
 def _first_code(cell: str) -> str:
     """The code a cell stands for as its column's kind is judged: the first it lists."""
-    if cell and (cell[0] == "~" or " " in cell or any(sep in cell for sep in _LIST_SEPARATORS)):
+    if cell and (cell[0] == "~" or " " in cell or _LIST_START.match(cell)):
         return _decoded(cell)[0][0]
     return cell  # (most cells: as they are)
 
@@ -822,7 +827,7 @@ def _decoded(cell: str, listing: bool = True) -> tuple[tuple[str, ...], bool, st
     code, struck = _code_text(cell)
     if " " in code and (stacked := _CODE_AND_NAME.match(code)):
         return (stacked.group(1),), struck, stacked.group(2)
-    if listing and any(sep in code for sep in _LIST_SEPARATORS) and (listed := _listed(code)):
+    if listing and _LIST_START.match(code) and (listed := _listed(code)):
         return listed, struck, None
     return (code,), struck, None
 
