@@ -93,3 +93,37 @@ def test_mkdocs_tabs_and_admonitions_in_markdown_source(fast):
 def test_mkdocs_marks_nested_deeper_than_read_stay_as_they_are():
     nested = "".join(" " * 4 * level + f'=== "T{level}"\n\n' for level in range(40))
     assert errcat.extract("# Errors\n\n" + nested + " " * 160 + "| 1001 | x |\n").entries == ()
+
+
+def test_doc_site_marks_around_a_title_are_not_part_of_it():
+    # kramdown's "{#order-errors}", Docusaurus' ":::caution Title", a "**Weight:** 1" label
+    doc = """# Error codes {#error-codes}
+
+## Order errors {#order-errors}
+
+| Code | Reason |
+|---|---|
+| 40110 | Order would exceed position limit |
+
+:::caution Deprecated codes
+
+| Code | Message |
+|---|---|
+| 1999 | Legacy signature scheme no longer accepted |
+
+:::
+
+## Place order
+
+**Weight:** 1
+
+| Error code | Description |
+|---|---|
+| 20101 | Price is required for limit orders |
+"""
+    cat = errcat.extract(doc, meaning=False)
+    assert [(e.code, e.group) for e in cat] == [
+        ("40110", "Order errors"),
+        ("1999", "Deprecated codes"),
+        ("20101", "Place order"),
+    ]

@@ -550,3 +550,37 @@ def test_numbers_in_a_cell_that_are_no_list_of_codes():
 | 1,003 | Timestamp expired |
 """
     assert "1" not in codes(doc) and "001" not in codes(doc)
+
+
+def test_codes_of_another_style_beside_a_message_column_in_another_language():
+    # "## エラーコード" > "### REST API": ERR-101 beside メッセージ was dropped (the texts were
+    # checked for English failure words only)
+    doc = """## エラーコード
+
+### REST API
+
+| コード | HTTPステータス | メッセージ |
+|---|---|---|
+| ERR-101 | 400 | パラメータが不正です |
+| ERR-102 | 401 | APIキーが無効です |
+"""
+    cat = errcat.extract(doc, meaning=False)
+    assert [(e.code, e.http_status, e.group) for e in cat] == [
+        ("ERR-101", 400, "REST API"),
+        ("ERR-102", 401, "REST API"),
+    ]
+
+
+def test_a_title_saying_codes_over_a_table_of_states_is_no_error_table():
+    doc = """# Subscriptions
+
+### Status codes of a subscription
+
+| Code | State |
+|---|---|
+| 0 | Pending |
+| 1 | Active |
+| 2 | Paused |
+| 3 | Cancelled |
+"""
+    assert codes(doc) == []

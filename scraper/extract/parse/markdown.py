@@ -159,6 +159,8 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# Docusaurus' and VuePress' containers: ":::caution Deprecated codes" … ":::"
+_CONTAINER = re.compile(r"^:::+[ \t]*(?:[\w-]+(?:[ \t]+(?P<title>[^\n]*?))?)?[ \t]*$", re.M)
 # Python-Markdown's (MkDocs Material's) tabs and admonitions: a marker line, then the content
 # indented by four spaces (which CommonMark reads as a code block).
 _MKDOCS_MARK = re.compile(
@@ -169,24 +171,38 @@ _MKDOCS_MARK = re.compile(
 _MKDOCS_DEPTH = 8  # marks inside marks, read at most so deep
 
 
+def containers(text: str) -> str:
+    r"""The document with Docusaurus' and VuePress' containers written as what they render
+    as: the title of ``:::caution Deprecated codes`` a line over the content, the closing
+    ``:::`` a blank line.
+
+    >>> print(containers(':::tip Margin codes\n| Code |\n:::\n'))
+    Margin codes
+    | Code |
+    <BLANKLINE>
+    <BLANKLINE>
+    """
+    if ":::" not in text:
+        return text
+    return _CONTAINER.sub(lambda mark: (mark.group("title") or "").strip(), text)
+
+
 def mkdocs_blocks(text: str) -> str:
     r"""The document with MkDocs Material's tabs and admonitions written as what they render
-        as: a tab's label (``=== "REST"``) a bold line over its content, an admonition's title
-        (``!!! warning "Deprecated codes"``) a line over its content, the content out of its
-        indentation.
+    as: a tab's label (``=== "REST"``) a bold line over its content, an admonition's title
+    (``!!! warning "Deprecated codes"``) a line over its content, the content out of its
+    indentation.
 
-        >>> print(mkdocs_blocks('=== "REST"
-
-        | Code | Message |
-        | 1 | Bad |
-    '))
-        **REST**
-        <BLANKLINE>
-        <BLANKLINE>
-        | Code | Message |
-        | 1 | Bad |
-        <BLANKLINE>
+    >>> print(mkdocs_blocks('=== "REST"\n\n    | Code | Message |\n    | 1 | Bad |\n'))
+    **REST**
+    <BLANKLINE>
+    <BLANKLINE>
+    | Code | Message |
+    | 1 | Bad |
+    <BLANKLINE>
     """
+    if "===" not in text and "!!!" not in text and "???" not in text:
+        return text  # (the marks' search tries every position: most pages have none of them)
     if _MKDOCS_MARK.search(text) is None:
         return text
     return "\n".join(_unindented(text.split("\n"), _MKDOCS_DEPTH))
@@ -221,9 +237,9 @@ def _dedented(line: str) -> str:
 
 
 def source_text(text: str) -> str:
-    """What markdown-it is given: front matter as its title, MkDocs' tabs and admonitions and
-    ReadMe's blocks as markdown."""
-    return readme_blocks(mkdocs_blocks(strip_front_matter(text)))
+    """What markdown-it is given: front matter as its title, MkDocs' tabs and admonitions,
+    Docusaurus' containers and ReadMe's blocks as markdown."""
+    return readme_blocks(containers(mkdocs_blocks(strip_front_matter(text))))
 
 
 def blocks_from_markdown(text: str) -> list[Block]:

@@ -104,6 +104,9 @@ def _keyed_line(line: str) -> tuple[str, str | None, str | None] | None:
     return code, None, rest
 
 
+_FIRST_WORD_DIGIT = re.compile(r"[^\s\d]*\d")
+
+
 def _plainly_prose(text: str) -> bool:
     """Whether a heading or quote cannot define a code, decided without cleaning it.
 
@@ -124,7 +127,7 @@ def _plainly_prose(text: str) -> bool:
     if not first or first in "+-0123456789" or without_label(stripped) != stripped:
         return False
     # "CU-4001 Vault not found", "E1001 Signature invalid": a first word with digits
-    return not any(ch.isdigit() for ch in stripped.split(" ", 1)[0])
+    return _FIRST_WORD_DIGIT.match(stripped) is None
 
 
 def read_definition(

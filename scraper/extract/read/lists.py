@@ -151,6 +151,8 @@ def read_list(
 # What parts a key from its text in an item: a title has none of these.
 _SPLITS = re.compile(r"[:：]|\s[-–—]\s")
 _WORD = re.compile(r"[^\W\d_]{2}")
+# A separator on a paragraph's first line (see read_paragraphs)
+_SEPARATED = re.compile(r"^[^\n]*?[:：\-–—·|]")
 
 
 def _item_title(item: str) -> str | None:
@@ -570,8 +572,9 @@ def read_paragraphs(
     run counts where the section says *error*, or as a run of clear codes below a heading
     that does.
     """
-    if blocks[start].kind != "paragraph":
-        return None
+    block = blocks[start]
+    if block.kind != "paragraph" or _SEPARATED.search(block.text, 0, _LEAD_END) is None:
+        return None  # (no separator on the first line: prose, whatever the section)
     announced = _announced(section)
     if not announced and not section.within_errors:
         return None

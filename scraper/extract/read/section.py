@@ -22,7 +22,9 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 CODE_RE = re.compile(r"^[-+]?\d+$")
 _SENTENCE_END = tuple(".:;,!?")
 _LETTER = re.compile(r"[A-Za-z]")
-_KEY_VALUE = re.compile(r"[a-z_]+:\s")
+_KEY_VALUE = re.compile(r"[A-Za-z_]+:\s")  # "id: 3", "Weight: 1": a label and its value
+# kramdown's and Pandoc's attributes after a heading's text ("{#order-errors}", "{.tabbed}")
+_ATTRIBUTES = re.compile(r"\s*\{:?\s*[#.][^{}]*\}$")
 # "Here is the REST API Error Code" introduces a table; it is a sentence, not a section's name.
 _LEAD_IN = re.compile(r"^(?:here (?:is|are)|below (?:is|are)|the following|see)\b", re.I)
 # A heading without the space after its hashes, which GFM leaves a paragraph and Slate renders.
@@ -216,6 +218,8 @@ class Section:
         title = clean_text(text)
         if title and not title[-1].isascii():
             title = _without_permalink(title)
+        elif title.endswith("}") and (attributes := _ATTRIBUTES.search(title)):
+            title = title[: attributes.start()] or title  # "Order errors {#order-errors}"
         self._headings = (*headings, (level, title))
         self.title = title or None
         self.lead = None

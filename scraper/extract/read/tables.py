@@ -210,6 +210,13 @@ class _Head:
         # "Reason" there is the message here (Phemex's "code | Reason | Description")
         return not word.isascii() and header_role(word) == "description"
 
+    def names_messages(self, index: int | None) -> bool:
+        """Whether the header names column ``index`` as what the API returns (``Message``,
+        ``Msg``, ``メッセージ``), not as an explanation (``Description``, ``Meaning``)."""
+        if index is None or index >= len(self.words):
+            return False
+        return _role(self.words[index]) == "message" and not self.explains(index)
+
     def names_other(self, index: int) -> bool:
         """Whether the header of column ``index`` is a word that gives it no role (``Country``,
         ``Interval``): it names what the column holds, and that is no message."""
@@ -590,14 +597,21 @@ def _lists_things(head: _Head, columns: Columns, data: list[list[str]], section:
     """Whether the text column beside the codes holds things, not messages: its header names
     what it holds and gives it no role (``Code | Country``, ``Code | Interval``), and the
     texts do not say something failed (as a ``Notes`` column of error texts does), unless a
-    heading announces error codes (over ``Code | Solution``); the title may say what the
-    codes stand for all the same (see :func:`_codes_of_things`)."""
+    heading says *error* (over ``Code | Solution``); the title may say what the codes stand
+    for all the same (see :func:`_codes_of_things`)."""
     message = columns.message
     if message is None or columns.name is not None or not head.names_other(message):
         return False
     if _codes_of_things(head, message, section):
         return True
-    return not section.within_errors and not _say_failure([_cell(c, message) for c in data])
+    return not _errors_named(section) and not _say_failure([_cell(c, message) for c in data])
+
+
+def _errors_named(section: Section) -> bool:
+    """Whether a heading or the title on the way here says *error* (``# Error codes``), not
+    only *codes* ("Status codes of a subscription" over ``Code | State``)."""
+    texts = [text for _, text in section.headings] + [section.title]
+    return any(text and ("err" in text.casefold() or says_error(text)) for text in texts)
 
 
 def _codes_of_things(head: _Head, message: int, section: Section) -> bool:
@@ -649,10 +663,14 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     data = [cells for _, cells, kind in rows if kind == "data"]
     columns = _detect(head, data, context)
     if columns is None and section.within_errors and not context:
-        # Only a heading above announces errors: codes of other styles count there when
-        # their texts say something failed (not "ERC20 | Ethereum", "1001 | New").
+        # Only a heading above announces errors: codes of other styles count there beside a
+        # column of messages, by its header or by texts that say something failed (not
+        # "ERC20 | Ethereum" or "1001 | New" under "Description").
         columns = _detect(head, data, context, loose=True)
-        if columns is not None and not _say_failure([_cell(c, columns.message) for c in data]):
+        if columns is not None and not (
+            head.names_messages(columns.message)
+            or _say_failure([_cell(c, columns.message) for c in data])
+        ):
             columns = None
     if columns is None:
         return _shared_messages(block, head, section)
