@@ -784,6 +784,9 @@ def _row_entries(
     cell = _cell(cells, columns.code)
     if not cell:
         return []
+    if cell[0] != "~" and " " not in cell and not _LIST_START.match(cell):
+        entry = _row_entry(cell, cells, columns, surface, group, deprecated)  # (most rows)
+        return [entry] if entry is not None else []
     codes, struck, named = _decoded(cell, listing=not columns.json)
     found = (_row_entry(c, cells, columns, surface, group, deprecated or struck) for c in codes)
     return [
