@@ -60,6 +60,12 @@ CASES: dict[str, str] = {
     ' + "<tr><td colspan=\\"100\\">x</td></tr>" * 100_000 + "</table>"',
     "240k field lines under one code": '"# Errors\\n\\nError code: 1001\\n\\n"'
     ' + "Message: failed\\n\\n" * 240_000',
+    # session 9's readers: paragraph runs, outlines of nested lists, MkDocs marks
+    "40k paragraphs of one code": '"# Errors\\n\\n" + "**1001**: Invalid key.\\n\\n" * 40_000',
+    "a list nested 200 deep, 1 MB": '"# Errors\\n\\n" + "".join("  " * (i % 200)'
+    ' + "- Account\\n" for i in range(5_000))',
+    "MkDocs tabs nested 40 deep, 1 MB": '"# Errors\\n\\n" + "".join(" " * 4 * (i % 40)'
+    ' + "=== \\"T\\"\\n" for i in range(12_000))',
 }
 
 _PROBE = (
