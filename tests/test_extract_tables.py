@@ -259,6 +259,9 @@ def test_values_that_count_up_where_nothing_says_error_are_an_enum():
     # the same numbering under an error heading is a listing
     assert codes(doc) == ["1", "2", "3"]
     assert errcat.extract(doc).get("1").messages == ("Invalid side",)
+    # a title that says codes, not errors, is no error heading for it
+    health = "# Status codes for the health endpoint\n\n| Status | Meaning |\n|---|---|\n"
+    assert codes(health + "| 1 | Normal |\n| 2 | Degraded |\n| 3 | Maintenance |\n") == []
 
 
 def test_a_badge_or_permalink_beside_a_code_is_not_part_of_it():

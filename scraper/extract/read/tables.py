@@ -677,11 +677,13 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     if _lists_things(head, columns, data, section):
         return []
     if (
-        not context
-        and not head.says_error()
+        not head.says_error()
         and _counts_up([_cell(cells, columns.code) for cells in data])
+        and not _errors_named(section)
     ):
-        return []  # "Code | Status | Description" of 0 NEW, 1 PARTIALLY_FILLED: an enum
+        # "Code | Status | Description" of 0 NEW, 1 PARTIALLY_FILLED: an enum, also under a
+        # title that says codes but not errors ("Status codes for the health endpoint")
+        return []
     section.listing = (section.heading, head.words)
     entries: list[Entry] = []
     # The position changes only at a title row: ask the section once per group, not per row.
