@@ -134,3 +134,23 @@ Sign with HMAC SHA256.
 The tenth version.
 """
     assert errcat.extract(doc, meaning=False).entries == ()
+
+
+def test_levels_and_hardware_names_in_headings_are_no_codes():
+    doc = """# Errors
+
+## Tiers
+
+### Tier-1 accounts
+
+Higher limits.
+
+### ERC-20 deposits
+
+Twelve confirmations.
+
+### H100 clusters
+
+Dedicated machines.
+"""
+    assert errcat.extract(doc, meaning=False).entries == ()

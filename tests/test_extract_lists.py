@@ -356,3 +356,70 @@ def test_titled_runs_of_mostly_codes_and_no_version_titles():
         *(("4100" + str(n), "Account errors") for n in range(1, 5)),
         ("42001", "Order errors"),
     ]
+
+
+def test_a_label_word_before_a_code_and_a_space():
+    # "Error code 1001 Invalid API key" lost its code when the label rule wanted a separator
+    doc = """# Error codes
+
+- Error code 1001 Invalid API key
+- Error code 1002 Signature mismatch
+
+### Error 1003 INVALID_TIMESTAMP
+
+The timestamp is outside the window.
+"""
+    cat = errcat.extract(doc, meaning=False)
+    assert [(e.code, e.name) for e in cat] == [
+        ("1001", None),
+        ("1002", None),
+        ("1003", "INVALID_TIMESTAMP"),
+    ]
+
+
+def test_a_paragraph_run_from_its_first_clear_code():
+    # "0: Success." opening a run under a category heading threw the whole run away
+    doc = """# Error codes
+
+## Account
+
+0: Success.
+
+10001: Invalid parameter.
+
+10002: Missing parameter.
+"""
+    assert [e.code for e in errcat.extract(doc, meaning=False)] == ["10001", "10002"]
+
+
+OUTLINE_PRODUCTS = """# Error codes
+
+- REST API
+  - Orders
+    - 1001 - Order not found
+    - ~~1002 - Order expired~~
+- WebSocket API
+  - Orders
+    - 1001 - Subscription closed
+- Events
+  - order.created
+    - An order was created
+"""
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_outline_s_titles_all_say_the_surface(fast):
+    cat = errcat.extract(OUTLINE_PRODUCTS.rsplit("- Events", 1)[0], meaning=False, fast=fast)
+    assert [(e.code, e.surface, e.group, e.deprecated) for e in cat] == [
+        ("1001", "rest", "Orders", False),
+        ("1002", "rest", "Orders", True),
+        ("1001", "websocket", "Orders", False),
+    ]
+    # an event's name over its text is no code: no outline
+    assert errcat.extract(OUTLINE_PRODUCTS, meaning=False, fast=fast).entries == ()
+
+
+def test_lists_nested_deeper_than_markdown_it_keeps_read_alike():
+    doc = "# Errors\n\n" + "".join("  " * i + f"- 100{i} - Error {i}\n" for i in range(12))
+    fast = errcat.extract(doc, meaning=False, fast=True)
+    assert fast == errcat.extract(doc, meaning=False, fast=False)

@@ -127,3 +127,108 @@ def test_doc_site_marks_around_a_title_are_not_part_of_it():
         ("1999", "Deprecated codes"),
         ("20101", "Place order"),
     ]
+
+
+MARKS_THEN_A_TABLE = """# Error codes
+
+!!! warning "WebSocket only"
+    These codes close the connection.
+
+=== "REST"
+
+    | Code | Message |
+    |---|---|
+    | 1001 | Invalid API key |
+
+=== "WebSocket"
+
+    | Code | Message |
+    |---|---|
+    | 2001 | Subscription limit reached |
+
+:::note[Deprecated codes]
+| Code | Message |
+|---|---|
+| 1005 | Old signature version |
+:::
+
+| Code | Message |
+|---|---|
+| 9001 | Internal error |
+"""
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_mark_s_title_ends_with_what_it_holds(fast):
+    # the admonition's, the last tab's and the container's titles ran on into the next table
+    cat = errcat.extract(MARKS_THEN_A_TABLE, meaning=False, fast=fast)
+    assert [(e.code, e.surface, e.group) for e in cat] == [
+        ("1001", "rest", "REST"),
+        ("2001", "websocket", "WebSocket"),
+        ("1005", "rest", "Deprecated codes"),
+        ("9001", "rest", "Error codes"),
+    ]
+
+
+MDX_ACCORDIONS = """# Error codes
+
+<AccordionGroup>
+<Accordion title="90001 · Address not whitelisted">
+
+Add the withdrawal address to your whitelist first.
+
+</Accordion>
+<Accordion title="Wallet errors">
+
+| Code | Message |
+|---|---|
+| 5001 | No such wallet |
+
+</Accordion>
+</AccordionGroup>
+
+## Rate limits
+
+| Code | Interval |
+|---|---|
+| 1 | minute |
+| 5 | five minutes |
+"""
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_mdx_accordions_with_markdown_inside(fast):
+    cat = errcat.extract(MDX_ACCORDIONS, meaning=False, fast=fast)
+    assert [(e.code, e.group, e.name, e.messages) for e in cat] == [
+        ("90001", "Error codes", "Address not whitelisted",
+         ("Add the withdrawal address to your whitelist first.",)),
+        ("5001", "Wallet errors", None, ("No such wallet",)),
+    ]  # fmt: skip
+
+
+def test_kramdown_attributes_after_a_code_heading():
+    doc = """# Error codes
+
+### 10002 INVALID_SIGNATURE {#invalid-signature}
+
+The signature does not match.
+"""
+    cat = errcat.extract(doc, meaning=False)
+    assert [(e.code, e.name, e.messages) for e in cat] == [
+        ("10002", "INVALID_SIGNATURE", ("The signature does not match.",))
+    ]
+
+
+def test_a_plain_title_with_a_colon_is_still_a_title():
+    doc = """# Error codes
+
+WebSocket: connection errors
+
+| Code | Message |
+|---|---|
+| 2001 | Subscription limit reached |
+"""
+    cat = errcat.extract(doc, meaning=False)
+    assert [(e.code, e.surface, e.group) for e in cat] == [
+        ("2001", "websocket", "WebSocket: connection errors")
+    ]

@@ -587,3 +587,21 @@ def test_a_title_saying_codes_over_a_table_of_states_is_no_error_table():
 | 3 | Cancelled |
 """
     assert codes(doc) == []
+
+
+def test_three_digit_codes_listed_without_spaces():
+    doc = """# Error codes
+
+| Code | Message |
+|---|---|
+| 100 | Continue |
+| 501,502,503 | Server unavailable |
+| 999, 1000 | Invalid amount |
+| 600 | Invalid request |
+"""
+    assert codes(doc) == ["100", "501", "502", "503", "999", "1000", "600"]
+
+
+def test_referral_codes_are_no_error_codes():
+    doc = "# Referral program\n\n## Referral codes\n\n| Code | Reward |\n|---|---|\n"
+    assert codes(doc + "| 1001 | 10 USDT voucher |\n| 1002 | 20 USDT voucher |\n") == []

@@ -108,9 +108,10 @@ def caption_title(text: str) -> str:
     return _TABLE_NUMBER.sub("", title)
 
 
-def _holds_more_than_summary(details: Tag) -> bool:
-    """Whether a ``<details>`` holds what its summary labels: in a markdown page's HTML block,
-    it holds the summary only (the rest is markdown after it, up to ``</details>``)."""
+def _holds_more_than_its_label(details: Tag) -> bool:
+    """Whether a ``<details>`` holds what its summary labels (an MDX accordion, what its title
+    labels): in a markdown page's HTML block, it holds the summary only, or nothing (the rest
+    is markdown after it, up to ``</details>`` or ``</Accordion>``)."""
     for child in details.children:
         if isinstance(child, Tag):
             if child.name != "summary":
@@ -169,7 +170,8 @@ def _walk(node: Tag, out: list[Block]) -> None:
             flush_loose()
             out.append(Block("term", text=label))
             _walk(child, out)
-            out.append(Block("end"))
+            if _holds_more_than_its_label(child):
+                out.append(Block("end"))  # (in markdown, what it holds may come after it)
             continue
         if name not in BLOCK_TAGS:
             loose.append(node_text(child))
@@ -232,7 +234,7 @@ def _block(child: Tag, out: list[Block]) -> None:
         # disclosure's label what it hides: "<summary>CU-4001 Vault not found</summary>".
         struck = _is_all(child, STRUCK_TAGS)
         out.append(Block("term", text=node_text(child).strip(), struck=(struck,)))
-    elif name == "dl" or (name == "details" and _holds_more_than_summary(child)):
+    elif name == "dl" or (name == "details" and _holds_more_than_its_label(child)):
         _walk(child, out)
         out.append(Block("end"))
     elif name == "pre":

@@ -263,8 +263,8 @@ def _cell_text(element: Element, pre: bool) -> str:
     return "".join(parts)
 
 
-def _holds_more_than_summary(details: Element) -> bool:
-    """:func:`errcat.extract.parse.html._holds_more_than_summary`."""
+def _holds_more_than_its_label(details: Element) -> bool:
+    """:func:`errcat.extract.parse.html._holds_more_than_its_label`."""
     if details.text and details.text.strip():
         return True
     for child in details:
@@ -365,7 +365,7 @@ def _block(child: Element, out: list[Block]) -> None:
     elif tag in ("dt", "summary"):
         struck = _is_all(child, STRUCK_TAGS)
         out.append(Block("term", text=_node_text(child).strip(), struck=(struck,)))
-    elif tag == "dl" or (tag == "details" and _holds_more_than_summary(child)):
+    elif tag == "dl" or (tag == "details" and _holds_more_than_its_label(child)):
         _walk(child, out)
         out.append(Block("end"))
     elif tag == "pre":
@@ -469,7 +469,8 @@ def _walk(node: Element, out: list[Block]) -> None:
             flush()  # an MDX accordion, as a disclosure (see .html._walk)
             out.append(Block("term", text=label))
             _walk(child, out)
-            out.append(Block("end"))
+            if _holds_more_than_its_label(child):
+                out.append(Block("end"))
         elif tag not in BLOCK_TAGS:
             _text(child, loose, False)
         else:

@@ -160,7 +160,12 @@ def _one_line(text: str) -> str:
 
 
 # Docusaurus' and VuePress' containers: ":::caution Deprecated codes" … ":::"
-_CONTAINER = re.compile(r"^:::+[ \t]*(?:[\w-]+(?:[ \t]+(?P<title>[^\n]*?))?)?[ \t]*$", re.M)
+_CONTAINER = re.compile(
+    r"^:::+[ \t]*(?:[\w-]+(?:\[(?P<bracketed>[^\]\n]*)\]|[ \t]+(?P<title>[^\n]*?))?)?[ \t]*$", re.M
+)
+# What ends a container or an admonition's content, written as the HTML it renders to closes
+# (see html_block): what follows it is under the heading's title again.
+_CLOSE = "\n</details>\n"
 # Python-Markdown's (MkDocs Material's) tabs and admonitions: a marker line, then the content
 # indented by four spaces (which CommonMark reads as a code block).
 _MKDOCS_MARK = re.compile(
@@ -173,18 +178,30 @@ _MKDOCS_DEPTH = 8  # marks inside marks, read at most so deep
 
 def containers(text: str) -> str:
     r"""The document with Docusaurus' and VuePress' containers written as what they render
-    as: the title of ``:::caution Deprecated codes`` a line over the content, the closing
-    ``:::`` a blank line.
+    as: the title of ``:::caution Deprecated codes`` (``:::note[Title]``) a line over the
+    content, the closing ``:::`` the end of what it holds.
 
     >>> print(containers(':::tip Margin codes\n| Code |\n:::\n'))
     Margin codes
+    <BLANKLINE>
     | Code |
+    <BLANKLINE>
+    </details>
     <BLANKLINE>
     <BLANKLINE>
     """
     if ":::" not in text:
         return text
-    return _CONTAINER.sub(lambda mark: (mark.group("title") or "").strip(), text)
+    return _CONTAINER.sub(_container_line, text)
+
+
+def _container_line(mark: re.Match[str]) -> str:
+    title = (mark.group("title") or mark.group("bracketed") or "").strip()
+    if title:
+        return title + "\n"  # (a paragraph of its own)
+    if mark.group(0).strip(": \t"):
+        return ""  # an opening mark without a title
+    return _CLOSE
 
 
 def mkdocs_blocks(text: str) -> str:
@@ -200,6 +217,12 @@ def mkdocs_blocks(text: str) -> str:
     | Code | Message |
     | 1 | Bad |
     <BLANKLINE>
+    </details>
+    <BLANKLINE>
+    <BLANKLINE>
+
+    The content's end is written as the end of the HTML it renders to (``</details>``), so
+    what follows is under the heading's title again (see :func:`html_block`).
     """
     if "===" not in text and "!!!" not in text and "???" not in text:
         return text  # (the marks' search tries every position: most pages have none of them)
@@ -227,6 +250,9 @@ def _unindented(lines: list[str], depth: int) -> list[str]:
         body = [_dedented(line) for line in lines[i + 1 : end]]
         out += _unindented(body, depth - 1)
         i = end
+        following = next((line for line in lines[end:] if line.strip()), "")
+        if not (mark.group("tab") and _MKDOCS_MARK.match(following) and following[:3] == "==="):
+            out.append(_CLOSE)  # the admonition, or the last tab of a set, ends here
     return out
 
 
@@ -256,13 +282,14 @@ def _soup_blocks(source: str) -> list[Block]:
 
 # An HTML block of markdown that closes an MDX set of tabs (each tab titles what follows it),
 # or a disclosure (its summary heads what it hides)
-_CLOSES_TABS = re.compile(r"</(?:tabs|details)\s*>", re.I)
+_CLOSES_TABS = re.compile(r"</(?:tabs|details|accordion)\s*>", re.I)
 
 
 def html_block(content: str, html: Callable[[str], list[Block]]) -> list[Block]:
     """The blocks of one HTML block of a markdown page (markdown-it's ``html_block`` token, or
     the fast path's), read by ``html``; one that closes an MDX set of tabs (``</Tabs>``) or a
-    disclosure (``</details>``) ends with an ``end`` block: back to the heading's title."""
+    disclosure (``</details>``, ``</Accordion>``) ends with an ``end`` block: back to the
+    heading's title."""
     blocks = html(content)
     closes = _CLOSES_TABS.search(content)
     if closes is None:

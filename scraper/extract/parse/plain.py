@@ -948,6 +948,11 @@ def _table(
 _REMEMBERED_TABLE = 2048  # characters: 98 % of the corpus' repeated tables
 
 
+# The depth of the deepest list item markdown-it keeps (its maxNesting, 20, counts a list and its
+# item as two levels, below the document's own)
+_DEEPEST_ITEM = 9
+
+
 def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) -> int:
     """A list, with the lists nested in its items, as one block of items in document order.
 
@@ -990,6 +995,8 @@ def _list(lines: list[str], i: int, out: list[Block], links: bool, marker: str) 
             width = item.end()
             if _NESTED.match(line, width) or _RULE.fullmatch(line, width):
                 return -1  # a block inside the item
+            if len(columns) >= _DEEPEST_ITEM:
+                return -1  # markdown-it drops what is nested deeper (its nesting limit)
             depths.append(len(columns))
             columns.append(width)
             items.append([[line[width:]]])

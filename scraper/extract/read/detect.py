@@ -54,20 +54,25 @@ _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _FILE_LIKE = re.compile(r"\.(?:com|org|io|net|html?|md|json|js|py|php)$", re.I)
 
 
-# "Error code 1001:", "Error 20003 -", "Code #1001": a word that labels the number after it,
-# apart from it (ERR-5001 is a code), which a separator or the end of the line follows ("Error
-# 429 is returned when …" is a sentence).
+# What parts a key from its text, beside a space ("1001: …", "1001 - …", "90001 · …"), and the
+# regex class of one of them
+KEY_SEPARATORS = ("-", "–", "—", ":", "：", "·", "|")
+SEPARATOR = "[" + re.escape("".join(KEY_SEPARATORS)) + "]"
+# "Error code 1001", "Code #1001", "Error 20003 -": a word that labels the number after it,
+# apart from it (ERR-5001 is a code); after a bare "Error", a separator, the end of the line or
+# a NAME follows the number ("Error 429 is returned when …" is a sentence).
 _NUMBER_LABEL = re.compile(
-    r"^(?:err(?:or)?(?:\s+code)?|code)(?:\s*(?:#|no\.)\s*|\s+)(?=\d+(?:\s*[:：\-–—·|]|\s*$))",
+    r"^(?:err(?:or)?\s+code|code)(?:\s*(?:#|no\.)\s*|\s+)(?=\d)"
+    rf"|^err(?:or)?(?:\s*(?:#|no\.)\s*|\s+)(?=\d+(?:\s*{SEPARATOR}|\s*$|\s+[A-Z][A-Z0-9]*_))",
     re.I,
 )
 
 
 # A key and its text, in a list item or a heading: "0101: Unknown error", "base-symbol-error –
 # text", "90001 · text", "B1000-CW Text" (a space alone may part them).
-KEYED_TEXT = re.compile(r"^(?P<key>[^\s:：]+?)(?:[:：]\s*|\s+[-–—:·|]\s+|\s+)(?P<text>\S.*)$", re.S)
-# What parts a key from its text, beside a space
-KEY_SEPARATORS = ("-", "–", "—", ":", "：", "·", "|")
+KEYED_TEXT = re.compile(
+    rf"^(?P<key>[^\s:：]+?)(?:[:：]\s*|\s+{SEPARATOR}\s+|\s+)(?P<text>\S.*)$", re.S
+)
 
 
 def without_label(text: str) -> str:
@@ -80,6 +85,8 @@ def without_label(text: str) -> str:
     ('Errors are returned as JSON', 'ERR-5001: Vault not found')
     >>> without_label("Error 429 is returned when"), without_label("ERR5001 Bad")
     ('Error 429 is returned when', 'ERR5001 Bad')
+    >>> without_label("Error code 1001 Invalid key"), without_label("Error 1001 INVALID_KEY")
+    ('1001 Invalid key', '1001 INVALID_KEY')
     """
     if text[:1] not in "EeCc":
         return text

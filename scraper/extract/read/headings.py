@@ -19,6 +19,7 @@ from errcat.extract.blocks import Block
 from errcat.extract.read.detect import (
     DATE,
     KEYED_TEXT,
+    SEPARATOR,
     is_code_key,
     is_identifier,
     is_numeric_code,
@@ -26,12 +27,12 @@ from errcat.extract.read.detect import (
 )
 from errcat.extract.read.fields import apply, block_fields
 from errcat.extract.read.lists import opens_listing
-from errcat.extract.read.section import Section
+from errcat.extract.read.section import Section, without_attributes
 from errcat.model import Entry
 from errcat.normalize import clean_text
 
 # "-1121 BAD_SYMBOL", "-1121", "10001 Invalid parameter": a code, then a NAME or a message.
-_CODE_HEADING = re.compile(r"^(?P<code>[-+]?\d+)(?:\s*[:\-–—·|]\s*|\s+|$)(?P<rest>.*)$")
+_CODE_HEADING = re.compile(rf"^(?P<code>[-+]?\d+)(?:\s*{SEPARATOR}\s*|\s+|$)(?P<rest>.*)$")
 _NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # A name written as words ("Request Throttled", "Exceed_Maximum_Modify_Order_Limit").
 _SHORT_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*){0,4}$")
@@ -75,9 +76,9 @@ def _parse_clean_line(line: str) -> tuple[str, str | None, str | None] | None:
     return code, None, rest
 
 
-# E1001, AB1234, 0x3001: a letter or two before three digits or more, or a hex number (not a
-# token's name: ERC20, SHA256, ISO8601, V10)
-_LETTERED = re.compile(r"^(?:[A-Z]{1,2}\d{3,}|0x[0-9a-f]+)$", re.I)
+# E1001, AB1234, CU-4001, MD-01, 0x3001: capitals before digits (three or more, or two after a
+# hyphen), or a hex number; not a token's or a level's name (ERC20, SHA256, V10, Tier-1)
+_LETTERED = re.compile(r"^(?:[A-Z]{1,2}\d{3,}|[A-Z]{1,5}-\d{2,}(?:-[A-Z0-9]+)*|0x[0-9a-fA-F]+)$")
 
 
 def _keyed_line(line: str) -> tuple[str, str | None, str | None] | None:
@@ -96,9 +97,8 @@ def _keyed_line(line: str) -> tuple[str, str | None, str | None] | None:
     code, rest = match.group("key"), match.group("text").strip()
     if not is_code_key(code) or is_numeric_code(code) or code[0] in "+-":
         return None
-    hyphened = "-" in code and any(ch.isdigit() for ch in code)  # CU-4001, not base-error
-    if not (hyphened or "_" in code or _LETTERED.match(code)):
-        return None
+    if not ("_" in code or _LETTERED.match(code)) or rest[:1].islower():
+        return None  # (a message or name opens with no small letter: "H100 clusters" is a title)
     if _NAME.match(rest) and "_" in rest:
         return code, rest, None
     return code, None, rest
@@ -141,7 +141,7 @@ def read_definition(
     head = blocks[start]
     if head.kind != kind or "\n" in head.text.strip() or _plainly_prose(head.text):
         return None
-    line = clean_text(head.text)
+    line = without_attributes(clean_text(head.text))  # ("### -1121 BAD_SYMBOL {#bad-symbol}")
     if line[:1] and not (line[0].isalnum() or line[0] in "+-"):
         line = _LEADING_MARKS.sub("", line)  # "🔴 30001 ORDER_REJECTED", "⚠ -1121 BAD_SYMBOL"
     status = None

@@ -41,6 +41,8 @@ from errcat.extract.blocks import Block
 from errcat.extract.read.detect import (
     KEY_SEPARATORS,
     KEYED_TEXT,
+    SEPARATOR,
+    is_code,
     is_code_key,
     is_numeric_code,
     says_error,
@@ -112,14 +114,18 @@ def read_list(
     pairs = [_pair(item) for item in items]
     runs = _titled_runs(items, pairs) if None in pairs else None
     if runs is not None:
-        if not announced and not _keyed_run([p for p in pairs if p is not None]):
-            return None
-        return _titled_entries(block, runs, pairs, section), start + 1
+        outline: list[Outlined] = []
+        for title, run in runs:
+            for index in run:
+                code, text = pairs[index]  # type: ignore[misc]
+                outline.append(((title,), code, (text,), index))
+        read = _outline_entries(block, outline, section, announced)
+        return (read, start + 1) if read else None
     if sum(p is not None for p in pairs) < _MOSTLY * len(items):
         nested = _nested_pairs(items)
         if nested is None:
             outline = _outline(items, block.depths) if block.depths else None
-            read = _outline_entries(outline, section, announced) if outline else None
+            read = _outline_entries(block, outline, section, announced) if outline else None
             return (read, start + 1) if read else None
         # "- `10001`" with its text as a nested item: the flattened items alternate
         entries = [
@@ -152,7 +158,7 @@ def read_list(
 _SPLITS = re.compile(r"[:：]|\s[-–—]\s")
 _WORD = re.compile(r"[^\W\d_]{2}")
 # A separator on a paragraph's first line (see read_paragraphs)
-_SEPARATED = re.compile(r"^[^\n]*?[:：\-–—·|]")
+_SEPARATED = re.compile(rf"^[^\n]*?{SEPARATOR}")
 
 
 def _item_title(item: str) -> str | None:
@@ -201,33 +207,14 @@ def _titled_runs(
     return runs if len(codes) >= 2 and len(set(codes)) == len(codes) else None
 
 
-def _titled_entries(
-    block: Block,
-    runs: list[tuple[str, list[int]]],
-    pairs: list[tuple[str, str] | None],
-    section: Section,
-) -> list[Entry]:
-    """The entries of :func:`_titled_runs`, each under its title (which may name the surface).
-    The titles are the list's own: what follows it is under the section's title again."""
-    entries, before = [], section.title
-    for title, run in runs:
-        section.set_title(title)
-        for index in run:
-            code, text = pairs[index]  # type: ignore[misc]
-            entries.append(
-                Entry(code, section.surface, section.group, messages=(text,),
-                      deprecated=block.is_struck(index))
-            )  # fmt: skip
-    section.title = before
-    return entries
+# One entry of an outline: the titles above it (outermost first), its code, its texts, and the
+# index of its item (for what the list strikes through).
+Outlined = tuple[tuple[str, ...], str, tuple[str, ...], int]
 
 
-def _outline(
-    items: list[str], depths: tuple[int, ...]
-) -> list[tuple[str | None, str, tuple[str, ...]]] | None:
-    """A nested list read as an outline: titles over codes over their texts, each entry as
-    ``(title, code, texts)`` (the innermost title above it), or ``None`` where an item is
-    neither::
+def _outline(items: list[str], depths: tuple[int, ...]) -> list[Outlined] | None:
+    """A nested list read as an outline: titles over codes over their texts (see
+    :data:`Outlined`), or ``None`` where an item is neither::
 
         - Account                          a title: its items are under it
           - `41002`                        a code: the items below it are its texts
@@ -235,12 +222,12 @@ def _outline(
           - 41003 - Account is frozen      a code and its text (items below it: more text)
 
     >>> items = ["Account", "41002", "Disabled", "Locked", "41003 - Frozen"]
-    >>> _outline(items, (0, 1, 2, 2, 1))
-    [('Account', '41002', ('Disabled', 'Locked')), ('Account', '41003', ('Frozen',))]
+    >>> [entry[:3] for entry in _outline(items, (0, 1, 2, 2, 1))]
+    [(('Account',), '41002', ('Disabled', 'Locked')), (('Account',), '41003', ('Frozen',))]
     >>> _outline(["Account", "A sentence.", "41003 - Frozen"], (0, 1, 1)) is None
     True
     """
-    found: list[tuple[str | None, str, tuple[str, ...]]] = []
+    found: list[Outlined] = []
     titles: list[tuple[int, str]] = []  # the open titles, outermost first, with their depths
     i, n = 0, len(items)
     while i < n:
@@ -250,14 +237,14 @@ def _outline(
             end += 1  # the item's own items
         while titles and titles[-1][0] >= depth:
             titles.pop()
-        title = titles[-1][1] if titles else None
+        path = tuple(title for _, title in titles)
         below = items[i + 1 : end]
         pair = _pair(text)
-        if pair is not None or (below and is_code_key(text)):
+        if pair is not None or (below and _bare_code(text)):
             texts = ([pair[1]] if pair else []) + below
             if not texts or any(_pair(t) is not None or is_code_key(t) for t in below):
                 return None  # a code over codes: no outline of these
-            found.append((title, pair[0] if pair else text, tuple(texts)))
+            found.append((path, pair[0] if pair else text, tuple(texts), i))
             i = end
             continue
         line = _item_title(text)
@@ -265,26 +252,36 @@ def _outline(
             return None  # prose, or a title over nothing
         titles.append((depth, line))
         i += 1
-    keys = [(title, code) for title, code, _ in found]
+    keys = [(path, code) for path, code, _, _ in found]
     return found if len(found) >= 2 and len(set(keys)) == len(keys) else None
 
 
+def _bare_code(text: str) -> bool:
+    """Whether an item alone is a code: a number or a name, or a key with digits (not an
+    endpoint's or an event's name: ``get-ticker``, ``order.created``)."""
+    return is_code(text) or (is_code_key(text) and any(ch.isdigit() for ch in text))
+
+
 def _outline_entries(
-    outline: list[tuple[str | None, str, tuple[str, ...]]], section: Section, announced: bool
+    block: Block, outline: list[Outlined], section: Section, announced: bool
 ) -> list[Entry] | None:
-    """The entries of :func:`_outline`, each under its title (which may name the surface)."""
-    if not announced and not _keyed_run([(code, texts[0]) for _, code, texts in outline]):
+    """The entries of an outline, each in the innermost title above it as its group; a title
+    anywhere above it may name the surface (``- WebSocket API`` / ``- Orders`` / ``- 1001 …``).
+    The titles are the list's own: what follows it is under the section's title again."""
+    if not announced and not _keyed_run([(code, texts[0]) for _, code, texts, _ in outline]):
         return None
-    entries, before = [], section.title
-    for title, code, texts in outline:
-        if title is None:
-            section.title = before
-            group = section.heading or section.group
-        else:
+    before = section.title
+    here = section.surface, section.heading or section.group
+    entries = []
+    for path, code, texts, index in outline:
+        surface, group = here
+        for title in path:
             section.set_title(title)
+            surface = "websocket" if section.surface == "websocket" else surface
             group = section.group
-        entries.append(Entry(code, section.surface, group, messages=texts))
-    section.title = before
+        section.title = before
+        struck = block.is_struck(index)
+        entries.append(Entry(code, surface, group, messages=texts, deprecated=struck))
     return entries
 
 
@@ -406,9 +403,7 @@ def _keyed_run(pairs: Sequence[tuple[str, str] | None]) -> bool:
     or more, or a code of another style (not a count or an enum value such as ``1 - NEW``).
     Such a run counts under a category heading ("## Account") when a heading above it names
     the listing ("# Error codes")."""
-    return len(pairs) >= 2 and all(
-        p is not None and (len(p[0].lstrip("+-")) >= 3 or not is_numeric_code(p[0])) for p in pairs
-    )
+    return len(pairs) >= 2 and all(p is not None and _clear_code(p[0]) for p in pairs)
 
 
 def _pair(item: str, spaced: bool = True) -> tuple[str, str] | None:
@@ -578,9 +573,38 @@ def read_paragraphs(
     announced = _announced(section)
     if not announced and not section.within_errors:
         return None
-    tried = section.remembered("paragraphs: tried up to")
-    if start < tried.get("end", 0):
-        return None  # inside a run already judged (each start would read it again)
+    run = _paragraph_run(blocks, start, section)
+    if run["rejected"]:
+        return None
+    found, first = run["found"], start - run["start"]
+    last = len(found)
+    if not announced:
+        # below a heading that names the listing: the clear codes from here ("0: Success."
+        # is none, and neither is a run of them)
+        last = first
+        while last < len(found) and _clear_code(found[last][0]):
+            last += 1
+    if last - first < 2:
+        return None
+    return [
+        Entry(code, section.surface, section.group, messages=(text,), description=told)
+        for code, text, told in found[first:last]
+    ], start + last - first
+
+
+def _clear_code(code: str) -> bool:
+    """A code of three digits or more, or of another style: not a count or an enum value."""
+    return len(code.lstrip("+-")) >= 3 or not is_numeric_code(code)
+
+
+def _paragraph_run(blocks: Sequence[Block], start: int, section: Section) -> dict[str, Any]:
+    """The run of paragraphs around ``start`` that each open with a code and its text:
+    ``found`` (``(code, text, description)`` each), the index it starts at and whether it is
+    ``rejected`` (a code repeats in it). A run is read once: a start inside it gets the same
+    run (reading it to its end from each start was quadratic)."""
+    run = section.remembered("paragraphs: run")
+    if run and run["start"] <= start < run["end"]:
+        return run
     found: list[tuple[str, str, str | None]] = []
     end = start
     while end < len(blocks) and blocks[end].kind == "paragraph" and not blocks[end].strong:
@@ -591,15 +615,10 @@ def read_paragraphs(
             break
         found.append((*pair, " ".join(lines) or None))
         end += 1
-    tried["end"] = end
-    pairs = [(code, text) for code, text, _ in found]
-    codes = [code for code, _ in pairs]
-    if len(pairs) < 2 or len(set(codes)) < len(codes) or not (announced or _keyed_run(pairs)):
-        return None
-    return [
-        Entry(code, section.surface, section.group, messages=(text,), description=told)
-        for code, text, told in found
-    ], end
+    codes = [code for code, _, _ in found]
+    rejected = len(set(codes)) < len(codes)  # the same code again and again: no listing
+    run.update(start=start, end=max(end, start + 1), found=found, rejected=rejected)
+    return run
 
 
 def opens_listing(block: Block) -> bool:

@@ -22,7 +22,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 CODE_RE = re.compile(r"^[-+]?\d+$")
 _SENTENCE_END = tuple(".:;,!?")
 _LETTER = re.compile(r"[A-Za-z]")
-_KEY_VALUE = re.compile(r"[A-Za-z_]+:\s")  # "id: 3", "Weight: 1": a label and its value
+_KEY_VALUE = re.compile(r"[a-z_]+:\s")  # "id: 3"
+# "Weight: 1", "Security: SIGNED": a label and its value, one word ("WebSocket: connection
+# errors" names a section)
+_LABEL_VALUE = re.compile(r"^[A-Z][A-Za-z ]{0,30}:\s+\S{1,20}$")
 # kramdown's and Pandoc's attributes after a heading's text ("{#order-errors}", "{.tabbed}")
 _ATTRIBUTES = re.compile(r"\s*\{:?\s*[#.][^{}]*\}$")
 # "Here is the REST API Error Code" introduces a table; it is a sentence, not a section's name.
@@ -47,6 +50,17 @@ class ExtractOptions:
 
     websocket_pattern: str = DEFAULT_WEBSOCKET_PATTERN
     sections: tuple[str, ...] = ()
+
+
+def without_attributes(title: str) -> str:
+    """A heading's text without the attributes kramdown and Pandoc write after it.
+
+    >>> without_attributes("Order errors {#order-errors}"), without_attributes("{} placeholder")
+    ('Order errors', '{} placeholder')
+    """
+    if title.endswith("}") and (attributes := _ATTRIBUTES.search(title)):
+        return title[: attributes.start()] or title
+    return title
 
 
 def title_line(text: str) -> str | None:
@@ -76,7 +90,13 @@ def title_line(text: str) -> str | None:
         return None  # "Error Code from 51700 to 51799" states a range; it names nothing
     if line[0] in "{[(\"'<`" or not _LETTER.search(line) or CODE_RE.match(line):
         return None
-    if "{" in line or "}" in line or '":' in line or _KEY_VALUE.match(line):
+    if (
+        "{" in line
+        or "}" in line
+        or '":' in line
+        or _KEY_VALUE.match(line)
+        or _LABEL_VALUE.match(line)
+    ):
         return None  # the tail of a JSON example or a "key: value" line
     if _LEAD_IN.match(line):
         return None
@@ -218,8 +238,8 @@ class Section:
         title = clean_text(text)
         if title and not title[-1].isascii():
             title = _without_permalink(title)
-        elif title.endswith("}") and (attributes := _ATTRIBUTES.search(title)):
-            title = title[: attributes.start()] or title  # "Order errors {#order-errors}"
+        else:
+            title = without_attributes(title)
         self._headings = (*headings, (level, title))
         self.title = title or None
         self.lead = None

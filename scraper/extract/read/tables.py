@@ -44,12 +44,16 @@ from errcat.model import Entry
 from errcat.normalize import clean_text
 
 _DELIMITER = re.compile(r"^:?-{1,}:?$")
+_ERRORISH = re.compile(r"\berr(?:or)?s?\b|errno|\breject", re.I)  # (not "Referral")
 # The header words that give a column its role (public: bench/leave_one_out.py takes each
 # exchange's own words out of them).
 STATUS_WORDS = ("http", "status")
+# What a column of advice is headed: beside a message, the description; alone, the text.
+ADVICE_WORDS = ("solution", "resolution", "suggestion", "remedy", "troubleshooting", "advice",
+                "note")  # fmt: skip
 MESSAGE_WORDS = (
     "message", "msg", "description", "desc", "meaning", "detail", "reason", "explanation",
-    "remark", "comment", "cause", "info", "text", "说明", "描述", "信息",
+    "remark", "comment", "cause", "info", "text", "说明", "描述", "信息", *ADVICE_WORDS,
 )  # fmt: skip
 NAME_WORDS = ("name", "enum", "identifier", "event")
 CODE_WORDS = ("code", "errno", "error id", "错误码", "代码")
@@ -64,7 +68,7 @@ _PSEUDO_HTTP_CODE = re.compile(r"^HTTP\b.*?\b([1-5]\d\d)\b", re.I)
 # beside a "Message" column, such a column is the entry's description (Deribit's
 # "Short message | Description").
 DESCRIPTION_WORDS = ("description", "desc", "meaning", "explanation", "detail", "remark",
-                      "comment", "cause", "说明", "描述")  # fmt: skip
+                      "comment", "cause", "说明", "描述", *ADVICE_WORDS)  # fmt: skip
 _MOSTLY = 0.8
 # "0 or absent": a code cell that also names what stands for it (Deribit's success row).
 _CODE_OR_WORDS = re.compile(r"^([-+]?\d{1,10})\s+or\s+[a-z][a-z ]*$", re.I)
@@ -86,7 +90,7 @@ _LIST_SEPARATORS = ",/;\n"
 _LIST_SPLIT = re.compile(rf"\s*[{re.escape(_LIST_SEPARATORS)}]\s*")
 # A cell whose first part, before a separator, is one word (a message's is not)
 _LIST_START = re.compile(rf"^\S+?\s*[{re.escape(_LIST_SEPARATORS)}]")
-_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+_THOUSANDS = re.compile(r"^\d{1,2}(?:,\d{3})+$")  # (501,502,503 lists three codes)
 # '"authorization_required"': a message written as the JSON string the API sends.
 _QUOTED = re.compile(r'^"([^"]+)"$')
 _QUOTED_LIST = re.compile(r'^"[^"]+"(?:\s*[/,;]\s*"[^"]+")+$')
@@ -323,7 +327,7 @@ def _code_column(
     elif (
         kinds[code] == "identifier"
         and not (error_context or loose)
-        and not _failures(columns[code])
+        and not _names_of_failures(columns[code])
         and not head.says_error()
     ):
         # Upper-case names under a bare "Code" header, nothing saying error around them,
@@ -452,12 +456,12 @@ def _failure_names(
     for i, kind in enumerate(kinds):
         if kind != "identifier" or roles[i] == "message":
             continue
-        if len([c for c in columns[i] if c]) >= 3 and _failures(columns[i]):
+        if len([c for c in columns[i] if c]) >= 3 and _names_of_failures(columns[i]):
             return i
     return None
 
 
-def _failures(cells: list[str]) -> bool:
+def _names_of_failures(cells: list[str]) -> bool:
     """Whether distinct upper-case names mostly say something failed (INVALID_KEY, …)."""
     names = [c for c in cells if c]
     return len(set(names)) == len(names) and share(names, reads_as_failure) >= 0.6
@@ -581,12 +585,14 @@ def _is_title_row(cells: list[str], filled: list[str]) -> bool:
     )
 
 
-def _say_failure(messages: list[str]) -> bool:
+def _half_say_failure(messages: list[str]) -> bool:
     """Whether half the messages at least say something went wrong (``Signature invalid``,
     ``Heartbeat timeout``, or *error* in one of the shipped languages).
 
-    >>> _say_failure(["Signature invalid", "Token expired"]), _say_failure(["Ethereum", "Tron"])
-    (True, False)
+    >>> _half_say_failure(["Signature invalid", "Token expired"])
+    True
+    >>> _half_say_failure(["Ethereum", "Tron"])
+    False
     """
     filled = [m for m in messages if m]
     failing = [m for m in filled if says_failure(m)]
@@ -596,22 +602,25 @@ def _say_failure(messages: list[str]) -> bool:
 def _lists_things(head: _Head, columns: Columns, data: list[list[str]], section: Section) -> bool:
     """Whether the text column beside the codes holds things, not messages: its header names
     what it holds and gives it no role (``Code | Country``, ``Code | Interval``), and the
-    texts do not say something failed (as a ``Notes`` column of error texts does), unless a
-    heading says *error* (over ``Code | Solution``); the title may say what the codes stand
-    for all the same (see :func:`_codes_of_things`)."""
+    texts do not say something failed (as a ``Summary`` column of error texts does), unless
+    the section's own title says *error*; the title may say what the codes stand for all the
+    same (see :func:`_codes_of_things`)."""
     message = columns.message
     if message is None or columns.name is not None or not head.names_other(message):
         return False
     if _codes_of_things(head, message, section):
         return True
-    return not _errors_named(section) and not _say_failure([_cell(c, message) for c in data])
+    return not _errors_named(section) and not _half_say_failure([_cell(c, message) for c in data])
 
 
 def _errors_named(section: Section) -> bool:
-    """Whether a heading or the title on the way here says *error* (``# Error codes``), not
-    only *codes* ("Status codes of a subscription" over ``Code | State``)."""
-    texts = [text for _, text in section.headings] + [section.title]
-    return any(text and ("err" in text.casefold() or says_error(text)) for text in texts)
+    """Whether the section's own title or heading says *error* (``## Error codes``), not only
+    *codes* ("Status codes of a subscription" over ``Code | State``), nor only a heading
+    above it ("Rate limits" below "# Error codes")."""
+    return any(
+        text and (_ERRORISH.search(text) is not None or says_error(text))
+        for text in (section.title, section.heading)
+    )
 
 
 def _codes_of_things(head: _Head, message: int, section: Section) -> bool:
@@ -669,7 +678,7 @@ def read_table(block: Block, section: Section) -> list[Entry]:
         columns = _detect(head, data, context, loose=True)
         if columns is not None and not (
             head.names_messages(columns.message)
-            or _say_failure([_cell(c, columns.message) for c in data])
+            or _half_say_failure([_cell(c, columns.message) for c in data])
         ):
             columns = None
     if columns is None:
@@ -863,17 +872,18 @@ def _listed(cell: str) -> tuple[str, ...] | None:
     (('1001', '1002'), ('2001', '2002'), ('AUTH_001', 'AUTH_002'))
     >>> _listed("1001"), _listed("-1000, UNKNOWN"), _listed("1001, 1001"), _listed("a/b")
     (None, None, None, None)
-    >>> _listed("100,001"), _listed("400 / 10001")
-    (None, None)
+    >>> _listed("10,001"), _listed("400 / 10001"), _listed("501,502,503")
+    (None, None, ('501', '502', '503'))
     """
     parts = tuple(_LIST_SPLIT.split(cell.strip()))
     if len(parts) < 2 or len(set(parts)) < len(parts):
         return None
     if is_numeric_code(parts[0]):
-        # numbers of one length: "1,001" is a thousand and one, "400 / 10001" a status and
-        # a code
-        same = all(is_numeric_code(p) and len(p) == len(parts[0]) for p in parts)
-        return parts if same and not _THOUSANDS.match(cell) else None
+        # "1,001" is a thousand and one; "400 / 10001" an HTTP status and a code
+        if _THOUSANDS.match(cell) or not all(is_numeric_code(p) for p in parts):
+            return None
+        status = is_http_status(parts[0]) and all(len(p) > 3 for p in parts[1:])
+        return None if status else parts
     for kind in (is_identifier, is_code_key):
         if kind(parts[0]):
             return parts if all(kind(p) for p in parts) else None
