@@ -232,3 +232,17 @@ WebSocket: connection errors
     assert [(e.code, e.surface, e.group) for e in cat] == [
         ("2001", "websocket", "WebSocket: connection errors")
     ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    "mark",
+    [
+        '!!! warning "WebSocket only"\n    These codes close the connection.\n',
+        '=== "REST"\n\n    Signed requests.\n\n=== "WebSocket"\n\n    Streams.\n',
+    ],
+)
+def test_the_table_after_a_mark_is_under_the_heading(mark, fast):
+    doc = f"# Error codes\n\n{mark}\n| Code | Message |\n|---|---|\n| 9001 | Internal error |\n"
+    cat = errcat.extract(doc, meaning=False, fast=fast)
+    assert [(e.code, e.surface, e.group) for e in cat] == [("9001", "rest", "Error codes")]
