@@ -112,15 +112,13 @@ def read_list(
         return None
     items = [clean_text(item) for item in block.items]
     pairs = [_pair(item) for item in items]
-    runs = _titled_runs(items, pairs) if None in pairs else None
-    if runs is not None:
-        outline: list[Outlined] = []
-        for title, run in runs:
-            for index in run:
-                code, text = pairs[index]  # type: ignore[misc]
-                outline.append(((title,), code, (text,), index))
-        read = _outline_entries(block, outline, section, announced)
-        return (read, start + 1) if read else None
+    if pairs[0] is None and pairs[-1] is not None:
+        # Titles over runs of codes (a nested list by group, or one written flat): an outline
+        # whose titles hold the items after them.
+        outline = _outline(items, tuple(0 if pair is None else 1 for pair in pairs))
+        if outline is not None:
+            read = _outline_entries(block, outline, section, announced)
+            return (read, start + 1) if read else None
     if sum(p is not None for p in pairs) < _MOSTLY * len(items):
         nested = _nested_pairs(items)
         if nested is None:
@@ -176,37 +174,6 @@ def _item_title(item: str) -> str | None:
     return None if _SPLITS.search(line) or not _WORD.search(line) else line
 
 
-def _titled_runs(
-    items: list[str], pairs: list[tuple[str, str] | None]
-) -> list[tuple[str, list[int]]] | None:
-    """A list of titles, each over a run of ``code - message`` items (a nested list by group,
-    flattened): each title and the indices of its items, or ``None``.
-
-    >>> items = ["Account", "41001 - No such account", "41002 - Disabled", "Orders", "42001 - Bad"]
-    >>> _titled_runs(items, [_pair(item) for item in items])
-    [('Account', [1, 2]), ('Orders', [4])]
-    >>> items = ["41001 - No such account", "A note.", "41002 - Disabled"]
-    >>> _titled_runs(items, [_pair(item) for item in items]) is None
-    True
-    >>> items = ["NEW: accepted", "FILLED: all of it traded", "EXPIRED: too late"]
-    >>> _titled_runs(items, [_pair(item) for item in items]) is None
-    True
-    """
-    if pairs[0] is not None or pairs[-1] is None or len(items) < 3:
-        return None
-    runs: list[tuple[str, list[int]]] = []
-    for index, (item, pair) in enumerate(zip(items, pairs, strict=True)):
-        if pair is not None:
-            runs[-1][1].append(index)
-            continue
-        title = _item_title(item)
-        if title is None or pairs[index + 1] is None:
-            return None  # prose between the items, or two titles in a row
-        runs.append((title, []))
-    codes = [(title, pairs[i][0]) for title, run in runs for i in run]  # type: ignore[index]
-    return runs if len(codes) >= 2 and len(set(codes)) == len(codes) else None
-
-
 # One entry of an outline: the titles above it (outermost first), its code, its texts, and the
 # index of its item (for what the list strikes through).
 Outlined = tuple[tuple[str, ...], str, tuple[str, ...], int]
@@ -226,6 +193,14 @@ def _outline(items: list[str], depths: tuple[int, ...]) -> list[Outlined] | None
     [(('Account',), '41002', ('Disabled', 'Locked')), (('Account',), '41003', ('Frozen',))]
     >>> _outline(["Account", "A sentence.", "41003 - Frozen"], (0, 1, 1)) is None
     True
+
+    A list written flat is read at the depths its items would have: a title over the code
+    items after it (``NEW: accepted`` titles nothing: an item of the list's own shape).
+
+    >>> items = ["Account", "41001 - No such account", "Orders", "42001 - Bad"]
+    >>> [entry[:2] for entry in _outline(items, (0, 1, 0, 1))]
+    [(('Account',), '41001'), (('Orders',), '42001')]
+    >>> _outline(["NEW: accepted", "FILLED: all of it traded", "EXPIRED: too late"], (0, 1, 1))
     """
     found: list[Outlined] = []
     titles: list[tuple[int, str]] = []  # the open titles, outermost first, with their depths
