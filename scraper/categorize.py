@@ -361,6 +361,11 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:opening|open) soon\b",
         r"\bwill soon be available\b",
         r"\boff shelf\b",
+        # the market's hours, not the request: "Symbol is not in trading status", "No trading
+        # window could be found for the symbol", "outside trading hours"
+        r"\bnot in (?:a |the )?trading (?:status|state|hours|session|period)\b",
+        r"\bno trading (?:window|session|hours)\b",
+        r"\boutside (?:of )?(?:the )?trading (?:hours|session|window|time)\b",
     ),
     _rule(
         "NoChange",
@@ -438,6 +443,12 @@ RULES: tuple[Rule, ...] = (
         # who may use an endpoint: "can only be accessed by unified account users"
         r"\b(?:can only|cannot|can not|cant|may only|only) be accessed by\b",
         r"\b(?:only|not) accessible (?:to|by)\b",
+        # a quota on moving funds out is the account's allowance, not a wrong request:
+        # "Exceeded daily withdrawal limit", "Withdrawal limited", "Transfer amount exceed your
+        # daily limit" (a withdrawal beyond a risk limit, or too frequent, says other words)
+        rf"\b(?:withdraw\w*|transfer\w*) {_gap(1)}(?:limit|limited|caps?|quotas?)\b",
+        rf"\b(?:withdraw\w*|transfer\w*) {_gap(3)}(?:exceed\w*|beyond|reached) {_gap(1)}"
+        rf"(?:daily|24 ?h|24 hours?|monthly) {_gap(1)}(?:limit|cap|quota)s?\b",
     ),
     _rule(
         "ExchangeNotAvailable",

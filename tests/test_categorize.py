@@ -812,10 +812,45 @@ def test_the_syntax_of_a_field_is_a_bad_request(name, message, category):
         ("Repayment amount has exceeded the total liability", "BadRequest"),
         ("Withdrawal amount exceeds the upper limit.", "BadRequest"),
         ("Your order amount exceeds the max order amount.", "InvalidOrder"),  # OKX 51005
-        ("Exceeded daily withdrawal limit", "OperationRejected"),  # XT: no amount named
     ],
 )
 def test_an_amount_out_of_range_is_the_parameter(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # a quota on moving funds out is the account's allowance (DigiFinex 20032, 20035,
+        # 20029, 20041; XT WITHDRAW_012, 020, 021: ccxt's maps of both say PermissionDenied)
+        ("Exceeded daily withdrawal limit", "PermissionDenied"),
+        ("Withdrawal limited, max 0 this time", "PermissionDenied"),
+        ("Reached daily withdrawal cap", "PermissionDenied"),
+        ("Transfer amount exceed your daily limit", "PermissionDenied"),
+        ("Withdrawal exceeds monthly limit", "PermissionDenied"),
+        # other bounds say other things: the amount itself, the pace, a risk limit
+        ("Withdrawal amount exceeds the upper limit.", "BadRequest"),
+        ("Withdrawal amount exceeds risk limit", "BadRequest"),
+        ("Withdraw too frequently; limitation: 3 times a minute", "RateLimitExceeded"),
+        ("Daily purchase limit has been exceeded. Please try again later.", "OperationRejected"),
+    ],
+)
+def test_a_withdrawal_quota_is_the_accounts_allowance(message, category):
+    assert categorize(Entry(code="1", messages=(message,))).category == category
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # the market's hours: Binance -2016 (ccxt: OperationRejected; Aster's copy: MarketClosed)
+        ("No trading window could be found for the symbol. Try ticker/24hrs instead.", "MarketClosed"),
+        ("Symbol is not in trading status. Order amendment is not permitted.", "MarketClosed"),
+        ("Orders are rejected outside trading hours.", "MarketClosed"),
+        # a window of the request is the request's
+        ("The time window of the query is too long.", "BadRequest"),
+    ],
+)
+def test_a_market_out_of_its_trading_hours_is_closed(message, category):
     assert categorize(Entry(code="1", messages=(message,))).category == category
 
 
