@@ -120,7 +120,8 @@ _FILTER_SETTING = (
 )
 _CREDENTIAL = (
     r"(?:api ?key|apikey|signature|sign|secret|secret key|passphrase|access key|login|password"
-    r"|x \w+ key|app ?key|key|authori[sz]ation|authentication)"
+    r"|x \w+ key|app ?key|key|authori[sz]ation|authentication|auth|jwt"
+    r"|(?:access|auth|bearer|session|jwt) tokens?)"
 )
 # Amounts that are not an order's: the generic InvalidOrder rule stays away from these.
 NON_ORDER = re.compile(
@@ -161,6 +162,13 @@ RULES: tuple[Rule, ...] = (
         r"\brequest weights?\b",
         rf"\b(?:request|api|call|access|query|visit)s? limit {_gap(2)}(?:exceed|reach)\w*",
         rf"\b(?:exceed|reach)\w* {_gap(2)}(?:request|api|call|access|query|visit)s? limit\b",
+        # the pace of requests or messages, worded the other way round ("Request too many",
+        # "Request over limit", "Message rate exceeded")
+        r"\b(?:requests?|calls?|messages?) too (?:many|much|often)\b"
+        r"(?! (?:param\w*|fields?|arguments?|symbols?|orders?|items?|characters?|keys?|values?"
+        r"|elements?|entries|ids?|bytes?)\b)",
+        r"\b(?:requests?|calls?) over (?:the )?(?:limit|quota)\b",
+        rf"\b(?:requests?|messages?|calls?|orders?) (?:rate|frequency) {_gap(1)}(?:exceed\w*|limit\w*)",
         # how many streams one connection or key may hold, like "too many sessions": a cap on
         # concurrent use ("The number of subscribed channels exceeds the maximum limit")
         # ("subscription amount" is money put into an earn product, a "connection frame" one
@@ -213,9 +221,15 @@ RULES: tuple[Rule, ...] = (
         r"|prohibited|restricted|not permitted) (?:to|from) trad\w*",
         r"\b(?:leveraged|margin|futures|contract|copy|api) trading (?:is )?(?:not allowed"
         r"|forbidden|not permitted)\b",
+        # what a key may reach: "API key is not permitted to access this endpoint", "The API
+        # key lacks the required scope", "Endpoint requires the trade scope"
+        r"\b(?:not (?:permitted|allowed|authori[sz]ed)|no permission) to (?:access|use|call)\b",
+        rf"\b(?:lacks?|lacking|missing|requires?|without|insufficient) {_gap(3)}scopes?\b",
+        rf"\bscopes? {_gap(2)}(?:required|insufficient|missing|not (?:granted|allowed))\b",
     ),
     _rule(
         "AccountSuspended",
+        *_spoken("AccountSuspended"),
         rf"\b(?:account|user|api key|key|uid)s? {_gap(3)}(?:frozen|suspended|locked|blocked"
         r"|banned|deleted|deactivated|terminated|restricted|under risk control)\b",
         r"\b(?:account|user)s? (?:has been |have been |is |was )?(?:cancell?ed|closed)\b",
@@ -229,6 +243,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "AccountNotEnabled",
+        *_spoken("AccountNotEnabled"),
         r"\bkyc\b",
         r"\b(?:identity|real name) (?:verification|authentication)\b",
         # open to the account only some time after it was registered ("More than 20x leverage
@@ -266,6 +281,8 @@ RULES: tuple[Rule, ...] = (
         r"|not (?:sent|provided))\b",
         rf"\b(?:missing|no|empty|without) (?:(?:request|http|auth\w*|headers?|validate|the|an?)"
         rf" ){{0,4}}(?:\w+ )?{_CREDENTIAL}\b",
+        # ("Missing or invalid access token")
+        rf"\b(?:missing|empty) or (?:invalid|expired|wrong|incorrect) {_CREDENTIAL}\b",
         # the headers a request must carry are its credentials (key, sign, timestamp)
         r"\bmissing (?:request |http )?headers?\b",
         # a named authentication header, empty or wrong ('Request header "OK-ACCESS-TIMESTAMP"
@@ -280,6 +297,13 @@ RULES: tuple[Rule, ...] = (
         "NoChange",
         # ("sent when no longer required" is a parameter sent that should not be)
         r"\bno (?!longer\b)(?:\w+ )?(?:needed|required|necessary)\b",
+    ),
+    # A tag or memo left out is the withdrawal address's, before a parameter left out is a bad
+    # request ("Destination tag is missing", MEMO_REQUIRED).
+    _rule(
+        "InvalidAddress",
+        r"\b(?:destination|address|withdraw\w*|deposit) tags?\b",
+        r"\bmemo\b",
     ),
     # A parameter left out is a bad request. ccxt raises its own ArgumentsRequired before
     # sending, when a unified method lacks an argument; an exchange's answer that a parameter is
@@ -309,6 +333,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "InvalidNonce",
+        *_spoken("InvalidNonce"),
         r"\bnonce\b",
         rf"\boutside {_gap(3)}recv ?window\b",
         rf"\b(?:request |req |server )?time(?:stamp)? {_gap(3)}(?:exceed\w*|outside|out of|beyond)"
@@ -347,10 +372,11 @@ RULES: tuple[Rule, ...] = (
         # "Contract under delivery.", "Funding fee is being settled."
         r"\bunder (?:delivery|settlement)\b|\b(?:funding|settlement) (?:\w+ )?(?:is |are )?"
         r"being settled\b",
-        r"\binstruments? (?:has |have )?(?:expired|delivered|settled)\b",
+        r"\binstruments? (?:has |have |is |are |was )?(?:expired|delivered|settled)\b",
     ),
     _rule(
         "MarketClosed",
+        *_spoken("MarketClosed"),
         rf"\b{_SYMBOL}s? {_gap(2)}(?:closed|halted|suspend(?:ed)?|paused|delisted|offline|removed"
         r"|unavailable|not (?:yet )?(?:open|opened|listed|online|started|trading|tradable"
         r"|tradeable)|no longer (?:available|listed|supported))\b",
@@ -365,6 +391,7 @@ RULES: tuple[Rule, ...] = (
         # window could be found for the symbol", "outside trading hours"
         r"\bnot in (?:a |the )?trading (?:status|state|hours|session|period)\b",
         r"\bno trading (?:window|session|hours)\b",
+        r"\bcancel only (?:mode|state|status)\b",
         r"\boutside (?:of )?(?:the )?trading (?:hours|session|window|time)\b",
     ),
     _rule(
@@ -376,9 +403,11 @@ RULES: tuple[Rule, ...] = (
         r"\balready (?:been )?(?:set|the same|on the|enabled|disabled|using|at)\b",
         r"\bno need to\b",
         r"\bnothing to (?:change|update|modify)\b",
+        r"\balready (?:subscribed|unsubscribed|logged in|connected)\b",
     ),
     _rule(
         "InvalidAddress",
+        *_spoken("InvalidAddress"),
         # (how many addresses one may hold is a cap, not a wrong address:
         # "max_addr_count_exceeded")
         r"\b(?=address)(?<!\bip )(?<!\bemail )(?<!\be mail )(?<!\bwhitelist )(?<!limit of )"
@@ -392,7 +421,7 @@ RULES: tuple[Rule, ...] = (
         "PermissionDenied",
         rf"\b(?:no|insufficient|incorrect|wrong|lacks?|lacking|without|missing|not have) {_gap(2)}"
         r"permissions?\b",
-        r"\b(?:invalid|illegal|unauthori[sz]ed|wrong|unknown) ip(?: address)?\b",
+        r"\b(?:invalid|illegal|unauthori[sz]ed|wrong|unknown|unmatched|mismatched) ip(?: address)?\b",
         r"\bvip ?\d* (?:and|or) (?:above|higher)\b",
         *_spoken("PermissionDenied"),
         rf"\bpermissions? (?:denied|required|insufficient|{_gap(3)}(?:not|abnormal))\b",
@@ -453,6 +482,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ExchangeNotAvailable",
         r"\binternal (?:server )?errors?\b",
+        r"^ internal $",
+        r"\b(?:temporarily |currently )?overloaded\b",
         *_spoken("ExchangeNotAvailable"),
         r"\b(?:server|system)s? (?:is )?(?:error|busy|exception|abnormal\w*|overload\w*"
         r"|unavailable|not responding)\b",
@@ -516,6 +547,8 @@ RULES: tuple[Rule, ...] = (
         r"\b2fa\b",
         r"\bkeys?\b",
         r"\bhmac\b",
+        r"\bjwt\b",
+        r"\bauth\b",
         *_spoken("AuthenticationError"),
         rf"\buser {_gap(2)}(?:not exist\w*|does not exist|doesnt exist|not found|not registered)\b",
         r"\bno (?:documented )?user\b",
@@ -528,6 +561,7 @@ RULES: tuple[Rule, ...] = (
         rf"\b{_SYMBOL}s? {_gap(2)}(?:not (?:exists?|found|supported|support|listed|available"
         r"|valid)|does not exist|doesnt exist|is invalid|invalid|unsupported|incorrect|wrong)\b",
         r"\bno (?:trading )?market information\b",
+        rf"\bnot an? (?:valid|supported|known|recogni[sz]ed|listed) {_SYMBOL}\b",
         r"\bno such contract\b",
         # a contract that names none ("Contract not found", "The contract has been removed");
         # one not open yet or being settled is ContractUnavailable's
@@ -536,6 +570,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "OrderImmediatelyFillable",
+        *_spoken("OrderImmediatelyFillable"),
         rf"\b(?:would|will|could|may) {_gap(2)}(?:immediately|instantly) (?:trigger|match|fill"
         r"|execute|take|trade)\w*",
         r"\b(?:immediately|instantly) (?:trigger|match|fill|execut|take|trade)\w*",
@@ -551,12 +586,15 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "OrderNotFillable",
+        *_spoken("OrderNotFillable"),
         r"\bunable to (?:be )?fill\w*",
         r"\b(?:cannot|can not|could not|couldnt|cant|not) (?:be )?(?:fully )?fill(?:ed)?\b",
         r"\bnot fillable\b",
         r"\bno (?:\w+ )?(?:counter ?party|counter ?parties|liquidity|depth|opponent|offers?)\b",
         r"\bcounter ?part(?:y|ies|ys)\b",
         r"\binsufficient (?:liquidity|depth)\b",
+        rf"\b(?:ioc|fok|immediate or cancel|fill or kill)\b {_gap(3)}(?:could not|cannot|can not"
+        r"|couldnt|not|unable to) (?:be )?(?:fully )?(?:matched|filled|executed)\b",
     ),
     # A duplicated id that is not an order's (a transfer's, a request's, a batch's): the request
     # to fix, not an order ("TransferId exist", "reqId is duplicated", "Duplicate request (bizId
@@ -575,6 +613,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "DuplicateOrderId",
+        *_spoken("DuplicateOrderId"),
         rf"\b(?:duplicate|duplicated|repeated|repeat) {_gap(2)}(?:clients? {_gap(2)})?"
         r"(?:order )?(?:id|oid|cl ord id)s?\b",
         rf"\b(?:clients? {_gap(2)}(?:id|oid)|cl ord id|order ids?|client id)s? {_gap(3)}"
@@ -586,7 +625,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "OrderNotFound",
         rf"\borders?\b(?! (?:{_ORDER_ATTR})\b) {_gap(8)}(?:not (?:be )?found|not exists?"
-        r"|does not exist|doesnt exist|no longer (?:exists?|available)|nonexist\w*|non existent)\b",
+        r"|does not exist|doesnt exist|no longer (?:exists?|available)|nonexist\w*|non existent|archived)\b",
         rf"\b(?:no|unknown|no such|non existent|nonexistent) (?:\w+ )?orders?\b"
         rf"(?! (?:{_ORDER_ATTR})\b)",
         # an order that is already done cannot be found among the open ones

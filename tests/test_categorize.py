@@ -1298,3 +1298,36 @@ def test_a_family_keeps_its_override():
 )
 def test_code_0_alone_is_success_and_words_still_decide(entry, success):
     assert categorize(entry).success is success
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "category"),
+    [
+        # words read off invented pages by a reader who had not seen errcat's rules
+        (None, "API key is not permitted to access this endpoint", "PermissionDenied"),
+        (None, "The API key lacks the required scope for this endpoint.", "PermissionDenied"),
+        (None, "Endpoint requires the trade scope.", "PermissionDenied"),
+        (None, "Unmatched IP, please check your API key's bound IP addresses.", "PermissionDenied"),
+        (None, "Missing or invalid access token", "AuthenticationError"),
+        ("AUTH_REQUIRED", "Private channels require a session.", "AuthenticationError"),
+        ("JWT_VERIFICATION_FAILED", None, "AuthenticationError"),
+        (None, "Auth failed", "AuthenticationError"),
+        (None, "Request too many", "RateLimitExceeded"),
+        (None, "Request over limit", "RateLimitExceeded"),
+        (None, "Message rate exceeded", "RateLimitExceeded"),
+        (None, "Invalid request: too many parameters", "BadRequest"),  # a count, not a pace
+        (None, "Gateway is temporarily overloaded.", "ExchangeNotAvailable"),
+        (None, "internal", "ExchangeNotAvailable"),
+        (None, "Instrument is expired.", "ContractUnavailable"),
+        (None, "Already subscribed", "NoChange"),
+        (None, "Market is in cancel-only mode", "MarketClosed"),
+        (None, "Immediate-or-cancel order could not be matched", "OrderNotFillable"),
+        (None, "Destination tag is missing", "InvalidAddress"),
+        ("MEMO_REQUIRED", "A memo is required for this network.", "InvalidAddress"),
+        (None, "%s is not a valid symbol", "BadSymbol"),
+        (None, "Not a valid market order", "InvalidOrder"),  # a market order is no market
+    ],
+)
+def test_words_of_pages_errcat_had_not_seen(name, message, category):
+    messages = (message,) if message else ()
+    assert categorize(Entry(code="1", name=name, messages=messages)).category == category

@@ -86,6 +86,41 @@ CASES = [
     ("th", "ไม่พบคำสั่งซื้อ", "OrderNotFound"),
     ("th", "ระบบปิดปรับปรุง", "OnMaintenance"),
     ("th", "พารามิเตอร์ไม่ถูกต้อง", "BadRequest"),
+    # the state of the account, the market, the clock, an address, an order id (written by a
+    # reader of invented pages before errcat read them)
+    ("zh-Hans", "请求时间戳超出有效窗口", "InvalidNonce"),
+    ("zh-Hans", "IP 不在白名单内", "PermissionDenied"),
+    ("zh-Hans", "该交易对已暂停交易", "MarketClosed"),
+    ("zh-Hans", "账户已被冻结，请联系客服", "AccountSuspended"),
+    ("zh-Hans", "用户未完成实名认证", "AccountNotEnabled"),
+    ("zh-Hans", "合约账户未开通", "AccountNotEnabled"),
+    ("zh-Hans", "提币地址无效", "InvalidAddress"),
+    ("zh-Hans", "客户端订单号重复", "DuplicateOrderId"),
+    ("zh-Hans", "只做 Maker 订单将立即成交，已被撤销", "OrderImmediatelyFillable"),
+    ("zh-Hans", "IOC 订单未能立即成交", "OrderNotFillable"),
+    ("zh-Hant", "帳戶已被凍結", "AccountSuspended"),
+    ("zh-Hant", "提幣地址無效", "InvalidAddress"),
+    ("ja", "タイムスタンプが有効期間外です", "InvalidNonce"),
+    ("ja", "この銘柄は取引停止中です", "MarketClosed"),
+    ("ja", "出金アドレスが無効です", "InvalidAddress"),
+    ("ja", "本人確認が完了していません", "AccountNotEnabled"),
+    ("ko", "계정이 동결되었습니다", "AccountSuspended"),
+    ("ko", "해당 마켓은 거래 정지 상태입니다", "MarketClosed"),
+    ("ko", "출금 주소가 올바르지 않습니다", "InvalidAddress"),
+    ("ru", "Доступ с данного IP-адреса запрещён", "PermissionDenied"),
+    ("ru", "Торги по паре приостановлены", "MarketClosed"),
+    ("ru", "Ордер с таким client_id уже существует", "DuplicateOrderId"),
+    ("ru", "Ордер FOK не может быть исполнен полностью", "OrderNotFillable"),
+    ("ru", "Аккаунт заблокирован", "AccountSuspended"),
+    ("ru", "Требуется верификация аккаунта", "AccountNotEnabled"),
+    ("ru", "Неверный адрес для вывода", "InvalidAddress"),
+    ("ru", "Слишком много сообщений", "RateLimitExceeded"),
+    ("es", "La cuenta ha sido bloqueada", "AccountSuspended"),
+    ("es", "La marca de tiempo está fuera de la ventana", "InvalidNonce"),
+    ("pt", "A conta está congelada", "AccountSuspended"),
+    ("pt", "Endereço de saque inválido", "InvalidAddress"),
+    ("tr", "Hesabınız donduruldu", "AccountSuspended"),
+    ("vi", "Tài khoản đã bị khóa", "AccountSuspended"),
 ]
 
 
@@ -161,6 +196,9 @@ def test_a_failure_worded_with_success_is_no_success(message):
     [
         ("Ошибка подписки на канал", "AuthenticationError"),  # подписка: a subscription
         ("파라미터를 점검해 주세요", "OnMaintenance"),  # 점검: "check it", not maintenance
+        ("IP地址无效", "InvalidAddress"),  # an IP address is no wallet's
+        ("Ошибка верификации подписи", "AccountNotEnabled"),  # a signature's check, not KYC
+        ("IOC 订单未能立即成交", "OrderImmediatelyFillable"),  # could not fill: the other way
     ],
 )
 def test_a_phrase_does_not_reach_past_its_meaning(message, not_category):
