@@ -168,7 +168,8 @@ RULES: tuple[Rule, ...] = (
         r"(?! (?:param\w*|fields?|arguments?|symbols?|orders?|items?|characters?|keys?|values?"
         r"|elements?|entries|ids?|bytes?)\b)",
         r"\b(?:requests?|calls?) over (?:the )?(?:limit|quota)\b",
-        rf"\b(?:requests?|messages?|calls?|orders?) (?:rate|frequency) {_gap(1)}(?:exceed\w*|limit\w*)",
+        rf"\b(?:requests?|messages?|calls?|orders?) (?:rate|frequency) {_gap(1)}"
+        r"(?:exceed\w*|limit\w*)",
         # how many streams one connection or key may hold, like "too many sessions": a cap on
         # concurrent use ("The number of subscribed channels exceeds the maximum limit")
         # ("subscription amount" is money put into an earn product, a "connection frame" one
@@ -421,7 +422,8 @@ RULES: tuple[Rule, ...] = (
         "PermissionDenied",
         rf"\b(?:no|insufficient|incorrect|wrong|lacks?|lacking|without|missing|not have) {_gap(2)}"
         r"permissions?\b",
-        r"\b(?:invalid|illegal|unauthori[sz]ed|wrong|unknown|unmatched|mismatched) ip(?: address)?\b",
+        r"\b(?:invalid|illegal|unauthori[sz]ed|wrong|unknown|unmatched|mismatched)"
+        r" ip(?: address)?\b",
         r"\bvip ?\d* (?:and|or) (?:above|higher)\b",
         *_spoken("PermissionDenied"),
         rf"\bpermissions? (?:denied|required|insufficient|{_gap(3)}(?:not|abnormal))\b",
@@ -625,7 +627,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "OrderNotFound",
         rf"\borders?\b(?! (?:{_ORDER_ATTR})\b) {_gap(8)}(?:not (?:be )?found|not exists?"
-        r"|does not exist|doesnt exist|no longer (?:exists?|available)|nonexist\w*|non existent|archived)\b",
+        r"|does not exist|doesnt exist|no longer (?:exists?|available)|nonexist\w*|non existent"
+        r"|archived)\b",
         rf"\b(?:no|unknown|no such|non existent|nonexistent) (?:\w+ )?orders?\b"
         rf"(?! (?:{_ORDER_ATTR})\b)",
         # an order that is already done cannot be found among the open ones

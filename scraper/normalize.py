@@ -118,6 +118,9 @@ HIDING_CHARS = "".join(chr(c) for c in range(0x00AD, 0xFF00) if _HIDING.match(ch
 _CODE_TOKEN = re.compile(r"^[`*_(\[]*[-+]?(?:\d[\w.:-]*|[A-Z][A-Z0-9_]*)[`*_)\].,:;]*$")
 # Joiners inside words are how some scripts and emoji are written: kept in prose.
 _LEGIT_IN_WORDS = frozenset("\u00ad\u200c\u200d")  # soft hyphen: a hyphenation hint
+# Zero-width spaces, word joiners and BOMs beside a space or at a word's end hide nothing:
+# doc generators leave them there ("allowed\u200b decimals"). Inside a word they are flagged.
+_BLANK_AT_EDGES = "\u200b\u2060\ufeff"
 
 
 def _flag(match: re.Match[str]) -> str:
@@ -138,6 +141,8 @@ def reveal_hidden(text: str) -> str:
     'Order [U+202E]rebmun[U+202C] is invalid'
     >>> reveal_hidden("\ufeffCodes\u200b")
     'Codes'
+    >>> reveal_hidden("the allowed\u200b decimals"), reveal_hidden("pay\u200bpal")
+    ('the allowed decimals', 'pay[U+200B]pal')
     """
     if not _HIDING.search(text):
         return text
@@ -146,6 +151,7 @@ def reveal_hidden(text: str) -> str:
     tokens = text.split(" ")
     out = []
     for token in tokens:
+        token = token.strip(_BLANK_AT_EDGES)
         if _HIDING.search(token):
             bare = _HIDING.sub("", token)
             token = bare if _CODE_TOKEN.match(bare) else _HIDING.sub(_flag, token)
@@ -204,12 +210,26 @@ def collapse_space(text: str) -> str:
     return " ".join(text.split())
 
 
+# A GFM footnote's reference after a word: "… than the previous nonce[^nonce]" (its text is
+# elsewhere on the page; "[^a-z]" after a space is a pattern, kept)
+_FOOTNOTE_REF = re.compile(r"(?<=\S)\[\^[\w.-]{1,40}\]")
+
+
+def without_footnote_refs(text: str) -> str:
+    """
+    >>> without_footnote_refs("Nonce too small[^nonce]."), without_footnote_refs("not [^a-z]")
+    ('Nonce too small.', 'not [^a-z]')
+    """
+    return _FOOTNOTE_REF.sub("", text) if "[^" in text else text
+
+
 def clean_text(text: str) -> str:
     """Everything a message or name needs: mojibake fixed, escapes dropped, whitespace collapsed.
 
     Placeholders (``{}``, ``%s``, ``%b``) are kept exactly as written. Called for every cell and
     line the readers look at, so the common case (ASCII, no backslash) takes the shortest path.
     """
+    text = without_footnote_refs(text)
     if text.isascii() and "\\" not in text:
         # Nothing to repair or unescape; usually no whitespace but single spaces either, and
         # then no word list is needed (a megabyte-long line would make millions of words).

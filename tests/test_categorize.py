@@ -843,7 +843,10 @@ def test_a_withdrawal_quota_is_the_accounts_allowance(message, category):
     ("message", "category"),
     [
         # the market's hours: Binance -2016 (ccxt: OperationRejected; Aster's copy: MarketClosed)
-        ("No trading window could be found for the symbol. Try ticker/24hrs instead.", "MarketClosed"),
+        (
+            "No trading window could be found for the symbol. Try ticker/24hrs instead.",
+            "MarketClosed",
+        ),
         ("Symbol is not in trading status. Order amendment is not permitted.", "MarketClosed"),
         ("Orders are rejected outside trading hours.", "MarketClosed"),
         # a window of the request is the request's

@@ -63,6 +63,7 @@ def test_readers_by_kind_keeps_registry_order():
         READERS["definitions"].read,
         READERS["fields"].read,
         READERS["paragraphs"].read,
+        READERS["bold headings"].read,
     )
     assert table["list"] == (READERS["lists"].read, READERS["fields"].read)
     assert table["table"] == (READERS["tables"].read,)

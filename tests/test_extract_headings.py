@@ -154,3 +154,70 @@ Twelve confirmations.
 Dedicated machines.
 """
     assert errcat.extract(doc, meaning=False).entries == ()
+
+
+@pytest.mark.parametrize(
+    "title", ["1000–1999 General errors", "1000-1999 General errors", "2000 to 2999: Orders"]
+)
+@pytest.mark.parametrize("html", [False, True])
+def test_a_range_of_codes_titles_its_table(title, html):
+    # a range is no code: 1000 is not "1999 General errors" (an invented page's range heading)
+    rows = [("1001", "Invalid JSON body"), ("1002", "Unknown field")]
+    if html:
+        body = "".join(f"<tr><td>{c}</td><td>{m}</td></tr>" for c, m in rows)
+        doc = (
+            f"<h1>Error codes</h1><h2>{title}</h2>"
+            f"<table><tr><th>Code</th><th>Message</th></tr>{body}</table>"
+        )
+    else:
+        body = "".join(f"| {c} | {m} |\n" for c, m in rows)
+        doc = f"# Error codes\n\n## {title}\n\n| Code | Message |\n|---|---|\n{body}"
+    cat = errcat.extract(doc)
+    assert [(e.code, e.group) for e in cat] == [("1001", title), ("1002", title)]
+
+
+def test_a_code_heading_whose_message_opens_with_a_smaller_number_is_a_code():
+    (entry,) = errcat.extract("# Errors\n\n## 40001 - 400 Bad Request\n")
+    assert (entry.code, entry.messages) == ("40001", ("400 Bad Request",))
+
+
+BOLD_HEADINGS_MD = """# Error codes
+
+## 20xx - Processing issues
+
+**-2010 NEW_ORDER_REJECTED**
+
+* Account has insufficient balance for requested action.
+* Market is closed.
+
+**-2011 CANCEL_REJECTED**
+
+* Unknown order sent.
+
+**Important**
+
+* Codes may change.
+"""
+
+BOLD_HEADINGS_HTML = (
+    "<h1>Error codes</h1><h2>20xx - Processing issues</h2>"
+    "<p><strong>-2010 NEW_ORDER_REJECTED</strong></p>"
+    "<ul><li>Account has insufficient balance for requested action.</li>"
+    "<li>Market is closed.</li></ul>"
+    "<p><strong>-2011 CANCEL_REJECTED</strong></p><ul><li>Unknown order sent.</li></ul>"
+    "<p><b>Important</b></p><ul><li>Codes may change.</li></ul>"
+)
+
+
+@pytest.mark.parametrize("doc", [BOLD_HEADINGS_MD, BOLD_HEADINGS_HTML], ids=["markdown", "html"])
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_bold_code_line_over_bullets_is_a_heading(doc, fast):
+    cat = errcat.extract(doc, meaning=False, fast=fast)
+    assert [(e.code, e.name, e.messages) for e in cat] == [
+        (
+            "-2010",
+            "NEW_ORDER_REJECTED",
+            ("Account has insufficient balance for requested action.", "Market is closed."),
+        ),
+        ("-2011", "CANCEL_REJECTED", ("Unknown order sent.",)),
+    ]

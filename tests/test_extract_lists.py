@@ -423,3 +423,51 @@ def test_lists_nested_deeper_than_markdown_it_keeps_read_alike():
     doc = "# Errors\n\n" + "".join("  " * i + f"- 100{i} - Error {i}\n" for i in range(12))
     fast = errcat.extract(doc, meaning=False, fast=True)
     assert fast == errcat.extract(doc, meaning=False, fast=False)
+
+
+BOLD_MARKDOWN = """# API error codes explained
+
+## Account errors
+
+**Error 1001 – Invalid signature**
+
+The signature you sent does not match the one we calculated.
+
+**Error 1002 – API key expired**
+
+Keys without an IP restriction expire after 90 days.
+Create a new key.
+
+**Error 1003 – IP address not allowed**
+
+## Contact
+
+**Still stuck?**
+
+Write to support.
+"""
+
+BOLD_HTML = (
+    "<h1>API error codes explained</h1><h2>Account errors</h2>"
+    "<p><strong>Error 1001 – Invalid signature</strong></p>"
+    "<p>The signature you sent does not match the one we calculated.</p>"
+    "<p><strong>Error 1002 – API key expired</strong></p>"
+    "<p>Keys without an IP restriction expire after 90 days.</p><p>Create a new key.</p>"
+    "<p><strong>Error 1003 – IP address not allowed</strong></p>"
+    "<h2>Contact</h2><p><strong>Still stuck?</strong></p><p>Write to support.</p>"
+)
+
+
+@pytest.mark.parametrize("doc", [BOLD_MARKDOWN, BOLD_HTML], ids=["markdown", "html"])
+@pytest.mark.parametrize("fast", [True, False])
+def test_bold_code_lines_over_their_explanations(doc, fast):
+    # a help-centre article (an invented Zendesk page): each code a bold line, the paragraphs
+    # below it explain it
+    cat = errcat.extract(doc, meaning=False, fast=fast)
+    first = "The signature you sent does not match the one we calculated."
+    second = "Keys without an IP restriction expire after 90 days. Create a new key."
+    assert [(e.code, e.messages, e.description) for e in cat] == [
+        ("1001", ("Invalid signature",), first),
+        ("1002", ("API key expired",), second),
+        ("1003", ("IP address not allowed",), None),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from errcat.extract.blocks import Block
 from errcat.extract.read.section import ExtractOptions, Section
 
@@ -98,3 +99,22 @@ def test_streams_are_websocket_by_default():
         section = Section()
         section.enter_heading(2, title)
         assert section.surface == surface, title
+
+
+@pytest.mark.parametrize(
+    ("path", "surface"),
+    [
+        # the innermost title that names one surface decides (an invented Confluence page)
+        (["Error codes (REST and WebSocket)", "REST API"], "rest"),
+        (["Error codes (REST and WebSocket)", "WebSocket gateway"], "websocket"),
+        (["WebSocket API", "REST fallback errors"], "rest"),
+        (["Error codes (REST and WebSocket)"], "rest"),  # both: neither
+        (["WebSocket API", "The rest of the codes"], "websocket"),  # "the rest of" is no REST
+        (["Streams", "Errors"], "websocket"),
+    ],
+)
+def test_the_innermost_title_naming_a_surface_decides(path, surface):
+    section = Section()
+    for level, title in enumerate(path, start=1):
+        section.enter_heading(level, title)
+    assert section.surface == surface

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errcat
+import pytest
 
 
 def codes(doc: str) -> list[str]:
@@ -605,3 +606,99 @@ def test_three_digit_codes_listed_without_spaces():
 def test_referral_codes_are_no_error_codes():
     doc = "# Referral program\n\n## Referral codes\n\n| Code | Reward |\n|---|---|\n"
     assert codes(doc + "| 1001 | 10 USDT voucher |\n| 1002 | 20 USDT voucher |\n") == []
+
+
+LINES_MARKDOWN = """# Error codes
+
+| Code | Messages |
+|------|----------|
+| -1015 | Too many new orders.<br>Too many new orders; current limit is %s orders per %s. |
+| 2001 | `bad_pair`<br>`pair_not_listed` |
+| 58100 | The platform has suspended<br>the fund transfer-out function. Please wait. |
+| 2005\\* | Insufficient margin[^margin] |
+| 2006† | Margin mode only |
+
+\\* Only returned on margin pairs.
+
+[^margin]: Initial margin, not maintenance margin.
+"""
+
+LINES_HTML = """<h2>Error codes</h2>
+<table><tr><th>Code</th><th>Messages</th></tr>
+<tr><td>-1015</td><td>Too many new orders.<br>Too many new orders; current limit is %s orders
+per %s.</td></tr>
+<tr><td>2001</td><td><code>bad_pair</code><br><code>pair_not_listed</code></td></tr>
+<tr><td>58100</td><td>The platform has suspended<br>the fund transfer-out function.
+Please wait.</td></tr>
+<tr><td>2005*</td><td>Insufficient margin</td></tr>
+<tr><td>2006†</td><td>Margin mode only</td></tr>
+</table>"""
+
+
+@pytest.mark.parametrize("doc", [LINES_MARKDOWN, LINES_HTML], ids=["markdown", "html"])
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_cell_s_lines_are_messages_when_each_is_one(doc, fast):
+    # read off invented pages: a line break after a sentence, before another, parts two
+    # messages (and one word a line); a break inside a sentence is a wrapped line (OKX's cells);
+    # a footnote's mark is on a code or message, not part of it
+    cat = errcat.extract(doc, meaning=False, fast=fast)
+    assert [(e.code, e.messages) for e in cat] == [
+        (
+            "-1015",
+            ("Too many new orders.", "Too many new orders; current limit is %s orders per %s."),
+        ),
+        ("2001", ("bad_pair", "pair_not_listed")),
+        ("58100", ("The platform has suspended the fund transfer-out function. Please wait.",)),
+        ("2005", ("Insufficient margin",)),
+        ("2006", ("Margin mode only",)),
+    ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_changelog_s_old_message_is_not_the_message(fast):
+    doc = (
+        "# Changelog\n\n## v3.2.5\n\nError messages changed for two codes.\n\n"
+        "| Code | Old message | New message |\n|---|---|---|\n"
+        "| 51007 | Order size too small | Order quantity below minimum of %s |\n"
+        "| 50011 | Too many requests | Rate limit exceeded: %d requests per %d seconds |\n"
+    )
+    cat = errcat.extract(doc, meaning=False, fast=fast)
+    assert [(e.code, e.messages) for e in cat] == [
+        ("51007", ("Order quantity below minimum of %s",)),
+        ("50011", ("Rate limit exceeded: %d requests per %d seconds",)),
+    ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("html", [False, True])
+def test_a_column_of_surfaces_says_each_row_s(fast, html):
+    # an invented Notion export: one table for both APIs, a Surface column row by row
+    rows = [("E-1001", "REST", "API key revoked"), ("E-4001", "WebSocket", "Invalid payload"),
+            ("E-4002", "WS", "Not logged in"), ("E-5000", "REST", "Internal error")]  # fmt: skip
+    if html:
+        body = "".join(f"<tr><td>{c}</td><td>{s}</td><td>{m}</td></tr>" for c, s, m in rows)
+        doc = (
+            "<h2>Error catalogue</h2><table><tr><th>Code</th><th>Surface</th>"
+            f"<th>Message</th></tr>{body}</table>"
+        )
+    else:
+        body = "".join(f"| {c} | {s} | {m} |\n" for c, s, m in rows)
+        doc = f"## Error catalogue\n\n| Code | Surface | Message |\n|---|---|---|\n{body}"
+    cat = errcat.extract(doc, meaning=False, fast=fast)
+    assert [(e.code, e.surface, e.messages) for e in cat] == [
+        ("E-1001", "rest", ("API key revoked",)),
+        ("E-4001", "websocket", ("Invalid payload",)),
+        ("E-4002", "websocket", ("Not logged in",)),
+        ("E-5000", "rest", ("Internal error",)),
+    ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_opcode_column_is_no_code_column(fast):
+    # a protocol's constants outside any error section (an invented wiki page)
+    doc = (
+        "## WebSocket opcodes\n\n| Opcode | Direction | Name |\n|---|---|---|\n"
+        "| 1 | client → server | SUBSCRIBE |\n| 2 | client → server | UNSUBSCRIBE |\n"
+        "| 9 | both | PING |\n"
+    )
+    assert errcat.extract(doc, meaning=False, fast=fast).entries == ()

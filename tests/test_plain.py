@@ -339,3 +339,14 @@ def test_repeated_table_cells_are_held_once():
     assert len(tables) == 3 and tables == [b for b in to_blocks(doc) if b.kind == "table"]
     assert len({id(t.rows[1][1]) for t in tables}) == 1
     assert len({id(t.rows[0][0]) for t in tables}) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["```# Errors\n\n\x00", "# Errors\n\n| Code | Msg |\n|---|---|\n| 1001 | a\x00b |\n"],
+)
+def test_a_nul_character_reads_as_markdown_it_reads_it(text):
+    # CommonMark replaces NUL with U+FFFD; the fast path kept it (found by bench/fuzz_extract.py)
+    from errcat.extract.parse import fast_blocks, to_blocks
+
+    assert fast_blocks(text, "markdown") == to_blocks(text, "markdown")

@@ -219,6 +219,10 @@ def test_the_real_entry_point_exits_2_on_a_deep_document(tmp_path: Path):
         ("Order \u202erebmun\u202c is invalid", "Order [U+202E]rebmun[U+202C] is invalid"),
         ("isolate \u2066x\u2069 here", "isolate [U+2066]x[U+2069] here"),
         ("zero\u200bwidth inside prose", "zero[U+200B]width inside prose"),
+        # beside a space or at a word's end it hides nothing (GitBook leaves them there)
+        ("the allowed\u200b decimals", "the allowed decimals"),
+        ("word\u2060 joiner \ufeffand BOM", "word joiner and BOM"),
+        ("a \u202e override beside a space", "a [U+202E] override beside a space"),
         ("\ufeffleading and trailing\u200b", "leading and trailing"),
         ("\u202e rtl \u202c", "rtl"),  # no space left at the ends
         (

@@ -67,8 +67,9 @@ def node_text(node: Tag | NavigableString) -> str:
 
 
 def cell_text(node: Tag) -> str:
-    """:func:`node_text` of a table cell, with its block elements (a ``<p>`` each) on lines of
-    their own."""
+    """:func:`node_text` of a table cell, with its block elements (a ``<p>`` each) and its
+    ``<br>``s on lines of their own; a line break of the page's source is a space, as a browser
+    shows it."""
     parts: list[str] = []
     _collect_text(node, parts, apart=True)
     return "".join(parts)
@@ -78,7 +79,7 @@ def _collect_text(node: Tag | NavigableString, parts: list[str], apart: bool = F
     if isinstance(node, PreformattedString):
         return
     if isinstance(node, NavigableString):
-        parts.append(str(node))
+        parts.append(str(node).replace("\n", " ") if apart else str(node))
         return
     if node.name == "br":
         parts.append("\n")

@@ -216,7 +216,7 @@ def _text(element: Element, parts: list[str], pre: bool, apart: bool = False) ->
         pre = True
     text = element.text
     if text:
-        parts.append(text if pre or text.strip(_ASCII_SPACE) else _blank(text))
+        parts.append(_source(text, pre, apart))
     for child in element:
         if child.tag.__class__ is str:
             if apart and child.tag in APART_TAGS:
@@ -229,14 +229,21 @@ def _text(element: Element, parts: list[str], pre: bool, apart: bool = False) ->
                 # A leaf: its text is all there is (the usual <code>, <a>, <span>).
                 text = child.text
                 if text:
-                    parts.append(text if pre or text.strip(_ASCII_SPACE) else _blank(text))
+                    parts.append(_source(text, pre, apart))
         tail = child.tail
         if tail:
-            parts.append(tail if pre or tail.strip(_ASCII_SPACE) else _blank(tail))
+            parts.append(_source(tail, pre, apart))
 
 
 def _blank(text: str) -> str:
     return "\n" if "\n" in text else " "
+
+
+def _source(text: str, pre: bool, cell: bool) -> str:
+    """A string of the page as BeautifulSoup keeps it; in a table cell (``cell``), a line break
+    of the source is a space (:func:`errcat.extract.parse.html.cell_text`)."""
+    text = text if pre or text.strip(_ASCII_SPACE) else _blank(text)
+    return text.replace("\n", " ") if cell else text
 
 
 def _node_text(element: Element, pre: bool = False) -> str:
@@ -255,9 +262,10 @@ def _node_text(element: Element, pre: bool = False) -> str:
 
 
 def _cell_text(element: Element, pre: bool) -> str:
-    """:func:`errcat.extract.parse.html.cell_text` (most cells hold no block element)."""
-    if not len(element) or next(element.iterdescendants(*_APART_TAGS), None) is None:
-        return _node_text(element, pre)
+    """:func:`errcat.extract.parse.html.cell_text` (most cells are one string)."""
+    if not len(element):
+        text = element.text
+        return _source(text, pre, True) if text else ""
     parts: list[str] = []
     _text(element, parts, pre, apart=True)
     return "".join(parts)

@@ -294,11 +294,13 @@ def _label_end_outside(text: str, code: list[tuple[int, int]]) -> bool:
 def _normalised(text: str) -> str:
     """The text the full parse gives markdown-it
     (:func:`~errcat.extract.parse.markdown.source_text`, on the text as it is: the front matter
-    replaced by its title, ReadMe's blocks written out), then line ends normalised as
-    markdown-it does."""
+    replaced by its title, ReadMe's blocks written out), then line ends and NUL characters
+    normalised as markdown-it does (CommonMark replaces each NUL with U+FFFD)."""
     text = source_text(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
     return text
 
 

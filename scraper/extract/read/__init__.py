@@ -68,6 +68,21 @@ def _terms(blocks: Sequence[Block], i: int, section: Section) -> tuple[list[Entr
     return [entry], end
 
 
+def _bold_headings(
+    blocks: Sequence[Block], i: int, section: Section
+) -> tuple[list[Entry], int] | None:
+    """A paragraph all in bold that reads as a code heading (``**-2010 NEW_ORDER_REJECTED**``)
+    over the list of its messages: a heading written as bold text (see :mod:`.headings`)."""
+    block = blocks[i]
+    if not block.strong or i + 1 >= len(blocks) or blocks[i + 1].kind != "list":
+        return None
+    found = read_definition(blocks, i, section, "paragraph")
+    if found is None:
+        return None
+    entry, end = found
+    return [entry], end
+
+
 @dataclass(frozen=True)
 class ShapeReader:
     """A reader and the block kinds it can start on: the walker offers it no other block, so a
@@ -97,6 +112,8 @@ READERS: dict[str, ShapeReader] = {
     "fields": ShapeReader(("paragraph", "list"), read_fields),
     # "**1001**: Invalid API key." paragraphs, one per code
     "paragraphs": ShapeReader(("paragraph",), read_paragraphs),
+    # "**-2010 NEW_ORDER_REJECTED**" over its bullet messages
+    "bold headings": ShapeReader(("paragraph",), _bold_headings),
     # a code block of "10001  Invalid parameter" lines under an error heading
     "preformatted": ShapeReader(("code",), read_preformatted),
 }
@@ -107,7 +124,7 @@ def readers_by_kind() -> dict[str, tuple[Reader, ...]]:
 
     >>> [r.__name__ for r in readers_by_kind()["paragraph"]]
     ['read_rendered_table', 'read_component', 'read_lines', 'read_definitions', 'read_fields',
-     'read_paragraphs']
+     'read_paragraphs', '_bold_headings']
     """
     table: dict[str, list[Reader]] = {}
     for reader in READERS.values():

@@ -62,9 +62,26 @@ _HTTP_BADGE = re.compile(r"(?<=\S)\s+\(?HTTP\s*([1-5]\d\d)\)?$")
 _LEADING_MARKS = re.compile(r"^[^\w\s+-]+\s*")
 
 
+# "1000–1999 General errors", "2000 to 2999": a range of codes titles what follows
+_RANGE = re.compile(r"^([-+]?\d+)\s*(?:[-–—~]|to)\s*([-+]?\d+)\b")
+
+
+def _is_range(line: str) -> bool:
+    """Whether a line opens with a range of codes: two numbers of as many digits, rising.
+
+    >>> _is_range("1000–1999 General errors"), _is_range("40001 - 400 Bad Request")
+    (True, False)
+    """
+    match = _RANGE.match(line)
+    if match is None:
+        return False
+    low, high = match.groups()
+    return len(low.lstrip("+-")) == len(high.lstrip("+-")) and int(high) > int(low)
+
+
 def _parse_clean_line(line: str) -> tuple[str, str | None, str | None] | None:
     match = _CODE_HEADING.match(line)
-    if not match or DATE.match(line):
+    if not match or DATE.match(line) or _is_range(line):
         return None  # "2022-09-16" is a changelog date, not code 2022
     code, rest = match.group("code"), match.group("rest").strip()
     if not rest:

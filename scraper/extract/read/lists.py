@@ -582,12 +582,22 @@ def _paragraph_run(blocks: Sequence[Block], start: int, section: Section) -> dic
         return run
     found: list[tuple[str, str, str | None]] = []
     end = start
-    while end < len(blocks) and blocks[end].kind == "paragraph" and not blocks[end].strong:
-        lines = _clean_lines(blocks[end].text)  # (the rest cleaned only after a code)
+    bold = False  # the last code's paragraph is all bold: a title the text below explains
+    while end < len(blocks) and blocks[end].kind == "paragraph":
+        block = blocks[end]
+        lines = _clean_lines(block.text)  # (the rest cleaned only after a code)
         first = next(lines, None)
         pair = _pair(first, spaced=False) if first is not None else None
-        if pair is None:
-            break
+        if pair is None and bold and not block.strong:
+            # "**Error 1001 – Invalid signature**" and the paragraph under it: its explanation
+            code, text, told = found[-1]
+            explained = " ".join(filter(None, (told, first, *lines)))
+            found[-1] = (code, text, explained or None)
+            end += 1
+            continue
+        if pair is None or (block.strong and found and not bold):
+            break  # (a bold line among plain ones is a title)
+        bold = block.strong
         found.append((*pair, " ".join(lines) or None))
         end += 1
     codes = [code for code, _, _ in found]

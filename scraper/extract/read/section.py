@@ -17,7 +17,13 @@ from errcat.extract.blocks import Block
 from errcat.extract.read.detect import mentions_errors
 from errcat.normalize import clean_text
 
-DEFAULT_WEBSOCKET_PATTERN = r"\bweb\s?-?sockets?\b|\bwss?\b|\bstream(?:s|ing)\b"
+# WebSocket in the scripts that spell it out ("웹소켓 에러", "ウェブソケット", "веб-сокет")
+DEFAULT_WEBSOCKET_PATTERN = (
+    r"\bweb\s?-?sockets?\b|\bwss?\b|\bstream(?:s|ing)\b"
+    r"|웹\s?소켓|ウェブ\s?ソケット|\bвеб[-\s]?сокет\w*"
+)
+# A title that names the REST surface ("REST API", "RESTful errors"; not "the rest of")
+_REST = re.compile(r"\brest(?:ful)?\b(?!\s+of\b)|\bhttp api\b", re.I)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 CODE_RE = re.compile(r"^[-+]?\d+$")
 _SENTENCE_END = tuple(".:;,!?")
@@ -193,6 +199,7 @@ class Section:
         self._anchor_names_websocket = _per_text(
             lambda anchor: websocket.search(_ANCHOR_WORDS.sub(" ", anchor))
         )
+        self._names_rest = _per_text(_REST.search)
         self._names_errors = _per_text(mentions_errors)
         self._matches_pin = _per_text(lambda text: any(p.search(text) for p in pins))
 
@@ -296,13 +303,24 @@ class Section:
 
     @_until_moved
     def surface(self) -> str:
-        """``websocket`` when a title on the path, or an anchor of an enclosing heading, names
-        WebSocket (``#error-code-websocket-public``: the one trace of a heading's lost words).
+        """What the innermost title that names a surface says: ``websocket`` where it, or an
+        anchor of its heading, names WebSocket (``#error-code-websocket-public``: the one trace
+        of a heading's lost words), ``rest`` where it names REST ("REST API" under "Error codes
+        (REST and WebSocket)"); a title naming both or neither leaves it to the titles around
+        it. ``rest`` where none names one.
         """
-        if any(map(self._names_websocket, self._path())):
-            return "websocket"
-        named = any(self._anchor_names_websocket(a) for marks in self._anchors for a in marks)
-        return "websocket" if named else "rest"
+        titles = [text for _, text in self._headings]
+        marks = list(self._anchors)
+        if self._title and (not titles or titles[-1] != self._title):
+            titles.append(self._title)
+            marks.append(())
+        for text, anchors in zip(reversed(titles), reversed(marks), strict=True):
+            websocket, rest = bool(self._names_websocket(text)), bool(self._names_rest(text))
+            if websocket != rest:
+                return "websocket" if websocket else "rest"
+            if not websocket and any(map(self._anchor_names_websocket, anchors)):
+                return "websocket"
+        return "rest"
 
     @_until_moved
     def error_context(self) -> bool:

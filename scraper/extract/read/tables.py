@@ -57,6 +57,24 @@ MESSAGE_WORDS = (
 )  # fmt: skip
 NAME_WORDS = ("name", "enum", "identifier", "event")
 CODE_WORDS = ("code", "errno", "error id", "错误码", "代码")
+# "code" as a word, or after a word it is compounded with ("errcode", "retcode"), not inside
+# another word: an "Opcode" column holds a protocol's constants, not error codes
+_CODE_IN_WORD = re.compile(
+    r"(?:^|[^a-z]|err|error|ret|res|result|return|status|resp|response|biz|sub|reason|reject"
+    r"|msg)code"
+)
+
+
+def _says_code(word: str) -> bool:
+    """
+    >>> _says_code("error code"), _says_code("retcode"), _says_code("opcode")
+    (True, True, False)
+    """
+    if "code" in word and _CODE_IN_WORD.search(word):
+        return True
+    return any(w in word for w in CODE_WORDS[1:])
+
+
 CODE_EXACT = ("error", "err", "id", "label", "rc", "mc", "retcode", "ret_code")
 # Header words of parameter, field and response-schema tables: never an error listing.
 NOT_ERROR_WORDS = frozenset({"type", "required", "mandatory", "parameter", "param", "field",
@@ -82,6 +100,12 @@ _BADGED = re.compile(
     r"^(\S+)\s+([(\[]?(?:new|beta|updated|changed|added|removed|deprecated|experimental|legacy)"
     r"[)\]]?|[^\w\s]{1,3})$",
     re.I,
+)
+# "2005*", "2005†", "2005¹", "2005[1]": a footnote's mark on the code, not part of it
+_MARK_ENDS = frozenset("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_MARKED = re.compile(
+    r"^([-+]?\d{1,10}|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
+    r"(?:\*{1,3}|[†‡§]{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\[\^?\w{1,8}\])$"
 )
 # "`30101`<br>`ORDER_QTY_ZERO`": a code and its name stacked in one cell.
 _CODE_AND_NAME = re.compile(r"^([-+]?\d{1,10})\s+([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])$")
@@ -109,7 +133,7 @@ def _role(word: str) -> str | None:
         return "message"
     if any(w in word for w in NAME_WORDS):
         return "name"
-    if any(w in word for w in CODE_WORDS) or word in CODE_EXACT:
+    if _says_code(word) or word in CODE_EXACT:
         return "code"
     # A header in the exchange's own language (エラーコード, 错误信息, Hata kodu).
     role = header_role(word)
@@ -168,6 +192,9 @@ def _status_code_header(roles: list[str | None], words: tuple[str, ...]) -> bool
     return any(r == "http_status" and "code" in w for r, w in zip(roles, words, strict=True))
 
 
+_SUPERSEDED = re.compile(r"\b(?:old|previous|former|deprecated|legacy|before)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class _Head:
     """What a table's header row says by itself (a page repeats its headers: a reader asks
@@ -214,6 +241,12 @@ class _Head:
         # "Reason" there is the message here (Phemex's "code | Reason | Description")
         return not word.isascii() and header_role(word) == "description"
 
+    def supersedes(self, index: int) -> bool:
+        """Whether the header names column ``index`` as text no longer in force (``Old
+        message``, ``Previous message`` beside ``New message`` in a changelog)."""
+        word = self.words[index] if index < len(self.words) else ""
+        return _SUPERSEDED.search(word) is not None
+
     def names_messages(self, index: int | None) -> bool:
         """Whether the header names column ``index`` as what the API returns (``Message``,
         ``Msg``, ``メッセージ``), not as an explanation (``Description``, ``Meaning``)."""
@@ -230,7 +263,7 @@ class _Head:
     def names(self, index: int) -> bool:
         """Whether the header of column ``index`` says *code* (``Message Code``)."""
         word = self.words[index] if index < len(self.words) else ""
-        return any(w in word for w in CODE_WORDS)
+        return _says_code(word)
 
 
 @dataclass(frozen=True)
@@ -249,6 +282,7 @@ class Columns:
     http_status: int | None = None
     json: bool = False
     status_codes: bool = False
+    surface: int | None = None  # a column that says REST or WebSocket row by row
 
     @classmethod
     def detect(
@@ -290,14 +324,24 @@ def _detect(
     return _around_code(head, roles, kinds, code, error_context)
 
 
+# A cell that names the API a row's code comes from
+_SURFACE_CELL = re.compile(
+    r"^(?:rest(?:ful)?(?: api)?|https?(?: api)?|web ?-?sockets?(?: api)?|wss?|stream(?:s|ing)?)$",
+    re.I,
+)
+_WEBSOCKET_CELL = re.compile(r"^(?:web|ws|stream)", re.I)
+
+
 def _column_kind(cells: list[str]) -> str:
-    """What a column's cells mostly are: ``number``, ``json``, ``identifier``, ``code``,
-    ``key`` (kebab-case, dotted, B1000-CW: codes only where errors are said), ``text`` or
-    ``empty``."""
+    """What a column's cells mostly are: ``number``, ``json``, ``surface``, ``identifier``,
+    ``code``, ``key`` (kebab-case, dotted, B1000-CW: codes only where errors are said),
+    ``text`` or ``empty``."""
     if mostly(cells, is_numeric_code, _MOSTLY):
         return "number"
     if mostly(cells, lambda c: json_error(c) is not None, _MOSTLY):
         return "json"
+    if any(cells) and all(_SURFACE_CELL.match(c) for c in cells if c):
+        return "surface"  # ("REST", "WebSocket": which API each row's code comes from)
     if mostly(cells, is_identifier, _MOSTLY):
         return "identifier"
     if mostly(cells, is_code, _MOSTLY):
@@ -362,7 +406,11 @@ def _around_code(
     status = next((i for i in range(width) if roles[i] == "http_status" and i not in taken), None)
     if status is not None:
         taken.add(status)
-    message = next((i for i in range(width) if roles[i] == "message" and i not in taken), None)
+    messages = [i for i in range(width) if roles[i] == "message" and i not in taken]
+    # the message in force, where a changelog puts the old one beside it
+    message = next(
+        (i for i in messages if not head.supersedes(i)), messages[0] if messages else None
+    )
     if message is None:
         message = next((i for i in range(width) if kinds[i] == "text" and i not in taken), None)
     if message is None and name is None and kinds[code] != "json":
@@ -396,6 +444,7 @@ def _around_code(
         http_status=status,
         json=kinds[code] == "json",
         status_codes=roles[code] == "http_status",
+        surface=next((i for i in range(width) if kinds[i] == "surface" and i != code), None),
     )
 
 
@@ -526,11 +575,17 @@ def _body(block: Block) -> list[tuple[int, list[str], str]]:
     rows: list[tuple[int, list[str], str]] = []
     for index, row in enumerate(block.rows[1:], start=1):
         line = "|".join(row)
-        if line.isascii() and "\\" not in line and "  " not in line and line.isprintable():
+        if (
+            line.isascii()
+            and "\\" not in line
+            and "  " not in line
+            and "[^" not in line
+            and line.isprintable()
+        ):
             # What clean_text does to each cell of such a row, asked once for the row.
             cells = [c.strip(" ") for c in row]
         else:
-            cells = [clean_text(_lines_listed(c)) for c in row]
+            cells = [_cleaned(c) for c in row]
         filled = [c for c in cells if c]
         if not filled or _is_delimiter(filled) or _repeats(cells, header):
             continue
@@ -542,6 +597,41 @@ def _body(block: Block) -> list[tuple[int, list[str], str]]:
             )
             rows.append((index, cells, kind))
     return rows
+
+
+# What a line of its own opens with when it is another message
+_OPENS = re.compile(r"^[\"'`(\[]?[A-Z\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+# A line that advises ("Check it", "Please retry") goes on the message before it
+_ADVISES = re.compile(
+    r"^(?:please|check|see|try|retry|contact|make sure|ensure|use|refer|verify|wait|reduce"
+    r"|increase|adjust|set|visit|note|for example|e\.g\.|i\.e\.)\b",
+    re.I,
+)
+
+
+def _cleaned(cell: str) -> str:
+    """A cell's text cleaned, its lines kept apart (``\\n``) when each is a message of its own:
+    every line but the last ends a sentence and every line but the first opens a new one
+    ("Too many new orders.<br>Too many new orders; current limit is %s."), or each is one
+    word in small letters (``bad_pair<br>pair_not_listed``). A line broken inside a sentence
+    ("has suspended<br>the fund transfer-out function"), a line of advice ("Invalid
+    key.<br>Check it") and a code over its name (``30101<br>ORDER_QTY_ZERO``) are one text.
+
+    >>> _cleaned("Too many orders.\\nOrder rate is %s."), _cleaned("has suspended\\nthe fund")
+    ('Too many orders.\\nOrder rate is %s.', 'has suspended the fund')
+    """
+    cell = _lines_listed(cell)
+    if "\n" in cell:
+        lines = [text for line in cell.split("\n") if (text := clean_text(line))]
+        if len(lines) > 1 and (
+            all(" " not in line and line.lower() == line != line.upper() for line in lines)
+            or (
+                all(_SENTENCE_END.search(line) for line in lines[:-1])
+                and all(_OPENS.match(line) and not _ADVISES.match(line) for line in lines[1:])
+            )
+        ):
+            return "\n".join(lines)
+    return clean_text(cell)
 
 
 def _lines_listed(cell: str) -> str:
@@ -795,7 +885,7 @@ def _row_entries(
     cell = _cell(cells, columns.code)
     if not cell:
         return []
-    if cell[0] != "~" and " " not in cell and not _LIST_START.match(cell):
+    if _as_written(cell):
         entry = _row_entry(cell, cells, columns, surface, group, deprecated)  # (most rows)
         return [entry] if entry is not None else []
     codes, struck, named = _decoded(cell, listing=not columns.json)
@@ -837,12 +927,20 @@ def _row_entry(
         name = name_of(_cell(cells, columns.name)) or None
         if name and columns.name == columns.message:
             messages = (name,)  # "TE_ROUTE_ERROR = 11025;": the API returns the name
+    if columns.surface is not None and (said := _cell(cells, columns.surface)):
+        surface = "websocket" if _WEBSOCKET_CELL.match(said) else "rest"
     return Entry(code, surface, group, name, status, messages, deprecated, description=description)
+
+
+def _as_written(cell: str) -> bool:
+    """Whether a code cell is its code as written (most are): nothing struck, listed, stacked
+    or marked in it for :func:`_decoded` to take apart."""
+    return not (cell[0] == "~" or " " in cell or cell[-1] in _MARK_ENDS or _LIST_START.match(cell))
 
 
 def _first_code(cell: str) -> str:
     """The code a cell stands for as its column's kind is judged: the first it lists."""
-    if cell and (cell[0] == "~" or " " in cell or _LIST_START.match(cell)):
+    if cell and not _as_written(cell):
         return _decoded(cell)[0][0]
     return cell  # (most cells: as they are)
 
@@ -903,9 +1001,16 @@ def _code_text(cell: str) -> tuple[str, bool]:
 
     >>> _code_text("20104 new"), _code_text("20106 🔗"), _code_text("20107 (deprecated)")
     (('20104', False), ('20106', False), ('20107', True))
+
+    A footnote's mark on it is not either: ``2005*``, ``2005†``, ``2005[1]``.
+
+    >>> _code_text("2005*"), _code_text("ORDER_FAIL†"), _code_text("2005[1]")
+    (('2005', False), ('ORDER_FAIL', False), ('2005', False))
     """
     if not cell:
         return cell, False
+    if cell[-1] in _MARK_ENDS and (marked := _MARKED.match(cell)):
+        return marked.group(1), False
     first = cell[0]
     if first == "~":
         struck = _TILDE_STRUCK.match(cell)
@@ -935,6 +1040,8 @@ def _messages(text: str) -> tuple[str, ...]:
         return tuple(s.strip() for s in _QUOTED_ITEM.findall(strings.group(0)) if s.strip())
     if text[0] == '"' and text.count('"') == 1 and len(text) > 1:
         return (text[1:].strip(),)  # a string missing its closing quote
+    if "\n" in text:  # one message a line (see _cleaned)
+        return tuple(_unwrapped(line) for line in text.split("\n"))
     return (_unwrapped(text),)
 
 
