@@ -291,6 +291,10 @@ RULES: tuple[Rule, ...] = (
         # a clock's (InvalidNonce)
         rf"\bheaders? {_gap(2)}(?:ok access \w+|access (?:key|sign\w*|timestamp|passphrase|token)"
         r"|validate (?!recv ?window)\w+)\b",
+        # a signed request's own header named ("Missing X-ACCESS-SIGN", "Invalid
+        # OK-ACCESS-PASSPHRASE"): its credentials (its timestamp header is the clock's)
+        r"\b(?:invalid|missing|wrong|bad|empty|illegal|incorrect) (?:[a-z]+ )?access"
+        r" (?:key|sign\w*|passphrase)\b",
     ),
     # Nothing to do: "No repayment needed", "No repayment required" (before ArgumentsRequired,
     # whose "required" would read it as a parameter to send).
@@ -484,7 +488,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ExchangeNotAvailable",
         r"\binternal (?:server )?errors?\b",
-        r"^ internal $",
+        r"\binternal $(?<=^ internal )",  # the whole text (a word first: "^ " scans slowly)
         r"\b(?:temporarily |currently )?overloaded\b",
         *_spoken("ExchangeNotAvailable"),
         r"\b(?:server|system)s? (?:is )?(?:error|busy|exception|abnormal\w*|overload\w*"
@@ -668,7 +672,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "InvalidOrder",
         r"\b(?:order ?types?|orders?) (?:is |are |does |do )?(?:not (?:be )?supported|unsupported"
-        r"|not support\w*|doesnt support\w*)\b",
+        r"|not support\w*|doesnt support\w*|disabled)\b",
+        # an order's option the market does not take ("The current order parameter combination
+        # is not supported", "Time in force GTX is not supported for market orders")
+        r"\b(?:order (?:param\w* )?combination|time in force|tif|order (?:option|flag)s?)"
+        rf" {_gap(2)}(?:is |are )?(?:not (?:be )?supported|unsupported)\b",
         # a buy or an order past the position's cap ("Purchase failed: Exceed the maximum
         # position limit", "Not allowed to exceeded position limits", "Cannot exceed the maximum
         # position"); a loan or transfer reaching a cap is not an order (NON_ORDER)

@@ -215,21 +215,18 @@ def collapse_space(text: str) -> str:
 _FOOTNOTE_REF = re.compile(r"(?<=\S)\[\^[\w.-]{1,40}\]")
 
 
-def without_footnote_refs(text: str) -> str:
-    """
-    >>> without_footnote_refs("Nonce too small[^nonce]."), without_footnote_refs("not [^a-z]")
-    ('Nonce too small.', 'not [^a-z]')
-    """
-    return _FOOTNOTE_REF.sub("", text) if "[^" in text else text
-
-
 def clean_text(text: str) -> str:
     """Everything a message or name needs: mojibake fixed, escapes dropped, whitespace collapsed.
 
     Placeholders (``{}``, ``%s``, ``%b``) are kept exactly as written. Called for every cell and
     line the readers look at, so the common case (ASCII, no backslash) takes the shortest path.
+    A footnote's reference after a word is dropped:
+
+    >>> clean_text("Nonce too small[^nonce]."), clean_text("Only  [^a-z] letters")
+    ('Nonce too small.', 'Only [^a-z] letters')
     """
-    text = without_footnote_refs(text)
+    if "[^" in text:
+        text = _FOOTNOTE_REF.sub("", text)
     if text.isascii() and "\\" not in text:
         # Nothing to repair or unescape; usually no whitespace but single spaces either, and
         # then no word list is needed (a megabyte-long line would make millions of words).

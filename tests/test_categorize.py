@@ -1329,6 +1329,12 @@ def test_code_0_alone_is_success_and_words_still_decide(entry, success):
         ("MEMO_REQUIRED", "A memo is required for this network.", "InvalidAddress"),
         (None, "%s is not a valid symbol", "BadSymbol"),
         (None, "Not a valid market order", "InvalidOrder"),  # a market order is no market
+        # an order's option the market does not take (the independent reading of the ccxt
+        # disagreements, pattern D; Aster -1014)
+        (None, "The current order parameter combination is not supported.", "InvalidOrder"),
+        (None, "Time in force GTX is not supported for market orders", "InvalidOrder"),
+        (None, "Missing X-ACCESS-SIGN header", "AuthenticationError"),
+        (None, "Invalid OK-ACCESS-PASSPHRASE", "AuthenticationError"),
     ],
 )
 def test_words_of_pages_errcat_had_not_seen(name, message, category):
