@@ -27,6 +27,15 @@ Two runs:
 
 ``related - plain`` (printed overall) is the agreement earned by naming a class.
 
+``upheld`` (printed overall, beside the targets, not instead of them): ``related``, or the
+document's words uphold errcat's class by an independent reading of the disagreements
+(``tests/fixtures/categories/adjudication.jsonl``: a reader who had not seen the rules judged
+each leave-one-exchange-out disagreement of 2026-12-02 from the page's words alone: errcat's
+class the better one, both defensible, ccxt's, or neither and which). A case counts as upheld
+when the reader found errcat's class (the one it still has) better or as good, or errcat's
+class now is related to the one the reader gave where both were wrong; a disagreement the
+reading did not see counts as it does for ``related``.
+
     python bench/bench_categories.py                    # print the tables
     python bench/bench_categories.py --findings F.md   # also write every disagreement left
     python bench/bench_categories.py --write           # and refresh BENCHMARKS.md's section
@@ -37,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -59,6 +69,7 @@ except ImportError:  # pragma: no cover - the bench needs it
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "categories"
+ADJUDICATION = FIXTURES / "adjudication.jsonl"
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 TITLE = "## Categories against ccxt's exception maps"
 
@@ -92,6 +103,30 @@ DOCUMENTS: dict[str, tuple[str, str | None]] = {
     "deribit.md": ("deribit", None),
     "coinsph.md": ("coinsph", None),
 }
+
+
+def readings() -> dict[tuple[str, str, str], dict[str, str]]:
+    """The independent reading of the disagreements, by (exchange, document, code)."""
+    found: dict[tuple[str, str, str], dict[str, str]] = {}
+    for line in ADJUDICATION.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        found[(row["exchange"], row["document"], row["code"])] = row
+    return found
+
+
+READINGS = readings()
+
+
+def upheld(case: Case, category: str) -> bool:
+    """``related`` to ccxt's class, or upheld by the independent reading (see the docstring)."""
+    if related(category, case.ccxt_class):
+        return True
+    reading = READINGS.get((case.exchange, case.document, case.entry.code))
+    if reading is None or reading["ccxt"] != case.ccxt_class:
+        return False
+    if reading["verdict"] in ("errcat", "both"):
+        return category == reading["errcat"]
+    return reading["verdict"] == "neither" and related(category, reading["best"])
 
 
 @dataclass(frozen=True)
@@ -215,6 +250,7 @@ class Tally:
     retry: int = 0
     plain: int = 0
     retry_advice: int = 0
+    upheld: int = 0
 
     def add(self, case: Case, category: str, retryable: bool) -> None:
         self.n += 1
@@ -223,6 +259,7 @@ class Tally:
         self.related += related(category, case.ccxt_class)
         self.retry += retryable == ccxt_retryable(case.ccxt_class)
         self.retry_advice += retryable == ccxt_retry_advice(case.ccxt_class)
+        self.upheld += upheld(case, category)
 
     def row(self) -> list[str]:
         if not self.n:
@@ -297,6 +334,16 @@ def ccxt_self_agreement(all_cases: list[Case]) -> tuple[int, int]:
                 pairs += 1
                 unrelated += not related(a, b)
     return pairs, unrelated
+
+
+def verdicts() -> str:
+    """How the independent reading judged the disagreements, as text."""
+    counts: dict[str, int] = defaultdict(int)
+    for reading in READINGS.values():
+        counts[reading["verdict"]] += 1
+    names = {"errcat": "errcat's class better", "ccxt": "ccxt's", "both": "both defensible",
+             "neither": "neither"}  # fmt: skip
+    return ", ".join(f"{names[v]} {counts[v]}" for v in names)
 
 
 def together(group_of: dict[str, frozenset[str]]) -> str:
@@ -511,6 +558,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{categorize_s * 1000:.0f} ms; related - plain {earned(total_rules):.2f} "
         f"(LOEO {earned(total_loeo):.2f}); left out together: {together(group_of)}"
     )
+    print(
+        f"\nupheld (related, or the words uphold errcat's class by the independent reading of "
+        f"{len(READINGS)} disagreements, {ADJUDICATION.relative_to(ROOT)}): rules "
+        f"{total_rules.upheld / total_rules.n:.2f}, LOEO {total_loeo.upheld / total_loeo.n:.2f}; "
+        f"the reading's verdicts: {verdicts()}"
+    )
     print(f"\nLOEO disagreements by what decided:\n\n{decided_by(loeo_left)}")
     if args.findings:
         lines = [
@@ -525,16 +578,22 @@ def main(argv: list[str] | None = None) -> int:
             "`named`: errcat's class comes from a specific rule, words that name it; otherwise",
             "from generic wording (parameter, refusal, order vocabulary).",
             "",
-            "| exchange | code | errcat | ccxt | named | decided by | messages |",
-            "|---|---|---|---|---|---|---|",
+            "`reading`: the independent reading of the words (tests/fixtures/categories/"
+            "adjudication.jsonl): which class it found better, and why.",
+            "",
+            "| exchange | code | errcat | ccxt | named | decided by | reading | messages |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         ordered = sorted(left, key=lambda t: (t[0].exchange, t[0].document, t[0].entry.code))
         for case, category, reason, named in ordered:
             text = " / ".join(case.entry.messages)[:140].replace("|", "\\|")
             name = case.entry.name or ""
+            reading = READINGS.get((case.exchange, case.document, case.entry.code))
+            said = f"{reading['verdict']}: {reading['why']}" if reading else ""
             lines.append(
                 f"| {case.exchange} | {case.entry.code} {name} | {category} | {case.ccxt_class} "
-                f"| {'yes' if named else ''} | {reason.replace('|', '/')} | {text} |"
+                f"| {'yes' if named else ''} | {reason.replace('|', '/')} "
+                f"| {said.replace('|', '/')} | {text} |"
             )
         lines += [
             "",
@@ -595,6 +654,13 @@ def main(argv: list[str] | None = None) -> int:
             f"without forcing ccxt's reading on the documents' words (Binance's order-parameter "
             f"codes as `BadRequest`, clock errors as `BadRequest`, caps on resting orders as "
             f'`RateLimitExceeded`, …) is in docs/taxonomy.md, "Measured against ccxt".\n\n'
+            f"**Upheld by the words.** An independent reader, who had not seen the rules, judged "
+            f"the {len(READINGS)} leave-one-exchange-out disagreements of 2026-12-02 from each "
+            f"page's words alone ({ADJUDICATION.relative_to(ROOT)}; {verdicts()}). Counting a "
+            f"disagreement as agreement where that reading upholds errcat's class (see the "
+            f"script's docstring): rules {total_rules.upheld / total_rules.n:.2f}, "
+            f"leave-one-exchange-out {total_loeo.upheld / total_loeo.n:.2f}. The targets are "
+            f"checked on `related` alone.\n\n"
             f"ccxt against itself: {pairs} codes are documented with the same code and message "
             f"by two exchanges that ccxt maps separately (Aster's lists copy Binance's); ccxt's "
             f"two maps give unrelated classes for {unrelated} of them "

@@ -1340,3 +1340,22 @@ def test_code_0_alone_is_success_and_words_still_decide(entry, success):
 def test_words_of_pages_errcat_had_not_seen(name, message, category):
     messages = (message,) if message else ()
     assert categorize(Entry(code="1", name=name, messages=messages)).category == category
+
+
+def test_the_independent_reading_of_the_disagreements_is_well_formed():
+    # bench/bench_categories.py counts a disagreement upheld from this file: a verdict or a
+    # class it cannot read would count silently wrong
+    import json
+
+    from errcat.taxonomy import taxonomy
+
+    path = Path(__file__).parent / "fixtures" / "categories" / "adjudication.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    keys = {(r["exchange"], r["document"], r["code"]) for r in rows}
+    assert len(keys) == len(rows) == 405
+    classes = set(taxonomy().names)
+    for row in rows:
+        assert row["verdict"] in {"errcat", "ccxt", "both", "neither"}, row
+        assert row["errcat"] in classes and row["why"] and row["words"], row
+        # the reader's own class, where both were wrong, is one errcat can give
+        assert row["verdict"] != "neither" or row["best"] in classes, row
