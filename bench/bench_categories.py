@@ -34,7 +34,9 @@ each leave-one-exchange-out disagreement of 2026-12-02 from the page's words alo
 class the better one, both defensible, ccxt's, or neither and which). A case counts as upheld
 when the reader found errcat's class (the one it still has) better or as good, or errcat's
 class now is related to the one the reader gave where both were wrong; a disagreement the
-reading did not see counts as it does for ``related``.
+reading did not see counts as it does for ``related``. ``retry upheld`` is the same for the
+retry advice (``tests/fixtures/categories/retry-adjudication.jsonl``: the 49 codes whose
+``retryable`` differed from ccxt's, read the same way).
 
     python bench/bench_categories.py                    # print the tables
     python bench/bench_categories.py --findings F.md   # also write every disagreement left
@@ -70,6 +72,7 @@ except ImportError:  # pragma: no cover - the bench needs it
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "categories"
 ADJUDICATION = FIXTURES / "adjudication.jsonl"
+RETRY_ADJUDICATION = FIXTURES / "retry-adjudication.jsonl"
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 TITLE = "## Categories against ccxt's exception maps"
 
@@ -105,16 +108,28 @@ DOCUMENTS: dict[str, tuple[str, str | None]] = {
 }
 
 
-def readings() -> dict[tuple[str, str, str], dict[str, str]]:
-    """The independent reading of the disagreements, by (exchange, document, code)."""
-    found: dict[tuple[str, str, str], dict[str, str]] = {}
-    for line in ADJUDICATION.read_text("utf-8").splitlines():
+def readings(path: Path) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """An independent reading of the disagreements, by (exchange, document, code)."""
+    found: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for line in path.read_text("utf-8").splitlines():
         row = json.loads(line)
         found[(row["exchange"], row["document"], row["code"])] = row
     return found
 
 
-READINGS = readings()
+READINGS = readings(ADJUDICATION)
+RETRY_READINGS = readings(RETRY_ADJUDICATION)
+
+
+def retry_upheld(case: Case, retryable: bool) -> bool:
+    """``retryable`` as ccxt's class says, or as the independent reading of the retry
+    disagreements upholds (errcat's advice, the one it still gives, better or as good)."""
+    if retryable == ccxt_retryable(case.ccxt_class):
+        return True
+    reading = RETRY_READINGS.get((case.exchange, case.document, case.entry.code))
+    if reading is None or reading["ccxt"] != case.ccxt_class:
+        return False
+    return reading["verdict"] in ("errcat", "both") and retryable == reading["errcat_retryable"]
 
 
 def upheld(case: Case, category: str) -> bool:
@@ -251,6 +266,7 @@ class Tally:
     plain: int = 0
     retry_advice: int = 0
     upheld: int = 0
+    retry_upheld: int = 0
 
     def add(self, case: Case, category: str, retryable: bool) -> None:
         self.n += 1
@@ -260,6 +276,7 @@ class Tally:
         self.retry += retryable == ccxt_retryable(case.ccxt_class)
         self.retry_advice += retryable == ccxt_retry_advice(case.ccxt_class)
         self.upheld += upheld(case, category)
+        self.retry_upheld += retry_upheld(case, retryable)
 
     def row(self) -> list[str]:
         if not self.n:
@@ -336,14 +353,14 @@ def ccxt_self_agreement(all_cases: list[Case]) -> tuple[int, int]:
     return pairs, unrelated
 
 
-def verdicts() -> str:
-    """How the independent reading judged the disagreements, as text."""
+def verdicts(found: dict[tuple[str, str, str], dict[str, Any]]) -> str:
+    """How an independent reading judged the disagreements, as text."""
     counts: dict[str, int] = defaultdict(int)
-    for reading in READINGS.values():
+    for reading in found.values():
         counts[reading["verdict"]] += 1
-    names = {"errcat": "errcat's class better", "ccxt": "ccxt's", "both": "both defensible",
+    names = {"errcat": "errcat's better", "ccxt": "ccxt's", "both": "both defensible",
              "neither": "neither"}  # fmt: skip
-    return ", ".join(f"{names[v]} {counts[v]}" for v in names)
+    return ", ".join(f"{names[v]} {counts[v]}" for v in names if v in counts)
 
 
 def together(group_of: dict[str, frozenset[str]]) -> str:
@@ -562,7 +579,10 @@ def main(argv: list[str] | None = None) -> int:
         f"\nupheld (related, or the words uphold errcat's class by the independent reading of "
         f"{len(READINGS)} disagreements, {ADJUDICATION.relative_to(ROOT)}): rules "
         f"{total_rules.upheld / total_rules.n:.2f}, LOEO {total_loeo.upheld / total_loeo.n:.2f}; "
-        f"the reading's verdicts: {verdicts()}"
+        f"the reading's verdicts: {verdicts(READINGS)}; retry upheld by the reading of "
+        f"{len(RETRY_READINGS)} retry disagreements: rules "
+        f"{total_rules.retry_upheld / total_rules.n:.3f}, LOEO "
+        f"{total_loeo.retry_upheld / total_loeo.n:.3f} ({verdicts(RETRY_READINGS)})"
     )
     print(f"\nLOEO disagreements by what decided:\n\n{decided_by(loeo_left)}")
     if args.findings:
@@ -656,11 +676,15 @@ def main(argv: list[str] | None = None) -> int:
             f'`RateLimitExceeded`, …) is in docs/taxonomy.md, "Measured against ccxt".\n\n'
             f"**Upheld by the words.** An independent reader, who had not seen the rules, judged "
             f"the {len(READINGS)} leave-one-exchange-out disagreements of 2026-12-02 from each "
-            f"page's words alone ({ADJUDICATION.relative_to(ROOT)}; {verdicts()}). Counting a "
-            f"disagreement as agreement where that reading upholds errcat's class (see the "
-            f"script's docstring): rules {total_rules.upheld / total_rules.n:.2f}, "
-            f"leave-one-exchange-out {total_loeo.upheld / total_loeo.n:.2f}. The targets are "
-            f"checked on `related` alone.\n\n"
+            f"page's words alone ({ADJUDICATION.relative_to(ROOT)}; {verdicts(READINGS)}). "
+            f"Counting a disagreement as agreement where that reading upholds errcat's class "
+            f"(see the script's docstring): rules {total_rules.upheld / total_rules.n:.2f}, "
+            f"leave-one-exchange-out {total_loeo.upheld / total_loeo.n:.2f}. The same for the "
+            f"{len(RETRY_READINGS)} retry disagreements ({RETRY_ADJUDICATION.relative_to(ROOT)}; "
+            f"{verdicts(RETRY_READINGS)}): retry upheld, rules "
+            f"{total_rules.retry_upheld / total_rules.n:.3f}, leave-one-exchange-out "
+            f"{total_loeo.retry_upheld / total_loeo.n:.3f}. The targets are checked on `related` "
+            f"and `retry` alone.\n\n"
             f"ccxt against itself: {pairs} codes are documented with the same code and message "
             f"by two exchanges that ccxt maps separately (Aster's lists copy Binance's); ccxt's "
             f"two maps give unrelated classes for {unrelated} of them "

@@ -1359,3 +1359,16 @@ def test_the_independent_reading_of_the_disagreements_is_well_formed():
         assert row["errcat"] in classes and row["why"] and row["words"], row
         # the reader's own class, where both were wrong, is one errcat can give
         assert row["verdict"] != "neither" or row["best"] in classes, row
+
+
+def test_the_independent_reading_of_the_retry_disagreements_is_well_formed():
+    import json
+
+    path = Path(__file__).parent / "fixtures" / "categories" / "retry-adjudication.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert len({(r["exchange"], r["document"], r["code"]) for r in rows}) == len(rows) == 49
+    for row in rows:
+        assert row["verdict"] in {"errcat", "ccxt", "both"}, row
+        assert isinstance(row["retry"], bool) and isinstance(row["errcat_retryable"], bool), row
+        # "errcat" means the reader advises what errcat does
+        assert row["verdict"] != "errcat" or row["retry"] == row["errcat_retryable"], row

@@ -447,3 +447,24 @@ def test_a_caption_titles_its_own_table_without_number_or_permalink(fast):
         ("2001", "rest", "Error codes"),
         ("3001", "rest", "Error codes"),  # the note under the last row titles nothing
     ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_sphinx_field_list_under_a_term_and_fields_over_a_br(fast):
+    # invented Sphinx and MkDocs builds: "<dt>HTTP status:</dt><dd>401</dd>" fields below the
+    # code's term (its permalink sign dropped), "HTTP status: 401<br>errmsg: …" below a heading
+    page = (
+        "<h1>Error codes</h1><dl><dt>1001 — <code>KEY_NOT_FOUND</code>"
+        '<a class="headerlink" href="#e1001">&#182;</a></dt><dd><dl class="field-list">'
+        "<dt>HTTP status:</dt><dd><p>401</p></dd><dt>Messages:</dt><dd><ul><li>API key not found"
+        "</li><li>Key revoked</li></ul></dd></dl></dd></dl>"
+        "<h3>10010 · ERR_AUTH_HEADER_MISSING</h3><p><strong>HTTP status:</strong> 401<br>\n"
+        "<strong>errmsg:</strong> <code>Missing X-NBX-KEY header</code></p>"
+        "<p><strong>Fix:</strong> Send the key header.</p>"
+    )
+    cat = errcat.extract(page, "html", meaning=False, fast=fast)
+    assert [(e.code, e.name, e.http_status, e.messages, e.description) for e in cat] == [
+        ("1001", "KEY_NOT_FOUND", 401, ("API key not found", "Key revoked"), None),
+        ("10010", "ERR_AUTH_HEADER_MISSING", 401, ("Missing X-NBX-KEY header",),
+         "Send the key header."),
+    ]  # fmt: skip

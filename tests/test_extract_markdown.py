@@ -246,3 +246,43 @@ def test_the_table_after_a_mark_is_under_the_heading(mark, fast):
     doc = f"# Error codes\n\n{mark}\n| Code | Message |\n|---|---|\n| 9001 | Internal error |\n"
     cat = errcat.extract(doc, meaning=False, fast=fast)
     assert [(e.code, e.surface, e.group) for e in cat] == [("9001", "rest", "Error codes")]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_gitbook_tabs_title_what_they_hold(fast):
+    # an invented GitBook export: {% tab title="WebSocket" %} says the surface of its table
+    doc = (
+        '# Error codes\n\n{% hint style="info" %}\nCodes are stable.\n{% endhint %}\n\n'
+        '{% tabs %}\n{% tab title="REST API" %}\n| ret_code | ret_msg |\n|---|---|\n'
+        "| 30001 | Order not found |\n| 30002 | Order rejected |\n{% endtab %}\n\n"
+        '{% tab title="WebSocket" %}\n| ret_code | ret_msg |\n|---|---|\n'
+        "| 40001 | auth failed |\n| 40002 | unknown topic |\n{% endtab %}\n{% endtabs %}\n\n"
+        "| ret_code | ret_msg |\n|---|---|\n| 50001 | System busy |\n| 50002 | Timeout |\n"
+    )
+    cat = errcat.extract(doc, meaning=False, fast=fast)
+    assert [(e.code, e.surface) for e in cat] == [
+        ("30001", "rest"), ("30002", "rest"), ("40001", "websocket"), ("40002", "websocket"),
+        ("50001", "rest"), ("50002", "rest"),
+    ]  # fmt: skip
+
+
+def test_a_comment_a_markdown_page_opens_with_does_not_make_it_html():
+    doc = "<!-- generated from errors.yaml -->\n\n# Error codes\n\n- 10001: Bad\n- 10002: Worse\n"
+    assert [e.code for e in errcat.extract(doc, meaning=False)] == ["10001", "10002"]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_items_that_name_their_code_and_repeat_one(fast):
+    doc = (
+        "# Error codes\n\n- `-1000` **UNKNOWN** — An unknown error occurred.\n"
+        "- `-30005` · ORDER\\_QTY\\_INVALID — Order quantity is too small\n"
+        "- `-30005` · ORDER\\_QTY\\_INVALID — Order quantity is too large\n"
+        "- `-30006` · Price is off the tick\n"
+    )
+    cat = errcat.extract(doc, meaning=False, fast=fast)
+    assert [(e.code, e.name, e.messages) for e in cat] == [
+        ("-1000", "UNKNOWN", ("An unknown error occurred.",)),
+        ("-30005", "ORDER_QTY_INVALID",
+         ("Order quantity is too small", "Order quantity is too large")),
+        ("-30006", None, ("Price is off the tick",)),
+    ]  # fmt: skip

@@ -702,3 +702,15 @@ def test_an_opcode_column_is_no_code_column(fast):
         "| 9 | both | PING |\n"
     )
     assert errcat.extract(doc, meaning=False, fast=fast).entries == ()
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_small_numbers_where_no_title_says_codes_are_an_enum(fast):
+    # an invented whole-API page: "### Deposit status" over Code | Meaning of 0, 1, 2, 6
+    enum = "| Code | Meaning |\n|---|---|\n| 0 | Pending |\n| 1 | Credited |\n| 6 | Rejected |\n"
+    assert (
+        errcat.extract(f"## Enumerations\n\n### Deposit status\n\n{enum}", fast=fast).entries == ()
+    )
+    # under a title that says codes, they are the codes (XT's "Return Code (rc)")
+    cat = errcat.extract(f"## Return Code (rc)\n\n{enum}", meaning=False, fast=fast)
+    assert [e.code for e in cat] == ["0", "1", "6"]

@@ -28,6 +28,9 @@ _HTML_START = re.compile(
     r"|<p[\s>]|<ul|<!--)",
     re.I,
 )
+# Comments a markdown file opens with ("<!-- generated from errors.yaml -->") say nothing of its
+# syntax: what follows them does
+_LEADING_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.S)
 
 
 def detect_format(text: str) -> str:
@@ -37,8 +40,15 @@ def detect_format(text: str) -> str:
     'html'
     >>> detect_format("# Errors\\n\\n| code | msg |")
     'markdown'
+    >>> detect_format("<!-- generated -->\\n# Errors"), detect_format("<!-- x -->\\n<html>")
+    ('markdown', 'html')
     """
-    return "html" if _HTML_START.match(text[:2048]) else "markdown"
+    head = text[:2048]
+    if head.lstrip().startswith("<!--") and (comments := _LEADING_COMMENTS.match(head)):
+        rest = head[comments.end() :]
+        if rest.strip():
+            head = rest
+    return "html" if _HTML_START.match(head) else "markdown"
 
 
 def to_blocks(text: str, format: str = "auto") -> list[Block]:

@@ -204,6 +204,44 @@ def _container_line(mark: re.Match[str]) -> str:
     return _CLOSE
 
 
+# GitBook's tags ("{% tab title="WebSocket" %}", "{% endtab %}", "{% hint style="info" %}")
+_GITBOOK_TAG = re.compile(
+    r'^[ \t]*\{%[ \t]*(?P<end>end)?(?P<name>[\w-]+)(?:[ \t]+[^%\n]*?title="(?P<title>[^"\n]*)")?'
+    r"[^%\n]*%\}[ \t]*$",
+    re.M,
+)
+
+
+def gitbook_blocks(text: str) -> str:
+    r"""The document with GitBook's tags written as what they render as: a tab's title
+    (``{% tab title="WebSocket" %}``) a bold line over its content, ``{% endtab %}`` the end of
+    what it holds; the other tags (hints, code titles, tab sets, content references) only
+    wrap content.
+
+    >>> print(gitbook_blocks('{% tabs %}\n{% tab title="REST" %}\n| Code |\n{% endtab %}\n'))
+    <BLANKLINE>
+    **REST**
+    <BLANKLINE>
+    | Code |
+    <BLANKLINE>
+    </details>
+    <BLANKLINE>
+    <BLANKLINE>
+    """
+    if "{%" not in text:
+        return text
+    return _GITBOOK_TAG.sub(_gitbook_line, text)
+
+
+def _gitbook_line(tag: re.Match[str]) -> str:
+    if tag.group("name") != "tab":
+        return ""
+    if tag.group("end"):
+        return _CLOSE
+    title = (tag.group("title") or "").strip()
+    return f"**{title}**\n" if title else ""
+
+
 def mkdocs_blocks(text: str) -> str:
     r"""The document with MkDocs Material's tabs and admonitions written as what they render
     as: a tab's label (``=== "REST"``) a bold line over its content, an admonition's title
@@ -264,8 +302,8 @@ def _dedented(line: str) -> str:
 
 def source_text(text: str) -> str:
     """What markdown-it is given: front matter as its title, MkDocs' tabs and admonitions,
-    Docusaurus' containers and ReadMe's blocks as markdown."""
-    return readme_blocks(containers(mkdocs_blocks(strip_front_matter(text))))
+    GitBook's tags, Docusaurus' containers and ReadMe's blocks as markdown."""
+    return readme_blocks(containers(gitbook_blocks(mkdocs_blocks(strip_front_matter(text)))))
 
 
 def blocks_from_markdown(text: str) -> list[Block]:

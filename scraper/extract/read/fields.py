@@ -33,7 +33,11 @@ from errcat.normalize import clean_text
 
 # "Label: value": a label of a few words (no digit first), a colon (or a full-width one)
 _FIELD = re.compile(r"^([^\W\d_][^:：]{0,38}?)\s*[:：]\s*(\S.*)$")
-_ADVICE = re.compile(r"^(?:how to (?:resolve|fix|solve)|solutions?|resolution|suggestions?)$", re.I)
+_ADVICE = re.compile(
+    r"^(?:how to (?:resolve|fix|solve)|solutions?|resolution|suggestions?|fix(?:es)?|what to do"
+    r"|workaround)$",
+    re.I,
+)
 ROLES = ("code", "message", "description", "name", "http_status")
 
 
@@ -75,7 +79,8 @@ def fields(lines: Sequence[str], others: bool = False) -> list[tuple[str, str]] 
 def block_fields(block: Block, others: bool = False) -> list[tuple[str, str]] | None:
     """The fields of a paragraph's lines or a list's items (see :func:`fields`)."""
     if block.kind == "paragraph":
-        return fields(block.text.split("\n"), others)
+        # (an HTML page's "<br>" and the line break after it in its source leave a blank line)
+        return fields([line for line in block.text.split("\n") if line.strip()], others)
     if block.kind == "list":
         return fields(block.items, others)
     return None

@@ -25,7 +25,7 @@ from errcat.extract.read.detect import (
     is_numeric_code,
     without_label,
 )
-from errcat.extract.read.fields import apply, block_fields
+from errcat.extract.read.fields import apply, block_fields, field_role
 from errcat.extract.read.lists import opens_listing
 from errcat.extract.read.section import Section, without_attributes
 from errcat.model import Entry
@@ -40,7 +40,7 @@ _SHORT_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*){0
 # entry's description, not a message.
 _EXPLAINS = re.compile(
     r"^(?:how to (?:resolve|fix|solve)|solutions?|resolution|suggestions?|causes?|reasons?"
-    r"|description|explanation|meaning)\s*[:：]",
+    r"|description|explanation|meaning|fix(?:es)?|what to do|workaround)\s*[:：]",
     re.I,
 )
 
@@ -158,7 +158,8 @@ def read_definition(
     head = blocks[start]
     if head.kind != kind or "\n" in head.text.strip() or _plainly_prose(head.text):
         return None
-    line = without_attributes(clean_text(head.text))  # ("### -1121 BAD_SYMBOL {#bad-symbol}")
+    # ("### -1121 BAD_SYMBOL {#bad-symbol}", Sphinx's "1001 — KEY_NOT_FOUND¶")
+    line = without_attributes(clean_text(head.text)).rstrip("¶🔗 ")
     if line[:1] and not (line[0].isalnum() or line[0] in "+-"):
         line = _LEADING_MARKS.sub("", line)  # "🔴 30001 ORDER_REJECTED", "⚠ -1121 BAD_SYMBOL"
     status = None
@@ -190,6 +191,10 @@ def read_definition(
         found = block_fields(block) if block.kind in ("list", "paragraph") else None
         if found is not None and all(role != "code" for role, _ in found):
             labelled.extend(found)
+        elif (told := _term_field(blocks, end)) is not None:
+            labelled.extend(told)  # a field list: "<dt>HTTP status:</dt><dd>401</dd>"
+            end += 2
+            continue
         elif block.kind == "list":
             messages.extend(clean_text(item) for item in block.items)
         elif block.kind == "paragraph" and not block.strong:
@@ -218,6 +223,23 @@ def read_definition(
         description=" ".join(explained) or None,
     )
     return (apply(entry, labelled) if labelled else entry), end
+
+
+def _term_field(blocks: Sequence[Block], at: int) -> list[tuple[str, str]] | None:
+    """The fields of a term that is a field's label (``HTTP status:``, ``Messages:``) and the
+    paragraph or list after it, its value (Sphinx's field lists), or ``None``."""
+    term = blocks[at]
+    if term.kind != "term" or at + 1 >= len(blocks):
+        return None
+    label = clean_text(term.text)
+    if not label.endswith((":", "：")):
+        return None
+    role = field_role(label.rstrip(":： "))
+    value = blocks[at + 1]
+    if role is None or role == "code" or value.kind not in ("paragraph", "list"):
+        return None
+    values = value.items if value.kind == "list" else (value.text,)
+    return [(role, text) for v in values if (text := clean_text(v))]
 
 
 def read_heading(blocks: Sequence[Block], start: int, section: Section) -> tuple[Entry, int] | None:

@@ -136,20 +136,65 @@ def read_list(
     if len(items) < 2 and not _ITEM.match(items[0]):
         return None  # one item of another style is a title ("- base-error"), not a run
     codes = [p[0] for p in pairs if p is not None]
-    if len(set(codes)) < len(codes) and not all(_ITEM.match(item) for item in items):
-        return None  # the same word opening every item is no list of codes
-    entries = [
-        Entry(
-            code=pair[0],
-            surface=section.surface,
-            group=section.heading or section.group,
-            messages=(pair[1],),
-            deprecated=block.is_struck(index),
+    if 2 * len(set(codes)) <= len(codes) and not all(_ITEM.match(item) for item in items):
+        # the same word opening every item is no list of codes (one code on two items, with
+        # two messages, is: "-30005 · Order quantity is too small", "… too large")
+        return None
+    entries = []
+    for index, pair in enumerate(pairs):
+        if pair is None:
+            continue
+        text, told = _explained(block.items[index], pair[1])
+        name, message = _named(text)
+        entries.append(
+            Entry(
+                code=pair[0],
+                surface=section.surface,
+                group=section.heading or section.group,
+                name=name,
+                messages=(message,),
+                deprecated=block.is_struck(index),
+                description=told,
+            )
         )
-        for index, pair in enumerate(pairs)
-        if pair is not None
-    ]
     return entries, start + 1
+
+
+def _explained(item: str, text: str) -> tuple[str, str | None]:
+    r"""An item's text and the explanation below its first line: the lines after it when they
+    open a sentence of their own ("- **W106 – Your account has been frozen**<br>For your
+    security, …"); a line wrapped inside the message ("please check\n your key") stays in it.
+
+    >>> _explained("1001: Frozen\nFor your security, wait.", "Frozen For your security, wait.")
+    ('Frozen', 'For your security, wait.')
+    >>> _explained("1001: Bad key, please check\nyour secret", "Bad key, please check your secret")
+    ('Bad key, please check your secret', None)
+    """
+    if "\n" not in item:
+        return text, None
+    first, rest = item.split("\n", 1)
+    rest = clean_text(rest)
+    pair = _pair(clean_text(first))
+    if pair is None or not rest[:1].isupper() or not text.endswith(rest):
+        return text, None
+    return pair[1], rest
+
+
+# "INVALID_TIMESTAMP — Timestamp for this request is outside of the recvWindow.": an item's
+# text that opens with the code's name
+_NAME_FIRST = re.compile(
+    rf"^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{{4,}})\s*{SEPARATOR}\s+(\S.*)$", re.S
+)
+
+
+def _named(text: str) -> tuple[str | None, str]:
+    """An item's text as its code's name and message (``(None, text)`` without a name).
+
+    >>> _named("INVALID_TIMESTAMP — Timestamp is outside the window."), _named("Bad - worse")
+    (('INVALID_TIMESTAMP', 'Timestamp is outside the window.'), (None, 'Bad - worse'))
+    """
+    found = _NAME_FIRST.match(text) if text[:1].isupper() else None
+    return (found.group(1), found.group(2)) if found else (None, text)
 
 
 # What parts a key from its text in an item: a title has none of these.

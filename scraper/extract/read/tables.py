@@ -535,6 +535,17 @@ def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -
     return None
 
 
+def _small_numbers(codes: list[str]) -> bool:
+    """Whether every code is a number of one or two digits (0, 1, 2, 6 of a "Deposit status"):
+    an enum's values where no title announces codes (exchanges number errors with more digits,
+    a sign or letters; a short code is read where a title says errors or return codes).
+
+    >>> _small_numbers(["0", "1", "2", "6"]), _small_numbers(["0", "1", "1001"])
+    (True, False)
+    """
+    return len(codes) >= 2 and all(c.isdigit() and len(c) <= 2 for c in codes)
+
+
 def _counts_up(codes: list[str]) -> bool:
     """Whether codes count up from the start, evenly (three at least): 0, 1, 2, …; 1, 2, 3, …;
     10, 20, 30, …: the values of an enum, which a page lists where nothing says error (error
@@ -775,9 +786,10 @@ def read_table(block: Block, section: Section) -> list[Entry]:
         return _shared_messages(block, head, section)
     if _lists_things(head, columns, data, section):
         return []
+    codes = [_cell(cells, columns.code) for cells in data]
     if (
         not head.says_error()
-        and _counts_up([_cell(cells, columns.code) for cells in data])
+        and (_counts_up(codes) or (_small_numbers(codes) and not section.error_context))
         and not _errors_named(section)
     ):
         # "Code | Status | Description" of 0 NEW, 1 PARTIALLY_FILLED: an enum, also under a
