@@ -714,3 +714,6 @@ def test_small_numbers_where_no_title_says_codes_are_an_enum(fast):
     # under a title that says codes, they are the codes (XT's "Return Code (rc)")
     cat = errcat.extract(f"## Return Code (rc)\n\n{enum}", meaning=False, fast=fast)
     assert [e.code for e in cat] == ["0", "1", "6"]
+    # below a heading above that says errors (a held-out invented page's WebSocket codes 1–4)
+    page = f"# Error messages\n\n## Market streams (WebSocket)\n\n{enum}"
+    assert [e.code for e in errcat.extract(page, meaning=False, fast=fast)] == ["0", "1", "6"]

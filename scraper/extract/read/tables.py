@@ -537,8 +537,9 @@ def _pick_code(roles: list[str | None], kinds: list[str], error_context: bool) -
 
 def _small_numbers(codes: list[str]) -> bool:
     """Whether every code is a number of one or two digits (0, 1, 2, 6 of a "Deposit status"):
-    an enum's values where no title announces codes (exchanges number errors with more digits,
-    a sign or letters; a short code is read where a title says errors or return codes).
+    an enum's values where no title on the path announces codes (exchanges number errors with
+    more digits, a sign or letters; a short code is read below a title that says errors or
+    return codes, "## Market streams" under "# Error messages" too).
 
     >>> _small_numbers(["0", "1", "2", "6"]), _small_numbers(["0", "1", "1001"])
     (True, False)
@@ -789,7 +790,7 @@ def read_table(block: Block, section: Section) -> list[Entry]:
     codes = [_cell(cells, columns.code) for cells in data]
     if (
         not head.says_error()
-        and (_counts_up(codes) or (_small_numbers(codes) and not section.error_context))
+        and (_counts_up(codes) or (_small_numbers(codes) and not section.within_errors))
         and not _errors_named(section)
     ):
         # "Code | Status | Description" of 0 NEW, 1 PARTIALLY_FILLED: an enum, also under a
